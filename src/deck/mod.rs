@@ -1,0 +1,7 @@
+//! Decks: the Markdown document model and its parser.
+
+mod model;
+mod parse;
+
+pub use model::{CardDraft, CardKind, Deck, FollowUp, Question, Topic};
+pub use parse::{ParseError, ParseErrorKind, ParseWarning, parse_deck, read_deck};

@@ -1,0 +1,1 @@
+//! Exports: Anki packages, Anki-shaped CSV, and JSON with everything.

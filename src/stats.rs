@@ -1,0 +1,1 @@
+//! Progress figures, pure, and their rendering.

@@ -275,3 +275,80 @@ mod tests {
         assert_eq!(s.due, Some(day(4)));
     }
 }
+
+/// A card as `show --json` and `list --json` print it (DESIGN §4); `reviews` only in `show`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardView {
+    pub deck: String,
+    pub key: String,
+    pub kind: CardKind,
+    pub parent: Option<String>,
+    pub topic: String,
+    pub question: String,
+    pub body: Option<String>,
+    pub answer: Option<String>,
+    pub note: Option<String>,
+    pub status: Status,
+    pub mastered: bool,
+    pub repetitions: u32,
+    pub interval: u32,
+    pub ease: f64,
+    pub due: Option<NaiveDate>,
+    pub lapses: u32,
+    pub last_grade: Option<Grade>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<Vec<ReviewView>>,
+}
+
+/// One review as `show --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewView {
+    /// RFC 3339 instant.
+    pub at: DateTime<Utc>,
+    pub day: NaiveDate,
+    pub grade: Grade,
+    pub kind: ReviewKind,
+    pub interval: u32,
+    pub ease: f64,
+    pub due: Option<NaiveDate>,
+    pub taken_ms: Option<u64>,
+}
+
+impl Card {
+    /// The printable view; pass the reviews for `show`, `None` for listings.
+    pub fn view(&self, rule: &MasteryRule, reviews: Option<&[Review]>) -> CardView {
+        CardView {
+            deck: self.deck_slug.clone(),
+            key: self.key.clone(),
+            kind: self.kind,
+            parent: self.parent_key.clone(),
+            topic: self.topic.clone(),
+            question: self.question.clone(),
+            body: self.body.clone(),
+            answer: self.answer.clone(),
+            note: self.note.clone(),
+            status: self.status(rule),
+            mastered: self.is_mastered(rule),
+            repetitions: self.state.sm2.repetitions,
+            interval: self.state.sm2.interval_days,
+            ease: self.state.sm2.ease(),
+            due: self.state.due,
+            lapses: self.state.lapses,
+            last_grade: self.state.last_grade,
+            reviews: reviews.map(|rs| {
+                rs.iter()
+                    .map(|r| ReviewView {
+                        at: r.answered_at,
+                        day: r.day,
+                        grade: r.grade,
+                        kind: r.kind,
+                        interval: r.after.sm2.interval_days,
+                        ease: r.after.sm2.ease(),
+                        due: r.after.due,
+                        taken_ms: r.taken_ms,
+                    })
+                    .collect()
+            }),
+        }
+    }
+}

@@ -9,6 +9,7 @@ pub mod card;
 pub mod cli;
 pub mod deck;
 pub mod export;
+pub mod import;
 pub mod review;
 pub mod scheduler;
 pub mod stats;

@@ -1,1 +1,161 @@
-//! Every SQL statement of the program.
+//! Every SQL statement of the program. The rest of the crate sees plain values: `Card`,
+//! `Review`, counts. Opening checks the file is ours and migrates it forward.
+
+mod cards;
+mod import;
+mod migrate;
+mod reviews;
+mod settings;
+mod stats;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags};
+
+pub use cards::{CardFilter, DeckSummary, TopicRow};
+pub use import::DeckSource;
+pub use migrate::SCHEMA_VERSION;
+pub use reviews::NewReview;
+
+/// What can go wrong with the database, in words a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a recall database ({reason}); pass another file with --db or RECALL_DB")]
+    NotOurs { path: PathBuf, reason: String },
+    #[error(
+        "{path}: made by a newer version of recall (schema {found}, this one knows up to {known}); upgrade recall to open it"
+    )]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "{path}: the database is damaged ({source}); restore it from a backup or start a new one with --db"
+    )]
+    Corrupt {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot create the directory for {path}: {source}")]
+    Dir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// SQLite's header, the first 16 bytes of every database file.
+const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        check_file(path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::setup(conn, path.to_path_buf())
+    }
+
+    /// A private database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
+        let corrupt = |source| classify(&path, source);
+        // A second process (stats during a review) waits for the lock instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(corrupt)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(corrupt)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(corrupt)?;
+        debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
+        // A grade reported to the user must survive power loss, not only a crash.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(corrupt)?;
+        let mut store = Store { conn, path };
+        migrate::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one transaction: all of it is written, or none.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems found.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// Refuses a file that is plainly not SQLite before SQLite gets a chance to say something
+/// vaguer (or, for an empty file, to silently turn it into a database).
+fn check_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(()); // missing: it will be created
+    };
+    let mut header = [0u8; 16];
+    let read = file.read(&mut header).unwrap_or(0);
+    if read == 0 {
+        return Ok(());
+    }
+    if read < 16 || header != SQLITE_HEADER {
+        return Err(StoreError::NotOurs {
+            path: path.to_path_buf(),
+            reason: "not an SQLite file".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Turns SQLite's "not a database" and "malformed" codes into a clear message.
+fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match error.sqlite_error_code() {
+        Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            source: error,
+        },
+        _ => StoreError::Sql(error),
+    }
+}
+
+fn parse_day(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+fn day_text(day: Option<NaiveDate>) -> Option<String> {
+    day.map(|d| d.format("%Y-%m-%d").to_string())
+}

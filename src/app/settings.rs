@@ -1,0 +1,155 @@
+//! Settings: names, defaults, allowed ranges. Stored as text in the `settings` table.
+
+use anyhow::{Context, Result, bail};
+
+use crate::scheduler::MasteryRule;
+use crate::store::Store;
+
+/// Everything a learner can set with `recall config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub new_per_day: u32,
+    pub reviews_per_day: u32,
+    pub rollover_hour: u32,
+    pub rule: MasteryRule,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            new_per_day: 10,
+            reviews_per_day: 200,
+            rollover_hour: 4,
+            rule: MasteryRule::default(),
+        }
+    }
+}
+
+/// One setting: its key, what it means, and its range.
+pub struct Key {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub min: u32,
+    pub max: u32,
+    get: fn(&Settings) -> u32,
+    set: fn(&mut Settings, u32),
+}
+
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "new_per_day",
+        about: "new cards introduced per day",
+        min: 0,
+        max: 100_000,
+        get: |s| s.new_per_day,
+        set: |s, v| s.new_per_day = v,
+    },
+    Key {
+        name: "reviews_per_day",
+        about: "scheduled reviews per day",
+        min: 0,
+        max: 1_000_000,
+        get: |s| s.reviews_per_day,
+        set: |s, v| s.reviews_per_day = v,
+    },
+    Key {
+        name: "rollover_hour",
+        about: "hour (0-23, local time) at which a new day starts",
+        min: 0,
+        max: 23,
+        get: |s| s.rollover_hour,
+        set: |s, v| s.rollover_hour = v,
+    },
+    Key {
+        name: "mastery.min_repetitions",
+        about: "successful reviews in a row before follow-ups open",
+        min: 1,
+        max: 1000,
+        get: |s| s.rule.min_repetitions,
+        set: |s, v| s.rule.min_repetitions = v,
+    },
+    Key {
+        name: "mastery.min_grade",
+        about: "grade the last review needs (3-5) to count as mastered",
+        min: 3,
+        max: 5,
+        get: |s| u32::from(s.rule.min_grade),
+        set: |s, v| s.rule.min_grade = v as u8,
+    },
+    Key {
+        name: "mastery.mature_days",
+        about: "interval (days) that counts as mastered whatever the last grade",
+        min: 1,
+        max: 36_500,
+        get: |s| s.rule.mature_days,
+        set: |s, v| s.rule.mature_days = v,
+    },
+];
+
+pub fn key(name: &str) -> Result<&'static Key> {
+    KEYS.iter().find(|k| k.name == name).with_context(|| {
+        let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+        format!(
+            "unknown setting '{name}': the settings are {}",
+            names.join(", ")
+        )
+    })
+}
+
+impl Key {
+    pub fn get(&self, settings: &Settings) -> u32 {
+        (self.get)(settings)
+    }
+
+    /// Checks a value typed by the user.
+    pub fn parse(&self, text: &str) -> Result<u32> {
+        match text.trim().parse::<u32>() {
+            Ok(v) if (self.min..=self.max).contains(&v) => Ok(v),
+            _ => bail!(
+                "bad value '{text}' for {}: a whole number from {} to {}",
+                self.name,
+                self.min,
+                self.max
+            ),
+        }
+    }
+}
+
+impl Settings {
+    /// The stored settings over the defaults; a value that does not parse keeps its default.
+    pub fn load(store: &Store) -> Result<Settings> {
+        let mut settings = Settings::default();
+        for (name, value) in store.settings()? {
+            if let Ok(k) = key(&name)
+                && let Ok(v) = k.parse(&value)
+            {
+                (k.set)(&mut settings, v);
+            }
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_values_override_defaults() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_setting("new_per_day", "3").unwrap();
+        store.set_setting("mastery.min_grade", "5").unwrap();
+        let s = Settings::load(&store).unwrap();
+        assert_eq!(s.new_per_day, 3);
+        assert_eq!(s.rule.min_grade, 5);
+        assert_eq!(s.reviews_per_day, 200);
+    }
+
+    #[test]
+    fn values_out_of_range_are_refused() {
+        assert!(key("rollover_hour").unwrap().parse("24").is_err());
+        assert!(key("mastery.min_grade").unwrap().parse("2").is_err());
+        assert_eq!(key("new_per_day").unwrap().parse("25").unwrap(), 25);
+        assert!(key("colour").is_err());
+    }
+}

@@ -1,0 +1,352 @@
+//! Reading cards with their state, and the small per-card writes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, day_text, parse_day};
+use crate::card::{Card, CardState};
+use crate::deck::CardKind;
+use crate::scheduler::{Grade, Progress, Sm2State};
+
+/// Which cards a listing covers; `None` means all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CardFilter {
+    pub deck_id: Option<i64>,
+    pub topic_id: Option<i64>,
+}
+
+/// A deck with its card counts, for `recall decks`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeckSummary {
+    #[serde(skip)]
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub source: String,
+    pub topics: usize,
+    pub cards: usize,
+    pub main: usize,
+    pub followups: usize,
+    pub retired: usize,
+}
+
+/// A topic of a deck, for resolving `--topic`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicRow {
+    pub id: i64,
+    pub deck_id: i64,
+    pub name: String,
+    pub position: i64,
+}
+
+/// Columns of `CARD_SELECT`, read by `card_from_row`.
+const CARD_SELECT: &str = "
+SELECT c.id, d.slug, d.title, t.name, c.key, c.kind, p.key, p.question,
+       ps.repetitions, ps.interval_days, ps.last_grade,
+       c.position, c.question, c.body, c.answer, c.note, c.text_changed_at,
+       c.retired, c.suspended, c.unlocked,
+       s.repetitions, s.interval_days, s.ease_hundredths, s.due, s.lapses, s.last_grade,
+       s.drill_day, s.introduced_on
+FROM cards c
+JOIN decks d ON d.id = c.deck_id
+JOIN topics t ON t.id = c.topic_id
+JOIN card_state s ON s.card_id = c.id
+LEFT JOIN cards p ON p.id = c.parent_id
+LEFT JOIN card_state ps ON ps.card_id = p.id
+";
+
+fn grade(value: Option<u8>) -> Option<Grade> {
+    value.and_then(|v| Grade::new(v).ok())
+}
+
+fn card_from_row(row: &Row<'_>) -> rusqlite::Result<Card> {
+    let kind = match row.get_ref(5)?.as_str()? {
+        "followup" => CardKind::Followup,
+        _ => CardKind::Main,
+    };
+    let parent_progress = match row.get::<_, Option<u32>>(8)? {
+        Some(repetitions) => Some(Progress {
+            repetitions,
+            interval_days: row.get(9)?,
+            last_grade: grade(row.get(10)?),
+        }),
+        None => None,
+    };
+    let changed: String = row.get(16)?;
+    Ok(Card {
+        id: row.get(0)?,
+        deck_slug: row.get(1)?,
+        deck_title: row.get(2)?,
+        topic: row.get(3)?,
+        key: row.get(4)?,
+        kind,
+        parent_key: row.get(6)?,
+        parent_question: row.get(7)?,
+        parent_progress,
+        position: row.get(11)?,
+        question: row.get(12)?,
+        body: row.get(13)?,
+        answer: row.get(14)?,
+        note: row.get(15)?,
+        text_changed_at: DateTime::parse_from_rfc3339(&changed)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
+        retired: row.get(17)?,
+        suspended: row.get(18)?,
+        unlocked: row.get(19)?,
+        state: CardState {
+            sm2: Sm2State {
+                repetitions: row.get(20)?,
+                interval_days: row.get(21)?,
+                ease_hundredths: row.get(22)?,
+            },
+            due: parse_day(row.get(23)?),
+            lapses: row.get(24)?,
+            last_grade: grade(row.get(25)?),
+            drill_day: parse_day(row.get(26)?),
+            introduced_on: parse_day(row.get(27)?),
+        },
+    })
+}
+
+impl Store {
+    /// True when no deck has been imported yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM decks)", [], |r| r.get(0))?)
+    }
+
+    pub fn card(&self, id: i64) -> Result<Card> {
+        let sql = format!("{CARD_SELECT} WHERE c.id = ?1");
+        Ok(self.conn.query_row(&sql, [id], card_from_row)?)
+    }
+
+    /// Active (not retired) cards whose key is `key`, in any deck or in `deck_id`.
+    pub fn cards_with_key(&self, key: &str, deck_id: Option<i64>) -> Result<Vec<Card>> {
+        let sql = format!(
+            "{CARD_SELECT} WHERE c.key = ?1 AND c.retired = 0 AND (?2 IS NULL OR c.deck_id = ?2) ORDER BY d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let cards = stmt
+            .query_map(params![key, deck_id], card_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(cards)
+    }
+
+    /// Cards in document order (deck, then position), retired ones included.
+    pub fn cards(&self, filter: CardFilter) -> Result<Vec<Card>> {
+        let sql = format!(
+            "{CARD_SELECT} WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
+             ORDER BY d.id, c.position"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let cards = stmt
+            .query_map(params![filter.deck_id, filter.topic_id], card_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(cards)
+    }
+
+    /// Active follow-ups of a main question, in order.
+    pub fn followups(&self, parent_id: i64) -> Result<Vec<Card>> {
+        let sql =
+            format!("{CARD_SELECT} WHERE c.parent_id = ?1 AND c.retired = 0 ORDER BY c.position");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let cards = stmt
+            .query_map([parent_id], card_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(cards)
+    }
+
+    /// Cards in a same-day drill on `today`.
+    pub fn drill_cards(&self, today: NaiveDate, filter: CardFilter) -> Result<Vec<Card>> {
+        let sql = format!(
+            "{CARD_SELECT} WHERE s.drill_day = ?1 AND c.retired = 0 AND c.suspended = 0
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
+             ORDER BY (SELECT MAX(r.id) FROM reviews r WHERE r.card_id = c.id)"
+        );
+        self.query_cards(
+            &sql,
+            params![day_text(Some(today)), filter.deck_id, filter.topic_id],
+        )
+    }
+
+    /// Reviews due on or before `today`, oldest due first, at most `limit`; drills excluded.
+    pub fn due_reviews(
+        &self,
+        today: NaiveDate,
+        filter: CardFilter,
+        limit: usize,
+    ) -> Result<Vec<Card>> {
+        let sql = format!(
+            "{CARD_SELECT} WHERE s.due <= ?1 AND s.introduced_on IS NOT NULL
+               AND (s.drill_day IS NULL OR s.drill_day <> ?1)
+               AND c.retired = 0 AND c.suspended = 0
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
+             ORDER BY s.due, d.id, c.position LIMIT ?4"
+        );
+        self.query_cards(
+            &sql,
+            params![
+                day_text(Some(today)),
+                filter.deck_id,
+                filter.topic_id,
+                limit as i64
+            ],
+        )
+    }
+
+    /// New cards in document order, handed one by one to `take` until it returns false;
+    /// the caller applies the mastery gate, so only as many rows are read as it needs.
+    pub fn scan_new_cards(
+        &self,
+        filter: CardFilter,
+        mut take: impl FnMut(Card) -> bool,
+    ) -> Result<()> {
+        let sql = format!(
+            "{CARD_SELECT} WHERE s.introduced_on IS NULL AND c.retired = 0 AND c.suspended = 0
+               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
+             ORDER BY d.id, c.position"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![filter.deck_id, filter.topic_id])?;
+        while let Some(row) = rows.next()? {
+            if !take(card_from_row(row)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn query_cards(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Card>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let cards = stmt
+            .query_map(params, card_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(cards)
+    }
+
+    /// Cards first introduced on `today`, and cards reviewed on schedule today after their
+    /// first day: what today's new and review limits have already used.
+    pub fn done_today(&self, today: NaiveDate) -> Result<(u32, u32)> {
+        let day = day_text(Some(today));
+        let new: u32 = self.conn.query_row(
+            "SELECT COUNT(*) FROM card_state WHERE introduced_on = ?1",
+            [&day],
+            |r| r.get(0),
+        )?;
+        let reviews: u32 = self.conn.query_row(
+            "SELECT COUNT(DISTINCT card_id) FROM reviews
+             WHERE day = ?1 AND kind = 'schedule' AND before_introduced_on IS NOT NULL",
+            [&day],
+            |r| r.get(0),
+        )?;
+        Ok((new, reviews))
+    }
+
+    /// The earliest due day after `today` among active cards, for "next review on …".
+    pub fn next_due_after(
+        &self,
+        today: NaiveDate,
+        filter: CardFilter,
+    ) -> Result<Option<NaiveDate>> {
+        let day: Option<String> = self.conn.query_row(
+            "SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
+             WHERE s.due > ?1 AND c.retired = 0 AND c.suspended = 0
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
+            params![day_text(Some(today)), filter.deck_id, filter.topic_id],
+            |r| r.get(0),
+        )?;
+        Ok(parse_day(day))
+    }
+
+    /// Active cards due on or before `day` (for "due tomorrow": what will wait then).
+    pub fn count_due_by(&self, day: NaiveDate, filter: CardFilter) -> Result<usize> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM card_state s JOIN cards c ON c.id = s.card_id
+             WHERE s.due <= ?1 AND c.retired = 0 AND c.suspended = 0
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
+            params![day_text(Some(day)), filter.deck_id, filter.topic_id],
+            |r| r.get::<_, i64>(0),
+        )? as usize)
+    }
+
+    pub fn set_suspended(&mut self, card_id: i64, suspended: bool) -> Result<()> {
+        self.conn.execute(
+            "UPDATE cards SET suspended = ?2 WHERE id = ?1",
+            params![card_id, suspended],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_unlocked(&mut self, card_id: i64) -> Result<()> {
+        self.conn
+            .execute("UPDATE cards SET unlocked = 1 WHERE id = ?1", [card_id])?;
+        Ok(())
+    }
+
+    pub fn set_note(&mut self, card_id: i64, note: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE cards SET note = ?2 WHERE id = ?1",
+            params![card_id, note],
+        )?;
+        Ok(())
+    }
+
+    pub fn decks(&self) -> Result<Vec<DeckSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.slug, d.title, d.source,
+                    (SELECT COUNT(DISTINCT c.topic_id) FROM cards c WHERE c.deck_id = d.id AND c.retired = 0),
+                    COALESCE(SUM(c.retired = 0), 0),
+                    COALESCE(SUM(c.retired = 0 AND c.kind = 'main'), 0),
+                    COALESCE(SUM(c.retired = 0 AND c.kind = 'followup'), 0),
+                    COALESCE(SUM(c.retired = 1), 0)
+             FROM decks d LEFT JOIN cards c ON c.deck_id = d.id
+             GROUP BY d.id ORDER BY d.id",
+        )?;
+        let decks = stmt
+            .query_map([], |r| {
+                Ok(DeckSummary {
+                    id: r.get(0)?,
+                    slug: r.get(1)?,
+                    title: r.get(2)?,
+                    source: r.get(3)?,
+                    topics: r.get::<_, i64>(4)? as usize,
+                    cards: r.get::<_, i64>(5)? as usize,
+                    main: r.get::<_, i64>(6)? as usize,
+                    followups: r.get::<_, i64>(7)? as usize,
+                    retired: r.get::<_, i64>(8)? as usize,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(decks)
+    }
+
+    /// Topics that hold active cards, in document order.
+    pub fn topics(&self, deck_id: Option<i64>) -> Result<Vec<TopicRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.deck_id, t.name, t.position FROM topics t
+             WHERE (?1 IS NULL OR t.deck_id = ?1)
+               AND EXISTS (SELECT 1 FROM cards c WHERE c.topic_id = t.id AND c.retired = 0)
+             ORDER BY t.deck_id, t.position",
+        )?;
+        let topics = stmt
+            .query_map([deck_id], |r| {
+                Ok(TopicRow {
+                    id: r.get(0)?,
+                    deck_id: r.get(1)?,
+                    name: r.get(2)?,
+                    position: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(topics)
+    }
+
+    pub fn deck_id(&self, slug: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM decks WHERE slug = ?1", [slug], |r| r.get(0))
+            .optional()?)
+    }
+}

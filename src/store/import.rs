@@ -1,0 +1,278 @@
+//! Applying a parsed deck to the database, keeping every card's identity and progress.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store};
+use crate::deck::{CardKind, Deck};
+use crate::import::{Existing, ImportCounts, match_cards};
+
+/// A deck to import and where it came from (a path, or `bundled`).
+#[derive(Debug, Clone)]
+pub struct DeckSource {
+    pub deck: Deck,
+    pub source: String,
+}
+
+/// A stored card's columns that an import may change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    key: String,
+    kind: CardKind,
+    parent_id: Option<i64>,
+    topic_id: i64,
+    position: i64,
+    question: String,
+    body: Option<String>,
+    answer: Option<String>,
+    retired: bool,
+}
+
+impl Store {
+    /// Imports decks in one transaction: all of them land, or nothing does. With `dry_run`
+    /// the same work is done and rolled back. A document identical to what is stored writes
+    /// nothing at all.
+    pub fn import(
+        &mut self,
+        decks: &[DeckSource],
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<Vec<ImportCounts>> {
+        let tx = self.conn.transaction()?;
+        let mut all = Vec::with_capacity(decks.len());
+        for deck in decks {
+            all.push(import_deck(&tx, deck, now)?);
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(all)
+    }
+}
+
+fn import_deck(
+    tx: &Transaction<'_>,
+    source: &DeckSource,
+    now: DateTime<Utc>,
+) -> Result<ImportCounts> {
+    let deck = &source.deck;
+    let now_text = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let found: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT id, title, source FROM decks WHERE slug = ?1",
+            [&deck.slug],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let deck_id = match found {
+        Some((id, title, src)) => {
+            if title != deck.title || src != source.source {
+                tx.execute(
+                    "UPDATE decks SET title = ?2, source = ?3 WHERE id = ?1",
+                    params![id, deck.title, source.source],
+                )?;
+            }
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO decks (slug, title, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
+                params![deck.slug, deck.title, source.source, now_text],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+
+    let topic_ids = sync_topics(tx, deck_id, deck)?;
+
+    // Stored cards of this deck, retired ones too: a question that comes back gets its card.
+    let mut ids = Vec::new();
+    let mut rows = Vec::new();
+    let mut existing = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT id, key, kind, parent_id, topic_id, position, question, body, answer, retired
+             FROM cards WHERE deck_id = ?1 ORDER BY position",
+        )?;
+        let mut q = stmt.query([deck_id])?;
+        while let Some(r) = q.next()? {
+            let kind: String = r.get(2)?;
+            let kind = if kind == "followup" {
+                CardKind::Followup
+            } else {
+                CardKind::Main
+            };
+            let row = Row {
+                key: r.get(1)?,
+                kind,
+                parent_id: r.get(3)?,
+                topic_id: r.get(4)?,
+                position: r.get(5)?,
+                question: r.get(6)?,
+                body: r.get(7)?,
+                answer: r.get(8)?,
+                retired: r.get(9)?,
+            };
+            let id: i64 = r.get(0)?;
+            existing.push(Existing {
+                id,
+                key: row.key.clone(),
+                kind,
+                parent_id: row.parent_id,
+                question: row.question.clone(),
+                retired: row.retired,
+            });
+            ids.push(id);
+            rows.push(row);
+        }
+    }
+
+    let drafts = deck.cards();
+    let matching = match_cards(&existing, &drafts);
+    let mut counts = ImportCounts {
+        retired: matching.retire.len(),
+        ..ImportCounts::default()
+    };
+
+    // Retire first, and take cards whose key changes out of the unique key index, so that
+    // keys can move between cards (an insertion renumbers everything after it).
+    let mut retire = tx.prepare_cached("UPDATE cards SET retired = 1 WHERE id = ?1")?;
+    for &i in &matching.retire {
+        retire.execute([ids[i]])?;
+    }
+    for (d, m) in drafts.iter().zip(&matching.matches) {
+        if let Some(i) = *m
+            && rows[i].key != d.key
+            && !rows[i].retired
+        {
+            retire.execute([ids[i]])?;
+        }
+    }
+
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO cards (deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut insert_state = tx.prepare_cached("INSERT INTO card_state (card_id) VALUES (?1)")?;
+    let mut update = tx.prepare_cached(
+        "UPDATE cards SET topic_id = ?2, parent_id = ?3, key = ?4, kind = ?5, position = ?6,
+             question = ?7, body = ?8, answer = ?9, retired = 0,
+             text_changed_at = CASE WHEN ?10 THEN ?11 ELSE text_changed_at END
+         WHERE id = ?1",
+    )?;
+    let mut card_ids: HashMap<&str, i64> = HashMap::with_capacity(drafts.len());
+    for (position, (d, m)) in drafts.iter().zip(&matching.matches).enumerate() {
+        let parent_id = d
+            .parent_key
+            .as_deref()
+            .and_then(|k| card_ids.get(k).copied());
+        let wanted = Row {
+            key: d.key.clone(),
+            kind: d.kind,
+            parent_id,
+            topic_id: topic_ids[d.topic],
+            position: position as i64,
+            question: d.question.clone(),
+            body: d.body.clone(),
+            answer: d.answer.clone(),
+            retired: false,
+        };
+        let id = match *m {
+            Some(i) => {
+                let old = &rows[i];
+                let text_changed = old.question != wanted.question
+                    || old.body != wanted.body
+                    || old.answer != wanted.answer;
+                if old.retired {
+                    counts.added += 1;
+                } else if text_changed
+                    || old.key != wanted.key
+                    || old.topic_id != wanted.topic_id
+                    || old.parent_id != wanted.parent_id
+                {
+                    counts.updated += 1;
+                } else {
+                    counts.unchanged += 1;
+                }
+                if *old != wanted {
+                    update.execute(params![
+                        ids[i],
+                        wanted.topic_id,
+                        wanted.parent_id,
+                        wanted.key,
+                        wanted.kind.as_str(),
+                        wanted.position,
+                        wanted.question,
+                        wanted.body,
+                        wanted.answer,
+                        text_changed,
+                        now_text,
+                    ])?;
+                }
+                ids[i]
+            }
+            None => {
+                counts.added += 1;
+                insert.execute(params![
+                    deck_id,
+                    wanted.topic_id,
+                    wanted.parent_id,
+                    wanted.key,
+                    wanted.kind.as_str(),
+                    wanted.position,
+                    wanted.question,
+                    wanted.body,
+                    wanted.answer,
+                    now_text,
+                ])?;
+                let id = tx.last_insert_rowid();
+                insert_state.execute([id])?;
+                id
+            }
+        };
+        if d.kind == CardKind::Main {
+            card_ids.insert(d.key.as_str(), id);
+        }
+    }
+    Ok(counts)
+}
+
+/// Topic ids in the deck's order, creating topics that are new and renumbering moved ones.
+fn sync_topics(tx: &Transaction<'_>, deck_id: i64, deck: &Deck) -> Result<Vec<i64>> {
+    let mut known: HashMap<String, (i64, i64)> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT name, id, position FROM topics WHERE deck_id = ?1")?;
+        let mut q = stmt.query([deck_id])?;
+        while let Some(r) = q.next()? {
+            known.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+        }
+    }
+    let mut ids = Vec::with_capacity(deck.topics.len());
+    for (position, topic) in deck.topics.iter().enumerate() {
+        let position = position as i64;
+        let id = match known.get(&topic.name) {
+            Some(&(id, old)) => {
+                if old != position {
+                    tx.execute(
+                        "UPDATE topics SET position = ?2 WHERE id = ?1",
+                        params![id, position],
+                    )?;
+                }
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO topics (deck_id, name, position) VALUES (?1, ?2, ?3)",
+                    params![deck_id, topic.name, position],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}

@@ -2,6 +2,9 @@
 
 mod model;
 mod parse;
+mod scan;
+#[cfg(test)]
+mod tests;
 
 pub use model::{CardDraft, CardKind, Deck, FollowUp, Question, Topic};
 pub use parse::{ParseError, ParseErrorKind, ParseWarning, parse_deck, read_deck};

@@ -1,0 +1,329 @@
+//! Line classification for the deck parser: pure prefix scanning, no allocation.
+//!
+//! Each function looks at one line (already stripped of its line ending and trailing
+//! whitespace) and says what Markdown construct it opens, if any. The parser's state
+//! machine decides what that means in context.
+
+use std::borrow::Cow;
+
+/// Columns of leading whitespace (a tab counts to the next multiple of 4) and the rest.
+pub(super) fn split_indent(line: &str) -> (usize, &str) {
+    let mut cols = 0;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b' ' => cols += 1,
+            b'\t' => cols += 4 - cols % 4,
+            _ => return (cols, &line[i..]),
+        }
+    }
+    (cols, "")
+}
+
+/// Drops up to `cols` columns of leading whitespace, keeping any deeper indentation.
+pub(super) fn dedent(line: &str, cols: usize) -> &str {
+    let mut seen = 0;
+    for (i, b) in line.bytes().enumerate() {
+        if seen >= cols {
+            return &line[i..];
+        }
+        match b {
+            b' ' => seen += 1,
+            b'\t' => seen += 4 - seen % 4,
+            _ => return &line[i..],
+        }
+    }
+    ""
+}
+
+/// An ATX heading: `## Text`, at most three spaces of indentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Heading<'a> {
+    pub level: usize,
+    pub text: &'a str,
+}
+
+/// Recognises `#`…`######` headings; strips an optional closing `###` sequence.
+pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
+    let (indent, rest) = split_indent(line);
+    if indent > 3 || !rest.starts_with('#') {
+        return None;
+    }
+    let level = rest.bytes().take_while(|&b| b == b'#').count();
+    if level > 6 {
+        return None;
+    }
+    let after = &rest[level..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let mut text = after.trim();
+    let without_closing = text.trim_end_matches('#');
+    if without_closing.is_empty() {
+        text = "";
+    } else if without_closing.len() < text.len() && without_closing.ends_with([' ', '\t']) {
+        text = without_closing.trim_end();
+    }
+    Some(Heading { level, text })
+}
+
+/// An open code fence: its character and length, so only a matching fence closes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Fence {
+    ch: u8,
+    len: usize,
+}
+
+/// Recognises a fence opening (```` ```go ````, `~~~`), at any indentation.
+pub(super) fn fence_open(line: &str) -> Option<Fence> {
+    let rest = line.trim_start();
+    let ch = *rest.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let len = rest.bytes().take_while(|&b| b == ch).count();
+    if len < 3 {
+        return None;
+    }
+    // A backtick fence's info string cannot hold backticks: "```x```" is inline code.
+    if ch == b'`' && rest[len..].contains('`') {
+        return None;
+    }
+    Some(Fence { ch, len })
+}
+
+/// Whether `line` closes `fence`: the same character, at least as long, nothing after it.
+pub(super) fn fence_closes(fence: Fence, line: &str) -> bool {
+    let rest = line.trim();
+    let len = rest.bytes().take_while(|&b| b == fence.ch).count();
+    len >= fence.len && len == rest.len()
+}
+
+/// A thematic break: `---`, `***`, `___` (spaces allowed between the characters).
+pub(super) fn is_rule(line: &str) -> bool {
+    let rest = line.trim();
+    let Some(&first) = rest.as_bytes().first() else {
+        return false;
+    };
+    if !matches!(first, b'-' | b'*' | b'_') {
+        return false;
+    }
+    let mut count = 0;
+    for b in rest.bytes() {
+        if b == first {
+            count += 1;
+        } else if b != b' ' && b != b'\t' {
+            return false;
+        }
+    }
+    count >= 3
+}
+
+/// An ordered-list item `12. text` or `12) text` (no indentation in `rest`).
+pub(super) fn numbered_item(rest: &str) -> Option<(u32, &str)> {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let after = after
+        .strip_prefix('.')
+        .or_else(|| after.strip_prefix(')'))?;
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let number = rest[..digits].parse().ok()?;
+    Some((number, after.trim()))
+}
+
+/// Case-insensitive `starts_with` that returns the remainder; works for Cyrillic.
+fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let mut chars = s.char_indices();
+    for expected in word.chars() {
+        let (_, c) = chars.next()?;
+        if !c.to_lowercase().eq(expected.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(chars.next().map_or("", |(i, _)| &s[i..]))
+}
+
+/// Marker texts that introduce the follow-up list, lower case, without colon or emphasis.
+const FOLLOW_UP_MARKERS: [&str; 6] = [
+    "углубляющие вопросы",
+    "follow-up questions",
+    "follow up questions",
+    "followup questions",
+    "follow-ups",
+    "followups",
+];
+
+/// The line that opens a follow-up list: `**Углубляющие вопросы:**`, `**Follow-ups**:`,
+/// `Follow-up questions:` and so on, in any case.
+pub(super) fn is_follow_up_marker(line: &str) -> bool {
+    let s = line.trim();
+    // The longest accepted form is well under this; skip the work on ordinary prose.
+    if s.len() > 64 {
+        return false;
+    }
+    let s = s.trim_matches(['*', '_']);
+    let s = s.strip_suffix(':').unwrap_or(s);
+    let s = s.trim_end_matches(['*', '_']).trim();
+    FOLLOW_UP_MARKERS
+        .iter()
+        .any(|m| strip_prefix_ci(s, m) == Some(""))
+}
+
+/// Labels that open an answer block.
+const ANSWER_LABELS: [&str; 2] = ["ответ", "answer"];
+
+/// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`);
+/// returns the text after the label on the same line.
+pub(super) fn answer_label(rest: &str) -> Option<&str> {
+    let (bold, s) = match rest.strip_prefix("**") {
+        Some(s) => (true, s),
+        None => (false, rest),
+    };
+    let after = ANSWER_LABELS.iter().find_map(|w| strip_prefix_ci(s, w))?;
+    let after = if bold {
+        after
+            .strip_prefix(":**")
+            .or_else(|| after.strip_prefix("**:"))?
+    } else {
+        after.strip_prefix(':')?
+    };
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(after.trim())
+}
+
+/// Removes the first `**…**` pair when the text starts with one, so that
+/// `**12. Text**`, `**12.** Text` and `**Сценарий 1:** Text` read like plain headings.
+pub(super) fn strip_leading_bold(text: &str) -> Cow<'_, str> {
+    let Some(inner) = text.strip_prefix("**") else {
+        return Cow::Borrowed(text);
+    };
+    match inner.find("**") {
+        Some(0) | None => Cow::Borrowed(text),
+        Some(end) if end + 2 == inner.len() => Cow::Borrowed(inner[..end].trim()),
+        Some(end) => {
+            let mut joined = String::with_capacity(inner.len());
+            joined.push_str(&inner[..end]);
+            joined.push_str(&inner[end + 2..]);
+            Cow::Owned(joined.trim().to_string())
+        }
+    }
+}
+
+/// Splits a leading section number: `12. Text`, `12) Text`, `1.1 Text`, `1.1. Text`.
+/// A bare single number (`2024 год`) is not a section number. Returns the number as
+/// written (without its trailing dot) and the trimmed rest.
+pub(super) fn leading_number(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let mut end = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if end == 0 {
+        return None;
+    }
+    let mut dotted = false;
+    while bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        end += 1;
+        end += bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        dotted = true;
+    }
+    let key = &text[..end];
+    let mut rest = &text[end..];
+    let punctuated = match rest.strip_prefix(['.', ')']) {
+        Some(after) => {
+            rest = after;
+            true
+        }
+        None => false,
+    };
+    if !(punctuated || dotted) {
+        return None;
+    }
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((key, rest.trim()))
+}
+
+/// Splits a labelled number: `Сценарий 1: Text` → (`Сценарий 1`, `Text`). The label is
+/// one to three words of letters.
+pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
+    let digit_at = text.find(|c: char| c.is_ascii_digit())?;
+    let label = &text[..digit_at];
+    if !label.ends_with(' ') {
+        return None;
+    }
+    let words = label.split_whitespace();
+    let mut count = 0;
+    for word in words {
+        count += 1;
+        if count > 3 || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return None;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut end = digit_at;
+    end += bytes[end..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    while bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        end += 1;
+        end += bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    }
+    let rest = text[end..].strip_prefix(':')?;
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((&text[..end], rest.trim()))
+}
+
+/// A main-question heading's key and text, if the `###` heading text is a question.
+pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
+    let text = strip_leading_bold(text);
+    let (key, rest) = leading_number(&text).or_else(|| labelled_number(&text))?;
+    Some((key.to_string(), rest.to_string()))
+}
+
+/// Words that make a parenthesised count at the end of a topic heading.
+const COUNT_WORDS: [&str; 5] = ["вопросов", "вопроса", "вопрос", "questions", "question"];
+
+/// A topic heading's name and declared question count: `1. Основы CI/CD (10 вопросов)`
+/// → (`Основы CI/CD`, `Some(10)`). Emoji and other text are kept as written.
+pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
+    let text = strip_leading_bold(text);
+    let mut name: &str = &text;
+    if let Some((_, rest)) = leading_number(name) {
+        name = rest;
+    }
+    let mut declared = None;
+    if let Some(open) = name.strip_suffix(')').and_then(|s| s.rfind('(')) {
+        let inner = name[open + 1..name.len() - 1].trim();
+        let mut parts = inner.split_whitespace();
+        if let (Some(n), Some(word), None) = (parts.next(), parts.next(), parts.next()) {
+            let is_count_word = COUNT_WORDS
+                .iter()
+                .any(|w| strip_prefix_ci(word, w) == Some(""));
+            if let (Ok(n), true) = (n.parse::<u32>(), is_count_word) {
+                declared = Some(n);
+                name = name[..open].trim_end();
+            }
+        }
+    }
+    if name.is_empty() {
+        return (text.into_owned(), None);
+    }
+    (name.to_string(), declared)
+}

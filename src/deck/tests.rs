@@ -1,0 +1,1 @@
+//! Parser tests over the bundled deck, fixture decks and malformed input.

@@ -1,0 +1,1 @@
+//! Session tests: a fake backend and a scripted prompter.

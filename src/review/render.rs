@@ -99,7 +99,7 @@ pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
     out.push(rule("Answer", style));
     match card.answer.as_deref().filter(|a| !a.trim().is_empty()) {
         Some(answer) => out.extend(wrap(answer, style.columns())),
-        None => out.push(style.dim("No answer in the deck.")),
+        None => out.push(style.dim("No answer in the deck (n writes a note of your own).")),
     }
     if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
         out.push(rule("Your note", style));
@@ -413,4 +413,197 @@ fn split_at_width(word: &str, width: usize) -> usize {
         used += w;
     }
     word.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::CardState;
+    use crate::review::tests::{followup, main_card};
+    use crate::scheduler::Sm2State;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+    }
+
+    fn shown(card: &Card, reason: Reason) -> Shown<'_> {
+        Shown {
+            card,
+            reason,
+            index: 7,
+            total: 23,
+        }
+    }
+
+    const LONG_QUESTION: &str = "Объясните внутреннее устройство list в CPython и почему append() \
+        имеет амортизированную сложность O(1), а вставка в начало списка — линейную, и как это \
+        связано с перераспределением памяти при росте массива указателей";
+
+    const BODY: &str = "**Пример из вашего кода:**\n\
+        ```python\n\
+        def handler(request):  # обработчик, который ничего не знает о ширине экрана и не должен\n    \
+            return JsonResponse({\"items\": list(Item.objects.values_list(\"name\", flat=True))})\n\
+        ```\n\
+        **Ключевые аспекты:**\n\
+        - Почему запрос к базе данных внутри обработчика выполняется синхронно и что будет под нагрузкой в несколько тысяч запросов в секунду\n\
+        - Сериализация";
+
+    fn long_main() -> Card {
+        Card {
+            body: Some(BODY.to_string()),
+            answer: Some(
+                "Массив указателей с запасом: при переполнении CPython выделяет новый \
+                блок примерно на 12,5% больше и копирует указатели, так что в среднем добавление \
+                стоит O(1)."
+                    .to_string(),
+            ),
+            note: Some("Сравнить с collections.deque".to_string()),
+            ..main_card(1, "3", LONG_QUESTION)
+        }
+    }
+
+    fn code_lines() -> Vec<&'static str> {
+        BODY.lines().skip(1).take(4).collect()
+    }
+
+    fn assert_fits(screen: &str, width: usize) {
+        let code = code_lines();
+        for line in screen.lines() {
+            if code.contains(&line) {
+                continue;
+            }
+            assert!(line.width() <= width, "{} columns: {line}", line.width());
+        }
+    }
+
+    #[test]
+    fn long_cyrillic_screens_hold_at_80_columns() {
+        let main = long_main();
+        let mut follow = followup(2, &main, 3, LONG_QUESTION);
+        follow.deck_title =
+            "Собеседование Python Backend разработчика: 80 вопросов с углублением знаний"
+                .to_string();
+        follow.topic = "Продвинутый Python и внутреннее устройство интерпретатора".to_string();
+        for card in [&main, &follow] {
+            let front = render_front(shown(card, Reason::Review), Style::plain(80));
+            let back = render_back(shown(card, Reason::Review), today(), Style::plain(80));
+            assert_fits(&front, 80);
+            assert_fits(&back, 80);
+        }
+        let front = render_front(shown(&follow, Reason::New), Style::plain(80));
+        assert!(
+            front.lines().next().unwrap().ends_with("…  7/23"),
+            "{front}"
+        );
+        assert!(front.contains("Main question 3: Объясните"), "{front}");
+    }
+
+    #[test]
+    fn code_blocks_are_kept_verbatim() {
+        let main = long_main();
+        let front = render_front(shown(&main, Reason::New), Style::plain(60));
+        let code = code_lines().join("\n");
+        assert!(front.contains(&code), "{front}");
+        assert_fits(&front, 60);
+    }
+
+    #[test]
+    fn list_items_wrap_under_their_text() {
+        let lines = wrap("- один два три четыре пять шесть", 16);
+        assert_eq!(lines, vec!["- один два три", "  четыре пять", "  шесть"]);
+        let lines = wrap("12. alpha beta gamma", 12);
+        assert_eq!(lines, vec!["12. alpha", "    beta", "    gamma"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_cut() {
+        let lines = wrap("ab ccccccccccccccc d", 6);
+        assert_eq!(lines, vec!["ab", "cccccc", "cccccc", "ccc d"]);
+    }
+
+    fn grade_line(card: &Card, grade: usize) -> String {
+        let lines = grade_lines(card, today(), Style::plain(80));
+        lines[grade]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_new_card_shows_one_day_for_every_grade() {
+        let card = main_card(1, "1", "Q");
+        assert_eq!(grade_line(&card, 0), "0 blackout → 1 d");
+        assert_eq!(grade_line(&card, 3), "3 right, hard → 1 d");
+        assert_eq!(grade_line(&card, 5), "5 perfect → 1 d");
+    }
+
+    #[test]
+    fn a_card_after_two_passes_shows_the_multiplied_interval() {
+        let mut card = main_card(1, "1", "Q");
+        card.state.sm2 = Sm2State {
+            repetitions: 2,
+            interval_days: 6,
+            ease_hundredths: 250,
+        };
+        assert_eq!(grade_line(&card, 4), "4 right, hesitated → 15 d");
+        // EF as it was before the review: a 5 raises it only afterwards.
+        assert_eq!(grade_line(&card, 5), "5 perfect → 15 d");
+        assert_eq!(grade_line(&card, 2), "2 wrong, easy to recall → 1 d");
+    }
+
+    #[test]
+    fn a_card_in_drill_shows_how_the_drill_ends() {
+        let mut card = main_card(1, "1", "Q");
+        card.state = CardState::default()
+            .answer(Grade::new(2).unwrap(), today())
+            .1;
+        let lines = grade_lines(&card, today(), Style::plain(80));
+        assert_eq!(
+            lines[0],
+            "Drill: 4 or 5 ends it; 0-3 brings the card back at the end."
+        );
+        assert_eq!(lines[5].trim_end(), "  4  right, hesitated");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let card = long_main();
+        let plain = render_back(shown(&card, Reason::New), today(), Style::plain(80));
+        assert!(!plain.contains('\u{1b}'));
+        let colour = render_back(
+            shown(&card, Reason::New),
+            today(),
+            Style {
+                color: true,
+                width: 80,
+            },
+        );
+        assert!(colour.contains('\u{1b}'));
+        assert_eq!(console::strip_ansi_codes(&colour), plain);
+    }
+
+    #[test]
+    fn front_screen_snapshot() {
+        let main = long_main();
+        insta::assert_snapshot!(render_front(shown(&main, Reason::Review), Style::plain(80)));
+    }
+
+    #[test]
+    fn back_screen_snapshot() {
+        let main = long_main();
+        let follow = Card {
+            answer: None,
+            ..followup(
+                2,
+                &main,
+                3,
+                "Что происходит при попытке изменить tuple, содержащий изменяемые объекты?",
+            )
+        };
+        insta::assert_snapshot!(render_back(
+            shown(&follow, Reason::New),
+            today(),
+            Style::plain(80)
+        ));
+    }
 }

@@ -193,6 +193,12 @@ pub fn render_summary(summary: &Summary, style: Style) -> String {
             unlocked.parent
         ));
     }
+    if summary.suspended > 0 {
+        out.push(format!(
+            "Suspended {}.",
+            plural(summary.suspended, "card", "cards")
+        ));
+    }
     if summary.left > 0 {
         out.push(format!(
             "Stopped early: {} left for today.",
@@ -251,7 +257,7 @@ fn question_part(out: &mut Vec<String>, shown: Shown<'_>, style: Style) {
     let title = format!("{} › {}", card.deck_title, card.topic);
     let room = width.saturating_sub(place.width() + 2);
     let title = fit(&title, room);
-    let gap = " ".repeat(width - title.width() - place.width());
+    let gap = " ".repeat(width.saturating_sub(title.width() + place.width()).max(1));
     out.push(format!(
         "{}{gap}{}",
         style.bold(&title),
@@ -380,7 +386,7 @@ fn wrap_line(line: &str, width: usize, out: &mut Vec<String>) {
         current.push_str(word);
         fresh = word.is_empty();
     }
-    if !fresh || current.trim().is_empty() && out.is_empty() {
+    if !fresh {
         out.push(current);
     }
 }

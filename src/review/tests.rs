@@ -437,6 +437,8 @@ fn suspend_puts_the_card_aside_and_moves_on() -> anyhow::Result<()> {
     assert_eq!(backend.grades(), grades_of(&[("2", 4)]));
     assert_eq!(summary.suspended, 1);
     assert_eq!(prompter.messages, vec!["Suspended 1."]);
+    let text = render_summary(&summary, Style::plain(80));
+    assert!(text.contains("\nSuspended 1 card.\n"), "{text}");
     Ok(())
 }
 

@@ -1,0 +1,615 @@
+//! Screens of the session as text, pure: the same strings go to a terminal, a pipe or a test.
+//!
+//! Prose is wrapped to the screen width by display width (Cyrillic and CJK measure right);
+//! fenced code is kept verbatim, since rewrapping code changes its meaning.
+
+use chrono::NaiveDate;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::card::Card;
+use crate::deck::CardKind;
+use crate::scheduler::{Grade, Reason};
+
+use super::session::Summary;
+
+/// How to draw: the caller decides (colour on a terminal unless `NO_COLOR` is set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// ANSI colours and bold.
+    pub color: bool,
+    /// Columns to wrap prose to.
+    pub width: usize,
+}
+
+impl Style {
+    /// The narrowest width the screens are laid out for.
+    pub const MIN_WIDTH: usize = 40;
+
+    /// No colour, `width` columns.
+    pub fn plain(width: usize) -> Style {
+        Style {
+            color: false,
+            width,
+        }
+    }
+
+    fn columns(self) -> usize {
+        self.width.max(Self::MIN_WIDTH)
+    }
+
+    fn paint(self, text: &str, make: fn(console::Style) -> console::Style) -> String {
+        if self.color {
+            make(console::Style::new().force_styling(true))
+                .apply_to(text)
+                .to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint(text, console::Style::bold)
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.paint(text, console::Style::dim)
+    }
+
+    fn accent(self, text: &str) -> String {
+        self.paint(text, console::Style::cyan)
+    }
+}
+
+/// Which side of a card a screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Front,
+    Back,
+}
+
+/// A card on screen: the card, why it is in the session and where it stands in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    pub card: &'a Card,
+    pub reason: Reason,
+    /// 1-based place in the session.
+    pub index: usize,
+    /// Cards in the session so far (grows as drills are appended).
+    pub total: usize,
+}
+
+/// The question side: header, the parent question for a follow-up, the question and body.
+pub fn render_front(shown: Shown<'_>, style: Style) -> String {
+    let mut out = Vec::new();
+    question_part(&mut out, shown, style);
+    out.push(rule("", style));
+    out.push(style.dim(&fit(
+        "Enter show answer · u undo · s suspend · n note · q quit · ? keys",
+        style.columns(),
+    )));
+    finish(out)
+}
+
+/// The answer side: the question again, the answer, the learner's note and the grades with
+/// the interval each would give (or, for a card in today's drill, how the drill ends).
+pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
+    let card = shown.card;
+    let mut out = Vec::new();
+    question_part(&mut out, shown, style);
+    out.push(rule("Answer", style));
+    match card.answer.as_deref().filter(|a| !a.trim().is_empty()) {
+        Some(answer) => out.extend(wrap(answer, style.columns())),
+        None => out.push(style.dim("No answer in the deck (n writes a note of your own).")),
+    }
+    if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        out.push(rule("Your note", style));
+        out.extend(wrap(note, style.columns()));
+    }
+    out.push(rule("", style));
+    out.extend(grade_lines(card, today, style));
+    out.push(style.dim(&fit(
+        "0-5 grade · u undo · s suspend · n note · q quit · ? keys",
+        style.columns(),
+    )));
+    finish(out)
+}
+
+/// The six grades, each with its SM-2 label and the interval it gives from the card's state.
+pub fn grade_lines(card: &Card, today: NaiveDate, style: Style) -> Vec<String> {
+    let in_drill = card.state.drill_day == Some(today);
+    let mut lines = Vec::new();
+    if in_drill {
+        lines.push(style.bold("Drill: 4 or 5 ends it; 0-3 brings the card back at the end."));
+    }
+    let outcomes = card.state.sm2.outcomes();
+    let label_width = Grade::ALL
+        .iter()
+        .map(|g| g.label().width())
+        .max()
+        .unwrap_or(0);
+    for (grade, next) in Grade::ALL.iter().zip(outcomes) {
+        let label = grade.label();
+        let pad = " ".repeat(label_width - label.width());
+        let line = if in_drill {
+            format!("  {}  {label}", style.accent(&grade.to_string()))
+        } else {
+            format!(
+                "  {}  {label}{pad}  → {}",
+                style.accent(&grade.to_string()),
+                days(next.interval_days)
+            )
+        };
+        lines.push(line);
+    }
+    lines
+}
+
+/// The keys of the session, for `?`.
+pub fn render_help() -> String {
+    [
+        "Keys:",
+        "  Enter, space  show the answer",
+        "  0-5           grade (0 blackout … 5 perfect), after the answer is shown",
+        "  u             undo the last grade of this session",
+        "  s             suspend this card",
+        "  n             write a note on this card (shown with the answer)",
+        "  q, Esc        quit; everything graded is kept",
+        "  ?             this list",
+    ]
+    .join("\n")
+}
+
+/// The end of the session, or the nothing-due message when the queue was empty.
+pub fn render_summary(summary: &Summary, style: Style) -> String {
+    let mut out = Vec::new();
+    if summary.started_with == 0 {
+        out.push(nothing_due(summary));
+        return finish(out);
+    }
+    let cards = plural(summary.cards, "card", "cards");
+    let mut head = format!("Reviewed {cards}");
+    if summary.drill_reviews > 0 {
+        head.push_str(&format!(
+            " ({} in drills)",
+            plural(summary.drill_reviews, "review", "reviews")
+        ));
+    }
+    head.push('.');
+    out.push(style.bold(&head));
+    if summary.reviews > 0 {
+        let grades: Vec<String> = summary
+            .grades
+            .iter()
+            .enumerate()
+            .map(|(grade, count)| format!("{grade}: {count}"))
+            .collect();
+        out.push(format!("Grades  {}", grades.join("  ")));
+    }
+    for unlocked in &summary.unlocked {
+        let n = unlocked.followups.len();
+        out.push(format!(
+            "Unlocked {} of question {}.",
+            plural(n, "follow-up", "follow-ups"),
+            unlocked.parent
+        ));
+    }
+    if summary.suspended > 0 {
+        out.push(format!(
+            "Suspended {}.",
+            plural(summary.suspended, "card", "cards")
+        ));
+    }
+    if summary.left > 0 {
+        out.push(format!(
+            "Stopped early: {} left for today.",
+            plural(summary.left, "card", "cards")
+        ));
+    }
+    out.push(match summary.due_tomorrow {
+        0 => match summary.next_due {
+            Some(day) => format!(
+                "Nothing due tomorrow. Next review on {day} ({}).",
+                in_days(summary.today, day)
+            ),
+            None => "Nothing due tomorrow.".to_string(),
+        },
+        n => format!("Due tomorrow: {}.", plural(n, "card", "cards")),
+    });
+    finish(out)
+}
+
+fn nothing_due(summary: &Summary) -> String {
+    if summary.total_cards == 0 {
+        return "No cards yet. Add a deck with `recall import FILE`.".to_string();
+    }
+    match summary.next_due {
+        Some(day) => format!(
+            "Nothing due today. Next review on {day} ({}).",
+            in_days(summary.today, day)
+        ),
+        None => {
+            "Nothing due today, and nothing scheduled: the remaining cards are locked or suspended."
+                .to_string()
+        }
+    }
+}
+
+fn in_days(today: NaiveDate, day: NaiveDate) -> String {
+    match (day - today).num_days() {
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// An interval as the grade list shows it: `15 d`.
+pub fn days(interval_days: u32) -> String {
+    format!("{interval_days} d")
+}
+
+fn question_part(out: &mut Vec<String>, shown: Shown<'_>, style: Style) {
+    let card = shown.card;
+    let width = style.columns();
+    let place = format!("{}/{}", shown.index, shown.total);
+    let title = format!("{} › {}", card.deck_title, card.topic);
+    let room = width.saturating_sub(place.width() + 2);
+    let title = fit(&title, room);
+    let gap = " ".repeat(width.saturating_sub(title.width() + place.width()).max(1));
+    out.push(format!(
+        "{}{gap}{}",
+        style.bold(&title),
+        style.accent(&place)
+    ));
+    let what = match card.kind {
+        CardKind::Main => "Question",
+        CardKind::Followup => "Follow-up",
+    };
+    out.push(fit(
+        &format!("{what} {} · {}", card.key, shown.reason.as_str()),
+        width,
+    ));
+    out.push(rule("", style));
+    if let (CardKind::Followup, Some(parent)) = (card.kind, card.parent_question.as_deref()) {
+        let parent_key = card.parent_key.as_deref().unwrap_or("");
+        let context = format!("Main question {parent_key}: {parent}");
+        out.extend(wrap(&context, width).iter().map(|l| style.dim(l)));
+        out.push(String::new());
+    }
+    out.extend(wrap(&card.question, width).iter().map(|l| style.bold(l)));
+    if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
+        out.push(String::new());
+        out.extend(wrap(body, width));
+    }
+}
+
+/// A horizontal rule across the width, with an optional label: `── Answer ─────`.
+fn rule(label: &str, style: Style) -> String {
+    let width = style.columns();
+    if label.is_empty() {
+        return style.dim(&"─".repeat(width));
+    }
+    let head = format!("── {label} ");
+    let tail = "─".repeat(width.saturating_sub(head.width()));
+    style.dim(&format!("{head}{tail}"))
+}
+
+fn finish(lines: Vec<String>) -> String {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// Cuts `text` to `width` columns, ending in `…` when something was cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps Markdown-ish text to `width` columns: each source line on its own, list items with
+/// a hanging indent, fenced code blocks untouched.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        let is_fence = {
+            let t = line.trim_start();
+            t.starts_with("```") || t.starts_with("~~~")
+        };
+        if is_fence || in_code {
+            out.push(line.to_string());
+            if is_fence {
+                in_code = !in_code;
+            }
+            continue;
+        }
+        wrap_line(line.trim_end(), width, &mut out);
+    }
+    out
+}
+
+fn wrap_line(line: &str, width: usize, out: &mut Vec<String>) {
+    if line.width() <= width {
+        out.push(line.to_string());
+        return;
+    }
+    let indent_len = line.len() - line.trim_start().len();
+    let (indent, rest) = line.split_at(indent_len);
+    let marker = list_marker(rest);
+    // Continuation lines start under the item's text, but never so far right that nothing fits.
+    let hang = (indent.width() + marker.width()).min(width / 2);
+    let hang = " ".repeat(hang);
+
+    let mut current = format!("{indent}{marker}");
+    let mut fresh = true;
+    for word in rest[marker.len()..].split(' ').filter(|w| !w.is_empty()) {
+        let needed = if fresh {
+            word.width()
+        } else {
+            word.width() + 1
+        };
+        if current.width() + needed <= width {
+            if !fresh {
+                current.push(' ');
+            }
+            current.push_str(word);
+            fresh = false;
+            continue;
+        }
+        if !fresh {
+            out.push(std::mem::replace(&mut current, hang.clone()));
+        }
+        // A word longer than a whole line is cut where the line ends.
+        let mut word = word;
+        while current.width() + word.width() > width {
+            let room = width.saturating_sub(current.width()).max(1);
+            let cut = split_at_width(word, room);
+            current.push_str(&word[..cut]);
+            out.push(std::mem::replace(&mut current, hang.clone()));
+            word = &word[cut..];
+        }
+        current.push_str(word);
+        fresh = word.is_empty();
+    }
+    if !fresh {
+        out.push(current);
+    }
+}
+
+/// `- `, `* `, `+ `, `12. ` or `3) ` at the start of a list item, or nothing.
+fn list_marker(text: &str) -> &str {
+    for bullet in ["- ", "* ", "+ "] {
+        if text.starts_with(bullet) {
+            return &text[..2];
+        }
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        let after = &text[digits..];
+        if after.starts_with(". ") || after.starts_with(") ") {
+            return &text[..digits + 2];
+        }
+    }
+    ""
+}
+
+/// The byte index where `word` reaches `width` columns (at least one character).
+fn split_at_width(word: &str, width: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in word.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && i > 0 {
+            return i;
+        }
+        used += w;
+    }
+    word.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::CardState;
+    use crate::review::tests::{followup, main_card};
+    use crate::scheduler::Sm2State;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+    }
+
+    fn shown(card: &Card, reason: Reason) -> Shown<'_> {
+        Shown {
+            card,
+            reason,
+            index: 7,
+            total: 23,
+        }
+    }
+
+    const LONG_QUESTION: &str = "Объясните внутреннее устройство list в CPython и почему append() \
+        имеет амортизированную сложность O(1), а вставка в начало списка — линейную, и как это \
+        связано с перераспределением памяти при росте массива указателей";
+
+    const BODY: &str = "**Пример из вашего кода:**\n\
+        ```python\n\
+        def handler(request):  # обработчик, который ничего не знает о ширине экрана и не должен\n    \
+            return JsonResponse({\"items\": list(Item.objects.values_list(\"name\", flat=True))})\n\
+        ```\n\
+        **Ключевые аспекты:**\n\
+        - Почему запрос к базе данных внутри обработчика выполняется синхронно и что будет под нагрузкой в несколько тысяч запросов в секунду\n\
+        - Сериализация";
+
+    fn long_main() -> Card {
+        Card {
+            body: Some(BODY.to_string()),
+            answer: Some(
+                "Массив указателей с запасом: при переполнении CPython выделяет новый \
+                блок примерно на 12,5% больше и копирует указатели, так что в среднем добавление \
+                стоит O(1)."
+                    .to_string(),
+            ),
+            note: Some("Сравнить с collections.deque".to_string()),
+            ..main_card(1, "3", LONG_QUESTION)
+        }
+    }
+
+    fn code_lines() -> Vec<&'static str> {
+        BODY.lines().skip(1).take(4).collect()
+    }
+
+    fn assert_fits(screen: &str, width: usize) {
+        let code = code_lines();
+        for line in screen.lines() {
+            if code.contains(&line) {
+                continue;
+            }
+            assert!(line.width() <= width, "{} columns: {line}", line.width());
+        }
+    }
+
+    #[test]
+    fn long_cyrillic_screens_hold_at_80_columns() {
+        let main = long_main();
+        let mut follow = followup(2, &main, 3, LONG_QUESTION);
+        follow.deck_title =
+            "Собеседование Python Backend разработчика: 80 вопросов с углублением знаний"
+                .to_string();
+        follow.topic = "Продвинутый Python и внутреннее устройство интерпретатора".to_string();
+        for card in [&main, &follow] {
+            let front = render_front(shown(card, Reason::Review), Style::plain(80));
+            let back = render_back(shown(card, Reason::Review), today(), Style::plain(80));
+            assert_fits(&front, 80);
+            assert_fits(&back, 80);
+        }
+        let front = render_front(shown(&follow, Reason::New), Style::plain(80));
+        assert!(
+            front.lines().next().unwrap().ends_with("…  7/23"),
+            "{front}"
+        );
+        assert!(front.contains("Main question 3: Объясните"), "{front}");
+    }
+
+    #[test]
+    fn code_blocks_are_kept_verbatim() {
+        let main = long_main();
+        let front = render_front(shown(&main, Reason::New), Style::plain(60));
+        let code = code_lines().join("\n");
+        assert!(front.contains(&code), "{front}");
+        assert_fits(&front, 60);
+    }
+
+    #[test]
+    fn list_items_wrap_under_their_text() {
+        let lines = wrap("- один два три четыре пять шесть", 16);
+        assert_eq!(lines, vec!["- один два три", "  четыре пять", "  шесть"]);
+        let lines = wrap("12. alpha beta gamma", 12);
+        assert_eq!(lines, vec!["12. alpha", "    beta", "    gamma"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_cut() {
+        let lines = wrap("ab ccccccccccccccc d", 6);
+        assert_eq!(lines, vec!["ab", "cccccc", "cccccc", "ccc d"]);
+    }
+
+    fn grade_line(card: &Card, grade: usize) -> String {
+        let lines = grade_lines(card, today(), Style::plain(80));
+        lines[grade]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_new_card_shows_one_day_for_every_grade() {
+        let card = main_card(1, "1", "Q");
+        assert_eq!(grade_line(&card, 0), "0 blackout → 1 d");
+        assert_eq!(grade_line(&card, 3), "3 right, hard → 1 d");
+        assert_eq!(grade_line(&card, 5), "5 perfect → 1 d");
+    }
+
+    #[test]
+    fn a_card_after_two_passes_shows_the_multiplied_interval() {
+        let mut card = main_card(1, "1", "Q");
+        card.state.sm2 = Sm2State {
+            repetitions: 2,
+            interval_days: 6,
+            ease_hundredths: 250,
+        };
+        assert_eq!(grade_line(&card, 4), "4 right, hesitated → 15 d");
+        // EF as it was before the review: a 5 raises it only afterwards.
+        assert_eq!(grade_line(&card, 5), "5 perfect → 15 d");
+        assert_eq!(grade_line(&card, 2), "2 wrong, easy to recall → 1 d");
+    }
+
+    #[test]
+    fn a_card_in_drill_shows_how_the_drill_ends() {
+        let mut card = main_card(1, "1", "Q");
+        card.state = CardState::default()
+            .answer(Grade::new(2).unwrap(), today())
+            .1;
+        let lines = grade_lines(&card, today(), Style::plain(80));
+        assert_eq!(
+            lines[0],
+            "Drill: 4 or 5 ends it; 0-3 brings the card back at the end."
+        );
+        assert_eq!(lines[5].trim_end(), "  4  right, hesitated");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let card = long_main();
+        let plain = render_back(shown(&card, Reason::New), today(), Style::plain(80));
+        assert!(!plain.contains('\u{1b}'));
+        let colour = render_back(
+            shown(&card, Reason::New),
+            today(),
+            Style {
+                color: true,
+                width: 80,
+            },
+        );
+        assert!(colour.contains('\u{1b}'));
+        assert_eq!(console::strip_ansi_codes(&colour), plain);
+    }
+
+    #[test]
+    fn front_screen_snapshot() {
+        let main = long_main();
+        insta::assert_snapshot!(render_front(shown(&main, Reason::Review), Style::plain(80)));
+    }
+
+    #[test]
+    fn back_screen_snapshot() {
+        let main = long_main();
+        let follow = Card {
+            answer: None,
+            ..followup(
+                2,
+                &main,
+                3,
+                "Что происходит при попытке изменить tuple, содержащий изменяемые объекты?",
+            )
+        };
+        insta::assert_snapshot!(render_back(
+            shown(&follow, Reason::New),
+            today(),
+            Style::plain(80)
+        ));
+    }
+}

@@ -135,21 +135,35 @@ pub fn render_stats(stats: &Stats, style: &Style) -> String {
             *width = (*width).max(cell.width());
         }
     }
-    // Two columns between the name and the numbers and before the bar, one between numbers.
-    let numbers_width = 2 + column_widths.iter().sum::<usize>() + (HEADERS.len() - 1) + 2;
+    // Two columns between the name and the numbers, one between numbers.
+    let numbers_width = 2 + column_widths.iter().sum::<usize>() + (HEADERS.len() - 1);
     let natural_name_width = rows
         .iter()
         .map(|(topic, _)| topic.topic.width())
         .chain(["Topic".width()])
         .max()
         .unwrap_or(0);
+    let min_name_width = MIN_NAME_WIDTH.min(natural_name_width);
     let room = style.width.saturating_sub(numbers_width);
+    // A narrow terminal loses the bars before names are cut below their minimum.
+    let show_bars = room >= min_name_width + 2 + MIN_BAR_WIDTH;
+    let bar_room = if show_bars { 2 + BAR_WIDTH } else { 0 };
     let name_width = natural_name_width
-        .min(room.saturating_sub(BAR_WIDTH))
-        .max(MIN_NAME_WIDTH.min(natural_name_width));
-    let bar_width = room
-        .saturating_sub(name_width)
-        .clamp(MIN_BAR_WIDTH, BAR_WIDTH);
+        .min(room.saturating_sub(bar_room))
+        .max(min_name_width);
+    let bar_width = if show_bars {
+        room.saturating_sub(name_width + 2)
+            .clamp(MIN_BAR_WIDTH, BAR_WIDTH)
+    } else {
+        0
+    };
+    let bar = |topic: &TopicStats| {
+        if show_bars {
+            bar(topic, bar_width, style)
+        } else {
+            String::new()
+        }
+    };
 
     let line = |name: &str, cells: &[String; 5], bar: &str, look: Look| {
         let mut text = pad_right(&truncate(name, name_width), name_width);
@@ -168,44 +182,39 @@ pub fn render_stats(stats: &Stats, style: &Style) -> String {
 
     let mut out = Vec::with_capacity(rows.len() + 6);
     let headers = HEADERS.map(str::to_owned);
-    out.push(line("Topic", &headers, "Progress", Look::new().bold()));
+    let progress = if show_bars { "Progress" } else { "" };
+    out.push(line("Topic", &headers, progress, Look::new().bold()));
     let (total, topics) = rows
         .split_last()
         .map_or((None, &rows[..]), |(t, r)| (Some(t), r));
     for (topic, cells) in topics {
-        out.push(line(
-            &topic.topic,
-            cells,
-            &bar(topic, bar_width, style),
-            Look::new(),
-        ));
+        out.push(line(&topic.topic, cells, &bar(topic), Look::new()));
     }
-    let rule_width = name_width + numbers_width + bar_width;
+    let rule_width = name_width + numbers_width + if show_bars { 2 + bar_width } else { 0 };
     out.push(style.paint(&"─".repeat(rule_width), Look::new().dim()));
     if let Some((topic, cells)) = total {
-        out.push(line(
-            &topic.topic,
-            cells,
-            &bar(topic, bar_width, style),
-            Look::new().bold(),
-        ));
+        out.push(line(&topic.topic, cells, &bar(topic), Look::new().bold()));
     }
     out.push(String::new());
-    out.push(
-        Segment::ALL
-            .map(|segment| {
-                format!(
-                    "{} {}",
-                    style.paint(segment.glyph(), segment.look()),
-                    segment.label()
-                )
-            })
-            .join("  "),
-    );
-    out.push(format!(
-        "Today: {} · streak: {}",
-        plural(stats.reviews_today, "review"),
-        plural(stats.streak_days, "day")
+    if show_bars {
+        out.push(
+            Segment::ALL
+                .map(|segment| {
+                    format!(
+                        "{} {}",
+                        style.paint(segment.glyph(), segment.look()),
+                        segment.label()
+                    )
+                })
+                .join("  "),
+        );
+    }
+    out.extend(joined_if_it_fits(
+        [
+            format!("Today: {}", plural(stats.reviews_today, "review")),
+            format!("streak: {}", plural(stats.streak_days, "day")),
+        ],
+        style.width,
     ));
     finish(out)
 }
@@ -235,11 +244,9 @@ fn bar(topic: &TopicStats, width: usize, style: &Style) -> String {
 
 /// Reviews due per day: `Mon 03-02  ████████ 12`, bars scaled to the busiest day.
 pub fn render_forecast(forecast: &Forecast, style: &Style) -> String {
-    let days = forecast.days.len();
-    let mut out = vec![format!(
-        "Reviews due, next {} (today with overdue and drills)",
-        plural(days as u32, "day")
-    )];
+    let days = plural(forecast.days.len() as u32, "day");
+    let title = format!("Reviews due, next {days} (overdue in today)");
+    let mut out = vec![truncate(&title, style.width)];
     let busiest = forecast.days.iter().map(|d| d.due).max().unwrap_or(0);
     // `Mon 03-02  ` + bar + ` 12`
     let fixed = 9 + 2 + 1 + busiest.to_string().len();
@@ -287,7 +294,7 @@ pub fn render_history(history: &History, style: &Style) -> String {
         .unwrap_or(history.from);
     let levels = Levels::new(days.iter().map(|d| d.reviews));
 
-    let mut out = vec![month_labels(from, weeks)];
+    let mut out = vec![month_labels(from, weeks, style.width)];
     for (row, label) in ROW_LABELS.iter().enumerate() {
         let mut line = format!("{label} ");
         for week in 0..weeks {
@@ -326,18 +333,30 @@ pub fn render_history(history: &History, style: &Style) -> String {
             }))
             .collect()
     };
-    out.push(format!("Reviews a day: {}", legend.join("  ")));
+    let legend = legend.join("  ");
+    let titled = format!("Reviews a day: {legend}");
+    // Measured without the colour codes.
+    out.push(if console::measure_text_width(&titled) <= style.width {
+        titled
+    } else {
+        legend
+    });
 
     let total = days
         .iter()
         .fold(0u32, |sum, d| sum.saturating_add(d.reviews));
     let active = days.iter().filter(|d| d.reviews > 0).count() as u32;
-    out.push(format!(
-        "Last {}: {} on {} · streak: {}",
-        plural(weeks as u32, "week"),
-        plural(total, "review"),
-        plural(active, "day"),
-        plural(history.streak_days, "day")
+    out.extend(joined_if_it_fits(
+        [
+            format!(
+                "Last {}: {} on {}",
+                plural(weeks as u32, "week"),
+                plural(total, "review"),
+                plural(active, "day")
+            ),
+            format!("streak: {}", plural(history.streak_days, "day")),
+        ],
+        style.width,
     ));
     finish(out)
 }
@@ -356,8 +375,8 @@ fn shade_look(level: usize) -> Look {
 }
 
 /// Month names over the week columns where a month begins (by the week's Monday), skipping
-/// one that would run into the next.
-fn month_labels(from: NaiveDate, weeks: usize) -> String {
+/// one that would run into the next or past `width`.
+fn month_labels(from: NaiveDate, weeks: usize, width: usize) -> String {
     let monday = |week: usize| from.checked_add_days(Days::new(7 * week as u64));
     let mut starts: Vec<(usize, NaiveDate)> = (0..weeks)
         .filter_map(|week| Some((week, monday(week)?)))
@@ -372,9 +391,10 @@ fn month_labels(from: NaiveDate, weeks: usize) -> String {
     let mut line = " ".repeat(ROW_LABEL_WIDTH);
     for (week, day) in starts {
         let column = ROW_LABEL_WIDTH + 2 * week;
-        if column >= line.len() {
+        let name = day.format("%b").to_string();
+        if column >= line.len() && column + name.len() <= width {
             line.push_str(&" ".repeat(column - line.len()));
-            line.push_str(&day.format("%b").to_string());
+            line.push_str(&name);
             line.push(' ');
         }
     }
@@ -429,6 +449,16 @@ fn percent(share: f64) -> String {
     format!("{percent}%")
 }
 
+/// The parts on one line joined by ` · `, or one line each when that is too wide.
+fn joined_if_it_fits<const N: usize>(parts: [String; N], width: usize) -> Vec<String> {
+    let joined = parts.join(" · ");
+    if joined.width() <= width {
+        vec![joined]
+    } else {
+        parts.into()
+    }
+}
+
 fn plural(count: u32, noun: &str) -> String {
     if count == 1 {
         format!("{count} {noun}")
@@ -467,4 +497,203 @@ fn finish(lines: Vec<String>) -> String {
     let mut out = lines.join("\n");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::tests::{cards, daily_reviews, date, today, topic_names, topic_reviews};
+    use crate::stats::{self, DEFAULT_FORECAST_DAYS, DEFAULT_HISTORY_WEEKS};
+
+    /// Snapshots live in `src/snapshots/` beside the other modules' ones.
+    fn snapshot(name: &str, text: &str) {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../snapshots");
+        settings.bind(|| insta::assert_snapshot!(name, text));
+    }
+
+    fn sample_stats(names: &[String]) -> Stats {
+        stats::stats(&cards(), names, &topic_reviews(), &daily_reviews(), today())
+    }
+
+    /// 26 weeks of an irregular habit: quiet days, a week off, busy days, three in a row now.
+    fn sample_history(weeks: u32) -> History {
+        let from = date(3, 4) - Days::new(7 * u64::from(weeks) + 3);
+        let reviews: Vec<(NaiveDate, u32)> = from
+            .iter_days()
+            .take_while(|day| *day <= today())
+            .enumerate()
+            .map(|(i, day)| {
+                let n = (i * 7919 + 13) % 37;
+                let count = if (40..47).contains(&i) || n < 12 {
+                    0
+                } else {
+                    (n - 11) as u32
+                };
+                (day, count)
+            })
+            .chain([(date(3, 2), 3), (date(3, 3), 60), (date(3, 4), 8)])
+            .collect();
+        stats::history(&reviews, today(), weeks)
+    }
+
+    fn long_names() -> Vec<String> {
+        vec![
+            "Асинхронное программирование, конкурентность и параллелизм в CPython".into(),
+            "Базы данных".into(),
+            "数据库和缓存的高级主题".into(),
+        ]
+    }
+
+    fn assert_fits(text: &str, width: usize) {
+        for line in text.lines() {
+            let columns = console::measure_text_width(line);
+            assert!(columns <= width, "{columns} > {width} columns: {line:?}");
+        }
+    }
+
+    #[test]
+    fn stats_table() {
+        snapshot(
+            "stats_table",
+            &render_stats(&sample_stats(&topic_names()), &Style::default()),
+        );
+    }
+
+    #[test]
+    fn stats_table_with_long_names() {
+        let text = render_stats(&sample_stats(&long_names()), &Style::default());
+        snapshot("stats_table_long_names", &text);
+    }
+
+    #[test]
+    fn forecast_bars() {
+        let forecast = stats::forecast(&cards(), today(), DEFAULT_FORECAST_DAYS);
+        snapshot("forecast", &render_forecast(&forecast, &Style::default()));
+    }
+
+    #[test]
+    fn history_heatmap() {
+        let history = sample_history(DEFAULT_HISTORY_WEEKS);
+        snapshot("history", &render_history(&history, &Style::default()));
+    }
+
+    #[test]
+    fn history_without_reviews() {
+        let history = stats::history(&[], today(), 4);
+        snapshot(
+            "history_empty",
+            &render_history(&history, &Style::default()),
+        );
+    }
+
+    #[test]
+    fn every_line_fits_the_width_with_or_without_colour() {
+        let stats = sample_stats(&long_names());
+        let forecast = stats::forecast(&cards(), today(), 30);
+        let history = sample_history(52);
+        for width in [80, 60, 50, 40] {
+            for color in [false, true] {
+                let style = Style { color, width };
+                if width >= 50 {
+                    // Below that the numbers alone, with names cut to 8 columns, are wider.
+                    assert_fits(&render_stats(&stats, &style), width);
+                }
+                assert_fits(&render_forecast(&forecast, &style), width);
+                assert_fits(&render_history(&history, &style), width);
+            }
+        }
+    }
+
+    #[test]
+    fn colour_only_adds_escape_codes() {
+        let stats = sample_stats(&topic_names());
+        let plain = render_stats(&stats, &Style::default());
+        let coloured = render_stats(
+            &stats,
+            &Style {
+                color: true,
+                width: DEFAULT_WIDTH,
+            },
+        );
+        assert_ne!(plain, coloured);
+        assert_eq!(console::strip_ansi_codes(&coloured), plain);
+        let history = sample_history(8);
+        let coloured = render_history(
+            &history,
+            &Style {
+                color: true,
+                width: DEFAULT_WIDTH,
+            },
+        );
+        assert_eq!(
+            console::strip_ansi_codes(&coloured),
+            render_history(&history, &Style::default())
+        );
+    }
+
+    #[test]
+    fn history_shows_only_the_weeks_that_fit() {
+        let text = render_history(&sample_history(52), &Style::default());
+        assert!(text.contains("Last 38 weeks:"), "{text}");
+        let monday_row = text.lines().nth(1).unwrap();
+        assert_eq!(
+            monday_row.chars().filter(|c| !c.is_whitespace()).count(),
+            3 + 38
+        );
+    }
+
+    #[test]
+    fn bars_fill_their_width_exactly() {
+        let stats = sample_stats(&topic_names());
+        for topic in stats.topics.iter().chain([&stats.total]) {
+            let drawn = bar(topic, BAR_WIDTH, &Style::default());
+            let expected = if topic.cards == 0 { 0 } else { BAR_WIDTH };
+            assert_eq!(drawn.width(), expected, "{}", topic.topic);
+        }
+        // 2 mastered, 3 in progress, 1 new, 2 locked over 20 columns: 5, 12.5 → 13, 15, 20
+        assert_eq!(
+            bar(&stats.topics[0], BAR_WIDTH, &Style::default()),
+            "█████▓▓▓▓▓▓▓▓░░·····"
+        );
+    }
+
+    #[test]
+    fn names_are_cut_by_columns() {
+        assert_eq!(truncate("Основы Python", 20), "Основы Python");
+        assert_eq!(truncate("Основы Python", 8), "Основы…");
+        assert_eq!(truncate("数据库数据库", 5), "数据…");
+        assert_eq!(truncate("数据库数据库", 6), "数据…");
+    }
+
+    #[test]
+    fn percentages_round_but_never_to_a_false_hundred() {
+        assert_eq!(percent(0.85), "85%");
+        assert_eq!(percent(2.0 / 3.0), "67%");
+        assert_eq!(percent(0.999), "99%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn shade_levels_follow_quartiles() {
+        let levels = Levels::new(1..=8);
+        assert_eq!(
+            (1..=8).map(|n| levels.level(n)).collect::<Vec<_>>(),
+            [1, 1, 2, 2, 3, 3, 4, 4]
+        );
+        assert_eq!(levels.level(0), 0);
+        assert_eq!(
+            (1..=4).map(|l| levels.range(l)).collect::<Vec<_>>(),
+            [Some((1, 2)), Some((3, 4)), Some((5, 6)), Some((7, 8))]
+        );
+        // Every active day alike: all drawn darkest; the legend keeps the lightest shade for
+        // smaller counts and leaves out the two that cover nothing.
+        let even = Levels::new([10, 0, 10, 10].into_iter());
+        assert_eq!(even.level(10), 4);
+        assert_eq!(
+            (1..=4).map(|l| even.range(l)).collect::<Vec<_>>(),
+            [Some((1, 9)), None, None, Some((10, 10))]
+        );
+    }
 }

@@ -157,7 +157,7 @@ pub fn render_stats(stats: &Stats, style: &Style) -> String {
     } else {
         0
     };
-    let bar = |topic: &TopicStats| {
+    let topic_bar = |topic: &TopicStats| {
         if show_bars {
             bar(topic, bar_width, style)
         } else {
@@ -182,18 +182,29 @@ pub fn render_stats(stats: &Stats, style: &Style) -> String {
 
     let mut out = Vec::with_capacity(rows.len() + 6);
     let headers = HEADERS.map(str::to_owned);
-    let progress = if show_bars { "Progress" } else { "" };
-    out.push(line("Topic", &headers, progress, Look::new().bold()));
-    let (total, topics) = rows
-        .split_last()
-        .map_or((None, &rows[..]), |(t, r)| (Some(t), r));
+    let progress = if show_bars {
+        style.paint("Progress", Look::new().bold())
+    } else {
+        String::new()
+    };
+    out.push(line("Topic", &headers, &progress, Look::new().bold()));
+    // The last row is the total, drawn under a rule.
+    let (total, topics) = match rows.split_last() {
+        Some((total, topics)) => (Some(total), topics),
+        None => (None, &rows[..]),
+    };
     for (topic, cells) in topics {
-        out.push(line(&topic.topic, cells, &bar(topic), Look::new()));
+        out.push(line(&topic.topic, cells, &topic_bar(topic), Look::new()));
     }
     let rule_width = name_width + numbers_width + if show_bars { 2 + bar_width } else { 0 };
     out.push(style.paint(&"─".repeat(rule_width), Look::new().dim()));
     if let Some((topic, cells)) = total {
-        out.push(line(&topic.topic, cells, &bar(topic), Look::new().bold()));
+        out.push(line(
+            &topic.topic,
+            cells,
+            &topic_bar(topic),
+            Look::new().bold(),
+        ));
     }
     out.push(String::new());
     if show_bars {
@@ -245,8 +256,13 @@ fn bar(topic: &TopicStats, width: usize, style: &Style) -> String {
 /// Reviews due per day: `Mon 03-02  ████████ 12`, bars scaled to the busiest day.
 pub fn render_forecast(forecast: &Forecast, style: &Style) -> String {
     let days = plural(forecast.days.len() as u32, "day");
-    let title = format!("Reviews due, next {days} (overdue in today)");
-    let mut out = vec![truncate(&title, style.width)];
+    let title = format!("Reviews due, next {days}");
+    let explained = format!("{title} (overdue in today)");
+    let mut out = vec![if explained.width() <= style.width {
+        explained
+    } else {
+        truncate(&title, style.width)
+    }];
     let busiest = forecast.days.iter().map(|d| d.due).max().unwrap_or(0);
     // `Mon 03-02  ` + bar + ` 12`
     let fixed = 9 + 2 + 1 + busiest.to_string().len();
@@ -449,14 +465,23 @@ fn percent(share: f64) -> String {
     format!("{percent}%")
 }
 
-/// The parts on one line joined by ` · `, or one line each when that is too wide.
+/// The parts on one line joined by ` · `, or one line each, capitalized, when that is too
+/// wide.
 fn joined_if_it_fits<const N: usize>(parts: [String; N], width: usize) -> Vec<String> {
     let joined = parts.join(" · ");
     if joined.width() <= width {
-        vec![joined]
-    } else {
-        parts.into()
+        return vec![joined];
     }
+    parts
+        .into_iter()
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 fn plural(count: u32, noun: &str) -> String {
@@ -656,6 +681,29 @@ mod tests {
             bar(&stats.topics[0], BAR_WIDTH, &Style::default()),
             "█████▓▓▓▓▓▓▓▓░░·····"
         );
+    }
+
+    #[test]
+    fn a_narrow_terminal_drops_the_bars_and_splits_the_summary() {
+        let style = Style {
+            color: false,
+            width: 40,
+        };
+        let text = render_stats(&sample_stats(&topic_names()), &style);
+        assert!(!text.contains('█'), "{text}");
+        assert!(
+            text.lines()
+                .any(|line| line == "Total        12        3   3       80% 2.29")
+        );
+        // 18 weeks fit in 40 columns: the totals are those of the weeks drawn.
+        let history = sample_history(26);
+        let drawn = &history.days[8 * 7..];
+        let total: u32 = drawn.iter().map(|d| d.reviews).sum();
+        let active = drawn.iter().filter(|d| d.reviews > 0).count();
+        let text = render_history(&history, &style);
+        let summary =
+            format!("\nLast 18 weeks: {total} reviews on {active} days\nStreak: 3 days\n");
+        assert!(text.ends_with(&summary), "{text}");
     }
 
     #[test]

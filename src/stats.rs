@@ -1,1 +1,0 @@
-//! Progress figures, pure, and their rendering.

@@ -861,4 +861,34 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("deck.apkg")]);
         Ok(())
     }
+
+    /// Writes `plain.apkg`, `progress.apkg` and `edited.apkg` (card 2's question changed
+    /// later) for `tests/anki/check.py` into `$RECALL_ANKI_SAMPLES`, or a temp dir. The
+    /// export day is the real scheduling day, so Anki's "today" matches it.
+    #[test]
+    fn writes_sample_packages_for_the_anki_check() -> TestResult {
+        let temp = tempfile::tempdir()?;
+        let dir = std::env::var_os("RECALL_ANKI_SAMPLES")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| temp.path().to_path_buf());
+        let mut opts = options(false);
+        opts.now = chrono::Utc::now();
+        opts.today = crate::scheduler::review_day(chrono::Local::now().naive_local(), 4);
+        write_anki(&dir.join("plain.apkg"), &[deck()], &opts)?;
+        let summary = write_anki(
+            &dir.join("progress.apkg"),
+            &[deck()],
+            &ExportOptions {
+                with_progress: true,
+                ..opts
+            },
+        )?;
+        assert_eq!(summary.reviews, 5);
+        let mut edited = deck();
+        let card = &mut edited.cards[2].card;
+        card.question = "Что такое WSGI? (edited)".to_string();
+        card.text_changed_at = crate::export::fixtures::at(9, 11);
+        write_anki(&dir.join("edited.apkg"), &[edited], &opts)?;
+        Ok(())
+    }
 }

@@ -56,3 +56,51 @@ pub fn write_csv(
 fn plain_cell(text: &str) -> String {
     text.replace(['\t', '\n', '\r'], " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixtures::{deck, options};
+
+    #[test]
+    fn header_tells_anki_the_layout_and_rows_follow_it() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("deck.txt");
+        let summary = write_csv(&path, &[deck()], &options(false))?;
+        assert_eq!(summary.notes, 5);
+        let text = std::fs::read_to_string(&path)?;
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[..7],
+            [
+                "#separator:tab",
+                "#html:true",
+                "#guid column:1",
+                "#notetype column:2",
+                "#deck column:3",
+                "#tags column:9",
+                "#columns:GUID\tNotetype\tDeck\tQuestion\tContext\tAnswer\tTopic\tKey\tTags",
+            ]
+        );
+        assert_eq!(lines.len(), 7 + 5);
+        let follow_up: Vec<&str> = lines[8].split('\t').collect();
+        assert_eq!(
+            follow_up,
+            [
+                note_guid("interview", "1.1").as_str(),
+                "recall question",
+                "Собеседование::Основы Python",
+                "Когда __new__?",
+                "Объясните __init__ &amp; &lt;T&gt;",
+                "",
+                "Основы Python",
+                "1.1",
+                "interview Основы_Python followup",
+            ]
+        );
+        // The code block's tab and newlines stay inside their field.
+        assert!(lines[7].split('\t').count() == 9);
+        assert!(lines[7].contains("def __init__(self):<br>&#9;pass"));
+        Ok(())
+    }
+}

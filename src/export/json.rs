@@ -127,3 +127,61 @@ pub fn write_json(
     })?;
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::export::fixtures::{deck, options};
+
+    #[test]
+    fn json_holds_decks_cards_and_full_review_log() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("backup.json");
+        let summary = write_json(&path, &[deck()], &options(false))?;
+        assert_eq!(
+            summary,
+            ExportSummary {
+                notes: 6,
+                cards: 6,
+                reviews: 5
+            }
+        );
+        let value: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        assert_eq!(value["version"], json!(1));
+        assert_eq!(value["exported_at"], json!("2026-01-09T12:00:00Z"));
+        let deck = &value["decks"][0];
+        assert_eq!(deck["slug"], json!("interview"));
+        assert_eq!(deck["title"], json!("Собеседование"));
+        assert_eq!(deck["topics"], json!(["Основы Python", "Web фреймворки"]));
+        let cards = deck["cards"].as_array().ok_or("cards")?;
+        let statuses: Vec<&str> = cards.iter().filter_map(|c| c["status"].as_str()).collect();
+        assert_eq!(
+            statuses,
+            ["new", "locked", "review", "retired", "suspended", "locked"]
+        );
+        let reviewed = &cards[2];
+        assert_eq!(reviewed["key"], json!("2"));
+        assert_eq!(reviewed["ease"], json!(2.28));
+        assert_eq!(reviewed["due"], json!("2026-01-10"));
+        assert_eq!(reviewed["reviews"].as_array().map(Vec::len), Some(5));
+        assert_eq!(
+            reviewed["log"][2],
+            json!({
+                "at": "2026-01-08T10:02:00Z",
+                "day": "2026-01-08",
+                "grade": 2,
+                "kind": "schedule",
+                "taken_ms": 90000,
+                "before": {"repetitions": 2, "interval": 6, "ease": 2.5, "due": "2026-01-08",
+                           "lapses": 0, "last_grade": 4, "drill_day": null,
+                           "introduced_on": "2026-01-01"},
+                "after": {"repetitions": 0, "interval": 1, "ease": 2.18, "due": "2026-01-09",
+                          "lapses": 1, "last_grade": 2, "drill_day": "2026-01-08",
+                          "introduced_on": "2026-01-01"},
+            })
+        );
+        Ok(())
+    }
+}

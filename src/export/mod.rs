@@ -94,8 +94,26 @@ fn write_atomically(
         out.flush().map_err(ExportError::io(path))?;
     }
     temp.as_file().sync_all().map_err(ExportError::io(path))?;
+    set_export_permissions(temp.as_file(), path).map_err(ExportError::io(path))?;
     temp.persist(path)
         .map_err(|err| ExportError::io(path)(err.error))?;
+    Ok(())
+}
+
+/// Temporary files are private (0600); an export is an ordinary file: it keeps the
+/// permissions of the file it replaces, or gets 0644.
+#[cfg(unix)]
+fn set_export_permissions(file: &File, target: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match std::fs::metadata(target) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    file.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn set_export_permissions(_file: &File, _target: &Path) -> io::Result<()> {
     Ok(())
 }
 

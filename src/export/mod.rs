@@ -33,3 +33,215 @@ pub struct ExportOptions {
     pub today: NaiveDate,
     pub rule: MasteryRule,
 }
+
+mod anki;
+mod csv;
+mod fields;
+mod json;
+
+pub use anki::write_anki;
+pub use csv::write_csv;
+pub use json::write_json;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// What went wrong while writing an export; the target file is then left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("cannot build the Anki collection: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot build the Anki package: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl ExportError {
+    fn io(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
+        move |source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What an export wrote, for the command's one-line report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportSummary {
+    pub notes: usize,
+    pub cards: usize,
+    pub reviews: usize,
+}
+
+/// Writes `path` through a temporary file in the same directory, renamed into place only
+/// when `write` succeeded: a failed export leaves no partial file and the old one intact.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&File>) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::NamedTempFile::new_in(dir).map_err(ExportError::io(path))?;
+    {
+        let mut out = BufWriter::new(temp.as_file());
+        write(&mut out)?;
+        out.flush().map_err(ExportError::io(path))?;
+    }
+    temp.as_file().sync_all().map_err(ExportError::io(path))?;
+    set_export_permissions(temp.as_file(), path).map_err(ExportError::io(path))?;
+    temp.persist(path)
+        .map_err(|err| ExportError::io(path)(err.error))?;
+    Ok(())
+}
+
+/// Temporary files are private (0600); an export is an ordinary file: it keeps the
+/// permissions of the file it replaces, or gets 0644.
+#[cfg(unix)]
+fn set_export_permissions(file: &File, target: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match std::fs::metadata(target) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    file.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn set_export_permissions(_file: &File, _target: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// The cards an export carries: retired ones stay behind.
+fn exported_cards(deck: &ExportDeck) -> impl Iterator<Item = &ExportCard> {
+    deck.cards.iter().filter(|c| !c.card.retired)
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! A small deck with one card in each situation the exports treat differently.
+
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+    use super::{ExportCard, ExportDeck, ExportOptions};
+    use crate::card::{Card, CardState, Review};
+    use crate::deck::CardKind;
+    use crate::scheduler::{Grade, MasteryRule};
+
+    pub fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, d).unwrap()
+    }
+
+    pub fn at(d: u32, hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, d, hour, 0, 0).unwrap()
+    }
+
+    pub fn options(with_progress: bool) -> ExportOptions {
+        ExportOptions {
+            with_progress,
+            now: at(9, 12),
+            today: day(9),
+            rule: MasteryRule::default(),
+        }
+    }
+
+    fn card(key: &str, topic: &str, question: &str, position: i64) -> Card {
+        Card {
+            id: position,
+            deck_slug: "interview".to_string(),
+            deck_title: "Собеседование".to_string(),
+            topic: topic.to_string(),
+            key: key.to_string(),
+            kind: CardKind::Main,
+            parent_key: None,
+            parent_question: None,
+            parent_progress: None,
+            position,
+            question: question.to_string(),
+            body: None,
+            answer: None,
+            note: None,
+            text_changed_at: at(1, 8),
+            retired: false,
+            suspended: false,
+            unlocked: false,
+            state: CardState::default(),
+        }
+    }
+
+    /// Grades a card on the given days (one review at 10:00 each), as recall would.
+    fn graded(mut card: Card, grades: &[(u32, u8)]) -> ExportCard {
+        let mut reviews = Vec::new();
+        for (i, &(d, g)) in grades.iter().enumerate() {
+            let before = card.state;
+            let (kind, after) = before.answer(Grade::new(g).unwrap(), day(d));
+            reviews.push(Review {
+                id: i as i64 + 1,
+                card_id: card.id,
+                answered_at: at(d, 10) + chrono::Duration::minutes(i as i64),
+                day: day(d),
+                grade: Grade::new(g).unwrap(),
+                kind,
+                taken_ms: Some(90_000),
+                before,
+                after,
+            });
+            card.state = after;
+        }
+        ExportCard { card, reviews }
+    }
+
+    /// Cards, in order: `1` (main with body, code and answer, never reviewed), `1.1`
+    /// (its follow-up, locked), `2` (graded 4, 4, then 2 and a drill 4 on the 8th, 5 on the
+    /// 9th: n 1, interval 1, ease 2.28, one lapse, due the 10th), `3` (retired), `4` (suspended), `2.1` (follow-up of 2, locked).
+    pub fn deck() -> ExportDeck {
+        let mut first = card("1", "Основы Python", "Объясните __init__ & <T>", 1);
+        first.body = Some("Пример:\n```python\ndef __init__(self):\n\tpass\n```".to_string());
+        first.answer = Some("Use `a < b` & \"quotes\"\nsecond line".to_string());
+        first.note = Some("remember __new__".to_string());
+
+        let mut follow = card("1.1", "Основы Python", "Когда __new__?", 2);
+        follow.kind = CardKind::Followup;
+        follow.parent_key = Some("1".to_string());
+        follow.parent_question = Some(first.question.clone());
+        follow.parent_progress = Some(first.state.progress());
+
+        let reviewed = graded(
+            card("2", "Web фреймворки", "Что такое WSGI?", 3),
+            &[(1, 4), (2, 4), (8, 2), (8, 4), (9, 5)],
+        );
+        let mut follow2 = card("2.1", "Web фреймворки", "А ASGI?", 6);
+        follow2.kind = CardKind::Followup;
+        follow2.parent_key = Some("2".to_string());
+        follow2.parent_question = Some(reviewed.card.question.clone());
+        follow2.parent_progress = Some(reviewed.card.state.progress());
+
+        let mut retired = card("3", "Web фреймворки", "Retired one", 4);
+        retired.retired = true;
+        let mut suspended = card("4", "Web фреймворки", "Suspended one", 5);
+        suspended.suspended = true;
+
+        let plain = |card| ExportCard {
+            card,
+            reviews: Vec::new(),
+        };
+        ExportDeck {
+            slug: "interview".to_string(),
+            title: "Собеседование".to_string(),
+            topics: vec!["Основы Python".to_string(), "Web фреймворки".to_string()],
+            cards: vec![
+                plain(first),
+                plain(follow),
+                reviewed,
+                plain(retired),
+                plain(suspended),
+                plain(follow2),
+            ],
+        }
+    }
+}

@@ -1,0 +1,894 @@
+//! The `.apkg` writer: a zip holding `collection.anki2` (Anki's schema 11 SQLite format)
+//! and an empty `media` map.
+//!
+//! Scheduling alignment: `col.crt` is noon UTC of the export's scheduling day `today`.
+//! Anki (no `creationOffset` in the config, so its "legacy" day count) counts days from
+//! the local calendar date of `crt` at its rollover hour; noon UTC has the same calendar
+//! date in every zone within ±12 h, so day 0 is `today` and a review card's `due` is
+//! `(its SM-2 due date − today)` in days (negative when overdue). Anki's importer shifts
+//! review due numbers by the days elapsed since `crt`, so a package imported days later
+//! still shows each card on its own due date.
+//!
+//! Decisions on recall states Anki does not have:
+//! - A locked follow-up is exported as a new card, queued after every unlocked new card,
+//!   so Anki introduces main questions first and the follow-ups when those run out (Anki
+//!   has no mastery gate; suspending 400 cards would hide them for good from a learner who
+//!   does not know to unsuspend).
+//! - A same-day drill is not carried: the card stays a review card on its SM-2 due date,
+//!   which after a failed grade is tomorrow (interval 1), as recall itself schedules it.
+//!   Anki's (re)learning queues count in seconds and would reschedule by Anki's own steps.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+use rusqlite::{Connection, params};
+use serde_json::{Value, json};
+use zip::CompressionMethod;
+use zip::write::{SimpleFileOptions, ZipWriter};
+
+use super::fields::{
+    FIELD_NAMES, NoteFields, deck_name, field_checksum, note_guid, plain_text, stable_id, tags,
+};
+use super::{
+    ExportCard, ExportDeck, ExportError, ExportOptions, ExportSummary, exported_cards,
+    write_atomically,
+};
+use crate::card::{Card, Review, ReviewKind, Status};
+use crate::scheduler::Grade;
+
+/// Name of the one note type.
+pub const NOTETYPE_NAME: &str = "recall question";
+/// When the templates last changed (seconds). Anki updates a note type on import only
+/// when this is newer than its copy: bump it with any change to the templates or CSS.
+const NOTETYPE_MOD_SECS: i64 = 1_795_826_166;
+/// Anki's Default deck and Default options group.
+const DEFAULT_DECK_ID: i64 = 1;
+const DEFAULT_CONF_ID: i64 = 1;
+/// Anki caps a review's recorded time at this (its default `maxTaken`, 60 s).
+const MAX_TAKEN_MS: u64 = 60_000;
+
+// Anki card types and queues.
+const TYPE_NEW: i64 = 0;
+const TYPE_REVIEW: i64 = 2;
+const QUEUE_SUSPENDED: i64 = -1;
+const QUEUE_NEW: i64 = 0;
+const QUEUE_REVIEW: i64 = 2;
+// Anki revlog types.
+const REVLOG_LEARN: i64 = 0;
+const REVLOG_REVIEW: i64 = 1;
+const REVLOG_RELEARN: i64 = 2;
+
+const FRONT_TEMPLATE: &str = r#"{{#Context}}<div class="context">{{Context}}</div>{{/Context}}
+<div class="question">{{Question}}</div>
+<div class="meta">{{Topic}} · {{Key}}</div>"#;
+
+const BACK_TEMPLATE: &str = r#"{{FrontSide}}
+<hr id="answer">
+{{#Answer}}<div class="answer">{{Answer}}</div>{{/Answer}}
+{{^Answer}}<div class="no-answer">No written answer: say it aloud, then grade yourself.</div>{{/Answer}}"#;
+
+const CSS: &str = r#".card {
+  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 19px;
+  line-height: 1.45;
+  text-align: left;
+  color: #1c1c1e;
+  background: #ffffff;
+  padding: 0 6px;
+  max-width: 44em;
+  margin: 0 auto;
+  overflow-wrap: break-word;
+}
+.nightMode.card, .night_mode .card { color: #e5e5e7; background: #1c1c1e; }
+.context {
+  font-size: 0.78em;
+  color: #6e6e73;
+  border-left: 3px solid #c7c7cc;
+  padding-left: 0.6em;
+  margin-bottom: 0.8em;
+}
+.question { font-weight: 600; }
+.question .body { font-weight: normal; font-size: 0.92em; margin-top: 0.6em; }
+.meta { font-size: 0.7em; color: #8e8e93; margin-top: 0.9em; }
+.answer { margin-top: 0.4em; }
+.no-answer { font-size: 0.85em; color: #8e8e93; font-style: italic; }
+.learner-note { margin-top: 0.9em; padding: 0.5em 0.7em; border-radius: 6px; background: rgba(255, 204, 0, 0.15); font-size: 0.92em; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.88em; }
+pre {
+  overflow-x: auto;
+  -webkit-overflow-scrolling: touch;
+  white-space: pre;
+  word-wrap: normal;
+  overflow-wrap: normal;
+  background: rgba(127, 127, 127, 0.12);
+  padding: 0.6em 0.7em;
+  border-radius: 6px;
+  font-size: 0.85em;
+  line-height: 1.35;
+}
+pre code { font-size: 1em; }"#;
+
+/// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
+/// exported card, retired cards left out. With `opts.with_progress` the SM-2 state and the
+/// review log go along; otherwise every card is new.
+pub fn write_anki(
+    path: &Path,
+    decks: &[ExportDeck],
+    opts: &ExportOptions,
+) -> Result<ExportSummary, ExportError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let collection = tempfile::Builder::new()
+        .prefix(".recall-collection")
+        .suffix(".anki2")
+        .tempfile_in(dir)
+        .map_err(ExportError::io(path))?;
+    let summary = build_collection(collection.path(), decks, opts)?;
+
+    write_atomically(path, |out| {
+        let mut zip = ZipWriter::new(out);
+        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        zip.start_file("collection.anki2", options)?;
+        let mut db = File::open(collection.path()).map_err(ExportError::io(path))?;
+        io::copy(&mut db, &mut zip).map_err(ExportError::io(path))?;
+        zip.start_file("media", options)?;
+        io::Write::write_all(&mut zip, b"{}").map_err(ExportError::io(path))?;
+        zip.finish()?;
+        Ok(())
+    })?;
+    Ok(summary)
+}
+
+/// Hands out ids, moving one up by 1 until it is free: derived ids rarely collide, and
+/// when they do the result still depends only on the export's contents.
+#[derive(Default)]
+struct Ids(HashSet<i64>);
+
+impl Ids {
+    fn claim(&mut self, mut id: i64) -> i64 {
+        while !self.0.insert(id) {
+            id += 1;
+        }
+        id
+    }
+}
+
+/// Anki's card scheduling columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scheduling {
+    ctype: i64,
+    queue: i64,
+    due: i64,
+    ivl: i64,
+    factor: i64,
+    reps: i64,
+    lapses: i64,
+}
+
+impl Scheduling {
+    fn new_card(position: i64) -> Scheduling {
+        Scheduling {
+            ctype: TYPE_NEW,
+            queue: QUEUE_NEW,
+            due: position,
+            ivl: 0,
+            factor: 0,
+            reps: 0,
+            lapses: 0,
+        }
+    }
+}
+
+/// Where a card goes in Anki. `position` is its place among all exported cards (from 1),
+/// `total` their number.
+fn scheduling(
+    card: &Card,
+    reviews: &[Review],
+    opts: &ExportOptions,
+    position: i64,
+    total: i64,
+) -> Scheduling {
+    let status = card.status(&opts.rule);
+    let mut sched = if !opts.with_progress {
+        Scheduling::new_card(position)
+    } else if status == Status::Locked {
+        Scheduling::new_card(total + position)
+    } else if card.state.is_new() {
+        Scheduling::new_card(position)
+    } else {
+        let state = &card.state;
+        let due_days = state
+            .due
+            .map(|due| (due - opts.today).num_days())
+            .unwrap_or(0);
+        Scheduling {
+            ctype: TYPE_REVIEW,
+            queue: QUEUE_REVIEW,
+            due: due_days,
+            ivl: i64::from(state.sm2.interval_days.max(1)),
+            factor: i64::from(state.sm2.ease_hundredths) * 10,
+            reps: i64::try_from(reviews.len()).unwrap_or(i64::MAX),
+            lapses: i64::from(state.lapses),
+        }
+    };
+    if status == Status::Suspended {
+        sched.queue = QUEUE_SUSPENDED;
+    }
+    sched
+}
+
+/// SM-2 grades on Anki's four buttons: 0-2 Again, 3 Hard, 4 Good, 5 Easy.
+fn anki_ease(grade: Grade) -> i64 {
+    match grade.value() {
+        0..=2 => 1,
+        3 => 2,
+        4 => 3,
+        _ => 4,
+    }
+}
+
+/// Anki's revlog type: the first grade learns, a grade after a fail relearns, drills
+/// repeat (re)learning within the day.
+fn revlog_type(review: &Review) -> i64 {
+    let before = &review.before;
+    match review.kind {
+        ReviewKind::Schedule if before.is_new() => REVLOG_LEARN,
+        ReviewKind::Schedule if before.sm2.repetitions == 0 => REVLOG_RELEARN,
+        ReviewKind::Schedule => REVLOG_REVIEW,
+        ReviewKind::Drill if before.introduced_on == Some(review.day) => REVLOG_LEARN,
+        ReviewKind::Drill => REVLOG_RELEARN,
+    }
+}
+
+fn build_collection(
+    db_path: &Path,
+    decks: &[ExportDeck],
+    opts: &ExportOptions,
+) -> Result<ExportSummary, ExportError> {
+    let mut conn = Connection::open(db_path)?;
+    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+    conn.execute_batch(include_str!("schema11.sql"))?;
+    let tx = conn.transaction()?;
+
+    let notetype_id = stable_id(&["notetype", NOTETYPE_NAME]);
+    let mut deck_ids = Ids::default();
+    deck_ids.claim(DEFAULT_DECK_ID);
+    let mut anki_decks: Vec<(i64, String)> = Vec::new();
+    let mut deck_id_by_name: HashMap<String, i64> = HashMap::new();
+    let mut deck_id_for = |name: String| -> i64 {
+        if let Some(&id) = deck_id_by_name.get(&name) {
+            return id;
+        }
+        let id = deck_ids.claim(stable_id(&["deck", &name]));
+        deck_id_by_name.insert(name.clone(), id);
+        anki_decks.push((id, name));
+        id
+    };
+
+    let total = decks
+        .iter()
+        .map(|d| exported_cards(d).count())
+        .sum::<usize>();
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    let mut note_ids = Ids::default();
+    let mut card_ids = Ids::default();
+    let mut revlog_ids = Ids::default();
+    let mut summary = ExportSummary::default();
+    let mut position = 0i64;
+    {
+        let mut insert_note = tx.prepare(
+            "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
+        )?;
+        let mut insert_card = tx.prepare(
+            "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
+                                reps, lapses, left, odue, odid, flags, data)
+             VALUES (?1, ?2, ?3, 0, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, '')",
+        )?;
+        let mut insert_revlog = tx.prepare(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+             VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for deck in decks {
+            deck_id_for(deck.title.trim().to_string());
+            for topic in &deck.topics {
+                deck_id_for(deck_name(&deck.title, topic));
+            }
+            for ExportCard { card, reviews } in exported_cards(deck) {
+                position += 1;
+                let did = deck_id_for(deck_name(&deck.title, &card.topic));
+                let guid = note_guid(&card.deck_slug, &card.key);
+                let note_id = note_ids.claim(stable_id(&["note", &guid]));
+                let card_id = card_ids.claim(stable_id(&["card", &guid]));
+                let fields = NoteFields::of(card);
+                let sort_field = plain_text(&fields.question);
+                let tag_text = format!(" {} ", tags(card).join(" "));
+                insert_note.execute(params![
+                    note_id,
+                    guid,
+                    notetype_id,
+                    card.text_changed_at.timestamp(),
+                    tag_text,
+                    fields.joined(),
+                    sort_field,
+                    field_checksum(&sort_field),
+                ])?;
+
+                let sched = scheduling(card, reviews, opts, position, total);
+                let last_change = reviews
+                    .last()
+                    .map(|r| r.answered_at)
+                    .unwrap_or(card.text_changed_at)
+                    .max(card.text_changed_at);
+                insert_card.execute(params![
+                    card_id,
+                    note_id,
+                    did,
+                    last_change.timestamp(),
+                    sched.ctype,
+                    sched.queue,
+                    sched.due,
+                    sched.ivl,
+                    sched.factor,
+                    sched.reps,
+                    sched.lapses,
+                ])?;
+                summary.notes += 1;
+                summary.cards += 1;
+
+                if opts.with_progress && sched.ctype != TYPE_NEW {
+                    for review in reviews {
+                        let id = revlog_ids.claim(review.answered_at.timestamp_millis());
+                        let taken = i64::try_from(review.taken_ms.unwrap_or(0).min(MAX_TAKEN_MS))
+                            .unwrap_or(0);
+                        insert_revlog.execute(params![
+                            id,
+                            card_id,
+                            anki_ease(review.grade),
+                            review.after.sm2.interval_days,
+                            review.before.sm2.interval_days,
+                            review.after.sm2.ease_hundredths * 10,
+                            taken,
+                            revlog_type(review),
+                        ])?;
+                        summary.reviews += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    let day_start = opts
+        .today
+        .and_hms_opt(12, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or_else(|| opts.now.timestamp());
+    let now_ms = opts.now.timestamp_millis();
+    let now_secs = opts.now.timestamp();
+    tx.execute(
+        "INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
+         VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+        params![
+            day_start,
+            now_ms,
+            collection_conf(notetype_id, 2 * total + 1).to_string(),
+            models_json(notetype_id).to_string(),
+            decks_json(&anki_decks, now_secs).to_string(),
+            dconf_json().to_string(),
+        ],
+    )?;
+    tx.execute_batch(include_str!("schema11_indexes.sql"))?;
+    tx.commit()?;
+    conn.close().map_err(|(_, err)| err)?;
+    Ok(summary)
+}
+
+/// `col.conf`: the v2 scheduler (`schedVer: 2`) and the usual defaults.
+fn collection_conf(notetype_id: i64, next_position: i64) -> Value {
+    json!({
+        "schedVer": 2,
+        "activeDecks": [DEFAULT_DECK_ID],
+        "curDeck": DEFAULT_DECK_ID,
+        "curModel": notetype_id,
+        "nextPos": next_position,
+        "newSpread": 0,
+        "collapseTime": 1200,
+        "timeLim": 0,
+        "estTimes": true,
+        "dueCounts": true,
+        "sortType": "noteFld",
+        "sortBackwards": false,
+        "addToCur": true,
+        "dayLearnFirst": false,
+        "rollover": 4,
+    })
+}
+
+fn models_json(notetype_id: i64) -> Value {
+    let fields: Vec<Value> = FIELD_NAMES
+        .iter()
+        .enumerate()
+        .map(|(ord, name)| {
+            json!({
+                "name": name,
+                "ord": ord,
+                "sticky": false,
+                "rtl": false,
+                "font": "Arial",
+                "size": 20,
+                "description": "",
+            })
+        })
+        .collect();
+    let model = json!({
+        "id": notetype_id,
+        "name": NOTETYPE_NAME,
+        "type": 0,
+        "mod": NOTETYPE_MOD_SECS,
+        "usn": 0,
+        "sortf": 0,
+        "did": DEFAULT_DECK_ID,
+        "tmpls": [{
+            "name": "Card 1",
+            "ord": 0,
+            "qfmt": FRONT_TEMPLATE,
+            "afmt": BACK_TEMPLATE,
+            "bqfmt": "",
+            "bafmt": "",
+            "did": null,
+            "bfont": "",
+            "bsize": 0,
+        }],
+        "flds": fields,
+        "css": CSS,
+        "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
+        "latexPost": "\\end{document}",
+        "latexsvg": false,
+        "req": [[0, "any", [0]]],
+        "tags": [],
+        "vers": [],
+    });
+    json!({ notetype_id.to_string(): model })
+}
+
+fn deck_json(id: i64, name: &str, mod_secs: i64) -> Value {
+    json!({
+        "id": id,
+        "name": name,
+        "mod": mod_secs,
+        "usn": 0,
+        "lrnToday": [0, 0],
+        "revToday": [0, 0],
+        "newToday": [0, 0],
+        "timeToday": [0, 0],
+        "collapsed": false,
+        "browserCollapsed": false,
+        "desc": "",
+        "dyn": 0,
+        "conf": DEFAULT_CONF_ID,
+        "extendNew": 0,
+        "extendRev": 0,
+    })
+}
+
+fn decks_json(decks: &[(i64, String)], mod_secs: i64) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert(
+        DEFAULT_DECK_ID.to_string(),
+        deck_json(DEFAULT_DECK_ID, "Default", mod_secs),
+    );
+    for (id, name) in decks {
+        map.insert(id.to_string(), deck_json(*id, name, mod_secs));
+    }
+    Value::Object(map)
+}
+
+/// Anki's Default options group. The importer adds an options group only when the
+/// collection has none with its id, so the learner's own Default stays as it is.
+fn dconf_json() -> Value {
+    json!({
+        DEFAULT_CONF_ID.to_string(): {
+            "id": DEFAULT_CONF_ID,
+            "mod": 0,
+            "name": "Default",
+            "usn": 0,
+            "maxTaken": 60,
+            "autoplay": true,
+            "timer": 0,
+            "replayq": true,
+            "dyn": false,
+            "new": {
+                "bury": false,
+                "delays": [1.0, 10.0],
+                "initialFactor": 2500,
+                "ints": [1, 4, 0],
+                "order": 1,
+                "perDay": 20,
+            },
+            "rev": {
+                "bury": false,
+                "ease4": 1.3,
+                "ivlFct": 1.0,
+                "maxIvl": 36500,
+                "perDay": 200,
+                "hardFactor": 1.2,
+            },
+            "lapse": {
+                "delays": [10.0],
+                "leechAction": 1,
+                "leechFails": 8,
+                "minInt": 1,
+                "mult": 0.0,
+            },
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::export::fixtures::{deck, options};
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    /// Writes a package and opens its collection.
+    fn export(
+        dir: &Path,
+        name: &str,
+        opts: &ExportOptions,
+    ) -> Result<(ExportSummary, Connection), Box<dyn std::error::Error>> {
+        let path = dir.join(name);
+        let summary = write_anki(&path, &[deck()], opts)?;
+        let mut zip = zip::ZipArchive::new(File::open(&path)?)?;
+        let mut media = String::new();
+        io::Read::read_to_string(&mut zip.by_name("media")?, &mut media)?;
+        assert_eq!(media, "{}");
+        let db_path = dir.join(format!("{name}.anki2"));
+        io::copy(
+            &mut zip.by_name("collection.anki2")?,
+            &mut File::create(&db_path)?,
+        )?;
+        Ok((summary, Connection::open(db_path)?))
+    }
+
+    fn rows(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, rusqlite::Error> {
+        let mut stmt = conn.prepare(sql)?;
+        let width = stmt.column_count();
+        stmt.query_map([], |row| {
+            (0..width)
+                .map(|i| {
+                    Ok(match row.get_ref(i)? {
+                        rusqlite::types::ValueRef::Integer(n) => json!(n),
+                        rusqlite::types::ValueRef::Text(t) => {
+                            json!(String::from_utf8_lossy(t))
+                        }
+                        _ => Value::Null,
+                    })
+                })
+                .collect()
+        })?
+        .collect()
+    }
+
+    fn col_json(conn: &Connection, column: &str) -> Result<Value, Box<dyn std::error::Error>> {
+        let text: String =
+            conn.query_row(&format!("SELECT {column} FROM col"), [], |r| r.get(0))?;
+        Ok(serde_json::from_str(&text)?)
+    }
+
+    fn deck_names(conn: &Connection) -> Result<BTreeMap<i64, String>, Box<dyn std::error::Error>> {
+        let decks = col_json(conn, "decks")?;
+        let mut names = BTreeMap::new();
+        for (id, deck) in decks.as_object().ok_or("decks is not an object")? {
+            assert_eq!(deck["id"].as_i64(), Some(id.parse()?));
+            names.insert(id.parse()?, deck["name"].as_str().unwrap_or("").to_string());
+        }
+        Ok(names)
+    }
+
+    #[test]
+    fn ids_and_guids_are_the_same_in_two_exports() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (_, first) = export(dir.path(), "a.apkg", &options(false))?;
+        let mut later = options(true);
+        later.now += chrono::Duration::days(3);
+        let (_, second) = export(dir.path(), "b.apkg", &later)?;
+        for sql in [
+            "SELECT id, guid, mid FROM notes ORDER BY id",
+            "SELECT id, nid, did FROM cards ORDER BY id",
+        ] {
+            assert_eq!(rows(&first, sql)?, rows(&second, sql)?);
+        }
+        assert_eq!(deck_names(&first)?, deck_names(&second)?);
+        let models = |c: &Connection| -> Result<Vec<String>, Box<dyn std::error::Error>> {
+            Ok(col_json(c, "models")?
+                .as_object()
+                .ok_or("models")?
+                .keys()
+                .cloned()
+                .collect())
+        };
+        assert_eq!(models(&first)?, models(&second)?);
+        let guid: String = first.query_row(
+            "SELECT guid FROM notes WHERE sfld LIKE 'Что такое WSGI%'",
+            [],
+            |r| r.get(0),
+        )?;
+        assert_eq!(guid, note_guid("interview", "2"));
+        Ok(())
+    }
+
+    #[test]
+    fn notes_hold_escaped_html_fields_checksum_and_tags() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (summary, conn) = export(dir.path(), "a.apkg", &options(false))?;
+        assert_eq!(
+            summary,
+            ExportSummary {
+                notes: 5,
+                cards: 5,
+                reviews: 0
+            }
+        );
+        let (flds, sfld, csum, tags, modified): (String, String, i64, String, i64) = conn
+            .query_row(
+                "SELECT flds, sfld, csum, tags, mod FROM notes WHERE guid = ?1",
+                [note_guid("interview", "1")],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?;
+        let fields: Vec<&str> = flds.split('\x1f').collect();
+        assert_eq!(
+            fields,
+            vec![
+                "Объясните __init__ &amp; &lt;T&gt;<div class=\"body\">Пример:<pre><code class=\"language-python\">def __init__(self):<br>&#9;pass</code></pre></div>",
+                "",
+                "Use <code>a &lt; b</code> &amp; &quot;quotes&quot;<br>second line<div class=\"learner-note\"><b>My note:</b><br>remember __new__</div>",
+                "Основы Python",
+                "1",
+            ]
+        );
+        assert_eq!(
+            sfld,
+            "Объясните __init__ & <T>Пример:def __init__(self):\tpass"
+        );
+        assert_eq!(csum, field_checksum(&sfld));
+        assert_eq!(tags, " interview Основы_Python main ");
+        assert_eq!(modified, crate::export::fixtures::at(1, 8).timestamp());
+
+        let (flds, tags): (String, String) = conn.query_row(
+            "SELECT flds, tags FROM notes WHERE guid = ?1",
+            [note_guid("interview", "1.1")],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let fields: Vec<&str> = flds.split('\x1f').collect();
+        assert_eq!(fields[1], "Объясните __init__ &amp; &lt;T&gt;");
+        assert_eq!(fields[4], "1.1");
+        assert_eq!(tags, " interview Основы_Python followup ");
+        Ok(())
+    }
+
+    #[test]
+    fn decks_are_title_and_topic_under_the_title() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (_, conn) = export(dir.path(), "a.apkg", &options(false))?;
+        let names = deck_names(&conn)?;
+        let mut sorted: Vec<&str> = names.values().map(String::as_str).collect();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            vec![
+                "Default",
+                "Собеседование",
+                "Собеседование::Web фреймворки",
+                "Собеседование::Основы Python",
+            ]
+        );
+        assert_eq!(names.get(&1).map(String::as_str), Some("Default"));
+        let by_deck = rows(
+            &conn,
+            "SELECT n.sfld, c.did FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.due",
+        )?;
+        for row in by_deck {
+            let did = row[1].as_i64().ok_or("did")?;
+            let expected = if row[0]
+                .as_str()
+                .is_some_and(|q| q.starts_with("Объясните") || q.starts_with("Когда"))
+            {
+                "Собеседование::Основы Python"
+            } else {
+                "Собеседование::Web фреймворки"
+            };
+            assert_eq!(names[&did], expected);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn without_progress_every_card_is_new_in_document_order() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (_, conn) = export(dir.path(), "a.apkg", &options(false))?;
+        let cards = rows(
+            &conn,
+            "SELECT n.sfld, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses
+             FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.due",
+        )?;
+        let expected = vec![
+            json!([
+                "Объясните __init__ & <T>Пример:def __init__(self):\tpass",
+                0,
+                0,
+                1,
+                0,
+                0,
+                0,
+                0
+            ]),
+            json!(["Когда __new__?", 0, 0, 2, 0, 0, 0, 0]),
+            json!(["Что такое WSGI?", 0, 0, 3, 0, 0, 0, 0]),
+            json!(["Suspended one", 0, -1, 4, 0, 0, 0, 0]),
+            json!(["А ASGI?", 0, 0, 5, 0, 0, 0, 0]),
+        ];
+        assert_eq!(
+            cards.into_iter().map(Value::from).collect::<Vec<_>>(),
+            expected
+        );
+        let revlog: i64 = conn.query_row("SELECT count(*) FROM revlog", [], |r| r.get(0))?;
+        assert_eq!(revlog, 0);
+        let conf = col_json(&conn, "conf")?;
+        assert_eq!(conf["schedVer"], json!(2));
+        let (ver, crt): (i64, i64) = conn.query_row("SELECT ver, crt FROM col", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        assert_eq!(ver, 11);
+        assert_eq!(crt, crate::export::fixtures::at(9, 12).timestamp());
+        Ok(())
+    }
+
+    #[test]
+    fn with_progress_a_reviewed_card_carries_its_sm2_state_and_log() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (summary, conn) = export(dir.path(), "a.apkg", &options(true))?;
+        assert_eq!(summary.reviews, 5);
+        let (cid, ctype, queue, due, ivl, factor, reps, lapses): (
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+            i64,
+        ) = conn.query_row(
+            "SELECT c.id, c.type, c.queue, c.due, c.ivl, c.factor, c.reps, c.lapses
+                 FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid = ?1",
+            [note_guid("interview", "2")],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )?;
+        // Due the 10th, exported on the 9th: one day after the collection's day 0.
+        assert_eq!(
+            (ctype, queue, due, ivl, factor, reps, lapses),
+            (2, 2, 1, 1, 2280, 5, 1)
+        );
+        let log = rows(
+            &conn,
+            &format!(
+                "SELECT id, ease, ivl, lastIvl, factor, time, type FROM revlog WHERE cid = {cid} ORDER BY id"
+            ),
+        )?;
+        let at = |d, minute: i64| {
+            (crate::export::fixtures::at(d, 10) + chrono::Duration::minutes(minute))
+                .timestamp_millis()
+        };
+        assert_eq!(
+            log.into_iter().map(Value::from).collect::<Vec<_>>(),
+            vec![
+                json!([at(1, 0), 3, 1, 0, 2500, 60000, 0]),
+                json!([at(2, 1), 3, 6, 1, 2500, 60000, 1]),
+                json!([at(8, 2), 1, 1, 6, 2180, 60000, 1]),
+                json!([at(8, 3), 3, 1, 1, 2180, 60000, 2]),
+                json!([at(9, 4), 4, 1, 1, 2280, 60000, 2]),
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn with_progress_locked_followups_are_new_after_the_unlocked_cards() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let (_, conn) = export(dir.path(), "a.apkg", &options(true))?;
+        let cards = rows(
+            &conn,
+            "SELECT n.sfld, c.type, c.queue, c.due FROM cards c JOIN notes n ON n.id = c.nid
+             WHERE c.type = 0 ORDER BY c.due",
+        )?;
+        assert_eq!(
+            cards.into_iter().map(Value::from).collect::<Vec<_>>(),
+            vec![
+                json!([
+                    "Объясните __init__ & <T>Пример:def __init__(self):\tpass",
+                    0,
+                    0,
+                    1
+                ]),
+                json!(["Suspended one", 0, -1, 4]),
+                json!(["Когда __new__?", 0, 0, 7]),
+                json!(["А ASGI?", 0, 0, 10]),
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_directory_fails_and_writes_nothing() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("missing").join("deck.apkg");
+        let err = write_anki(&target, &[deck()], &options(false))
+            .err()
+            .ok_or("export succeeded")?;
+        assert!(matches!(err, ExportError::Io { .. }), "{err}");
+        assert!(!target.exists());
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_whole_and_no_temp_file_stays() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("deck.apkg");
+        std::fs::write(&target, "old")?;
+        write_anki(&target, &[deck()], &options(false))?;
+        assert!(zip::ZipArchive::new(File::open(&target)?).is_ok());
+        let names: Vec<_> = std::fs::read_dir(dir.path())?
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<Result<_, _>>()?;
+        assert_eq!(names, vec![std::ffi::OsString::from("deck.apkg")]);
+        Ok(())
+    }
+
+    /// Writes `plain.apkg`, `progress.apkg` and `edited.apkg` (card 2's question changed
+    /// later) for `tests/anki/check.py` into `$RECALL_ANKI_SAMPLES`, or a temp dir. The
+    /// export day is the real scheduling day, so Anki's "today" matches it.
+    #[test]
+    fn writes_sample_packages_for_the_anki_check() -> TestResult {
+        let temp = tempfile::tempdir()?;
+        let dir = std::env::var_os("RECALL_ANKI_SAMPLES")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| temp.path().to_path_buf());
+        let mut opts = options(false);
+        opts.now = chrono::Utc::now();
+        opts.today = crate::scheduler::review_day(chrono::Local::now().naive_local(), 4);
+        write_anki(&dir.join("plain.apkg"), &[deck()], &opts)?;
+        let summary = write_anki(
+            &dir.join("progress.apkg"),
+            &[deck()],
+            &ExportOptions {
+                with_progress: true,
+                ..opts
+            },
+        )?;
+        assert_eq!(summary.reviews, 5);
+        let mut edited = deck();
+        let card = &mut edited.cards[2].card;
+        card.question = "Что такое WSGI? (edited)".to_string();
+        card.text_changed_at = crate::export::fixtures::at(9, 11);
+        write_anki(&dir.join("edited.apkg"), &[edited], &opts)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,334 @@
+//! What the Anki package and the Anki-shaped CSV share: note fields rendered as HTML, tags,
+//! deck names, and identifiers that stay the same from one export to the next.
+
+use sha1::{Digest, Sha1};
+
+use crate::card::Card;
+use crate::deck::CardKind;
+
+/// Anki separates a note's fields with the unit separator.
+pub const FIELD_SEPARATOR: char = '\x1f';
+
+/// Field names of the one note type, in order; `Question` is the sort field.
+pub const FIELD_NAMES: [&str; 5] = ["Question", "Context", "Answer", "Topic", "Key"];
+
+/// Anki reads ids as creation times in milliseconds (the browser's "Created" column, the
+/// `added:` search, Check Database). Derived ids therefore land between 2001-09-09
+/// (10^12 ms) and 2018-07 (plus 2^39 ms): in the past, positive and far below 2^53.
+const ID_BASE_MS: i64 = 1_000_000_000_000;
+const ID_SPAN_MS: u64 = 1 << 39;
+
+/// A card's note as Anki stores it: five HTML fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteFields {
+    pub question: String,
+    pub context: String,
+    pub answer: String,
+    pub topic: String,
+    pub key: String,
+}
+
+impl NoteFields {
+    /// Question = the question and, for a main question, its body; Context = the parent
+    /// question of a follow-up; Answer = the written answer, then the learner's note.
+    pub fn of(card: &Card) -> NoteFields {
+        let mut question = escape_html(&card.question);
+        if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
+            question.push_str("<div class=\"body\">");
+            question.push_str(&markdown_to_html(body));
+            question.push_str("</div>");
+        }
+        let context = match card.kind {
+            CardKind::Followup => card
+                .parent_question
+                .as_deref()
+                .map(escape_html)
+                .unwrap_or_default(),
+            CardKind::Main => String::new(),
+        };
+        let mut answer = card
+            .answer
+            .as_deref()
+            .filter(|a| !a.trim().is_empty())
+            .map(markdown_to_html)
+            .unwrap_or_default();
+        if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            answer.push_str("<div class=\"learner-note\"><b>My note:</b><br>");
+            answer.push_str(&markdown_to_html(note));
+            answer.push_str("</div>");
+        }
+        NoteFields {
+            question,
+            context,
+            answer,
+            topic: escape_html(&card.topic),
+            key: escape_html(&card.key),
+        }
+    }
+
+    pub fn as_array(&self) -> [&str; 5] {
+        [
+            &self.question,
+            &self.context,
+            &self.answer,
+            &self.topic,
+            &self.key,
+        ]
+    }
+
+    /// The `flds` column: fields joined by the unit separator.
+    pub fn joined(&self) -> String {
+        let mut out = String::new();
+        for (i, field) in self.as_array().into_iter().enumerate() {
+            if i > 0 {
+                out.push(FIELD_SEPARATOR);
+            }
+            out.push_str(field);
+        }
+        out
+    }
+}
+
+/// Escapes the characters HTML gives a meaning to. Nothing else is interpreted, so
+/// `__init__` stays `__init__`.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // A raw tab would split a CSV row; the entity shows the same in `<pre>`.
+            '\t' => out.push_str("&#9;"),
+            '\r' => {}
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The small part of Markdown that deck bodies and answers use: fenced code blocks become
+/// `<pre><code>` (verbatim, escaped), inline code becomes `<code>`, `**bold**` becomes
+/// `<b>`, and line breaks become `<br>`. No emphasis with `_` or `*`, so dunder names
+/// survive. The result holds no raw newline or tab.
+pub fn markdown_to_html(text: &str) -> String {
+    let mut out = String::new();
+    let mut lines = text.lines().peekable();
+    let mut first = true;
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if let Some(lang) = trimmed.strip_prefix("```") {
+            let lang = lang.trim();
+            if lang.is_empty() {
+                out.push_str("<pre><code>");
+            } else {
+                out.push_str("<pre><code class=\"language-");
+                out.push_str(&escape_html(lang));
+                out.push_str("\">");
+            }
+            let mut code_lines = Vec::new();
+            for code in lines.by_ref() {
+                if code.trim_start().starts_with("```") {
+                    break;
+                }
+                code_lines.push(escape_html(code));
+            }
+            out.push_str(&code_lines.join("<br>"));
+            out.push_str("</code></pre>");
+            first = true;
+            continue;
+        }
+        if !first {
+            out.push_str("<br>");
+        }
+        out.push_str(&inline_to_html(line));
+        first = false;
+    }
+    out
+}
+
+/// One line of prose: inline code spans and `**bold**`, everything else escaped.
+fn inline_to_html(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        let after = &rest[start + 1..];
+        let Some(len) = after.find('`') else { break };
+        out.push_str(&bold_to_html(&rest[..start]));
+        out.push_str("<code>");
+        out.push_str(&escape_html(&after[..len]));
+        out.push_str("</code>");
+        rest = &after[len + 1..];
+    }
+    out.push_str(&bold_to_html(rest));
+    out
+}
+
+fn bold_to_html(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("**") {
+        let after = &rest[start + 2..];
+        let Some(len) = after.find("**").filter(|&len| len > 0) else {
+            break;
+        };
+        out.push_str(&escape_html(&rest[..start]));
+        out.push_str("<b>");
+        out.push_str(&escape_html(&after[..len]));
+        out.push_str("</b>");
+        rest = &after[len + 2..];
+    }
+    out.push_str(&escape_html(rest));
+    out
+}
+
+/// A field's text as Anki's sort field and duplicate check see it: tags removed, the
+/// entities we write decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut without_tags = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => in_tag = true,
+            (true, '>') => in_tag = false,
+            (false, _) => without_tags.push(c),
+            (true, _) => {}
+        }
+    }
+    without_tags
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#9;", "\t")
+        .replace("&amp;", "&")
+}
+
+/// Anki's `csum`: the first 8 hex digits of the SHA-1 of the first field's plain text.
+pub fn field_checksum(plain: &str) -> i64 {
+    let digest = Sha1::digest(plain.as_bytes());
+    i64::from(u32::from_be_bytes([
+        digest[0], digest[1], digest[2], digest[3],
+    ]))
+}
+
+/// The first 64 bits of the SHA-1 of `parts` joined by the unit separator.
+fn hash64(parts: &[&str]) -> u64 {
+    let mut hasher = Sha1::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            hasher.update([0x1f]);
+        }
+        hasher.update(part.as_bytes());
+    }
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
+}
+
+/// An id that depends only on `parts`; see `ID_BASE_MS` for its range.
+pub fn stable_id(parts: &[&str]) -> i64 {
+    let offset = hash64(parts) % ID_SPAN_MS;
+    // The span is 2^39, so the offset fits.
+    ID_BASE_MS + i64::try_from(offset).unwrap_or(0)
+}
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// The note guid: deck slug and card key hashed, in base 62 (no character that a CSV
+/// reader or Anki's search would treat specially). Same card, same guid, in every export.
+pub fn note_guid(deck_slug: &str, card_key: &str) -> String {
+    let mut n = hash64(&["recall", deck_slug, card_key]);
+    let mut digits = Vec::with_capacity(11);
+    while n > 0 {
+        digits.push(BASE62[(n % 62) as usize]);
+        n /= 62;
+    }
+    if digits.is_empty() {
+        digits.push(BASE62[0]);
+    }
+    digits.iter().rev().map(|&b| char::from(b)).collect()
+}
+
+/// `Deck title::Topic`, Anki's hierarchy separator between them.
+pub fn deck_name(title: &str, topic: &str) -> String {
+    format!("{}::{}", title.trim(), topic.trim())
+}
+
+/// Anki tags hold no spaces; `::` would make a hierarchy we do not mean.
+fn tag(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
+        .replace("::", ":")
+}
+
+/// The card's tags: deck slug, topic, and `main` or `followup`.
+pub fn tags(card: &Card) -> Vec<String> {
+    vec![
+        tag(&card.deck_slug),
+        tag(&card.topic),
+        card.kind.as_str().to_string(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_dunders_and_shows_special_characters() {
+        assert_eq!(
+            escape_html("__init__ & <T> \"x\""),
+            "__init__ &amp; &lt;T&gt; &quot;x&quot;"
+        );
+        assert_eq!(escape_html("a\nb\tc"), "a<br>b&#9;c");
+    }
+
+    #[test]
+    fn fenced_code_becomes_pre_code_verbatim() {
+        let md = "Look:\n```python\ndef f(x):\n    return x < 1 and __name__\n```\nthen `a<b` and **Bold:** done";
+        assert_eq!(
+            markdown_to_html(md),
+            "Look:<pre><code class=\"language-python\">def f(x):<br>    return x &lt; 1 and __name__</code></pre>then <code>a&lt;b</code> and <b>Bold:</b> done"
+        );
+    }
+
+    #[test]
+    fn unpaired_markers_stay_as_written() {
+        assert_eq!(markdown_to_html("a ` b ** c"), "a ` b ** c");
+        assert_eq!(markdown_to_html("__init__ *x*"), "__init__ *x*");
+    }
+
+    #[test]
+    fn plain_text_strips_tags_and_decodes() {
+        assert_eq!(
+            plain_text("a &lt;b&gt;<div class=\"body\">x &amp; y</div>"),
+            "a <b>x & y"
+        );
+    }
+
+    #[test]
+    fn checksum_is_the_first_32_bits_of_sha1() {
+        // sha1("hello") = aaf4c61d...
+        assert_eq!(field_checksum("hello"), 0xaaf4c61d);
+    }
+
+    #[test]
+    fn guids_and_ids_are_stable_and_distinct() {
+        assert_eq!(note_guid("d", "1.2"), note_guid("d", "1.2"));
+        assert_ne!(note_guid("d", "1.2"), note_guid("d", "1.3"));
+        assert_ne!(note_guid("d", "1"), note_guid("e", "1"));
+        assert!(
+            note_guid("d", "1")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+        );
+        let id = stable_id(&["note", "x"]);
+        assert_eq!(id, stable_id(&["note", "x"]));
+        assert!((ID_BASE_MS..ID_BASE_MS + (1 << 39)).contains(&id));
+    }
+}

@@ -1,0 +1,66 @@
+-- Anki's collection format, schema version 11: the tables and indexes an .apkg's
+-- collection.anki2 holds. Written from Anki's documented format; no data rows here.
+CREATE TABLE col (
+    id INTEGER PRIMARY KEY,
+    crt INTEGER NOT NULL,
+    mod INTEGER NOT NULL,
+    scm INTEGER NOT NULL,
+    ver INTEGER NOT NULL,
+    dty INTEGER NOT NULL,
+    usn INTEGER NOT NULL,
+    ls INTEGER NOT NULL,
+    conf TEXT NOT NULL,
+    models TEXT NOT NULL,
+    decks TEXT NOT NULL,
+    dconf TEXT NOT NULL,
+    tags TEXT NOT NULL
+);
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL,
+    mid INTEGER NOT NULL,
+    mod INTEGER NOT NULL,
+    usn INTEGER NOT NULL,
+    tags TEXT NOT NULL,
+    flds TEXT NOT NULL,
+    sfld INTEGER NOT NULL,
+    csum INTEGER NOT NULL,
+    flags INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE cards (
+    id INTEGER PRIMARY KEY,
+    nid INTEGER NOT NULL,
+    did INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    mod INTEGER NOT NULL,
+    usn INTEGER NOT NULL,
+    type INTEGER NOT NULL,
+    queue INTEGER NOT NULL,
+    due INTEGER NOT NULL,
+    ivl INTEGER NOT NULL,
+    factor INTEGER NOT NULL,
+    reps INTEGER NOT NULL,
+    lapses INTEGER NOT NULL,
+    left INTEGER NOT NULL,
+    odue INTEGER NOT NULL,
+    odid INTEGER NOT NULL,
+    flags INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE revlog (
+    id INTEGER PRIMARY KEY,
+    cid INTEGER NOT NULL,
+    usn INTEGER NOT NULL,
+    ease INTEGER NOT NULL,
+    ivl INTEGER NOT NULL,
+    lastIvl INTEGER NOT NULL,
+    factor INTEGER NOT NULL,
+    time INTEGER NOT NULL,
+    type INTEGER NOT NULL
+);
+CREATE TABLE graves (
+    usn INTEGER NOT NULL,
+    oid INTEGER NOT NULL,
+    type INTEGER NOT NULL
+);

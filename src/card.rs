@@ -85,6 +85,28 @@ impl std::str::FromStr for Status {
     }
 }
 
+/// Whether a card waits behind the mastery gate: a follow-up (it has a parent) whose parent
+/// is not mastered, unless it was already introduced (it then stays in rotation even if the
+/// parent lapses) or opened by hand.
+pub fn is_locked(parent: Option<Progress>, unlocked: bool, state: &CardState, rule: &MasteryRule) -> bool {
+    parent.is_some_and(|p| !unlocked && state.is_new() && !rule.is_mastered(p))
+}
+
+/// Where a card stands; the first that applies of retired, suspended, locked, new, review.
+pub fn status_of(retired: bool, suspended: bool, locked: bool, state: &CardState) -> Status {
+    if retired {
+        Status::Retired
+    } else if suspended {
+        Status::Suspended
+    } else if locked {
+        Status::Locked
+    } else if state.is_new() {
+        Status::New
+    } else {
+        Status::Review
+    }
+}
+
 /// A card with its text, its state and what the gate needs of its parent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
@@ -116,27 +138,12 @@ pub struct Card {
 }
 
 impl Card {
-    /// A follow-up waits while its parent is not mastered, unless it was already introduced
-    /// (it then stays in rotation even if the parent lapses) or opened by hand.
     pub fn is_locked(&self, rule: &MasteryRule) -> bool {
-        match self.parent_progress {
-            Some(parent) => !self.unlocked && self.state.is_new() && !rule.is_mastered(parent),
-            None => false,
-        }
+        is_locked(self.parent_progress, self.unlocked, &self.state, rule)
     }
 
     pub fn status(&self, rule: &MasteryRule) -> Status {
-        if self.retired {
-            Status::Retired
-        } else if self.suspended {
-            Status::Suspended
-        } else if self.is_locked(rule) {
-            Status::Locked
-        } else if self.state.is_new() {
-            Status::New
-        } else {
-            Status::Review
-        }
+        status_of(self.retired, self.suspended, self.is_locked(rule), &self.state)
     }
 
     pub fn is_mastered(&self, rule: &MasteryRule) -> bool {

@@ -4,6 +4,9 @@
 mod cards;
 mod config;
 mod decks;
+mod export;
+mod progress;
+mod review;
 mod settings;
 mod text;
 
@@ -83,11 +86,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Config { key, value } => {
             config::run(&mut ctx, &mut out, key.as_deref(), value.as_deref())
         }
-        Command::Review { .. }
-        | Command::Stats { .. }
-        | Command::Forecast { .. }
-        | Command::History { .. }
-        | Command::Export { .. } => bail!("this command is not built yet"),
+        Command::Review { scope, limit } => review::review(&mut ctx, &mut out, &scope, limit),
+        Command::Stats { deck } => progress::stats(&ctx, &mut out, deck.as_deref()),
+        Command::Forecast { days } => progress::forecast(&ctx, &mut out, days),
+        Command::History { weeks } => progress::history(&ctx, &mut out, weeks),
+        Command::Export { format, output, deck, with_progress } => {
+            export::export(&ctx, &mut out, format, &output, deck.as_deref(), with_progress)
+        }
         Command::Completions { .. } => Ok(()),
     }
 }

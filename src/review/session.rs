@@ -236,10 +236,6 @@ where
                         self.draw(&card, entry.reason, side)?;
                     }
                 }
-                Action::Grade(_) if side == Side::Front => {
-                    self.prompter
-                        .message("Recall the answer, press Enter to see it, then grade.")?;
-                }
                 Action::Grade(grade) => {
                     let taken_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                     let graded = self.backend.grade(card.id, grade, taken_ms)?;

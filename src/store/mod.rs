@@ -16,6 +16,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use cards::{CardFilter, DeckSummary, TopicRow};
 pub use import::DeckSource;
 pub use migrate::SCHEMA_VERSION;
+pub use stats::{CardFactsRow, TopicReviewCounts};
 pub use reviews::NewReview;
 
 /// What can go wrong with the database, in words a user can act on.

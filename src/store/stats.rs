@@ -1,2 +1,134 @@
 //! Aggregates for `stats`, `forecast` and `history`, done in SQL so a million-row log is
 //! never loaded whole.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::{CardFilter, Result, Store, day_text, parse_day};
+use crate::card::CardState;
+use crate::deck::CardKind;
+use crate::scheduler::{Grade, Progress, Sm2State};
+
+/// What the figures need of one card, without its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardFactsRow {
+    pub topic_id: i64,
+    pub kind: CardKind,
+    pub retired: bool,
+    pub suspended: bool,
+    pub unlocked: bool,
+    pub parent: Option<Progress>,
+    pub state: CardState,
+}
+
+/// Scheduling reviews of one topic in a period, and how many of them passed (grade ≥ 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopicReviewCounts {
+    pub topic_id: i64,
+    pub reviews: u32,
+    pub passed: u32,
+}
+
+fn grade(v: Option<u8>) -> Option<Grade> {
+    v.and_then(|g| Grade::new(g).ok())
+}
+
+impl Store {
+    /// Every card of the selection (retired ones too), lean.
+    pub fn card_facts(&self, filter: CardFilter) -> Result<Vec<CardFactsRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.topic_id, c.kind = 'followup', c.retired, c.suspended, c.unlocked,
+                    ps.repetitions, ps.interval_days, ps.last_grade,
+                    s.repetitions, s.interval_days, s.ease_hundredths, s.due, s.lapses, s.last_grade,
+                    s.drill_day, s.introduced_on
+             FROM cards c
+             JOIN card_state s ON s.card_id = c.id
+             LEFT JOIN card_state ps ON ps.card_id = c.parent_id
+             WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)",
+        )?;
+        let rows = stmt
+            .query_map(params![filter.deck_id, filter.topic_id], |r| {
+                let parent = match r.get::<_, Option<u32>>(5)? {
+                    Some(repetitions) => Some(Progress {
+                        repetitions,
+                        interval_days: r.get(6)?,
+                        last_grade: grade(r.get(7)?),
+                    }),
+                    None => None,
+                };
+                Ok(CardFactsRow {
+                    topic_id: r.get(0)?,
+                    kind: if r.get(1)? { CardKind::Followup } else { CardKind::Main },
+                    retired: r.get(2)?,
+                    suspended: r.get(3)?,
+                    unlocked: r.get(4)?,
+                    parent,
+                    state: CardState {
+                        sm2: Sm2State {
+                            repetitions: r.get(8)?,
+                            interval_days: r.get(9)?,
+                            ease_hundredths: r.get(10)?,
+                        },
+                        due: parse_day(r.get(11)?),
+                        lapses: r.get(12)?,
+                        last_grade: grade(r.get(13)?),
+                        drill_day: parse_day(r.get(14)?),
+                        introduced_on: parse_day(r.get(15)?),
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Scheduling reviews per topic on days `from..=to`.
+    pub fn topic_review_counts(&self, filter: CardFilter, from: NaiveDate, to: NaiveDate) -> Result<Vec<TopicReviewCounts>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.topic_id, COUNT(*), SUM(r.grade >= 3)
+             FROM reviews r JOIN cards c ON c.id = r.card_id
+             WHERE r.kind = 'schedule' AND r.day BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR c.deck_id = ?3) AND (?4 IS NULL OR c.topic_id = ?4)
+             GROUP BY c.topic_id",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![day_text(Some(from)), day_text(Some(to)), filter.deck_id, filter.topic_id],
+                |r| Ok(TopicReviewCounts { topic_id: r.get(0)?, reviews: r.get(1)?, passed: r.get(2)? }),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Reviews (all kinds) per day, over the whole log.
+    pub fn daily_review_counts(&self, filter: CardFilter) -> Result<Vec<(NaiveDate, u32)>> {
+        let sql = if filter == CardFilter::default() {
+            "SELECT day, COUNT(*) FROM reviews WHERE ?1 IS NULL AND ?2 IS NULL GROUP BY day"
+        } else {
+            "SELECT r.day, COUNT(*) FROM reviews r JOIN cards c ON c.id = r.card_id
+             WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
+             GROUP BY r.day"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt
+            .query_map(params![filter.deck_id, filter.topic_id], |r| {
+                Ok((parse_day(r.get(0)?), r.get::<_, u32>(1)?))
+            })?
+            .filter_map(|row| match row {
+                Ok((Some(day), n)) => Some(Ok((day, n))),
+                Ok((None, _)) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Active cards in the selection.
+    pub fn count_cards(&self, filter: CardFilter) -> Result<usize> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM cards c WHERE c.retired = 0
+               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)",
+            params![filter.deck_id, filter.topic_id],
+            |r| r.get::<_, i64>(0),
+        )? as usize)
+    }
+}

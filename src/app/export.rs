@@ -1,0 +1,74 @@
+//! `export anki|csv|json`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use super::{Ctx, print_json, resolve_scope};
+use crate::cli::{ExportFormat, Scope};
+use crate::export::{ExportCard, ExportDeck, ExportOptions, write_anki, write_csv, write_json};
+
+pub fn export(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    format: ExportFormat,
+    path: &Path,
+    deck: Option<&str>,
+    with_progress: bool,
+) -> Result<()> {
+    let filter = resolve_scope(&ctx.store, &Scope { deck: deck.map(str::to_string), topic: None })?;
+    let mut reviews: HashMap<i64, Vec<_>> = HashMap::new();
+    for r in ctx.store.all_reviews()? {
+        reviews.entry(r.card_id).or_default().push(r);
+    }
+    let topics = ctx.store.topics(filter.deck_id)?;
+    let mut decks = Vec::new();
+    for summary in ctx.store.decks()? {
+        if filter.deck_id.is_some_and(|id| id != summary.id) {
+            continue;
+        }
+        let filter = crate::store::CardFilter { deck_id: Some(summary.id), topic_id: None };
+        let cards = ctx
+            .store
+            .cards(filter)?
+            .into_iter()
+            .map(|card| ExportCard { reviews: reviews.remove(&card.id).unwrap_or_default(), card })
+            .collect();
+        decks.push(ExportDeck {
+            slug: summary.slug,
+            title: summary.title,
+            topics: topics.iter().filter(|t| t.deck_id == summary.id).map(|t| t.name.clone()).collect(),
+            cards,
+        });
+    }
+    let opts = ExportOptions {
+        with_progress,
+        now: ctx.clock.now.with_timezone(&Utc),
+        today: ctx.clock.today,
+        rule: ctx.settings.rule,
+    };
+    let written = match format {
+        ExportFormat::Anki => write_anki(path, &decks, &opts),
+        ExportFormat::Csv => write_csv(path, &decks, &opts),
+        ExportFormat::Json => write_json(path, &decks, &opts),
+    }
+    .with_context(|| format!("export to {} failed; nothing was written", path.display()))?;
+    if ctx.json {
+        return print_json(
+            out,
+            &serde_json::json!({"file": path, "notes": written.notes, "cards": written.cards, "reviews": written.reviews}),
+        );
+    }
+    writeln!(
+        out,
+        "wrote {}: {} notes, {} cards, {} reviews",
+        path.display(),
+        written.notes,
+        written.cards,
+        written.reviews
+    )?;
+    Ok(())
+}

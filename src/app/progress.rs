@@ -1,0 +1,101 @@
+//! `stats`, `forecast`, `history`: figures from the store, computed and drawn by `stats`.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::Days;
+
+use super::{Ctx, print_json, resolve_scope};
+use crate::card::{is_locked, status_of};
+use crate::cli::Scope;
+use crate::stats::{self, CardFacts, Style, TopicReviews};
+use crate::store::CardFilter;
+
+/// Cards in `filter` as the figures need them, and the topic names they index.
+fn facts(ctx: &Ctx, filter: CardFilter) -> Result<(Vec<CardFacts>, Vec<String>, HashMap<i64, usize>)> {
+    let topics = ctx.store.topics(filter.deck_id)?;
+    let several_decks = topics.iter().any(|t| t.deck_id != topics[0].deck_id);
+    let decks: HashMap<i64, String> = ctx.store.decks()?.into_iter().map(|d| (d.id, d.slug)).collect();
+    let mut names = Vec::new();
+    let mut index = HashMap::new();
+    for t in topics.iter().filter(|t| filter.topic_id.is_none_or(|id| id == t.id)) {
+        index.insert(t.id, names.len());
+        names.push(if several_decks {
+            format!("{}: {}", decks.get(&t.deck_id).map_or("", String::as_str), t.name)
+        } else {
+            t.name.clone()
+        });
+    }
+    let rule = &ctx.settings.rule;
+    let today = ctx.clock.today;
+    let cards = ctx
+        .store
+        .card_facts(filter)?
+        .into_iter()
+        .filter_map(|row| {
+            let topic_index = *index.get(&row.topic_id)?;
+            let locked = is_locked(row.parent, row.unlocked, &row.state, rule);
+            Some(CardFacts {
+                topic_index,
+                kind: row.kind,
+                status: status_of(row.retired, row.suspended, locked, &row.state),
+                mastered: rule.is_mastered(row.state.progress()),
+                due: row.state.due,
+                ease_hundredths: row.state.sm2.ease_hundredths,
+                in_drill_today: row.state.drill_day == Some(today),
+            })
+        })
+        .collect();
+    Ok((cards, names, index))
+}
+
+fn style(ctx: &Ctx) -> Style {
+    Style { color: ctx.color, width: stats::DEFAULT_WIDTH }
+}
+
+pub fn stats(ctx: &Ctx, out: &mut dyn Write, deck: Option<&str>) -> Result<()> {
+    let filter = resolve_scope(&ctx.store, &Scope { deck: deck.map(str::to_string), topic: None })?;
+    let (cards, names, index) = facts(ctx, filter)?;
+    let today = ctx.clock.today;
+    let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
+    let reviews: Vec<TopicReviews> = ctx
+        .store
+        .topic_review_counts(filter, month_ago, today)?
+        .into_iter()
+        .filter_map(|r| {
+            Some(TopicReviews {
+                topic_index: *index.get(&r.topic_id)?,
+                schedule_reviews_30d: r.reviews,
+                passed_30d: r.passed,
+            })
+        })
+        .collect();
+    let daily = ctx.store.daily_review_counts(filter)?;
+    let figures = stats::stats(&cards, &names, &reviews, &daily, today);
+    if ctx.json {
+        return print_json(out, &figures);
+    }
+    write!(out, "{}", stats::render_stats(&figures, &style(ctx)))?;
+    Ok(())
+}
+
+pub fn forecast(ctx: &Ctx, out: &mut dyn Write, days: u32) -> Result<()> {
+    let (cards, _, _) = facts(ctx, CardFilter::default())?;
+    let figures = stats::forecast(&cards, ctx.clock.today, days.max(1));
+    if ctx.json {
+        return print_json(out, &figures);
+    }
+    write!(out, "{}", stats::render_forecast(&figures, &style(ctx)))?;
+    Ok(())
+}
+
+pub fn history(ctx: &Ctx, out: &mut dyn Write, weeks: u32) -> Result<()> {
+    let daily = ctx.store.daily_review_counts(CardFilter::default())?;
+    let figures = stats::history(&daily, ctx.clock.today, weeks.max(1));
+    if ctx.json {
+        return print_json(out, &figures);
+    }
+    write!(out, "{}", stats::render_history(&figures, &style(ctx)))?;
+    Ok(())
+}

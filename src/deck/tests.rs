@@ -533,3 +533,41 @@ fn read_deck_uses_the_file_stem_as_slug() -> Result<(), Box<dyn std::error::Erro
     ));
     Ok(())
 }
+
+/// 20,000 main questions × 5 follow-ups (about 10 MB), the size the parser is built for.
+fn synthetic_deck() -> String {
+    let mut text = String::from("# Синтетическая колода\n\n");
+    for topic in 0..100 {
+        text.push_str(&format!(
+            "## {}. Тема номер {topic} (200 вопросов)\n\n",
+            topic + 1
+        ));
+        for n in 0..200 {
+            let key = topic * 200 + n + 1;
+            text.push_str(&format!(
+                "### {key}. Объясните, как работает механизм номер {key} и где он применяется на практике?\n\
+                 **Углубляющие вопросы:**\n"
+            ));
+            for f in 1..=5 {
+                text.push_str(&format!(
+                    "{f}. Что произойдёт с `__init__` механизма {key}, если изменить параметр {f} в продакшене под нагрузкой?\n"
+                ));
+            }
+            text.push('\n');
+        }
+    }
+    text
+}
+
+#[test]
+#[ignore = "timing; run with --ignored --nocapture"]
+fn synthetic_deck_parse_time() -> Result<(), ParseError> {
+    let text = synthetic_deck();
+    let started = std::time::Instant::now();
+    let (deck, warnings) = parse(&text)?;
+    let elapsed = started.elapsed();
+    let cards = deck.cards().len();
+    println!("{} bytes, {cards} cards, parsed in {elapsed:?}", text.len());
+    assert_eq!((cards, warnings.len()), (120_000, 0));
+    Ok(())
+}

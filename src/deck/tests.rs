@@ -571,3 +571,37 @@ fn synthetic_deck_parse_time() -> Result<(), ParseError> {
     assert_eq!((cards, warnings.len()), (120_000, 0));
     Ok(())
 }
+
+#[test]
+fn readme_example_parses_as_documented() -> Result<(), ParseError> {
+    let readme = include_str!("../../decks/README.md");
+    let example = readme
+        .split_once("````markdown\n")
+        .and_then(|(_, rest)| rest.split_once("\n````"))
+        .map(|(example, _)| example)
+        .unwrap_or_default();
+    let (deck, warnings) = parse(example)?;
+    assert_eq!(warnings, vec![]);
+    let names: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Основы CI/CD"]);
+    let cards: Vec<(String, Option<String>)> = deck
+        .cards()
+        .into_iter()
+        .map(|c| (c.key, c.answer))
+        .collect();
+    let expected = [
+        (
+            "1.1",
+            Some("lint → test → build; модули кешируются между запусками."),
+        ),
+        ("1.1.1", Some("Он находит гонки данных во время тестов.")),
+        ("1.1.2", None),
+        ("1.2", None),
+    ];
+    let expected: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|(k, a)| (k.to_string(), a.map(str::to_string)))
+        .collect();
+    assert_eq!(cards, expected);
+    Ok(())
+}

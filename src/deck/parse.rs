@@ -43,12 +43,16 @@ pub enum ParseErrorKind {
     DuplicateQuestion { key: String, first_line: usize },
     #[error("follow-up number {number} appears twice in question {key}")]
     DuplicateFollowUp { key: String, number: u32 },
+    /// Not produced by `parse_deck`: questions before any heading join a topic named after
+    /// the deck title. Kept for callers that match on it.
     #[error("question outside a topic: put a '## Topic' heading above it")]
     QuestionOutsideTopic,
     #[error("empty question text")]
     EmptyQuestion,
+    /// Two `**Ответ:**` blocks under one main question.
     #[error("question {key} has a second answer (first on line {first_line})")]
     DuplicateAnswer { key: String, first_line: usize },
+    /// A main question's key equals another question's follow-up key (`1.1` vs `1` item 1).
     #[error("card key {key} is also follow-up {number} of question {parent} (line {line})")]
     KeyClash {
         key: String,

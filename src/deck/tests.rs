@@ -545,12 +545,12 @@ fn synthetic_deck() -> String {
         for n in 0..200 {
             let key = topic * 200 + n + 1;
             text.push_str(&format!(
-                "### {key}. Объясните, как работает механизм номер {key} и где он применяется на практике?\n\
+                "### {key}. Как работает механизм {key} и где он применяется?\n\
                  **Углубляющие вопросы:**\n"
             ));
             for f in 1..=5 {
                 text.push_str(&format!(
-                    "{f}. Что произойдёт с `__init__` механизма {key}, если изменить параметр {f} в продакшене под нагрузкой?\n"
+                    "{f}. Что будет с `__init__` механизма {key} при параметре {f}?\n"
                 ));
             }
             text.push('\n');
@@ -604,4 +604,22 @@ fn readme_example_parses_as_documented() -> Result<(), ParseError> {
         .collect();
     assert_eq!(cards, expected);
     Ok(())
+}
+
+proptest::proptest! {
+    /// Any mix of deck-like lines parses or fails with an error; it never panics.
+    #[test]
+    fn never_panics_on_deck_like_lines(lines in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "# T", "## 1. Тема (2 вопроса)", "### 1. Q", "### 1.1 Q", "### Сценарий 1: Q",
+            "### Прочее", "#### h", "**Углубляющие вопросы:**", "1. F", "2) F", "   продолжение",
+            "   **Ответ:** a", "**Answer:**", "```go", "~~~", "---", "", "- пункт", "текст",
+            "\t1. вложенный", "**1.** x", "### **2.** Y", "(3 вопроса)",
+        ]),
+        0..40,
+    )) {
+        let text = lines.join("\n");
+        let _ = parse(&text);
+        let _ = parse(&text.replace('\n', "\r\n"));
+    }
 }

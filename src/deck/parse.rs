@@ -43,12 +43,16 @@ pub enum ParseErrorKind {
     DuplicateQuestion { key: String, first_line: usize },
     #[error("follow-up number {number} appears twice in question {key}")]
     DuplicateFollowUp { key: String, number: u32 },
+    /// Not produced by `parse_deck`: questions before any heading join a topic named after
+    /// the deck title. Kept for callers that match on it.
     #[error("question outside a topic: put a '## Topic' heading above it")]
     QuestionOutsideTopic,
     #[error("empty question text")]
     EmptyQuestion,
+    /// Two `**Ответ:**` blocks under one main question.
     #[error("question {key} has a second answer (first on line {first_line})")]
     DuplicateAnswer { key: String, first_line: usize },
+    /// A main question's key equals another question's follow-up key (`1.1` vs `1` item 1).
     #[error("card key {key} is also follow-up {number} of question {parent} (line {line})")]
     KeyClash {
         key: String,
@@ -116,9 +120,14 @@ fn error(path: &str, line: Option<usize>, kind: ParseErrorKind) -> ParseError {
 fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, ParseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let line_of = |at: usize| bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
-    if let Some(at) = bytes.iter().position(|&b| is_control(b)) {
-        return Err(error(path, Some(line_of(at)), ParseErrorKind::Binary));
+    // Non-short-circuit operators so the block scan vectorises; a hit is then located.
+    let is_control =
+        |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f);
+    for (index, block) in bytes.chunks(64).enumerate() {
+        if block.iter().fold(false, |found, &b| found | is_control(b)) {
+            let at = index * 64 + block.iter().position(|&b| is_control(b)).unwrap_or(0);
+            return Err(error(path, Some(line_of(at)), ParseErrorKind::Binary));
+        }
     }
     std::str::from_utf8(bytes).map_err(|e| {
         error(
@@ -142,6 +151,13 @@ enum Mode {
     List,
     /// After the follow-up list ended, until the next heading.
     AfterList,
+}
+
+/// Where a main question key was defined.
+struct KeyPlace {
+    line: usize,
+    topic: usize,
+    index: usize,
 }
 
 /// A `#` or `##` section; it becomes a topic when its first question appears.
@@ -201,8 +217,8 @@ struct Parser<'a> {
     question: Option<OpenQuestion<'a>>,
     mode: Mode,
     fence: Option<(Fence, usize)>,
-    /// Line of each main question key, to report duplicates.
-    key_lines: HashMap<String, usize>,
+    /// Each main question key: its line, topic and index there.
+    keys: HashMap<String, KeyPlace>,
 }
 
 impl<'a> Parser<'a> {
@@ -218,7 +234,7 @@ impl<'a> Parser<'a> {
             question: None,
             mode: Mode::Outside,
             fence: None,
-            key_lines: HashMap::new(),
+            keys: HashMap::new(),
         }
     }
 
@@ -360,10 +376,10 @@ impl<'a> Parser<'a> {
         if text.is_empty() {
             return Err(self.error(no, ParseErrorKind::EmptyQuestion));
         }
-        if let Some(&first_line) = self.key_lines.get(&key) {
+        if let Some(first) = self.keys.get(&key) {
+            let first_line = first.line;
             return Err(self.error(no, ParseErrorKind::DuplicateQuestion { key, first_line }));
         }
-        self.key_lines.insert(key.clone(), no);
         if self.topic.is_none() {
             let name = self.section.as_ref().map(|s| s.name.clone());
             if name.is_none() {
@@ -374,6 +390,15 @@ impl<'a> Parser<'a> {
                 name: name.unwrap_or_default(),
                 questions: Vec::new(),
             });
+        }
+        if let Some(topic) = self.topic {
+            let index = self.topics[topic].questions.len();
+            let place = KeyPlace {
+                line: no,
+                topic,
+                index,
+            };
+            self.keys.insert(key.clone(), place);
         }
         self.question = Some(OpenQuestion {
             key,
@@ -598,7 +623,7 @@ impl<'a> Parser<'a> {
         if let Some(index) = self.headless_topic {
             self.topics[index].name = scan::topic_heading(&title).0;
         }
-        check_key_clashes(self.path, &self.topics)?;
+        check_key_clashes(self.path, &self.topics, &self.keys)?;
         let deck = Deck {
             slug: slug.to_string(),
             title,
@@ -620,17 +645,19 @@ fn append_text(text: &mut String, more: &str) {
 }
 
 /// Card keys must be unique: main `1.1` and follow-up 1 of main `1` would both be `1.1`.
-fn check_key_clashes(path: &str, topics: &[Topic]) -> Result<(), ParseError> {
-    let questions = || topics.iter().flat_map(|t| &t.questions);
-    let by_key: HashMap<&str, &Question> = questions().map(|q| (q.key.as_str(), q)).collect();
-    for q in questions() {
+fn check_key_clashes(
+    path: &str,
+    topics: &[Topic],
+    keys: &HashMap<String, KeyPlace>,
+) -> Result<(), ParseError> {
+    for q in topics.iter().flat_map(|t| &t.questions) {
         let Some((parent, number)) = q.key.rsplit_once('.') else {
             continue;
         };
-        let Some(parent_question) = by_key.get(parent) else {
+        let Some(place) = keys.get(parent) else {
             continue;
         };
-        let clash = parent_question
+        let clash = topics[place.topic].questions[place.index]
             .followups
             .iter()
             .find(|f| f.number.to_string() == number);

@@ -140,7 +140,8 @@ fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let mut chars = s.char_indices();
     for expected in word.chars() {
         let (_, c) = chars.next()?;
-        if !c.to_lowercase().eq(expected.to_lowercase()) {
+        // Exact match first: case mapping is a table lookup per character.
+        if c != expected && !c.to_lowercase().eq(expected.to_lowercase()) {
             return None;
         }
     }

@@ -1,1 +1,625 @@
 //! Parser tests over the bundled deck, fixture decks and malformed input.
+
+use super::*;
+
+const BUNDLED: &[u8] = include_bytes!("../../decks/python-backend-interview.md");
+const GO_CICD: &[u8] = include_bytes!("../../tests/decks/go-cicd-interview.md");
+const SCENARIOS: &[u8] = include_bytes!("../../tests/decks/system-design-scenarios.md");
+const PYTHON_EN: &[u8] = include_bytes!("../../tests/decks/python-oop-en.md");
+const CRLF_BOM: &[u8] = include_bytes!("../../tests/decks/windows-crlf.md");
+const HEADLESS: &[u8] = include_bytes!("../../tests/decks/headless.md");
+
+fn parse(text: &str) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
+    parse_deck("deck.md", "deck", text.as_bytes())
+}
+
+/// The whole error message, as `main` would print it.
+fn error_message(bytes: &[u8]) -> String {
+    match parse_deck("deck.md", "deck", bytes) {
+        Ok((deck, _)) => format!("parsed {} topics, expected an error", deck.topics.len()),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn followup(number: u32, line: usize, text: &str, answer: Option<&str>) -> FollowUp {
+    FollowUp {
+        number,
+        line,
+        text: text.to_string(),
+        answer: answer.map(str::to_string),
+    }
+}
+
+fn find<'d>(deck: &'d Deck, key: &str) -> Option<&'d Question> {
+    deck.topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .find(|q| q.key == key)
+}
+
+#[test]
+fn bundled_deck_has_eight_topics_and_480_cards() -> Result<(), ParseError> {
+    let (deck, warnings) = parse_deck(
+        "python-backend-interview.md",
+        "python-backend-interview",
+        BUNDLED,
+    )?;
+    assert_eq!(warnings, vec![]);
+    assert_eq!(deck.title, "Собеседование Python Backend разработчика");
+    let names: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Основы Python",
+            "Продвинутый Python",
+            "Web фреймворки",
+            "Базы данных",
+            "Архитектура и паттерны",
+            "Производительность",
+            "Тестирование",
+            "DevOps и деплой",
+        ]
+    );
+    let counts: Vec<usize> = deck.topics.iter().map(|t| t.questions.len()).collect();
+    assert_eq!(counts, [10, 15, 12, 10, 8, 8, 7, 10]);
+    let mains: Vec<&Question> = deck.topics.iter().flat_map(|t| &t.questions).collect();
+    assert_eq!(mains.len(), 80);
+    assert_eq!(mains.iter().map(|q| q.followups.len()).sum::<usize>(), 400);
+    let keys: Vec<String> = mains.iter().map(|q| q.key.clone()).collect();
+    let expected_keys: Vec<String> = (1..=80).map(|n| n.to_string()).collect();
+    assert_eq!(keys, expected_keys);
+    assert!(mains.iter().all(|q| q.body.is_none() && q.answer.is_none()));
+
+    let cards = deck.cards();
+    assert_eq!(cards.len(), 480);
+    assert_eq!(
+        cards.iter().filter(|c| c.kind == CardKind::Main).count(),
+        80
+    );
+    Ok(())
+}
+
+#[test]
+fn bundled_deck_keeps_text_as_written() -> Result<(), ParseError> {
+    let (deck, _) = parse_deck(
+        "python-backend-interview.md",
+        "python-backend-interview",
+        BUNDLED,
+    )?;
+    let q7 = find(&deck, "7").map(|q| (q.line, q.text.as_str()));
+    assert_eq!(
+        q7,
+        Some((68, "Объясните магические методы __new__ и __init__"))
+    );
+    let q1 = find(&deck, "1").map(|q| q.text.as_str());
+    assert_eq!(
+        q1,
+        Some("Объясните разницу между list, tuple и set в Python")
+    );
+    let q10 = find(&deck, "10").map(|q| q.followups[3].clone());
+    assert_eq!(
+        q10,
+        Some(followup(
+            4,
+            97,
+            "Что такое __init_subclass__ и как он связан с метаклассами?",
+            None
+        ))
+    );
+
+    let cards = deck.cards();
+    let card = cards.iter().find(|c| c.key == "12.3");
+    assert_eq!(
+        card,
+        Some(&CardDraft {
+            key: "12.3".to_string(),
+            kind: CardKind::Followup,
+            parent_key: Some("12".to_string()),
+            topic: 1,
+            question: "Как правильно обрабатывать исключения в асинхронном коде?".to_string(),
+            body: None,
+            answer: None,
+        })
+    );
+    let last = cards
+        .last()
+        .map(|c| (c.key.as_str(), c.question.as_str(), c.topic));
+    assert_eq!(
+        last,
+        Some((
+            "80.5",
+            "Как измерять и улучшать MTTR (Mean Time To Recovery)?",
+            7
+        ))
+    );
+    Ok(())
+}
+
+#[test]
+fn dotted_numbers_topic_counts_code_and_lists() -> Result<(), ParseError> {
+    let (deck, warnings) = parse_deck("go-cicd-interview.md", "go-cicd-interview", GO_CICD)?;
+    assert_eq!(
+        deck.title,
+        "Собеседование Go-разработчика: CI/CD и инфраструктура"
+    );
+    let names: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Основы CI/CD", "🐳 Docker и контейнеры", "Наблюдаемость"]
+    );
+    let keys: Vec<String> = deck.cards().into_iter().map(|c| c.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "1.1", "1.1.1", "1.1.2", "1.1.3", "1.2", "1.2.1", "1.2.2", "1.3", "1.3.1", "1.3.2",
+            "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2", "2.2.1", "2.2.2", "3.1", "3.1.1", "3.1.2",
+        ]
+    );
+    // Topic 2 declares three questions over two.
+    assert_eq!(
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            "go-cicd-interview.md:74: warning: topic \"🐳 Docker и контейнеры\" declares 3 questions but has 2"
+        ]
+    );
+
+    // Code, bold labels, bullets, a `####` heading and a numbered list are body, verbatim.
+    let body = "**Пример из вашего кода:**\n```yaml\n# .gitlab-ci.yml\nstages: [lint, test, build]\n\
+                test:\n  script:\n    - go test -race ./...\n```\n\n**Ключевые аспекты:**\n\
+                - кеширование модулей (`GOMODCACHE`)\n- параллельный запуск `go vet` и `golangci-lint`\n  \
+                с общим кешем\n\n#### Что обычно забывают\n\n1. Проверять `go mod tidy` в CI.\n\
+                2. Собирать с `-trimpath`.";
+    let q12 = find(&deck, "1.2").cloned();
+    assert_eq!(
+        q12,
+        Some(Question {
+            key: "1.2".to_string(),
+            line: 35,
+            text: "Как устроен ваш pipeline для Go-сервиса?".to_string(),
+            body: Some(body.to_string()),
+            answer: None,
+            followups: vec![
+                followup(
+                    1,
+                    57,
+                    "Как ускорить `go test ./...` в большом монорепозитории?",
+                    None
+                ),
+                followup(2, 58, "Зачем нужен флаг `-race` и сколько он стоит?", None),
+            ],
+        })
+    );
+    let q13_body = find(&deck, "1.3").and_then(|q| q.body.clone());
+    assert_eq!(
+        q13_body.as_deref(),
+        Some(
+            "~~~go\n// Версия зашивается при сборке:\n\
+             // go build -ldflags \"-X main.version=$(git describe --tags)\"\n\
+             var version = \"dev\"\n~~~"
+        )
+    );
+    // Headings and list items inside a fence are code; a continued item is joined.
+    let q21 = find(&deck, "2.1").cloned();
+    let q21_body = q21.as_ref().and_then(|q| q.body.as_deref());
+    assert!(
+        q21_body
+            .is_some_and(|b| b.contains("\n### 9. Это не вопрос, а строка внутри кода\n1. и это"))
+    );
+    assert_eq!(
+        q21.map(|q| q.followups[2].clone()),
+        Some(followup(
+            3,
+            94,
+            "Как уменьшить время пересборки образа при изменении только исходников?",
+            None
+        ))
+    );
+    let q22 = find(&deck, "2.2").map(|q| q.text.as_str());
+    assert_eq!(q22, Some("🚀 Как организовать health checks в Kubernetes?"));
+    Ok(())
+}
+
+#[test]
+fn scenarios_with_main_and_follow_up_answers() -> Result<(), ParseError> {
+    let (deck, warnings) = parse_deck("scenarios.md", "scenarios", SCENARIOS)?;
+    assert_eq!(warnings, vec![]);
+    let expected = Topic {
+        name: "Сценарии высокой нагрузки".to_string(),
+        questions: vec![
+            Question {
+                key: "Сценарий 1".to_string(),
+                line: 7,
+                text: "Сервис сокращения ссылок на 10k RPS".to_string(),
+                body: Some("Требования: 100 млн ссылок, чтение в 100 раз чаще записи.".to_string()),
+                answer: Some(
+                    "Генерируем короткий ключ из счётчика в base62, храним пары в\n\
+                     key-value хранилище, чтение обслуживаем из кеша.\n\n```text\n\
+                     POST /links  -> 201 {\"short\": \"aZ3x\"}\nGET  /aZ3x   -> 301 Location: https://...\n```"
+                        .to_string(),
+                ),
+                followups: vec![
+                    followup(
+                        1,
+                        20,
+                        "Как избежать коллизий ключей при нескольких экземплярах сервиса?",
+                        Some(
+                            "Выдавать каждому экземпляру диапазон счётчика\n(например, по 10 000 значений).\n\n\
+                             Диапазоны хранятся в etcd.",
+                        ),
+                    ),
+                    followup(
+                        2,
+                        25,
+                        "Как считать переходы по ссылке, не замедляя редирект?",
+                        Some("```go\ngo func() { clicks <- key }()\n```\nЗапись в очередь, агрегация пачками."),
+                    ),
+                    followup(3, 32, "Что делать с устаревшими ссылками?", None),
+                ],
+            },
+            Question {
+                key: "Сценарий 2".to_string(),
+                line: 34,
+                text: "Лента новостей".to_string(),
+                body: None,
+                // An answer may also follow the list, unindented.
+                answer: Some("Гибрид: push для обычных авторов, pull для знаменитостей.".to_string()),
+                followups: vec![
+                    followup(1, 37, "Push или pull модель для пользователей с миллионами подписчиков?", None),
+                    followup(2, 38, "Как ранжировать ленту?", None),
+                ],
+            },
+            Question {
+                key: "Сценарий 3".to_string(),
+                line: 42,
+                text: "Rate limiter для публичного API".to_string(),
+                body: None,
+                answer: None,
+                followups: vec![],
+            },
+        ],
+    };
+    assert_eq!(deck.topics, vec![expected]);
+    let keys: Vec<String> = deck.cards().into_iter().map(|c| c.key).collect();
+    assert_eq!(keys[..2], ["Сценарий 1", "Сценарий 1.1"]);
+    Ok(())
+}
+
+#[test]
+fn english_markers_bold_headings_and_dunder_names() -> Result<(), ParseError> {
+    let (deck, warnings) = parse_deck("python-oop-en.md", "python-oop-en", PYTHON_EN)?;
+    assert_eq!(warnings, vec![]);
+    let names: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Classes and objects", "Protocols 🧩"]);
+    let cards: Vec<(String, String)> = deck
+        .cards()
+        .into_iter()
+        .map(|c| (c.key, c.question))
+        .collect();
+    let expected = [
+        (
+            "1",
+            "What is the difference between `__new__` and `__init__`?",
+        ),
+        (
+            "1.1",
+            "When would you override __new__ instead of __init__?",
+        ),
+        (
+            "1.2",
+            "What does `super().__init__()` do in a diamond hierarchy?",
+        ),
+        ("2", "How do __slots__ save memory?"),
+        ("2.1", "What breaks when a class defines __slots__?"),
+        (
+            "2.2",
+            "Can a subclass without `__slots__` still have a `__dict__`?",
+        ),
+        ("3", "What makes an object iterable?"),
+        (
+            "3.1",
+            "What is the difference between an iterator and an iterable?",
+        ),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, q)| (k.to_string(), q.to_string()))
+        .collect();
+    assert_eq!(cards, expected);
+    let q3 = find(&deck, "3").cloned();
+    assert_eq!(
+        q3.map(|q| (q.answer, q.followups)),
+        Some((
+            Some("It defines `__iter__` returning an iterator, or `__getitem__` accepting 0, 1, 2, ...".to_string()),
+            vec![followup(
+                1,
+                38,
+                "What is the difference between an iterator and an iterable?",
+                Some("An iterator also defines `__next__` and returns itself from `__iter__`.")
+            )]
+        ))
+    );
+    Ok(())
+}
+
+#[test]
+fn crlf_and_bom_parse_like_plain_text() -> Result<(), ParseError> {
+    assert!(CRLF_BOM.starts_with(b"\xEF\xBB\xBF# ") && CRLF_BOM.ends_with(b"?\r\n"));
+    let (deck, warnings) = parse_deck("windows-crlf.md", "windows-crlf", CRLF_BOM)?;
+    assert_eq!(warnings, vec![]);
+    assert_eq!(deck.title, "Вопросы по SQL");
+    let plain = String::from_utf8_lossy(&CRLF_BOM[3..]).replace("\r\n", "\n");
+    let (plain_deck, _) = parse_deck("windows-crlf.md", "windows-crlf", plain.as_bytes())?;
+    assert_eq!(deck, plain_deck);
+    let cards: Vec<(String, String)> = deck
+        .cards()
+        .into_iter()
+        .map(|c| (c.key, c.question))
+        .collect();
+    assert_eq!(
+        cards.last(),
+        Some(&(
+            "2.1".to_string(),
+            "Какие операторы поддерживает hash-индекс?".to_string()
+        ))
+    );
+    assert_eq!(cards.len(), 5);
+    Ok(())
+}
+
+#[test]
+fn questions_before_any_topic_heading_use_the_title() -> Result<(), ParseError> {
+    let (deck, _) = parse_deck("headless.md", "headless", HEADLESS)?;
+    let topics: Vec<(&str, usize)> = deck
+        .topics
+        .iter()
+        .map(|t| (t.name.as_str(), t.questions.len()))
+        .collect();
+    assert_eq!(topics, [("Kafka за 5 минут", 2)]);
+    // Without a title, the slug names the deck and the topic.
+    let (deck, _) = parse("### 1. Что такое offset?\n")?;
+    assert_eq!(
+        (deck.title.as_str(), deck.topics[0].name.as_str()),
+        ("deck", "deck")
+    );
+    Ok(())
+}
+
+#[test]
+fn question_heading_forms() -> Result<(), ParseError> {
+    let text = "## T\n### 12. A\n### 1.1 B\n### 2.1. C\n### 13) D\n### **14. E**\n### **15.** F\n\
+                ### Задача 7: G\n### 2024 год\n### Рекомендации:\n";
+    let (deck, _) = parse(text)?;
+    let got: Vec<(String, String)> = deck.topics[0]
+        .questions
+        .iter()
+        .map(|q| (q.key.clone(), q.text.clone()))
+        .collect();
+    let expected = [
+        ("12", "A"),
+        ("1.1", "B"),
+        ("2.1", "C"),
+        ("13", "D"),
+        ("14", "E"),
+        ("15", "F"),
+        ("Задача 7", "G"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, t)| (k.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+    Ok(())
+}
+
+#[test]
+fn marker_forms() -> Result<(), ParseError> {
+    for marker in [
+        "**Углубляющие вопросы:**",
+        "**Углубляющие вопросы**:",
+        "**углубляющие ВОПРОСЫ:**",
+        "Углубляющие вопросы:",
+        "**Follow-up questions:**",
+        "**Follow-ups:**",
+        "Follow-ups:",
+    ] {
+        let (deck, _) = parse(&format!("## T\n### 1. Q\n\n{marker}\n\n1) F\n"))?;
+        assert_eq!(deck.cards().len(), 2, "{marker}");
+    }
+    Ok(())
+}
+
+#[test]
+fn non_question_sections_and_rules_give_no_cards() -> Result<(), ParseError> {
+    let text = "# Title\n\n## Содержание\n1. [A](#a) (1 вопрос)\n2. [B](#b)\n\n---\n\n## Инструкции\n\
+                1. Читайте вопрос\n- пункт\n\n## A (1 вопрос)\n\n### 1. Q\nТекст\n\n---\n\n\
+                ## Заключение\n### Рекомендации по использованию:\n1. Не больше пяти вопросов\n\
+                ### Критерии оценки:\n- **Junior**: основы\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    assert_eq!(deck.topics.len(), 1);
+    assert_eq!(deck.topics[0].questions[0].body.as_deref(), Some("Текст"));
+    Ok(())
+}
+
+#[test]
+fn text_after_a_non_question_heading_ends_the_question() -> Result<(), ParseError> {
+    let (deck, _) = parse("## T\n### 1. Q\nТело\n### Заметки\nне тело\n")?;
+    assert_eq!(deck.topics[0].questions[0].body.as_deref(), Some("Тело"));
+    Ok(())
+}
+
+#[test]
+fn stray_text_after_the_list_is_a_warning() -> Result<(), ParseError> {
+    let (deck, warnings) = parse("## T\n### 1. Q\n**Follow-ups:**\n1. F\n\nPS: lost\n")?;
+    assert_eq!(deck.cards().len(), 2);
+    assert_eq!(
+        warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["deck.md:6: warning: text after the follow-up list of question 1 is not part of any card"]
+    );
+    Ok(())
+}
+
+#[test]
+fn malformed_documents_name_file_and_line() {
+    let cases: [(&str, &[u8]); 14] = [
+        ("## T\n**Углубляющие вопросы:**\n1. F\n", b""),
+        (
+            "## T\n### 1. Q\n### Рекомендации:\n\n**Follow-ups:**\n1. F\n",
+            b"",
+        ),
+        ("## A\n### 1. Q\n## B\n### 2. Q\n### 1. Again\n", b""),
+        ("## T\n### 1. Q\n**Follow-ups:**\n1. A\n2. B\n2. C\n", b""),
+        ("", b""),
+        ("\n  \n", b""),
+        ("# Title\n## Contents\n1. One\n", b""),
+        ("", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        (
+            "",
+            b"## \xd2\xe5\xec\xe0\n### 1. \xc2\xee\xef\xf0\xee\xf1\n",
+        ),
+        ("## T\n### 1. Q\n**Ответ:** a\n**Ответ:** b\n", b""),
+        ("## T\n### 12.\n", b""),
+        ("## T\n### 1. Q\n**Follow-ups:**\n1. F\n### 1.1 Q\n", b""),
+        ("## T\n### 1. Q\n**Follow-ups:**\n1.\n", b""),
+        ("x\n\ny\0", b""),
+    ];
+    let expected = [
+        "deck.md:2: follow-up list outside a question",
+        "deck.md:5: follow-up list outside a question",
+        "deck.md:5: question number 1 appears twice (first on line 2)",
+        "deck.md:6: follow-up number 2 appears twice in question 1",
+        "deck.md: no questions found",
+        "deck.md: no questions found",
+        "deck.md: no questions found",
+        "deck.md:2: binary data (control bytes) in a text deck",
+        "deck.md:1: not a UTF-8 text file",
+        "deck.md:4: question 1 has a second answer (first on line 3)",
+        "deck.md:2: empty question text",
+        "deck.md:5: card key 1.1 is also follow-up 1 of question 1 (line 4)",
+        "deck.md:4: empty question text",
+        "deck.md:3: binary data (control bytes) in a text deck",
+    ];
+    let got: Vec<String> = cases
+        .iter()
+        .map(|(text, bytes)| {
+            error_message(if text.is_empty() {
+                bytes
+            } else {
+                text.as_bytes()
+            })
+        })
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn read_deck_uses_the_file_stem_as_slug() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("go-basics.md");
+    std::fs::write(&path, "## T\n### 1. Q\n")?;
+    let (deck, _) = read_deck(&path)?;
+    assert_eq!(
+        (deck.slug.as_str(), deck.title.as_str()),
+        ("go-basics", "go-basics")
+    );
+    let missing = read_deck(&dir.path().join("missing.md")).map(|_| ());
+    assert!(matches!(
+        missing,
+        Err(ParseError {
+            kind: ParseErrorKind::Io(_),
+            line: None,
+            ..
+        })
+    ));
+    Ok(())
+}
+
+/// 20,000 main questions × 5 follow-ups (about 10 MB), the size the parser is built for.
+fn synthetic_deck() -> String {
+    let mut text = String::from("# Синтетическая колода\n\n");
+    for topic in 0..100 {
+        text.push_str(&format!(
+            "## {}. Тема номер {topic} (200 вопросов)\n\n",
+            topic + 1
+        ));
+        for n in 0..200 {
+            let key = topic * 200 + n + 1;
+            text.push_str(&format!(
+                "### {key}. Как работает механизм {key} и где он применяется?\n\
+                 **Углубляющие вопросы:**\n"
+            ));
+            for f in 1..=5 {
+                text.push_str(&format!(
+                    "{f}. Что будет с `__init__` механизма {key} при параметре {f}?\n"
+                ));
+            }
+            text.push('\n');
+        }
+    }
+    text
+}
+
+#[test]
+#[ignore = "timing; run with --ignored --nocapture"]
+fn synthetic_deck_parse_time() -> Result<(), ParseError> {
+    let text = synthetic_deck();
+    let started = std::time::Instant::now();
+    let (deck, warnings) = parse(&text)?;
+    let elapsed = started.elapsed();
+    let cards = deck.cards().len();
+    println!("{} bytes, {cards} cards, parsed in {elapsed:?}", text.len());
+    assert_eq!((cards, warnings.len()), (120_000, 0));
+    Ok(())
+}
+
+#[test]
+fn readme_example_parses_as_documented() -> Result<(), ParseError> {
+    let readme = include_str!("../../decks/README.md");
+    let example = readme
+        .split_once("````markdown\n")
+        .and_then(|(_, rest)| rest.split_once("\n````"))
+        .map(|(example, _)| example)
+        .unwrap_or_default();
+    let (deck, warnings) = parse(example)?;
+    assert_eq!(warnings, vec![]);
+    let names: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Основы CI/CD"]);
+    let cards: Vec<(String, Option<String>)> = deck
+        .cards()
+        .into_iter()
+        .map(|c| (c.key, c.answer))
+        .collect();
+    let expected = [
+        (
+            "1.1",
+            Some("lint → test → build; модули кешируются между запусками."),
+        ),
+        ("1.1.1", Some("Он находит гонки данных во время тестов.")),
+        ("1.1.2", None),
+        ("1.2", None),
+    ];
+    let expected: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|(k, a)| (k.to_string(), a.map(str::to_string)))
+        .collect();
+    assert_eq!(cards, expected);
+    Ok(())
+}
+
+proptest::proptest! {
+    /// Any mix of deck-like lines parses or fails with an error; it never panics.
+    #[test]
+    fn never_panics_on_deck_like_lines(lines in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "# T", "## 1. Тема (2 вопроса)", "### 1. Q", "### 1.1 Q", "### Сценарий 1: Q",
+            "### Прочее", "#### h", "**Углубляющие вопросы:**", "1. F", "2) F", "   продолжение",
+            "   **Ответ:** a", "**Answer:**", "```go", "~~~", "---", "", "- пункт", "текст",
+            "\t1. вложенный", "**1.** x", "### **2.** Y", "(3 вопроса)",
+        ]),
+        0..40,
+    )) {
+        let text = lines.join("\n");
+        let _ = parse(&text);
+        let _ = parse(&text.replace('\n', "\r\n"));
+    }
+}

@@ -88,7 +88,12 @@ impl std::str::FromStr for Status {
 /// Whether a card waits behind the mastery gate: a follow-up (it has a parent) whose parent
 /// is not mastered, unless it was already introduced (it then stays in rotation even if the
 /// parent lapses) or opened by hand.
-pub fn is_locked(parent: Option<Progress>, unlocked: bool, state: &CardState, rule: &MasteryRule) -> bool {
+pub fn is_locked(
+    parent: Option<Progress>,
+    unlocked: bool,
+    state: &CardState,
+    rule: &MasteryRule,
+) -> bool {
     parent.is_some_and(|p| !unlocked && state.is_new() && !rule.is_mastered(p))
 }
 
@@ -143,7 +148,12 @@ impl Card {
     }
 
     pub fn status(&self, rule: &MasteryRule) -> Status {
-        status_of(self.retired, self.suspended, self.is_locked(rule), &self.state)
+        status_of(
+            self.retired,
+            self.suspended,
+            self.is_locked(rule),
+            &self.state,
+        )
     }
 
     pub fn is_mastered(&self, rule: &MasteryRule) -> bool {

@@ -19,7 +19,13 @@ pub fn export(
     deck: Option<&str>,
     with_progress: bool,
 ) -> Result<()> {
-    let filter = resolve_scope(&ctx.store, &Scope { deck: deck.map(str::to_string), topic: None })?;
+    let filter = resolve_scope(
+        &ctx.store,
+        &Scope {
+            deck: deck.map(str::to_string),
+            topic: None,
+        },
+    )?;
     let mut reviews: HashMap<i64, Vec<_>> = HashMap::new();
     for r in ctx.store.all_reviews()? {
         reviews.entry(r.card_id).or_default().push(r);
@@ -30,17 +36,27 @@ pub fn export(
         if filter.deck_id.is_some_and(|id| id != summary.id) {
             continue;
         }
-        let filter = crate::store::CardFilter { deck_id: Some(summary.id), topic_id: None };
+        let filter = crate::store::CardFilter {
+            deck_id: Some(summary.id),
+            topic_id: None,
+        };
         let cards = ctx
             .store
             .cards(filter)?
             .into_iter()
-            .map(|card| ExportCard { reviews: reviews.remove(&card.id).unwrap_or_default(), card })
+            .map(|card| ExportCard {
+                reviews: reviews.remove(&card.id).unwrap_or_default(),
+                card,
+            })
             .collect();
         decks.push(ExportDeck {
             slug: summary.slug,
             title: summary.title,
-            topics: topics.iter().filter(|t| t.deck_id == summary.id).map(|t| t.name.clone()).collect(),
+            topics: topics
+                .iter()
+                .filter(|t| t.deck_id == summary.id)
+                .map(|t| t.name.clone())
+                .collect(),
             cards,
         });
     }

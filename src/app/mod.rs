@@ -90,9 +90,19 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Stats { deck } => progress::stats(&ctx, &mut out, deck.as_deref()),
         Command::Forecast { days } => progress::forecast(&ctx, &mut out, days),
         Command::History { weeks } => progress::history(&ctx, &mut out, weeks),
-        Command::Export { format, output, deck, with_progress } => {
-            export::export(&ctx, &mut out, format, &output, deck.as_deref(), with_progress)
-        }
+        Command::Export {
+            format,
+            output,
+            deck,
+            with_progress,
+        } => export::export(
+            &ctx,
+            &mut out,
+            format,
+            &output,
+            deck.as_deref(),
+            with_progress,
+        ),
         Command::Completions { .. } => Ok(()),
     }
 }

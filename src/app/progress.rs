@@ -13,16 +13,31 @@ use crate::stats::{self, CardFacts, Style, TopicReviews};
 use crate::store::CardFilter;
 
 /// Cards in `filter` as the figures need them, and the topic names they index.
-fn facts(ctx: &Ctx, filter: CardFilter) -> Result<(Vec<CardFacts>, Vec<String>, HashMap<i64, usize>)> {
+fn facts(
+    ctx: &Ctx,
+    filter: CardFilter,
+) -> Result<(Vec<CardFacts>, Vec<String>, HashMap<i64, usize>)> {
     let topics = ctx.store.topics(filter.deck_id)?;
     let several_decks = topics.iter().any(|t| t.deck_id != topics[0].deck_id);
-    let decks: HashMap<i64, String> = ctx.store.decks()?.into_iter().map(|d| (d.id, d.slug)).collect();
+    let decks: HashMap<i64, String> = ctx
+        .store
+        .decks()?
+        .into_iter()
+        .map(|d| (d.id, d.slug))
+        .collect();
     let mut names = Vec::new();
     let mut index = HashMap::new();
-    for t in topics.iter().filter(|t| filter.topic_id.is_none_or(|id| id == t.id)) {
+    for t in topics
+        .iter()
+        .filter(|t| filter.topic_id.is_none_or(|id| id == t.id))
+    {
         index.insert(t.id, names.len());
         names.push(if several_decks {
-            format!("{}: {}", decks.get(&t.deck_id).map_or("", String::as_str), t.name)
+            format!(
+                "{}: {}",
+                decks.get(&t.deck_id).map_or("", String::as_str),
+                t.name
+            )
         } else {
             t.name.clone()
         });
@@ -47,16 +62,33 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<(Vec<CardFacts>, Vec<String>, 
             })
         })
         .collect();
-    Ok((cards, names, index))
+    Ok(Facts {
+        cards,
+        names,
+        index,
+    })
 }
 
 fn style(ctx: &Ctx) -> Style {
-    Style { color: ctx.color, width: stats::DEFAULT_WIDTH }
+    Style {
+        color: ctx.color,
+        width: stats::DEFAULT_WIDTH,
+    }
 }
 
 pub fn stats(ctx: &Ctx, out: &mut dyn Write, deck: Option<&str>) -> Result<()> {
-    let filter = resolve_scope(&ctx.store, &Scope { deck: deck.map(str::to_string), topic: None })?;
-    let (cards, names, index) = facts(ctx, filter)?;
+    let filter = resolve_scope(
+        &ctx.store,
+        &Scope {
+            deck: deck.map(str::to_string),
+            topic: None,
+        },
+    )?;
+    let Facts {
+        cards,
+        names,
+        index,
+    } = facts(ctx, filter)?;
     let today = ctx.clock.today;
     let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
     let reviews: Vec<TopicReviews> = ctx
@@ -81,7 +113,7 @@ pub fn stats(ctx: &Ctx, out: &mut dyn Write, deck: Option<&str>) -> Result<()> {
 }
 
 pub fn forecast(ctx: &Ctx, out: &mut dyn Write, days: u32) -> Result<()> {
-    let (cards, _, _) = facts(ctx, CardFilter::default())?;
+    let cards = facts(ctx, CardFilter::default())?.cards;
     let figures = stats::forecast(&cards, ctx.clock.today, days.max(1));
     if ctx.json {
         return print_json(out, &figures);

@@ -9,7 +9,9 @@ use super::cards::record_grade;
 use super::{Ctx, print_json, resolve_scope, today_queue};
 use crate::card::Card;
 use crate::cli::Scope;
-use crate::review::{self, Backend, Graded, Options, Outlook, PlainPrompter, QueueItem, Style, TermPrompter};
+use crate::review::{
+    self, Backend, Graded, Options, Outlook, PlainPrompter, QueueItem, Style, TermPrompter,
+};
 use crate::scheduler::Grade;
 use crate::store::CardFilter;
 
@@ -38,7 +40,11 @@ impl Backend for StoreBackend<'_> {
     fn grade(&mut self, card_id: i64, grade: Grade, taken_ms: u64) -> Result<Graded> {
         let card = self.ctx.store.card(card_id)?;
         let (review, unlocked) = record_grade(self.ctx, &card, grade, Some(taken_ms))?;
-        Ok(Graded { kind: review.kind, after: review.after, unlocked })
+        Ok(Graded {
+            kind: review.kind,
+            after: review.after,
+            unlocked,
+        })
     }
 
     fn undo(&mut self) -> Result<Option<i64>> {
@@ -58,7 +64,10 @@ impl Backend for StoreBackend<'_> {
         let ctx = &*self.ctx;
         let today = ctx.clock.today;
         let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
-        let reviews = ctx.store.count_due_by(tomorrow, self.filter)?.min(ctx.settings.reviews_per_day as usize);
+        let reviews = ctx
+            .store
+            .count_due_by(tomorrow, self.filter)?
+            .min(ctx.settings.reviews_per_day as usize);
         let mut new = 0usize;
         let wanted = ctx.settings.new_per_day as usize;
         if wanted > 0 {
@@ -69,7 +78,11 @@ impl Backend for StoreBackend<'_> {
                 new < wanted
             })?;
         }
-        let next_due = if new > 0 { Some(tomorrow) } else { ctx.store.next_due_after(today, self.filter)? };
+        let next_due = if new > 0 {
+            Some(tomorrow)
+        } else {
+            ctx.store.next_due_after(today, self.filter)?
+        };
         Ok(Outlook {
             due_tomorrow: reviews + new,
             next_due,
@@ -78,7 +91,12 @@ impl Backend for StoreBackend<'_> {
     }
 }
 
-pub fn review(ctx: &mut Ctx, out: &mut dyn Write, scope: &Scope, limit: Option<usize>) -> Result<()> {
+pub fn review(
+    ctx: &mut Ctx,
+    out: &mut dyn Write,
+    scope: &Scope,
+    limit: Option<usize>,
+) -> Result<()> {
     let filter = resolve_scope(&ctx.store, scope)?;
     let json = ctx.json;
     let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -88,11 +106,18 @@ pub fn review(ctx: &mut Ctx, out: &mut dyn Write, scope: &Scope, limit: Option<u
     } else {
         80
     };
-    let style = Style { color: ctx.color && !json, width };
+    let style = Style {
+        color: ctx.color && !json,
+        width,
+    };
     let options = Options { limit, style };
     let mut backend = StoreBackend { ctx, filter };
     let summary = if on_terminal {
-        review::run(&mut backend, &mut TermPrompter::new(console::Term::stdout()), &options)?
+        review::run(
+            &mut backend,
+            &mut TermPrompter::new(console::Term::stdout()),
+            &options,
+        )?
     } else {
         let stdin = std::io::stdin();
         let mut prompter = PlainPrompter::new(stdin.lock(), &mut *out);

@@ -16,8 +16,8 @@ use rusqlite::{Connection, OpenFlags};
 pub use cards::{CardFilter, DeckSummary, TopicRow};
 pub use import::DeckSource;
 pub use migrate::SCHEMA_VERSION;
-pub use stats::{CardFactsRow, TopicReviewCounts};
 pub use reviews::NewReview;
+pub use stats::{CardFactsRow, TopicReviewCounts};
 
 /// What can go wrong with the database, in words a user can act on.
 #[derive(Debug, thiserror::Error)]

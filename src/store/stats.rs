@@ -58,7 +58,11 @@ impl Store {
                 };
                 Ok(CardFactsRow {
                     topic_id: r.get(0)?,
-                    kind: if r.get(1)? { CardKind::Followup } else { CardKind::Main },
+                    kind: if r.get(1)? {
+                        CardKind::Followup
+                    } else {
+                        CardKind::Main
+                    },
                     retired: r.get(2)?,
                     suspended: r.get(3)?,
                     unlocked: r.get(4)?,
@@ -82,7 +86,12 @@ impl Store {
     }
 
     /// Scheduling reviews per topic on days `from..=to`.
-    pub fn topic_review_counts(&self, filter: CardFilter, from: NaiveDate, to: NaiveDate) -> Result<Vec<TopicReviewCounts>> {
+    pub fn topic_review_counts(
+        &self,
+        filter: CardFilter,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<TopicReviewCounts>> {
         let mut stmt = self.conn.prepare(
             "SELECT c.topic_id, COUNT(*), SUM(r.grade >= 3)
              FROM reviews r JOIN cards c ON c.id = r.card_id
@@ -92,8 +101,19 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(
-                params![day_text(Some(from)), day_text(Some(to)), filter.deck_id, filter.topic_id],
-                |r| Ok(TopicReviewCounts { topic_id: r.get(0)?, reviews: r.get(1)?, passed: r.get(2)? }),
+                params![
+                    day_text(Some(from)),
+                    day_text(Some(to)),
+                    filter.deck_id,
+                    filter.topic_id
+                ],
+                |r| {
+                    Ok(TopicReviewCounts {
+                        topic_id: r.get(0)?,
+                        reviews: r.get(1)?,
+                        passed: r.get(2)?,
+                    })
+                },
             )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -1,0 +1,107 @@
+//! The review session on the real binary: once through a pseudo-terminal (single keys, the
+//! screen as a person sees it), and killed mid-session to show nothing graded is lost.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use expectrl::{Expect, Session};
+
+use crate::harness::Env;
+
+fn graded(env: &Env, key: &str, now: &str) -> Vec<u64> {
+    env.json(now, &["show", key])["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["grade"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_session_in_a_real_terminal_records_single_key_grades() {
+    let env = Env::new();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.env("TZ", "UTC")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_NOW")
+        .args(["--now", "2026-03-01", "--db"])
+        .arg(env.db())
+        .arg("review");
+    let mut session = Session::spawn(cmd).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+
+    session.expect("1/10").unwrap();
+    session
+        .expect("Объясните разницу между list, tuple и set в Python")
+        .unwrap();
+    session.send("\r").unwrap(); // Enter reveals the answer and the grades
+    session.expect("right, hesitated").unwrap();
+    session.send("4").unwrap();
+    session.expect("2/10").unwrap();
+    session.expect("Что такое GIL").unwrap();
+    session.send(" ").unwrap();
+    session.expect("perfect").unwrap();
+    session.send("2").unwrap(); // a drill: comes back at the end
+    session.expect("3/11").unwrap();
+    session.send("q").unwrap();
+    session.expect("Reviewed 2 cards").unwrap();
+    session.expect("left for today").unwrap();
+    drop(session);
+
+    assert_eq!(graded(&env, "1", "2026-03-01"), [4]);
+    assert_eq!(graded(&env, "2", "2026-03-01"), [2]);
+    assert_eq!(env.json("2026-03-01", &["due"])[0]["reason"], "drill");
+}
+
+#[test]
+fn a_killed_session_keeps_every_grade_given_before_the_kill() {
+    let env = Env::new();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("recall"))
+        .env("TZ", "UTC")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_NOW")
+        .args(["--now", "2026-03-01", "--db"])
+        .arg(env.db())
+        .arg("review")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut wait_for = |needle: &str| {
+        for line in lines.by_ref() {
+            if line.unwrap().contains(needle) {
+                return;
+            }
+        }
+        panic!("the session ended before showing {needle}");
+    };
+    wait_for("1/10");
+    stdin.write_all(b"5\n").unwrap();
+    wait_for("2/10");
+    stdin.write_all(b"\n3\n").unwrap();
+    wait_for("3/11");
+    stdin.write_all(b"4\n").unwrap();
+    wait_for("4/11");
+    // The third grade was committed before card 4 was shown; now pull the plug.
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    assert_eq!(graded(&env, "1", "2026-03-01"), [5]);
+    assert_eq!(graded(&env, "2", "2026-03-01"), [3]);
+    assert_eq!(graded(&env, "3", "2026-03-01"), [4]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    // Running review again continues with what is left for today: the drill and 7 new.
+    let due = env.json("2026-03-01", &["due"]);
+    assert_eq!(due.as_array().unwrap().len(), 8);
+    assert_eq!(due[0]["key"], "2");
+}

@@ -12,11 +12,15 @@ use crate::cli::Scope;
 use crate::stats::{self, CardFacts, Style, TopicReviews};
 use crate::store::CardFilter;
 
-/// Cards in `filter` as the figures need them, and the topic names they index.
-fn facts(
-    ctx: &Ctx,
-    filter: CardFilter,
-) -> Result<(Vec<CardFacts>, Vec<String>, HashMap<i64, usize>)> {
+/// Cards as the figures need them, with the topic names they index.
+struct Facts {
+    cards: Vec<CardFacts>,
+    names: Vec<String>,
+    /// Topic id → index into `names`.
+    index: HashMap<i64, usize>,
+}
+
+fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     let topics = ctx.store.topics(filter.deck_id)?;
     let several_decks = topics.iter().any(|t| t.deck_id != topics[0].deck_id);
     let decks: HashMap<i64, String> = ctx

@@ -5,5 +5,6 @@ mod harness;
 
 mod cli;
 mod import;
+mod progress;
 mod schedule;
 mod session;

@@ -113,11 +113,11 @@ pub fn review(
     let options = Options { limit, style };
     let mut backend = StoreBackend { ctx, filter };
     let summary = if on_terminal {
-        review::run(
-            &mut backend,
-            &mut TermPrompter::new(console::Term::stdout()),
-            &options,
-        )?
+        let term = console::Term::stdout();
+        let summary = review::run(&mut backend, &mut TermPrompter::new(term.clone()), &options)?;
+        // The summary replaces the last card rather than trailing under it.
+        term.clear_screen()?;
+        summary
     } else {
         let stdin = std::io::stdin();
         let mut prompter = PlainPrompter::new(stdin.lock(), &mut *out);

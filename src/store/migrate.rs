@@ -25,7 +25,7 @@ const OUR_TABLES: &[&str] = &[
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
+        .map_err(|e| classify(Some(path), e))?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
@@ -39,7 +39,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
             )
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .map_err(|e| classify(path, e))?;
+            .map_err(|e| classify(Some(path), e))?;
         if let Some(foreign) = tables.iter().find(|t| !OUR_TABLES.contains(&t.as_str())) {
             return Err(StoreError::NotOurs {
                 path: path.to_path_buf(),

@@ -32,20 +32,21 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error(
-        "{path}: the database is damaged ({source}); restore it from a backup or start a new one with --db"
-    )]
+    #[error("{}the database is damaged ({reason}); restore it from a backup or start a new one with --db", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
     Corrupt {
-        path: PathBuf,
-        source: rusqlite::Error,
+        path: Option<PathBuf>,
+        reason: String,
     },
-    #[error("cannot create the directory for {path}: {source}")]
-    Dir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("cannot create the directory for {}: {reason}", path.display())]
+    Dir { path: PathBuf, reason: String },
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        classify(None, error)
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -64,9 +65,9 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         check_file(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Dir {
                 path: path.to_path_buf(),
-                source,
+                reason: e.to_string(),
             })?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -82,7 +83,7 @@ impl Store {
     }
 
     fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
-        let corrupt = |source| classify(&path, source);
+        let corrupt = |e| classify(Some(&path), e);
         // A second process (stats during a review) waits for the lock instead of failing.
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(corrupt)?;
@@ -142,12 +143,17 @@ fn check_file(path: &Path) -> Result<()> {
 }
 
 /// Turns SQLite's "not a database" and "malformed" codes into a clear message.
-fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
+fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
     match error.sqlite_error_code() {
         Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            source: error,
+            path: path.map(Path::to_path_buf),
+            reason: match &error {
+                rusqlite::Error::SqliteFailure(_, Some(message)) if !message.is_empty() => {
+                    message.clone()
+                }
+                _ => "not a valid SQLite file".to_string(),
+            },
         },
         _ => StoreError::Sql(error),
     }

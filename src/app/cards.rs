@@ -46,7 +46,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write, scope: &Scope, status: Option<&str>)
     let several_decks = ctx.store.decks()?.len() > 1;
     let key_width = cards
         .iter()
-        .map(|c| key_label(c, several_decks).len())
+        .map(|c| text::width(&key_label(c, several_decks)))
         .max()
         .unwrap_or(3)
         .max(3);
@@ -56,8 +56,8 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write, scope: &Scope, status: Option<&str>)
             _ => String::new(),
         };
         let head = format!(
-            "{:<key_width$}  {:<9}  {:<10}  ",
-            key_label(c, several_decks),
+            "{}  {:<9}  {:<10}  ",
+            text::pad(&key_label(c, several_decks), key_width),
             c.status(rule).as_str(),
             due
         );
@@ -66,7 +66,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write, scope: &Scope, status: Option<&str>)
         } else {
             ""
         };
-        let room = 80usize.saturating_sub(head.chars().count() + indent.len());
+        let room = 80usize.saturating_sub(text::width(&head) + indent.len());
         writeln!(
             out,
             "{head}{indent}{}",
@@ -243,16 +243,16 @@ pub fn due(ctx: &Ctx, out: &mut dyn Write, scope: &Scope) -> Result<()> {
     let several_decks = ctx.store.decks()?.len() > 1;
     let key_width = queue
         .iter()
-        .map(|(c, _)| key_label(c, several_decks).len())
+        .map(|(c, _)| text::width(&key_label(c, several_decks)))
         .max()
         .unwrap_or(3);
     for (c, reason) in &queue {
         let head = format!(
-            "{:<key_width$}  {:<6}  ",
-            key_label(c, several_decks),
+            "{}  {:<6}  ",
+            text::pad(&key_label(c, several_decks), key_width),
             reason.as_str()
         );
-        let room = 80usize.saturating_sub(head.chars().count());
+        let room = 80usize.saturating_sub(text::width(&head));
         writeln!(out, "{head}{}", text::fit(&c.question, room.max(20)))?;
     }
     Ok(())

@@ -23,6 +23,16 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` padded with spaces to `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// Columns `text` takes on a terminal.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
 /// `1 card`, `3 cards`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

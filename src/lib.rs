@@ -14,3 +14,4 @@ pub mod review;
 pub mod scheduler;
 pub mod stats;
 pub mod store;
+pub mod text;

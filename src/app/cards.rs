@@ -6,12 +6,13 @@ use anyhow::{Result, bail};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::{Ctx, print_json, resolve_card, resolve_scope, text, today_queue};
+use super::{Ctx, print_json, resolve_card, resolve_scope, today_queue};
 use crate::card::{Card, ReviewKind, Status};
 use crate::cli::Scope;
 use crate::deck::CardKind;
 use crate::scheduler::{Grade, MasteryRule, Reason};
 use crate::store::NewReview;
+use crate::text;
 
 /// Why a locked card is locked, in words: `master question 12 first — 2 more successful reviews`.
 pub fn lock_reason(card: &Card, rule: &MasteryRule) -> String {

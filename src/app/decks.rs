@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use chrono::Utc;
 
-use super::{BUNDLED_DECKS, Ctx, print_json, text};
+use super::{BUNDLED_DECKS, Ctx, print_json};
 use crate::deck::{parse_deck, read_deck};
 use crate::import::ImportCounts;
 use crate::store::DeckSource;
+use crate::text;
 
 /// With no deck at all, imports the decks built into the binary, so that the first
 /// `recall review` on a new machine has cards.

@@ -8,7 +8,6 @@ mod export;
 mod progress;
 mod review;
 mod settings;
-mod text;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

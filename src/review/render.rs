@@ -9,6 +9,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::card::Card;
 use crate::deck::CardKind;
 use crate::scheduler::{Grade, Reason};
+use crate::text;
 
 use super::session::Summary;
 
@@ -83,11 +84,11 @@ pub fn render_front(shown: Shown<'_>, style: Style) -> String {
     let mut out = Vec::new();
     question_part(&mut out, shown, style);
     out.push(rule("", style));
-    out.push(style.dim(&fit(
+    out.push(style.dim(&text::fit(
         "Enter show answer · u undo · s suspend · n note · q quit · ? keys",
         style.columns(),
     )));
-    finish(out)
+    text::finish(out)
 }
 
 /// The answer side: the question again, the answer, the learner's note and the grades with
@@ -107,11 +108,11 @@ pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
     }
     out.push(rule("", style));
     out.extend(grade_lines(card, today, style));
-    out.push(style.dim(&fit(
+    out.push(style.dim(&text::fit(
         "0-5 grade · u undo · s suspend · n note · q quit · ? keys",
         style.columns(),
     )));
-    finish(out)
+    text::finish(out)
 }
 
 /// The six grades, each with its SM-2 label and the interval it gives from the card's state.
@@ -164,14 +165,14 @@ pub fn render_summary(summary: &Summary, style: Style) -> String {
     let mut out = Vec::new();
     if summary.started_with == 0 {
         out.push(nothing_due(summary));
-        return finish(out);
+        return text::finish(out);
     }
-    let cards = plural(summary.cards, "card", "cards");
+    let cards = text::count(summary.cards, "card", "cards");
     let mut head = format!("Reviewed {cards}");
     if summary.drill_reviews > 0 {
         head.push_str(&format!(
             " ({} in drills)",
-            plural(summary.drill_reviews, "review", "reviews")
+            text::count(summary.drill_reviews, "review", "reviews")
         ));
     }
     head.push('.');
@@ -189,33 +190,33 @@ pub fn render_summary(summary: &Summary, style: Style) -> String {
         let n = unlocked.followups.len();
         out.push(format!(
             "Unlocked {} of question {}.",
-            plural(n, "follow-up", "follow-ups"),
+            text::count(n, "follow-up", "follow-ups"),
             unlocked.parent
         ));
     }
     if summary.suspended > 0 {
         out.push(format!(
             "Suspended {}.",
-            plural(summary.suspended, "card", "cards")
+            text::count(summary.suspended, "card", "cards")
         ));
     }
     if summary.left > 0 {
         out.push(format!(
             "Stopped early: {} left for today.",
-            plural(summary.left, "card", "cards")
+            text::count(summary.left, "card", "cards")
         ));
     }
     out.push(match summary.due_tomorrow {
         0 => match summary.next_due {
             Some(day) => format!(
                 "Nothing due tomorrow. Next review on {day} ({}).",
-                in_days(summary.today, day)
+                text::relative(day, summary.today)
             ),
             None => "Nothing due tomorrow.".to_string(),
         },
-        n => format!("Due tomorrow: {}.", plural(n, "card", "cards")),
+        n => format!("Due tomorrow: {}.", text::count(n, "card", "cards")),
     });
-    finish(out)
+    text::finish(out)
 }
 
 fn nothing_due(summary: &Summary) -> String {
@@ -225,24 +226,13 @@ fn nothing_due(summary: &Summary) -> String {
     match summary.next_due {
         Some(day) => format!(
             "Nothing due today. Next review on {day} ({}).",
-            in_days(summary.today, day)
+            text::relative(day, summary.today)
         ),
         None => {
             "Nothing due today, and nothing scheduled: the remaining cards are locked or suspended."
                 .to_string()
         }
     }
-}
-
-fn in_days(today: NaiveDate, day: NaiveDate) -> String {
-    match (day - today).num_days() {
-        1 => "tomorrow".to_string(),
-        n => format!("in {n} days"),
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// An interval as the grade list shows it: `15 d`.
@@ -256,7 +246,7 @@ fn question_part(out: &mut Vec<String>, shown: Shown<'_>, style: Style) {
     let place = format!("{}/{}", shown.index, shown.total);
     let title = format!("{} › {}", card.deck_title, card.topic);
     let room = width.saturating_sub(place.width() + 2);
-    let title = fit(&title, room);
+    let title = text::fit(&title, room);
     let gap = " ".repeat(width.saturating_sub(title.width() + place.width()).max(1));
     out.push(format!(
         "{}{gap}{}",
@@ -267,7 +257,7 @@ fn question_part(out: &mut Vec<String>, shown: Shown<'_>, style: Style) {
         CardKind::Main => "Question",
         CardKind::Followup => "Follow-up",
     };
-    out.push(fit(
+    out.push(text::fit(
         &format!("{what} {} · {}", card.key, shown.reason.as_str()),
         width,
     ));
@@ -294,31 +284,6 @@ fn rule(label: &str, style: Style) -> String {
     let head = format!("── {label} ");
     let tail = "─".repeat(width.saturating_sub(head.width()));
     style.dim(&format!("{head}{tail}"))
-}
-
-fn finish(lines: Vec<String>) -> String {
-    let mut text = lines.join("\n");
-    text.push('\n');
-    text
-}
-
-/// Cuts `text` to `width` columns, ending in `…` when something was cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// Wraps Markdown-ish text to `width` columns: each source line on its own, list items with

@@ -5,9 +5,10 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use console::Style as Look;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Forecast, History, Stats, TopicStats};
+use crate::text;
 
 /// Terminal width assumed when the caller knows no better.
 pub const DEFAULT_WIDTH: usize = 80;
@@ -166,11 +167,11 @@ pub fn render_stats(stats: &Stats, style: &Style) -> String {
     };
 
     let line = |name: &str, cells: &[String; 5], bar: &str, look: Look| {
-        let mut text = pad_right(&truncate(name, name_width), name_width);
+        let mut text = text::pad(&text::fit(name, name_width), name_width);
         text.push(' ');
         for (cell, width) in cells.iter().zip(column_widths) {
             text.push(' ');
-            text.push_str(&pad_left(cell, width));
+            text.push_str(&text::pad_left(cell, width));
         }
         let mut out = style.paint(&text, look);
         if !bar.is_empty() {
@@ -222,12 +223,18 @@ pub fn render_stats(stats: &Stats, style: &Style) -> String {
     }
     out.extend(joined_if_it_fits(
         [
-            format!("Today: {}", plural(stats.reviews_today, "review")),
-            format!("streak: {}", plural(stats.streak_days, "day")),
+            format!(
+                "Today: {}",
+                text::count(stats.reviews_today as usize, "review", "reviews")
+            ),
+            format!(
+                "streak: {}",
+                text::count(stats.streak_days as usize, "day", "days")
+            ),
         ],
         style.width,
     ));
-    finish(out)
+    text::finish(out)
 }
 
 /// A topic's bar, `width` columns split in proportion to its segments. The boundaries are
@@ -255,13 +262,13 @@ fn bar(topic: &TopicStats, width: usize, style: &Style) -> String {
 
 /// Reviews due per day: `Mon 03-02  ████████ 12`, bars scaled to the busiest day.
 pub fn render_forecast(forecast: &Forecast, style: &Style) -> String {
-    let days = plural(forecast.days.len() as u32, "day");
+    let days = text::count(forecast.days.len() as u32 as usize, "day", "days");
     let title = format!("Reviews due, next {days}");
     let explained = format!("{title} (overdue in today)");
     let mut out = vec![if explained.width() <= style.width {
         explained
     } else {
-        truncate(&title, style.width)
+        text::fit(&title, style.width)
     }];
     let busiest = forecast.days.iter().map(|d| d.due).max().unwrap_or(0);
     // `Mon 03-02  ` + bar + ` 12`
@@ -285,8 +292,11 @@ pub fn render_forecast(forecast: &Forecast, style: &Style) -> String {
         line.push_str(&day.due.to_string());
         out.push(line);
     }
-    out.push(format!("Total: {}", plural(total, "review")));
-    finish(out)
+    out.push(format!(
+        "Total: {}",
+        text::count(total as usize, "review", "reviews")
+    ));
+    text::finish(out)
 }
 
 /// A contributions-graph calendar: rows Monday to Sunday, one column per week (the current
@@ -366,15 +376,18 @@ pub fn render_history(history: &History, style: &Style) -> String {
         [
             format!(
                 "Last {}: {} on {}",
-                plural(weeks as u32, "week"),
-                plural(total, "review"),
-                plural(active, "day")
+                text::count(weeks as u32 as usize, "week", "weeks"),
+                text::count(total as usize, "review", "reviews"),
+                text::count(active as usize, "day", "days")
             ),
-            format!("streak: {}", plural(history.streak_days, "day")),
+            format!(
+                "streak: {}",
+                text::count(history.streak_days as usize, "day", "days")
+            ),
         ],
         style.width,
     ));
-    finish(out)
+    text::finish(out)
 }
 
 /// Shades from no reviews to the busiest days.
@@ -482,46 +495,6 @@ fn joined_if_it_fits<const N: usize>(parts: [String; N], width: usize) -> Vec<St
                 .unwrap_or_default()
         })
         .collect()
-}
-
-fn plural(count: u32, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
-/// `text` cut to `max` columns, ending in `…` when cut.
-fn truncate(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_owned();
-    }
-    let mut cut = String::new();
-    let mut width = 0;
-    for ch in text.chars() {
-        let ch_width = ch.width().unwrap_or(0);
-        if width + ch_width + 1 > max {
-            break;
-        }
-        cut.push(ch);
-        width += ch_width;
-    }
-    format!("{}…", cut.trim_end())
-}
-
-fn pad_right(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
-}
-
-fn pad_left(text: &str, width: usize) -> String {
-    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
-}
-
-fn finish(lines: Vec<String>) -> String {
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]
@@ -708,10 +681,10 @@ mod tests {
 
     #[test]
     fn names_are_cut_by_columns() {
-        assert_eq!(truncate("Основы Python", 20), "Основы Python");
-        assert_eq!(truncate("Основы Python", 8), "Основы…");
-        assert_eq!(truncate("数据库数据库", 5), "数据…");
-        assert_eq!(truncate("数据库数据库", 6), "数据…");
+        assert_eq!(text::fit("Основы Python", 20), "Основы Python");
+        assert_eq!(text::fit("Основы Python", 8), "Основы…");
+        assert_eq!(text::fit("数据库数据库", 5), "数据…");
+        assert_eq!(text::fit("数据库数据库", 6), "数据…");
     }
 
     #[test]

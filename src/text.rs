@@ -1,4 +1,4 @@
-//! Small text helpers for terminal output.
+//! Text helpers for terminal output, measured in columns (Cyrillic, CJK and emoji alike).
 
 use chrono::NaiveDate;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -19,6 +19,7 @@ pub fn fit(text: &str, width: usize) -> String {
         out.push(c);
         used += w;
     }
+    let mut out = out.trim_end().to_string();
     out.push('…');
     out
 }
@@ -28,12 +29,24 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
+/// `text` padded on the left with spaces to `width` columns.
+pub fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// Lines joined into one text that ends with a newline.
+pub fn finish(lines: Vec<String>) -> String {
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
 /// Columns `text` takes on a terminal.
 pub fn width(text: &str) -> usize {
     text.width()
 }
 
-/// `1 card`, `3 cards`.
+/// `1 card`, `3 cards`: the count and the noun that goes with it.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -23,6 +23,7 @@ use std::fs::File;
 use std::io;
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 use zip::CompressionMethod;
@@ -231,6 +232,18 @@ fn anki_ease(grade: Grade) -> i64 {
     }
 }
 
+/// When the note's fields last changed: the card's own text, or for a follow-up also its
+/// parent's text (the Context field shows the parent question). Anki updates a note on import only when
+/// this is newer than its copy, so a reworded main question must reach its follow-ups too.
+fn note_changed_at(card: &Card, changed_at: &HashMap<&str, DateTime<Utc>>) -> DateTime<Utc> {
+    card.parent_key
+        .as_deref()
+        .and_then(|key| changed_at.get(key))
+        .map_or(card.text_changed_at, |&parent| {
+            parent.max(card.text_changed_at)
+        })
+}
+
 /// Anki's revlog type: the first grade learns, a grade after a fail relearns, drills
 /// repeat (re)learning within the day.
 fn revlog_type(review: &Review) -> i64 {
@@ -298,6 +311,12 @@ fn build_collection(
             for topic in &deck.topics {
                 deck_id_for(deck_name(&deck.title, topic));
             }
+            let changed_at: HashMap<&str, DateTime<Utc>> = deck
+                .cards
+                .iter()
+                .filter(|c| !c.card.retired)
+                .map(|c| (c.card.key.as_str(), c.card.text_changed_at))
+                .collect();
             for ExportCard { card, reviews } in exported_cards(deck) {
                 position += 1;
                 let did = deck_id_for(deck_name(&deck.title, &card.topic));
@@ -307,11 +326,12 @@ fn build_collection(
                 let fields = NoteFields::of(card);
                 let sort_field = plain_text(&fields.question);
                 let tag_text = format!(" {} ", tags(card).join(" "));
+                let note_changed_at = note_changed_at(card, &changed_at);
                 insert_note.execute(params![
                     note_id,
                     guid,
                     notetype_id,
-                    card.text_changed_at.timestamp(),
+                    note_changed_at.timestamp(),
                     tag_text,
                     fields.joined(),
                     sort_field,
@@ -322,8 +342,8 @@ fn build_collection(
                 let last_change = reviews
                     .last()
                     .map(|r| r.answered_at)
-                    .unwrap_or(card.text_changed_at)
-                    .max(card.text_changed_at);
+                    .unwrap_or(note_changed_at)
+                    .max(note_changed_at);
                 insert_card.execute(params![
                     card_id,
                     note_id,
@@ -670,6 +690,39 @@ mod tests {
         assert_eq!(fields[1], "Объясните __init__ &amp; &lt;T&gt;");
         assert_eq!(fields[4], "1.1");
         assert_eq!(tags, " interview Основы_Python followup ");
+        Ok(())
+    }
+
+    #[test]
+    fn a_followup_note_changes_when_its_parent_question_does() -> TestResult {
+        // The follow-up's Context shows the parent question: rewording the parent must make
+        // the follow-up's note newer too, or Anki keeps the old Context on re-import.
+        let mut deck = deck();
+        deck.cards[0].card.text_changed_at = crate::export::fixtures::at(7, 9);
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a.apkg");
+        write_anki(&path, &[deck], &options(false))?;
+        let mut zip = zip::ZipArchive::new(File::open(&path)?)?;
+        let db_path = dir.path().join("a.anki2");
+        io::copy(
+            &mut zip.by_name("collection.anki2")?,
+            &mut File::create(&db_path)?,
+        )?;
+        let conn = Connection::open(db_path)?;
+        let modified = |key: &str| -> Result<i64, rusqlite::Error> {
+            conn.query_row(
+                "SELECT mod FROM notes WHERE guid = ?1",
+                [note_guid("interview", key)],
+                |r| r.get(0),
+            )
+        };
+        let edited = crate::export::fixtures::at(7, 9).timestamp();
+        assert_eq!(modified("1")?, edited);
+        assert_eq!(modified("1.1")?, edited);
+        assert_eq!(
+            modified("2.1")?,
+            crate::export::fixtures::at(1, 8).timestamp()
+        );
         Ok(())
     }
 

@@ -1,6 +1,9 @@
 //! Anki's text-import shape: a tab-separated file whose header lines tell Anki the
 //! separator, that fields are HTML, and which columns hold the guid, note type, deck and
 //! tags. Same guids and fields as the `.apkg`, so either updates the other's notes.
+//! Anki's text importer does not create note types: a collection that has never imported
+//! the `.apkg` skips every row ("missing note type"), so import the `.apkg` once first
+//! (tests/anki/roundtrip.sh checks both).
 
 use std::io::Write;
 use std::path::Path;

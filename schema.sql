@@ -36,7 +36,7 @@ CREATE TABLE cards (
     answer           TEXT,
     -- The learner's own note.
     note             TEXT,
-    -- When question, body or answer last changed (RFC 3339), for Anki's note mod.
+    -- When question, body, answer or note last changed (RFC 3339), for Anki's note mod.
     text_changed_at  TEXT NOT NULL,
     retired          INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
     suspended        INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),

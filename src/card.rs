@@ -133,7 +133,7 @@ pub struct Card {
     pub answer: Option<String>,
     /// The learner's own note.
     pub note: Option<String>,
-    /// When the question, body or answer last changed (for Anki's note `mod`).
+    /// When the question, body, answer or note last changed (for Anki's note `mod`).
     pub text_changed_at: DateTime<Utc>,
     pub retired: bool,
     pub suspended: bool,

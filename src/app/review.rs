@@ -57,7 +57,8 @@ impl Backend for StoreBackend<'_> {
 
     fn set_note(&mut self, card_id: i64, note: Option<String>) -> Result<()> {
         let note = note.filter(|n| !n.trim().is_empty());
-        Ok(self.ctx.store.set_note(card_id, note.as_deref())?)
+        let now = self.ctx.clock.now.with_timezone(&chrono::Utc);
+        Ok(self.ctx.store.set_note(card_id, note.as_deref(), now)?)
     }
 
     fn outlook(&mut self) -> Result<Outlook> {

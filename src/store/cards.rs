@@ -285,10 +285,16 @@ impl Store {
         Ok(())
     }
 
-    pub fn set_note(&mut self, card_id: i64, note: Option<&str>) -> Result<()> {
+    /// Sets the learner's note. The note travels in the Anki export's Answer field, so it
+    /// counts as a text change (Anki updates a note only when it is newer than its copy).
+    pub fn set_note(&mut self, card_id: i64, note: Option<&str>, now: DateTime<Utc>) -> Result<()> {
         self.conn.execute(
-            "UPDATE cards SET note = ?2 WHERE id = ?1",
-            params![card_id, note],
+            "UPDATE cards SET note = ?2, text_changed_at = ?3 WHERE id = ?1 AND note IS NOT ?2",
+            params![
+                card_id,
+                note,
+                now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ],
         )?;
         Ok(())
     }

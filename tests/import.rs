@@ -110,6 +110,12 @@ fn a_removed_question_is_retired_with_its_history() {
     assert_eq!(keys(&retired), ["3", "3.1"]);
     assert_eq!(retired[0]["repetitions"], 1);
     assert!(!keys(&env.json(NOW, &["list"])).contains(&"3".to_string()));
+    assert_eq!(env.json(NOW, &["show", "3"])["status"], "retired");
+    let err = env.fails("2026-03-10", &["grade", "3", "4"]);
+    assert_eq!(
+        err,
+        "recall: card 3 was removed from its deck (retired): its history is kept, but it takes no more reviews\n"
+    );
     assert!(
         env.json("2026-03-10", &["due"])
             .as_array()

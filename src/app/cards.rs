@@ -280,7 +280,7 @@ fn check_gradable(ctx: &Ctx, card: &Card, force: bool) -> Result<()> {
     let today = ctx.clock.today;
     match card.status(rule) {
         Status::Retired => bail!(
-            "card {} was removed from its deck (retired); it has no reviews any more",
+            "card {} was removed from its deck (retired): its history is kept, but it takes no more reviews",
             card.key
         ),
         Status::Suspended => bail!(

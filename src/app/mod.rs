@@ -122,7 +122,12 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
         },
         None => (None, reference),
     };
-    let mut found = store.cards_with_key(key, deck_id)?;
+    let all = store.cards_with_key(key, deck_id)?;
+    // A retired card answers only when no active card has the key; grading it then says why.
+    let mut found: Vec<Card> = match all.iter().any(|c| !c.retired) {
+        true => all.into_iter().filter(|c| !c.retired).collect(),
+        false => all.into_iter().take(1).collect(),
+    };
     match found.len() {
         0 => bail!("no card '{reference}': see `recall list` for the keys"),
         1 => Ok(found.remove(0)),

@@ -122,10 +122,12 @@ impl Store {
         Ok(self.conn.query_row(&sql, [id], card_from_row)?)
     }
 
-    /// Active (not retired) cards whose key is `key`, in any deck or in `deck_id`.
+    /// Cards whose key is `key`, in any deck or in `deck_id`: active ones first (by deck),
+    /// then retired ones, newest first.
     pub fn cards_with_key(&self, key: &str, deck_id: Option<i64>) -> Result<Vec<Card>> {
         let sql = format!(
-            "{CARD_SELECT} WHERE c.key = ?1 AND c.retired = 0 AND (?2 IS NULL OR c.deck_id = ?2) ORDER BY d.id"
+            "{CARD_SELECT} WHERE c.key = ?1 AND (?2 IS NULL OR c.deck_id = ?2)
+             ORDER BY c.retired, CASE WHEN c.retired THEN -c.id ELSE d.id END"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let cards = stmt

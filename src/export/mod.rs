@@ -50,13 +50,13 @@ use std::path::{Path, PathBuf};
 /// What went wrong while writing an export; the target file is then left as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {}", path.display())]
     Io { path: PathBuf, source: io::Error },
-    #[error("cannot build the Anki collection: {0}")]
+    #[error("cannot build the Anki collection")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("cannot build the Anki package: {0}")]
+    #[error("cannot build the Anki package")]
     Zip(#[from] zip::result::ZipError),
-    #[error("cannot encode JSON: {0}")]
+    #[error("cannot encode JSON")]
     Json(#[from] serde_json::Error),
 }
 

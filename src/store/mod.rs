@@ -39,6 +39,8 @@ pub enum StoreError {
     },
     #[error("cannot create the directory for {}: {reason}", path.display())]
     Dir { path: PathBuf, reason: String },
+    #[error("{}: cannot open the database file; check that it is a file in a directory you can write to, or pass another with --db", path.display())]
+    Open { path: PathBuf },
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }
@@ -73,7 +75,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|_| StoreError::Open {
+            path: path.to_path_buf(),
+        })?;
         Store::setup(conn, path.to_path_buf())
     }
 

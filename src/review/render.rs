@@ -85,7 +85,7 @@ pub fn render_front(shown: Shown<'_>, style: Style) -> String {
     question_part(&mut out, shown, style);
     out.push(rule("", style));
     out.push(style.dim(&text::fit(
-        "Enter show answer · u undo · s suspend · n note · q quit · ? keys",
+        "Enter show answer · 0-5 grade · u undo · s suspend · n note · q quit · ? keys",
         style.columns(),
     )));
     text::finish(out)
@@ -150,7 +150,7 @@ pub fn render_help() -> String {
     [
         "Keys:",
         "  Enter, space  show the answer",
-        "  0-5           grade (0 blackout … 5 perfect), after the answer is shown",
+        "  0-5           grade (0 blackout … 5 perfect); best after seeing the answer",
         "  u             undo the last grade of this session",
         "  s             suspend this card",
         "  n             write a note on this card (shown with the answer)",

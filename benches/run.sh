@@ -127,7 +127,7 @@ def stats(path):
     return [(x["mean"], x["stddev"] or 0.0, x["min"], x["max"], x.get("parameters", {})) for x in r]
 
 def ms(s):
-    return f"{s * 1000:.1f} ms" if s < 10 else f"{s:.2f} s"
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 print("| measurement | mean ± σ | min … max | peak RSS | target | met | note |")
 print("| --- | --- | --- | --- | --- | --- | --- |")

@@ -20,8 +20,8 @@ CREATE TABLE topics (
     UNIQUE (deck_id, name)
 );
 
--- One main question or follow-up. Rows are never deleted: a question removed from its
--- document is retired, keeping its history.
+-- One main question or follow-up, with the learner's state. Rows are never deleted: a
+-- question removed from its document is retired, keeping its history.
 CREATE TABLE cards (
     id               INTEGER PRIMARY KEY,
     deck_id          INTEGER NOT NULL REFERENCES decks(id),
@@ -41,15 +41,8 @@ CREATE TABLE cards (
     retired          INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
     suspended        INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
     -- Opened by hand with `recall unlock`, whatever the mastery gate says.
-    unlocked         INTEGER NOT NULL DEFAULT 0 CHECK (unlocked IN (0, 1))
-);
-CREATE UNIQUE INDEX cards_active_key ON cards (deck_id, key) WHERE retired = 0;
-CREATE INDEX cards_parent ON cards (parent_id);
-CREATE INDEX cards_order ON cards (deck_id, position);
-
--- The learner's SM-2 state per card: a cache of the review log.
-CREATE TABLE card_state (
-    card_id          INTEGER PRIMARY KEY REFERENCES cards(id),
+    unlocked         INTEGER NOT NULL DEFAULT 0 CHECK (unlocked IN (0, 1)),
+    -- SM-2 state: a cache of the review log, written in the same transaction as each review.
     repetitions      INTEGER NOT NULL DEFAULT 0,
     interval_days    INTEGER NOT NULL DEFAULT 0,
     ease_hundredths  INTEGER NOT NULL DEFAULT 250,
@@ -59,9 +52,15 @@ CREATE TABLE card_state (
     drill_day        TEXT,     -- day of an unfinished same-day drill
     introduced_on    TEXT      -- day of the first scheduling review; NULL while new
 );
-CREATE INDEX card_state_due ON card_state (due) WHERE due IS NOT NULL;
-CREATE INDEX card_state_drill ON card_state (drill_day) WHERE drill_day IS NOT NULL;
-CREATE INDEX card_state_introduced ON card_state (introduced_on) WHERE introduced_on IS NOT NULL;
+-- Card references (`12`, `deck:12`) name active cards only.
+CREATE UNIQUE INDEX cards_active_key ON cards (key, deck_id) WHERE retired = 0;
+CREATE INDEX cards_parent ON cards (parent_id) WHERE parent_id IS NOT NULL;
+-- The daily queue reads these in order and stops early: new cards in document order, due
+-- reviews oldest first.
+CREATE INDEX cards_new ON cards (deck_id, position) WHERE introduced_on IS NULL AND retired = 0;
+CREATE INDEX cards_due ON cards (due, deck_id, position) WHERE introduced_on IS NOT NULL AND retired = 0;
+CREATE INDEX cards_drill ON cards (drill_day) WHERE drill_day IS NOT NULL;
+CREATE INDEX cards_introduced ON cards (introduced_on) WHERE introduced_on IS NOT NULL;
 
 -- Append-only review log: one row per grade, with the whole state before and after, so undo
 -- restores exactly and another scheduler can be replayed over it. Undo removes the last row.

@@ -100,7 +100,7 @@ fn run(args: &[&str]) -> Result<()> {
         ["check-history", db] => {
             let c = history::check(Path::new(db))?;
             eprintln!(
-                "{db}: ok: {} reviews replayed over {} of {} cards; every card_state is its \
+                "{db}: ok: {} reviews replayed over {} of {} cards; every card state is its \
                  last review's after-state ({:.2?})",
                 c.reviews,
                 c.reviewed_cards,

@@ -166,9 +166,9 @@ pub fn generate(db: &Path, deck: &Path, plan: &Plan) -> Result<Summary> {
         summary.overdue_at_end = backlog.len();
 
         let mut put = tx.prepare(
-            "UPDATE card_state SET repetitions = ?2, interval_days = ?3, ease_hundredths = ?4,
+            "UPDATE cards SET repetitions = ?2, interval_days = ?3, ease_hundredths = ?4,
                  due = ?5, lapses = ?6, last_grade = ?7, drill_day = ?8, introduced_on = ?9
-             WHERE card_id = ?1",
+             WHERE id = ?1",
         )?;
         for card in cards.iter().filter(|c| !c.state.is_new()) {
             let s = &card.state;
@@ -350,14 +350,14 @@ pub struct Checked {
 /// Replays every card's log with `CardState::answer` and fails on the first row that is not
 /// what the program would have written: a `before` that is not the previous `after`, an
 /// `after` or kind that the grade does not give, a day that is not the scheduling day of
-/// `answered_at`, or a `card_state` that is not the last `after` (the initial state when the
+/// `answered_at`, or a card state that is not the last `after` (the initial state when the
 /// card has no review).
 pub fn check(db: &Path) -> Result<Checked> {
     let conn = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut stmt = conn.prepare(
-        "SELECT s.card_id, s.repetitions, s.interval_days, s.ease_hundredths, s.due, s.lapses,
+        "SELECT s.id, s.repetitions, s.interval_days, s.ease_hundredths, s.due, s.lapses,
                 s.last_grade, s.drill_day, s.introduced_on
-         FROM card_state s ORDER BY s.card_id",
+         FROM cards s ORDER BY s.id",
     )?;
     let states: Vec<(i64, CardState)> = stmt
         .query_map([], |r| Ok((r.get(0)?, state_at(r, 1)?)))?
@@ -405,7 +405,7 @@ pub fn check(db: &Path) -> Result<Checked> {
     for (card, state) in &states {
         let want = last.get(card).copied().unwrap_or_default();
         if *state != want {
-            bail!("card {card}: card_state {state:?} is not its last review's {want:?}");
+            bail!("card {card}: state {state:?} is not its last review's {want:?}");
         }
     }
     checked.reviewed_cards = last.len();

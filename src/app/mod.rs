@@ -122,12 +122,13 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
         },
         None => (None, reference),
     };
-    let all = store.cards_with_key(key, deck_id)?;
+    let mut found = store.cards_with_key(key, deck_id)?;
     // A retired card answers only when no active card has the key; grading it then says why.
-    let mut found: Vec<Card> = match all.iter().any(|c| !c.retired) {
-        true => all.into_iter().filter(|c| !c.retired).collect(),
-        false => all.into_iter().take(1).collect(),
-    };
+    if found.is_empty()
+        && let Some(card) = store.retired_card_with_key(key, deck_id)?
+    {
+        return Ok(card);
+    }
     match found.len() {
         0 => bail!("no card '{reference}': see `recall list` for the keys"),
         1 => Ok(found.remove(0)),

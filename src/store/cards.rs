@@ -42,17 +42,15 @@ pub struct TopicRow {
 /// Columns of `CARD_SELECT`, read by `card_from_row`.
 const CARD_SELECT: &str = "
 SELECT c.id, d.slug, d.title, t.name, c.key, c.kind, p.key, p.question,
-       ps.repetitions, ps.interval_days, ps.last_grade,
+       p.repetitions, p.interval_days, p.last_grade,
        c.position, c.question, c.body, c.answer, c.note, c.text_changed_at,
        c.retired, c.suspended, c.unlocked,
-       s.repetitions, s.interval_days, s.ease_hundredths, s.due, s.lapses, s.last_grade,
-       s.drill_day, s.introduced_on
+       c.repetitions, c.interval_days, c.ease_hundredths, c.due, c.lapses, c.last_grade,
+       c.drill_day, c.introduced_on
 FROM cards c
 JOIN decks d ON d.id = c.deck_id
 JOIN topics t ON t.id = c.topic_id
-JOIN card_state s ON s.card_id = c.id
 LEFT JOIN cards p ON p.id = c.parent_id
-LEFT JOIN card_state ps ON ps.card_id = p.id
 ";
 
 fn grade(value: Option<u8>) -> Option<Grade> {
@@ -122,12 +120,11 @@ impl Store {
         Ok(self.conn.query_row(&sql, [id], card_from_row)?)
     }
 
-    /// Cards whose key is `key`, in any deck or in `deck_id`: active ones first (by deck),
-    /// then retired ones, newest first.
+    /// Active (not retired) cards whose key is `key`, in any deck or in `deck_id`.
     pub fn cards_with_key(&self, key: &str, deck_id: Option<i64>) -> Result<Vec<Card>> {
         let sql = format!(
-            "{CARD_SELECT} WHERE c.key = ?1 AND (?2 IS NULL OR c.deck_id = ?2)
-             ORDER BY c.retired, CASE WHEN c.retired THEN -c.id ELSE d.id END"
+            "{CARD_SELECT} WHERE c.key = ?1 AND c.retired = 0 AND (?2 IS NULL OR c.deck_id = ?2)
+             ORDER BY c.deck_id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let cards = stmt
@@ -136,11 +133,23 @@ impl Store {
         Ok(cards)
     }
 
+    /// The most recently retired card whose key was `key`.
+    pub fn retired_card_with_key(&self, key: &str, deck_id: Option<i64>) -> Result<Option<Card>> {
+        let sql = format!(
+            "{CARD_SELECT} WHERE c.key = ?1 AND c.retired = 1 AND (?2 IS NULL OR c.deck_id = ?2)
+             ORDER BY c.id DESC LIMIT 1"
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, params![key, deck_id], card_from_row)
+            .optional()?)
+    }
+
     /// Cards in document order (deck, then position), retired ones included.
     pub fn cards(&self, filter: CardFilter) -> Result<Vec<Card>> {
         let sql = format!(
             "{CARD_SELECT} WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
-             ORDER BY d.id, c.position"
+             ORDER BY c.deck_id, c.position"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let cards = stmt
@@ -163,7 +172,7 @@ impl Store {
     /// Cards in a same-day drill on `today`.
     pub fn drill_cards(&self, today: NaiveDate, filter: CardFilter) -> Result<Vec<Card>> {
         let sql = format!(
-            "{CARD_SELECT} WHERE s.drill_day = ?1 AND c.retired = 0 AND c.suspended = 0
+            "{CARD_SELECT} WHERE c.drill_day = ?1 AND c.retired = 0 AND c.suspended = 0
                AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
              ORDER BY (SELECT MAX(r.id) FROM reviews r WHERE r.card_id = c.id)"
         );
@@ -181,11 +190,11 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Card>> {
         let sql = format!(
-            "{CARD_SELECT} WHERE s.due <= ?1 AND s.introduced_on IS NOT NULL
-               AND (s.drill_day IS NULL OR s.drill_day <> ?1)
+            "{CARD_SELECT} WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL
+               AND (c.drill_day IS NULL OR c.drill_day <> ?1)
                AND c.retired = 0 AND c.suspended = 0
                AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
-             ORDER BY s.due, d.id, c.position LIMIT ?4"
+             ORDER BY c.due, c.deck_id, c.position LIMIT ?4"
         );
         self.query_cards(
             &sql,
@@ -206,9 +215,9 @@ impl Store {
         mut take: impl FnMut(Card) -> bool,
     ) -> Result<()> {
         let sql = format!(
-            "{CARD_SELECT} WHERE s.introduced_on IS NULL AND c.retired = 0 AND c.suspended = 0
+            "{CARD_SELECT} WHERE c.introduced_on IS NULL AND c.retired = 0 AND c.suspended = 0
                AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
-             ORDER BY d.id, c.position"
+             ORDER BY c.deck_id, c.position"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params![filter.deck_id, filter.topic_id])?;
@@ -233,7 +242,7 @@ impl Store {
     pub fn done_today(&self, today: NaiveDate) -> Result<(u32, u32)> {
         let day = day_text(Some(today));
         let new: u32 = self.conn.query_row(
-            "SELECT COUNT(*) FROM card_state WHERE introduced_on = ?1",
+            "SELECT COUNT(*) FROM cards WHERE introduced_on = ?1",
             [&day],
             |r| r.get(0),
         )?;
@@ -253,8 +262,8 @@ impl Store {
         filter: CardFilter,
     ) -> Result<Option<NaiveDate>> {
         let day: Option<String> = self.conn.query_row(
-            "SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
-             WHERE s.due > ?1 AND c.retired = 0 AND c.suspended = 0
+            "SELECT MIN(c.due) FROM cards c
+             WHERE c.due > ?1 AND c.introduced_on IS NOT NULL AND c.retired = 0 AND c.suspended = 0
                AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
             params![day_text(Some(today)), filter.deck_id, filter.topic_id],
             |r| r.get(0),
@@ -265,8 +274,8 @@ impl Store {
     /// Active cards due on or before `day` (for "due tomorrow": what will wait then).
     pub fn count_due_by(&self, day: NaiveDate, filter: CardFilter) -> Result<usize> {
         Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM card_state s JOIN cards c ON c.id = s.card_id
-             WHERE s.due <= ?1 AND c.retired = 0 AND c.suspended = 0
+            "SELECT COUNT(*) FROM cards c
+             WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL AND c.retired = 0 AND c.suspended = 0
                AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
             params![day_text(Some(day)), filter.deck_id, filter.topic_id],
             |r| r.get::<_, i64>(0),
@@ -335,7 +344,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT t.id, t.deck_id, t.name, t.position FROM topics t
              WHERE (?1 IS NULL OR t.deck_id = ?1)
-               AND EXISTS (SELECT 1 FROM cards c WHERE c.topic_id = t.id AND c.retired = 0)
+               AND t.id IN (SELECT topic_id FROM cards WHERE retired = 0)
              ORDER BY t.deck_id, t.position",
         )?;
         let topics = stmt

@@ -157,7 +157,6 @@ fn import_deck(
         "INSERT INTO cards (deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    let mut insert_state = tx.prepare_cached("INSERT INTO card_state (card_id) VALUES (?1)")?;
     let mut update = tx.prepare_cached(
         "UPDATE cards SET topic_id = ?2, parent_id = ?3, key = ?4, kind = ?5, position = ?6,
              question = ?7, body = ?8, answer = ?9, retired = 0,
@@ -229,9 +228,7 @@ fn import_deck(
                     wanted.answer,
                     now_text,
                 ])?;
-                let id = tx.last_insert_rowid();
-                insert_state.execute([id])?;
-                id
+                tx.last_insert_rowid()
             }
         };
         if d.kind == CardKind::Main {

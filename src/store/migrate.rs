@@ -13,14 +13,7 @@ const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Tables of the current schema: a file with other tables and no version is not ours.
-const OUR_TABLES: &[&str] = &[
-    "decks",
-    "topics",
-    "cards",
-    "card_state",
-    "reviews",
-    "settings",
-];
+const OUR_TABLES: &[&str] = &["decks", "topics", "cards", "reviews", "settings"];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let version: i64 = conn

@@ -58,9 +58,9 @@ fn review_from_row(row: &Row<'_>) -> rusqlite::Result<Review> {
 /// Writes `state` as the card's current state.
 fn put_state(tx: &rusqlite::Transaction<'_>, card_id: i64, s: &CardState) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE card_state SET repetitions = ?2, interval_days = ?3, ease_hundredths = ?4, due = ?5,
+        "UPDATE cards SET repetitions = ?2, interval_days = ?3, ease_hundredths = ?4, due = ?5,
              lapses = ?6, last_grade = ?7, drill_day = ?8, introduced_on = ?9
-         WHERE card_id = ?1",
+         WHERE id = ?1",
     )?
     .execute(params![
         card_id,

@@ -38,12 +38,11 @@ impl Store {
     pub fn card_facts(&self, filter: CardFilter) -> Result<Vec<CardFactsRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT c.topic_id, c.kind = 'followup', c.retired, c.suspended, c.unlocked,
-                    ps.repetitions, ps.interval_days, ps.last_grade,
-                    s.repetitions, s.interval_days, s.ease_hundredths, s.due, s.lapses, s.last_grade,
-                    s.drill_day, s.introduced_on
+                    p.repetitions, p.interval_days, p.last_grade,
+                    c.repetitions, c.interval_days, c.ease_hundredths, c.due, c.lapses, c.last_grade,
+                    c.drill_day, c.introduced_on
              FROM cards c
-             JOIN card_state s ON s.card_id = c.id
-             LEFT JOIN card_state ps ON ps.card_id = c.parent_id
+             LEFT JOIN cards p ON p.id = c.parent_id
              WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)",
         )?;
         let rows = stmt

@@ -145,7 +145,8 @@ fn a_corrupt_database_says_so() {
     env.ok(NOW, &["decks"]);
     // Everything into the main file first (recall leaves that to SQLite's own checkpoints).
     let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
     drop(conn);
     let mut bytes = std::fs::read(env.db()).unwrap();
     for b in bytes.iter_mut().skip(100).take(8000) {

@@ -26,9 +26,12 @@ pub fn export(
             topic: None,
         },
     )?;
+    // The log is the largest part of the database: read it only when it goes along.
     let mut reviews: HashMap<i64, Vec<_>> = HashMap::new();
-    for r in ctx.store.all_reviews()? {
-        reviews.entry(r.card_id).or_default().push(r);
+    if with_progress || format == ExportFormat::Json {
+        for r in ctx.store.all_reviews()? {
+            reviews.entry(r.card_id).or_default().push(r);
+        }
     }
     let topics = ctx.store.topics(filter.deck_id)?;
     let mut decks = Vec::new();

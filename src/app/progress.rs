@@ -1,10 +1,10 @@
 //! `stats`, `forecast`, `history`: figures from the store, computed and drawn by `stats`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 
 use super::{Ctx, print_json, resolve_scope};
 use crate::card::{is_locked, status_of};
@@ -23,12 +23,15 @@ struct Facts {
 fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     let topics = ctx.store.topics(filter.deck_id)?;
     let several_decks = topics.iter().any(|t| t.deck_id != topics[0].deck_id);
-    let decks: HashMap<i64, String> = ctx
-        .store
-        .decks()?
-        .into_iter()
-        .map(|d| (d.id, d.slug))
-        .collect();
+    let decks: HashMap<i64, String> = match several_decks {
+        true => ctx
+            .store
+            .decks()?
+            .into_iter()
+            .map(|d| (d.id, d.slug))
+            .collect(),
+        false => HashMap::new(),
+    };
     let mut names = Vec::new();
     let mut index = HashMap::new();
     for t in topics
@@ -107,7 +110,7 @@ pub fn stats(ctx: &Ctx, out: &mut dyn Write, deck: Option<&str>) -> Result<()> {
             })
         })
         .collect();
-    let daily = ctx.store.daily_review_counts(filter)?;
+    let daily = ctx.store.streak_days(filter, today)?;
     let figures = stats::stats(&cards, &names, &reviews, &daily, today);
     if ctx.json {
         return print_json(out, &figures);
@@ -127,8 +130,18 @@ pub fn forecast(ctx: &Ctx, out: &mut dyn Write, days: u32) -> Result<()> {
 }
 
 pub fn history(ctx: &Ctx, out: &mut dyn Write, weeks: u32) -> Result<()> {
-    let daily = ctx.store.daily_review_counts(CardFilter::default())?;
-    let figures = stats::history(&daily, ctx.clock.today, weeks.max(1));
+    let today = ctx.clock.today;
+    let weeks = weeks.clamp(1, 520);
+    let from = today
+        .checked_sub_days(Days::new(7 * u64::from(weeks) + 7))
+        .unwrap_or(today);
+    let all = CardFilter::default();
+    // The window's counts, and the streak, which may reach back before the window.
+    let mut daily: BTreeMap<NaiveDate, u32> =
+        ctx.store.streak_days(all, today)?.into_iter().collect();
+    daily.extend(ctx.store.daily_review_counts(all, from, today)?);
+    let daily: Vec<(NaiveDate, u32)> = daily.into_iter().collect();
+    let figures = stats::history(&daily, today, weeks);
     if ctx.json {
         return print_json(out, &figures);
     }

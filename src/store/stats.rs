@@ -118,20 +118,29 @@ impl Store {
         Ok(rows)
     }
 
-    /// Reviews (all kinds) per day, over the whole log.
-    pub fn daily_review_counts(&self, filter: CardFilter) -> Result<Vec<(NaiveDate, u32)>> {
-        let sql = if filter == CardFilter::default() {
-            "SELECT day, COUNT(*) FROM reviews WHERE ?1 IS NULL AND ?2 IS NULL GROUP BY day"
-        } else {
+    /// Reviews (all kinds) per day on days `from..=to`.
+    pub fn daily_review_counts(
+        &self,
+        filter: CardFilter,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, u32)>> {
+        let mut stmt = self.conn.prepare(
             "SELECT r.day, COUNT(*) FROM reviews r JOIN cards c ON c.id = r.card_id
-             WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
-             GROUP BY r.day"
-        };
-        let mut stmt = self.conn.prepare(sql)?;
+             WHERE r.day BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR c.deck_id = ?3) AND (?4 IS NULL OR c.topic_id = ?4)
+             GROUP BY r.day",
+        )?;
         let rows = stmt
-            .query_map(params![filter.deck_id, filter.topic_id], |r| {
-                Ok((parse_day(r.get(0)?), r.get::<_, u32>(1)?))
-            })?
+            .query_map(
+                params![
+                    day_text(Some(from)),
+                    day_text(Some(to)),
+                    filter.deck_id,
+                    filter.topic_id
+                ],
+                |r| Ok((parse_day(r.get(0)?), r.get::<_, u32>(1)?)),
+            )?
             .filter_map(|row| match row {
                 Ok((Some(day), n)) => Some(Ok((day, n))),
                 Ok((None, _)) => None,
@@ -139,6 +148,41 @@ impl Store {
             })
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// The run of days with reviews that ends today (or yesterday, when nothing was reviewed
+    /// yet today), walking back one indexed probe per day instead of counting the whole log:
+    /// today with its count, earlier days with 1.
+    pub fn streak_days(
+        &self,
+        filter: CardFilter,
+        today: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, u32)>> {
+        let mut probe = self.conn.prepare(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card_id
+             WHERE r.day = ?1 AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
+             LIMIT ?4)",
+        )?;
+        let mut count = |day: NaiveDate, limit: i64| -> Result<u32> {
+            Ok(probe.query_row(
+                params![day_text(Some(day)), filter.deck_id, filter.topic_id, limit],
+                |r| r.get(0),
+            )?)
+        };
+        let mut days = Vec::new();
+        let today_count = count(today, -1)?;
+        if today_count > 0 {
+            days.push((today, today_count));
+        }
+        let mut day = today;
+        while let Some(before) = day.pred_opt() {
+            if count(before, 1)? == 0 {
+                break;
+            }
+            days.push((before, 1));
+            day = before;
+        }
+        Ok(days)
     }
 
     /// Active cards in the selection.

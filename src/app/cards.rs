@@ -44,7 +44,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write, scope: &Scope, status: Option<&str>)
         let views: Vec<_> = cards.iter().map(|c| c.view(rule, None)).collect();
         return print_json(out, &views);
     }
-    let several_decks = ctx.store.decks()?.len() > 1;
+    let several_decks = ctx.store.deck_count()? > 1;
     let key_width = cards
         .iter()
         .map(|c| text::width(&key_label(c, several_decks)))
@@ -241,7 +241,7 @@ pub fn due(ctx: &Ctx, out: &mut dyn Write, scope: &Scope) -> Result<()> {
         n(Reason::Review),
         n(Reason::New)
     )?;
-    let several_decks = ctx.store.decks()?.len() > 1;
+    let several_decks = ctx.store.deck_count()? > 1;
     let key_width = queue
         .iter()
         .map(|(c, _)| text::width(&key_label(c, several_decks)))

@@ -339,6 +339,14 @@ impl Store {
         Ok(decks)
     }
 
+    /// How many decks there are (cheap, unlike `decks`).
+    pub fn deck_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM decks", [], |r| r.get::<_, i64>(0))?
+            as usize)
+    }
+
     /// Topics that hold active cards, in document order.
     pub fn topics(&self, deck_id: Option<i64>) -> Result<Vec<TopicRow>> {
         let mut stmt = self.conn.prepare(

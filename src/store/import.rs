@@ -45,10 +45,14 @@ impl Store {
         for deck in decks {
             all.push(import_deck(&tx, deck, now)?);
         }
+        let wrote = all.iter().any(|c| c.added + c.updated + c.retired > 0);
         if dry_run {
             tx.rollback()?;
         } else {
             tx.commit()?;
+            if wrote {
+                self.checkpoint()?;
+            }
         }
         Ok(all)
     }

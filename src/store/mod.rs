@@ -107,6 +107,10 @@ impl Store {
             true,
         )
         .map_err(corrupt)?;
+        // ...and a WAL left large by an import would make every later commit checkpoint:
+        // cut it back after each checkpoint.
+        conn.pragma_update(None, "journal_size_limit", 4 << 20)
+            .map_err(corrupt)?;
         let mut store = Store { conn, path };
         migrate::migrate(&mut store.conn, &store.path)?;
         Ok(store)
@@ -122,6 +126,13 @@ impl Store {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Moves everything from the WAL into the database file and empties the WAL: after a
+    /// large write, so that the small commits that follow (grades) stay one fsync each.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        Ok(())
     }
 
     /// `PRAGMA integrity_check`: "ok" or the problems found.

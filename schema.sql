@@ -8,6 +8,9 @@ CREATE TABLE decks (
     title        TEXT NOT NULL,
     -- Path the deck was last imported from, or 'bundled'.
     source       TEXT NOT NULL,
+    -- Fingerprint of the file last imported (recall version + SHA-1 of its bytes): an
+    -- identical file is known unchanged without parsing it again.
+    fingerprint  TEXT,
     imported_at  TEXT NOT NULL
 );
 

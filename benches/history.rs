@@ -92,6 +92,7 @@ pub fn generate(db: &Path, deck: &Path, plan: &Plan) -> Result<Summary> {
         &[DeckSource {
             deck: parsed,
             source,
+            fingerprint: None,
         }],
         import_at,
         false,

@@ -7,4 +7,4 @@ mod scan;
 mod tests;
 
 pub use model::{CardDraft, CardKind, Deck, FollowUp, Question, Topic};
-pub use parse::{ParseError, ParseErrorKind, ParseWarning, parse_deck, read_deck};
+pub use parse::{DeckFile, ParseError, ParseErrorKind, ParseWarning, parse_deck, read_deck};

@@ -78,17 +78,38 @@ impl fmt::Display for ParseWarning {
 
 /// Reads and parses a deck file; the slug is the file stem.
 pub fn read_deck(path: &Path) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
-    let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ParseError {
-        path: label.clone(),
-        line: None,
-        kind: ParseErrorKind::Io(e.to_string()),
-    })?;
-    let slug = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "deck".to_string());
-    parse_deck(&label, &slug, &bytes)
+    DeckFile::read(path)?.parse()
+}
+
+/// A deck file's bytes, read but not parsed yet: the importer can tell an unchanged file by
+/// its bytes and skip the parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeckFile {
+    /// The path as the user gave it, for messages.
+    pub label: String,
+    /// The file stem: the deck's identity.
+    pub slug: String,
+    pub bytes: Vec<u8>,
+}
+
+impl DeckFile {
+    pub fn read(path: &Path) -> Result<DeckFile, ParseError> {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| ParseError {
+            path: label.clone(),
+            line: None,
+            kind: ParseErrorKind::Io(e.to_string()),
+        })?;
+        let slug = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "deck".to_string());
+        Ok(DeckFile { label, slug, bytes })
+    }
+
+    pub fn parse(&self) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
+        parse_deck(&self.label, &self.slug, &self.bytes)
+    }
 }
 
 /// Parses a deck document. `path` is only used in messages.

@@ -14,6 +14,8 @@ use crate::import::{Existing, ImportCounts, match_cards};
 pub struct DeckSource {
     pub deck: Deck,
     pub source: String,
+    /// The file's fingerprint, kept to recognise the same file next time.
+    pub fingerprint: Option<String>,
 }
 
 /// A stored card's columns that an import may change.
@@ -31,6 +33,19 @@ struct Row {
 }
 
 impl Store {
+    /// The deck `slug`'s id, and the fingerprint and source of the file it was last
+    /// imported from.
+    pub fn deck_fingerprint(&self, slug: &str) -> Result<Option<(i64, Option<String>, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, fingerprint, source FROM decks WHERE slug = ?1",
+                [slug],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
     /// Imports decks in one transaction: all of them land, or nothing does. With `dry_run`
     /// the same work is done and rolled back. A document identical to what is stored writes
     /// nothing at all.
@@ -65,27 +80,34 @@ fn import_deck(
 ) -> Result<ImportCounts> {
     let deck = &source.deck;
     let now_text = now.to_rfc3339_opts(SecondsFormat::Secs, true);
-    let found: Option<(i64, String, String)> = tx
+    let found: Option<(i64, String, String, Option<String>)> = tx
         .query_row(
-            "SELECT id, title, source FROM decks WHERE slug = ?1",
+            "SELECT id, title, source, fingerprint FROM decks WHERE slug = ?1",
             [&deck.slug],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
     let deck_id = match found {
-        Some((id, title, src)) => {
-            if title != deck.title || src != source.source {
+        Some((id, title, src, fingerprint)) => {
+            if title != deck.title || src != source.source || fingerprint != source.fingerprint {
                 tx.execute(
-                    "UPDATE decks SET title = ?2, source = ?3 WHERE id = ?1",
-                    params![id, deck.title, source.source],
+                    "UPDATE decks SET title = ?2, source = ?3, fingerprint = ?4 WHERE id = ?1",
+                    params![id, deck.title, source.source, source.fingerprint],
                 )?;
             }
             id
         }
         None => {
             tx.execute(
-                "INSERT INTO decks (slug, title, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
-                params![deck.slug, deck.title, source.source, now_text],
+                "INSERT INTO decks (slug, title, source, fingerprint, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    deck.slug,
+                    deck.title,
+                    source.source,
+                    source.fingerprint,
+                    now_text
+                ],
             )?;
             tx.last_insert_rowid()
         }

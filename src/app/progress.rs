@@ -1,6 +1,6 @@
 //! `stats`, `forecast`, `history`: figures from the store, computed and drawn by `stats`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 
 use anyhow::Result;
@@ -10,7 +10,7 @@ use super::{Ctx, print_json, resolve_scope};
 use crate::card::{is_locked, status_of};
 use crate::cli::Scope;
 use crate::stats::{self, CardFacts, Style, TopicReviews};
-use crate::store::CardFilter;
+use crate::store::{CardFilter, TopicRow};
 
 /// Cards as the figures need them, with the topic names they index.
 struct Facts {
@@ -21,7 +21,18 @@ struct Facts {
 }
 
 fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
-    let topics = ctx.store.topics(filter.deck_id)?;
+    let rows = ctx.store.card_facts(filter)?;
+    let live: HashSet<i64> = rows
+        .iter()
+        .filter(|r| !r.retired)
+        .map(|r| r.topic_id)
+        .collect();
+    let topics: Vec<TopicRow> = ctx
+        .store
+        .all_topics(filter.deck_id)?
+        .into_iter()
+        .filter(|t| live.contains(&t.id))
+        .collect();
     let several_decks = topics.iter().any(|t| t.deck_id != topics[0].deck_id);
     let decks: HashMap<i64, String> = match several_decks {
         true => ctx
@@ -34,26 +45,16 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     };
     let mut names = Vec::new();
     let mut index = HashMap::new();
-    for t in topics
-        .iter()
-        .filter(|t| filter.topic_id.is_none_or(|id| id == t.id))
-    {
+    for t in &topics {
         index.insert(t.id, names.len());
-        names.push(if several_decks {
-            format!(
-                "{}: {}",
-                decks.get(&t.deck_id).map_or("", String::as_str),
-                t.name
-            )
-        } else {
-            t.name.clone()
+        names.push(match decks.get(&t.deck_id) {
+            Some(slug) => format!("{slug}: {}", t.name),
+            None => t.name.clone(),
         });
     }
     let rule = &ctx.settings.rule;
     let today = ctx.clock.today;
-    let cards = ctx
-        .store
-        .card_facts(filter)?
+    let cards = rows
         .into_iter()
         .filter_map(|row| {
             let topic_index = *index.get(&row.topic_id)?;

@@ -349,14 +349,24 @@ impl Store {
 
     /// Topics that hold active cards, in document order.
     pub fn topics(&self, deck_id: Option<i64>) -> Result<Vec<TopicRow>> {
-        let mut stmt = self.conn.prepare(
+        self.topic_rows(deck_id, true)
+    }
+
+    /// Every topic ever imported, emptied ones too, in document order; cheaper than `topics`
+    /// for callers that see the cards anyway.
+    pub fn all_topics(&self, deck_id: Option<i64>) -> Result<Vec<TopicRow>> {
+        self.topic_rows(deck_id, false)
+    }
+
+    fn topic_rows(&self, deck_id: Option<i64>, with_cards_only: bool) -> Result<Vec<TopicRow>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT t.id, t.deck_id, t.name, t.position FROM topics t
              WHERE (?1 IS NULL OR t.deck_id = ?1)
-               AND t.id IN (SELECT topic_id FROM cards WHERE retired = 0)
+               AND (NOT ?2 OR t.id IN (SELECT topic_id FROM cards WHERE retired = 0))
              ORDER BY t.deck_id, t.position",
         )?;
         let topics = stmt
-            .query_map([deck_id], |r| {
+            .query_map(params![deck_id, with_cards_only], |r| {
                 Ok(TopicRow {
                     id: r.get(0)?,
                     deck_id: r.get(1)?,

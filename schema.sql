@@ -58,6 +58,8 @@ CREATE TABLE cards (
 -- Card references (`12`, `deck:12`) name active cards only.
 CREATE UNIQUE INDEX cards_active_key ON cards (key, deck_id) WHERE retired = 0;
 CREATE INDEX cards_parent ON cards (parent_id) WHERE parent_id IS NOT NULL;
+-- Document order, for listings and exports.
+CREATE INDEX cards_order ON cards (deck_id, position);
 -- The daily queue reads these in order and stops early: new cards in document order, due
 -- reviews oldest first.
 CREATE INDEX cards_new ON cards (deck_id, position) WHERE introduced_on IS NULL AND retired = 0;

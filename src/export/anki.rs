@@ -19,7 +19,6 @@
 //!   Anki's (re)learning queues count in seconds and would reschedule by Anki's own steps.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
 use std::io;
 use std::path::Path;
 
@@ -119,16 +118,11 @@ pub fn write_anki(
     decks: &[ExportDeck],
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let collection = tempfile::Builder::new()
-        .prefix(".recall-collection")
-        .suffix(".anki2")
-        .tempfile_in(dir)
-        .map_err(ExportError::io(path))?;
-    let summary = build_collection(collection.path(), decks, opts)?;
+    // The collection is built in memory and zipped from there: it never touches the disk
+    // except inside the package.
+    let mut conn = Connection::open_in_memory()?;
+    let summary = build_collection(&mut conn, decks, opts)?;
+    let collection = conn.serialize(rusqlite::MAIN_DB)?;
 
     write_atomically(path, |out| {
         let mut zip = ZipWriter::new(out);
@@ -137,8 +131,7 @@ pub fn write_anki(
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(1));
         zip.start_file("collection.anki2", options)?;
-        let mut db = File::open(collection.path()).map_err(ExportError::io(path))?;
-        io::copy(&mut db, &mut zip).map_err(ExportError::io(path))?;
+        io::Write::write_all(&mut zip, &collection).map_err(ExportError::io(path))?;
         zip.start_file("media", options)?;
         io::Write::write_all(&mut zip, b"{}").map_err(ExportError::io(path))?;
         zip.finish()?;
@@ -281,16 +274,12 @@ fn revlog_type(review: &Review) -> i64 {
 }
 
 fn build_collection(
-    db_path: &Path,
+    conn: &mut Connection,
     decks: &[ExportDeck],
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    let mut conn = Connection::open(db_path)?;
-    // A scratch file that is zipped or thrown away: no journal, no fsync, and a cache large
-    // enough that the randomly ordered (hash-derived) ids never spill pages mid-build.
-    conn.execute_batch(
-        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;",
-    )?;
+    // A scratch database in memory: no journal.
+    conn.execute_batch("PRAGMA page_size = 65536; PRAGMA journal_mode = OFF;")?;
     conn.execute_batch(include_str!("schema11.sql"))?;
     let tx = conn.transaction()?;
 
@@ -455,7 +444,6 @@ fn build_collection(
     )?;
     tx.execute_batch(include_str!("schema11_indexes.sql"))?;
     tx.commit()?;
-    conn.close().map_err(|(_, err)| err)?;
     Ok(summary)
 }
 
@@ -617,14 +605,14 @@ mod tests {
     ) -> Result<(ExportSummary, Connection), Box<dyn std::error::Error>> {
         let path = dir.join(name);
         let summary = write_anki(&path, &[deck()], opts)?;
-        let mut zip = zip::ZipArchive::new(File::open(&path)?)?;
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let mut media = String::new();
         io::Read::read_to_string(&mut zip.by_name("media")?, &mut media)?;
         assert_eq!(media, "{}");
         let db_path = dir.join(format!("{name}.anki2"));
         io::copy(
             &mut zip.by_name("collection.anki2")?,
-            &mut File::create(&db_path)?,
+            &mut std::fs::File::create(&db_path)?,
         )?;
         Ok((summary, Connection::open(db_path)?))
     }
@@ -754,11 +742,11 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("a.apkg");
         write_anki(&path, &[deck], &options(false))?;
-        let mut zip = zip::ZipArchive::new(File::open(&path)?)?;
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let db_path = dir.path().join("a.anki2");
         io::copy(
             &mut zip.by_name("collection.anki2")?,
-            &mut File::create(&db_path)?,
+            &mut std::fs::File::create(&db_path)?,
         )?;
         let conn = Connection::open(db_path)?;
         let modified = |key: &str| -> Result<i64, rusqlite::Error> {
@@ -959,7 +947,7 @@ mod tests {
         let target = dir.path().join("deck.apkg");
         std::fs::write(&target, "old")?;
         write_anki(&target, &[deck()], &options(false))?;
-        assert!(zip::ZipArchive::new(File::open(&target)?).is_ok());
+        assert!(zip::ZipArchive::new(std::fs::File::open(&target)?).is_ok());
         let names: Vec<_> = std::fs::read_dir(dir.path())?
             .map(|e| e.map(|e| e.file_name()))
             .collect::<Result<_, _>>()?;

@@ -105,3 +105,26 @@ fn a_killed_session_keeps_every_grade_given_before_the_kill() {
     assert_eq!(due.as_array().unwrap().len(), 8);
     assert_eq!(due[0]["key"], "2");
 }
+
+#[test]
+fn a_scripted_session_reads_one_line_per_step_and_ends_at_end_of_input() {
+    let env = Env::new();
+    // A grade digit grades the card on screen; an empty line reveals; nonsense is asked again.
+    let out = env
+        .cmd(&["--now", "2026-03-01", "review", "--json"])
+        .write_stdin("5\n\nwhat?\n4\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["cards"], 2);
+    assert_eq!(summary["grades"], serde_json::json!([0, 0, 0, 0, 1, 1]));
+    assert_eq!(summary["left"], 8);
+    let screens = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        screens.contains("1/10") && screens.contains("3/10"),
+        "{screens}"
+    );
+    assert_eq!(graded(&env, "1", "2026-03-01"), [5]);
+    assert_eq!(graded(&env, "2", "2026-03-01"), [4]);
+}

@@ -121,7 +121,13 @@ pub fn review(
         summary
     } else {
         let stdin = std::io::stdin();
-        let mut prompter = PlainPrompter::new(stdin.lock(), &mut *out);
+        // With --json, stdout carries only the summary; the cards go to stderr.
+        let screen: &mut dyn Write = if json {
+            &mut std::io::stderr()
+        } else {
+            &mut *out
+        };
+        let mut prompter = PlainPrompter::new(stdin.lock(), screen);
         review::run(&mut backend, &mut prompter, &options)?
     };
     if json {

@@ -7,8 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chrono::Utc;
 
-use super::{Ctx, print_json, resolve_scope};
-use crate::cli::{ExportFormat, Scope};
+use super::{Ctx, print_json, resolve_deck};
+use crate::cli::ExportFormat;
 use crate::export::{ExportCard, ExportDeck, ExportOptions, write_anki, write_csv, write_json};
 
 pub fn export(
@@ -19,13 +19,7 @@ pub fn export(
     deck: Option<&str>,
     with_progress: bool,
 ) -> Result<()> {
-    let filter = resolve_scope(
-        &ctx.store,
-        &Scope {
-            deck: deck.map(str::to_string),
-            topic: None,
-        },
-    )?;
+    let filter = resolve_deck(&ctx.store, deck)?;
     // The log is the largest part of the database: read it only when it goes along.
     let mut reviews: HashMap<i64, Vec<_>> = HashMap::new();
     if with_progress || format == ExportFormat::Json {

@@ -143,6 +143,15 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
     }
 }
 
+/// Turns a `--deck` alone into a filter.
+pub fn resolve_deck(store: &Store, deck: Option<&str>) -> Result<CardFilter> {
+    let scope = Scope {
+        deck: deck.map(str::to_string),
+        topic: None,
+    };
+    resolve_scope(store, &scope)
+}
+
 /// Turns `--deck` / `--topic` into ids; a topic may be named by a unique part or its number.
 pub fn resolve_scope(store: &Store, scope: &Scope) -> Result<CardFilter> {
     let deck_id = match &scope.deck {

@@ -6,9 +6,8 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
 
-use super::{Ctx, print_json, resolve_scope};
+use super::{Ctx, print_json, resolve_deck};
 use crate::card::{is_locked, status_of};
-use crate::cli::Scope;
 use crate::stats::{self, CardFacts, Style, TopicReviews};
 use crate::store::{CardFilter, TopicRow};
 
@@ -85,13 +84,7 @@ fn style(ctx: &Ctx) -> Style {
 }
 
 pub fn stats(ctx: &Ctx, out: &mut dyn Write, deck: Option<&str>) -> Result<()> {
-    let filter = resolve_scope(
-        &ctx.store,
-        &Scope {
-            deck: deck.map(str::to_string),
-            topic: None,
-        },
-    )?;
+    let filter = resolve_deck(&ctx.store, deck)?;
     let Facts {
         cards,
         names,

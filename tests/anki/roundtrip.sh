@@ -35,14 +35,17 @@ work=${2:-$(mktemp -d "${TMPDIR:-/tmp}/recall-anki.XXXXXX")}
 anki_version=${RECALL_ANKI_VERSION:-26.9.3}
 
 finished=0
+passed=0
 failed=()
 summary() {
     status=$?
     trap - EXIT
     if [ "$finished" = 1 ] && [ ${#failed[@]} -eq 0 ]; then
         echo "roundtrip.sh: PASS: all Anki round-trip checks passed ($work)"
+        echo "anki-roundtrip: $passed passed, 0 failed"
     elif [ "$finished" = 1 ]; then
         echo "roundtrip.sh: FAIL: checks failed in: ${failed[*]} ($work)"
+        echo "anki-roundtrip: $passed passed, ${#failed[@]} failed"
         exit 1
     else
         echo "roundtrip.sh: FAIL: stopped by an error (status $status) before the checks finished ($work)"
@@ -77,7 +80,9 @@ py=$venv/bin/python
 check() {
     local step=$1
     shift
-    if ! "$py" "$here/check.py" "$@"; then
+    if "$py" "$here/check.py" "$@"; then
+        passed=$((passed + 1))
+    else
         failed+=("$step")
     fi
 }

@@ -584,7 +584,9 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         let (indent, rest) = scan::split_indent(line);
-        if let Some((number, text)) = scan::numbered_item(rest) {
+        let next = q.followups.len() as u32 + 1;
+        let item = scan::numbered_item(rest).or_else(|| scan::bullet_item(rest).map(|t| (next, t)));
+        if let Some((number, text)) = item {
             if q.followups.iter().any(|f| f.number == number) {
                 let kind = ParseErrorKind::DuplicateFollowUp {
                     key: q.key.clone(),

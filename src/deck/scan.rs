@@ -135,6 +135,16 @@ pub(super) fn numbered_item(rest: &str) -> Option<(u32, &str)> {
     Some((number, after.trim()))
 }
 
+/// A bullet item `- text`, `* text` or `+ text` (no indentation in `rest`): some authors
+/// list follow-ups this way; they are numbered in order.
+pub(super) fn bullet_item(rest: &str) -> Option<&str> {
+    let after = rest
+        .strip_prefix("- ")
+        .or_else(|| rest.strip_prefix("* "))
+        .or_else(|| rest.strip_prefix("+ "))?;
+    Some(after.trim())
+}
+
 /// Case-insensitive `starts_with` that returns the remainder; works for Cyrillic.
 fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let mut chars = s.char_indices();

@@ -429,6 +429,29 @@ fn marker_forms() -> Result<(), ParseError> {
 }
 
 #[test]
+fn bulleted_follow_ups_are_numbered_in_order() -> Result<(), ParseError> {
+    let text =
+        "## T\n### 1. Q\n**Follow-up questions:**\n- First?\n* Second,\n  continued?\n+ Third?\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    let cards = deck.cards();
+    let got: Vec<(&str, &str)> = cards
+        .iter()
+        .map(|c| (c.key.as_str(), c.question.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("1", "Q"),
+            ("1.1", "First?"),
+            ("1.2", "Second, continued?"),
+            ("1.3", "Third?")
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn non_question_sections_and_rules_give_no_cards() -> Result<(), ParseError> {
     let text = "# Title\n\n## Содержание\n1. [A](#a) (1 вопрос)\n2. [B](#b)\n\n---\n\n## Инструкции\n\
                 1. Читайте вопрос\n- пункт\n\n## A (1 вопрос)\n\n### 1. Q\nТекст\n\n---\n\n\

@@ -181,3 +181,31 @@ fn completions_are_printed() {
     assert!(out.contains("recall"));
     assert!(out.contains("--with-progress"));
 }
+
+#[test]
+fn with_two_decks_a_bare_key_that_both_have_asks_for_the_deck() {
+    let env = Env::new();
+    env.ok(NOW, &["decks"]); // the bundled deck
+    let go = env.write("go.md", crate::harness::SMALL_DECK);
+    env.ok(NOW, &["import", go.to_str().unwrap()]);
+    let err = env.fails(NOW, &["grade", "1", "4"]);
+    assert_eq!(
+        err,
+        "recall: card '1' is in several decks (python-backend-interview, go): write DECK:KEY, e.g. python-backend-interview:1\n"
+    );
+    env.ok(NOW, &["grade", "go:1", "4"]);
+    assert_eq!(env.json(NOW, &["show", "go:1"])["repetitions"], 1);
+    assert_eq!(
+        env.json(NOW, &["show", "python-backend-interview:1"])["repetitions"],
+        0
+    );
+    let go_due = env.json(NOW, &["due", "--deck", "go"]);
+    assert!(go_due.as_array().unwrap().iter().all(|c| c["deck"] == "go"));
+    let topic = env.json(NOW, &["due", "--topic", "Память"]);
+    assert_eq!(keys(&topic), ["3"]);
+    let err = env.fails(NOW, &["due", "--deck", "rust"]);
+    assert_eq!(
+        err,
+        "recall: no deck 'rust': the decks are python-backend-interview, go\n"
+    );
+}

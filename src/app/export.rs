@@ -1,6 +1,6 @@
 //! `export anki|csv|json`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -10,6 +10,7 @@ use chrono::Utc;
 use super::{Ctx, print_json, resolve_deck};
 use crate::cli::ExportFormat;
 use crate::export::{ExportCard, ExportDeck, ExportOptions, write_anki, write_csv, write_json};
+use crate::store::CardFilter;
 
 pub fn export(
     ctx: &Ctx,
@@ -27,17 +28,17 @@ pub fn export(
             reviews.entry(r.card_id).or_default().push(r);
         }
     }
-    let topics = ctx.store.topics(filter.deck_id)?;
+    let topics = ctx.store.all_topics(filter.deck_id)?;
     let mut decks = Vec::new();
-    for summary in ctx.store.decks()? {
-        if filter.deck_id.is_some_and(|id| id != summary.id) {
+    for (deck_id, slug, title) in ctx.store.deck_names()? {
+        if filter.deck_id.is_some_and(|id| id != deck_id) {
             continue;
         }
-        let filter = crate::store::CardFilter {
-            deck_id: Some(summary.id),
+        let filter = CardFilter {
+            deck_id: Some(deck_id),
             topic_id: None,
         };
-        let cards = ctx
+        let cards: Vec<ExportCard> = ctx
             .store
             .cards(filter)?
             .into_iter()
@@ -46,14 +47,21 @@ pub fn export(
                 card,
             })
             .collect();
+        // Topics in document order that still hold a card: no empty decks in Anki.
+        let live: HashSet<&str> = cards
+            .iter()
+            .filter(|c| !c.card.retired)
+            .map(|c| c.card.topic.as_str())
+            .collect();
+        let topics = topics
+            .iter()
+            .filter(|t| t.deck_id == deck_id && live.contains(t.name.as_str()))
+            .map(|t| t.name.clone())
+            .collect();
         decks.push(ExportDeck {
-            slug: summary.slug,
-            title: summary.title,
-            topics: topics
-                .iter()
-                .filter(|t| t.deck_id == summary.id)
-                .map(|t| t.name.clone())
-                .collect(),
+            slug,
+            title,
+            topics,
             cards,
         });
     }

@@ -157,10 +157,10 @@ pub fn resolve_scope(store: &Store, scope: &Scope) -> Result<CardFilter> {
     let deck_id = match &scope.deck {
         Some(slug) => Some(store.deck_id(slug)?.with_context(|| {
             let known: Vec<String> = store
-                .decks()
+                .deck_names()
                 .unwrap_or_default()
                 .into_iter()
-                .map(|d| d.slug)
+                .map(|(_, slug, _)| slug)
                 .collect();
             format!("no deck '{slug}': the decks are {}", known.join(", "))
         })?),

@@ -36,9 +36,9 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     let decks: HashMap<i64, String> = match several_decks {
         true => ctx
             .store
-            .decks()?
+            .deck_names()?
             .into_iter()
-            .map(|d| (d.id, d.slug))
+            .map(|(id, slug, _)| (id, slug))
             .collect(),
         false => HashMap::new(),
     };

@@ -43,10 +43,6 @@ pub enum ParseErrorKind {
     DuplicateQuestion { key: String, first_line: usize },
     #[error("follow-up number {number} appears twice in question {key}")]
     DuplicateFollowUp { key: String, number: u32 },
-    /// Not produced by `parse_deck`: questions before any heading join a topic named after
-    /// the deck title. Kept for callers that match on it.
-    #[error("question outside a topic: put a '## Topic' heading above it")]
-    QuestionOutsideTopic,
     #[error("empty question text")]
     EmptyQuestion,
     /// Two `**Ответ:**` blocks under one main question.

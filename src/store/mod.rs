@@ -137,13 +137,6 @@ impl Store {
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
         Ok(())
     }
-
-    /// `PRAGMA integrity_check`: "ok" or the problems found.
-    pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
-    }
 }
 
 /// Refuses a file that is plainly not SQLite before SQLite gets a chance to say something

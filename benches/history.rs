@@ -10,10 +10,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail, ensure};
 use chrono::{DateTime, Days, Local, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Utc};
-use recall::card::{CardState, ReviewKind};
-use recall::deck::read_deck;
-use recall::scheduler::{Grade, MasteryRule, Sm2State, review_day};
-use recall::store::{DeckSource, Store};
+use recall::{
+    CardState, DeckSource, Grade, MasteryRule, ReviewKind, Sm2State, Store, read_deck, review_day,
+};
 use rusqlite::{Connection, Row, Statement, params};
 
 use crate::rng::Rng;
@@ -281,7 +280,8 @@ impl DayWriter<'_, '_> {
     fn grade(&mut self, card: &mut SimCard, weights: &[u32; 6]) -> Result<()> {
         let grade = Grade::ALL[self.rng.weighted(weights)];
         let before = card.state;
-        let (kind, after) = before.answer(grade, self.today);
+        let outcome = before.outcome(grade, self.today);
+        let (kind, after) = (outcome.kind, outcome.after);
         *self.at += chrono::Duration::milliseconds(4000 + self.rng.below(5000) as i64);
         let taken_ms = 2000 + self.rng.below(28_000) as i64;
         self.insert.execute(params![
@@ -396,7 +396,8 @@ pub fn check(db: &Path) -> Result<Checked> {
         if before != previous {
             bail!("review {id}: before-state {before:?} is not the previous {previous:?}");
         }
-        let (want_kind, want_after) = before.answer(grade, day);
+        let want = before.outcome(grade, day);
+        let (want_kind, want_after) = (want.kind, want.after);
         if want_kind.as_str() != kind || want_after != after {
             bail!("review {id}: {kind} {after:?}, but grade {grade} gives {want_after:?}");
         }

@@ -4,37 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::deck::CardKind;
-use crate::scheduler::{Grade, MasteryRule, Progress, Sm2State};
-
-/// The learner's state of one card; the review log holds its history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CardState {
-    pub sm2: Sm2State,
-    /// Next scheduled review day; `None` while the card is new.
-    pub due: Option<NaiveDate>,
-    /// Failing scheduling grades after the card was first learned.
-    pub lapses: u32,
-    /// Grade of the last scheduling review.
-    pub last_grade: Option<Grade>,
-    /// The day on which the card is in same-day drill (graded below 4 and not yet 4 or 5).
-    pub drill_day: Option<NaiveDate>,
-    /// Day of the first scheduling review; `None` while new.
-    pub introduced_on: Option<NaiveDate>,
-}
-
-impl CardState {
-    pub fn progress(&self) -> Progress {
-        Progress {
-            repetitions: self.sm2.repetitions,
-            interval_days: self.sm2.interval_days,
-            last_grade: self.last_grade,
-        }
-    }
-
-    pub fn is_new(&self) -> bool {
-        self.introduced_on.is_none()
-    }
-}
+pub use crate::scheduler::{CardState, ReviewKind};
+use crate::scheduler::{Grade, MasteryRule, Progress};
 
 /// Where a card stands, in the order that decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -126,8 +97,6 @@ pub struct Card {
     pub parent_question: Option<String>,
     /// The parent's progress, for the mastery gate; `None` for a main question.
     pub parent_progress: Option<Progress>,
-    /// Document order within the deck.
-    pub position: i64,
     pub question: String,
     pub body: Option<String>,
     pub answer: Option<String>,
@@ -166,23 +135,6 @@ impl Card {
     }
 }
 
-/// Whether a review moved the schedule or was a same-day drill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReviewKind {
-    Schedule,
-    Drill,
-}
-
-impl ReviewKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewKind::Schedule => "schedule",
-            ReviewKind::Drill => "drill",
-        }
-    }
-}
-
 /// One row of the append-only review log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
@@ -196,101 +148,6 @@ pub struct Review {
     pub taken_ms: Option<u64>,
     pub before: CardState,
     pub after: CardState,
-}
-
-impl CardState {
-    /// The state after grading on `today`, and the kind of review that was. The first grade
-    /// of a day moves the schedule; a grade below 4 then keeps the card in a same-day drill,
-    /// whose grades change nothing but ending the drill with a 4 or 5 (SM-2 step 7).
-    pub fn answer(self, grade: Grade, today: NaiveDate) -> (ReviewKind, CardState) {
-        if self.drill_day == Some(today) {
-            let drill_day = if grade.value() >= 4 {
-                None
-            } else {
-                Some(today)
-            };
-            return (ReviewKind::Drill, CardState { drill_day, ..self });
-        }
-        let sm2 = self.sm2.next(grade);
-        let lapsed = !grade.is_pass() && self.sm2.repetitions > 0;
-        let after = CardState {
-            sm2,
-            due: today.checked_add_days(chrono::Days::new(u64::from(sm2.interval_days))),
-            lapses: self.lapses + u32::from(lapsed),
-            last_grade: Some(grade),
-            drill_day: (grade.value() < 4).then_some(today),
-            introduced_on: self.introduced_on.or(Some(today)),
-        };
-        (ReviewKind::Schedule, after)
-    }
-
-    /// Whether the card waits for a grade today: in a drill, or its review day has come.
-    pub fn is_due(&self, today: NaiveDate) -> bool {
-        self.drill_day == Some(today) || self.due.is_some_and(|due| due <= today)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
-    }
-
-    fn g(v: u8) -> Grade {
-        Grade::new(v).unwrap()
-    }
-
-    #[test]
-    fn first_grade_schedules_the_card() {
-        let (kind, after) = CardState::default().answer(g(4), day(1));
-        assert_eq!(kind, ReviewKind::Schedule);
-        assert_eq!(after.due, Some(day(2)));
-        assert_eq!(after.introduced_on, Some(day(1)));
-        assert_eq!(after.drill_day, None);
-        assert_eq!(after.last_grade, Some(g(4)));
-    }
-
-    #[test]
-    fn a_low_grade_starts_a_drill_that_changes_nothing_until_a_four() {
-        let (_, after_three) = CardState::default().answer(g(3), day(1));
-        assert_eq!(after_three.drill_day, Some(day(1)));
-        assert!(after_three.is_due(day(1)));
-
-        let (kind, after_two) = after_three.answer(g(2), day(1));
-        assert_eq!(kind, ReviewKind::Drill);
-        assert_eq!(after_two, after_three);
-
-        let (kind, done) = after_two.answer(g(5), day(1));
-        assert_eq!(kind, ReviewKind::Drill);
-        assert_eq!(
-            done,
-            CardState {
-                drill_day: None,
-                ..after_three
-            }
-        );
-        assert!(!done.is_due(day(1)));
-        assert!(done.is_due(day(2)));
-    }
-
-    #[test]
-    fn a_drill_left_unfinished_ends_with_the_day() {
-        let (_, state) = CardState::default().answer(g(1), day(1));
-        let (kind, _) = state.answer(g(4), day(2));
-        assert_eq!(kind, ReviewKind::Schedule);
-    }
-
-    #[test]
-    fn lapses_count_fails_of_learned_cards_only() {
-        let (_, s) = CardState::default().answer(g(1), day(1));
-        assert_eq!(s.lapses, 0);
-        let (_, s) = s.answer(g(4), day(2));
-        let (_, s) = s.answer(g(2), day(3));
-        assert_eq!(s.lapses, 1);
-        assert_eq!(s.due, Some(day(4)));
-    }
 }
 
 /// A card as `show --json` and `list --json` print it (DESIGN §4); `reviews` only in `show`.

@@ -25,95 +25,158 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// One subcommand, each with its own arguments and its own `run` (in `app`).
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add or update decks from Markdown files, keeping progress
-    Import {
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Show what would change without writing anything
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(Import),
     /// Decks with their card counts
-    Decks,
+    Decks(Decks),
     /// Browse cards: key, status, due date, question
-    List {
-        #[command(flatten)]
-        scope: Scope,
-        /// Only cards with this status
-        #[arg(long, value_parser = ["new", "locked", "review", "suspended", "retired"])]
-        status: Option<String>,
-    },
+    List(List),
     /// One card: its text, state and review history
-    Show {
-        /// KEY, or DECK:KEY when several decks are loaded
-        card: String,
-    },
+    Show(Show),
     /// Today's queue in order, with why each card is in it
-    Due {
-        #[command(flatten)]
-        scope: Scope,
-    },
+    Due(Due),
     /// The interactive review session
-    Review {
-        #[command(flatten)]
-        scope: Scope,
-        /// At most this many cards in this session
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
-    },
+    Review(Review),
     /// Record one review without the interactive session
-    Grade {
-        /// KEY, or DECK:KEY when several decks are loaded
-        card: String,
-        /// 0 blackout, 1 wrong, 2 wrong but easy to recall, 3 right but hard, 4 right, 5 perfect
-        grade: String,
-        /// Review a card that is not due today
-        #[arg(long)]
-        force: bool,
-    },
+    Grade(Grade),
     /// Take back the last review, exactly
-    Undo,
+    Undo(Undo),
     /// Keep a card out of every queue
-    Suspend { card: String },
+    Suspend(Suspend),
     /// Put a suspended card back
-    Unsuspend { card: String },
+    Unsuspend(Unsuspend),
     /// Open a locked follow-up before its main question is mastered
-    Unlock { card: String },
+    Unlock(Unlock),
     /// Progress by topic
-    Stats {
-        #[arg(long, value_name = "DECK")]
-        deck: Option<String>,
-    },
+    Stats(Stats),
     /// Reviews due per day ahead
-    Forecast {
-        #[arg(long, default_value_t = 14, value_name = "N")]
-        days: u32,
-    },
+    Forecast(Forecast),
     /// Calendar of reviews per day, and the streak
-    History {
-        #[arg(long, default_value_t = 26, value_name = "N")]
-        weeks: u32,
-    },
+    History(History),
     /// Write the cards to an Anki package, Anki-shaped CSV, or JSON
-    Export {
-        format: ExportFormat,
-        #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
-        #[arg(long, value_name = "DECK")]
-        deck: Option<String>,
-        /// Carry scheduling state and the review log (Anki)
-        #[arg(long)]
-        with_progress: bool,
-    },
+    Export(Export),
     /// Show or change settings: new_per_day, reviews_per_day, rollover_hour, mastery.*
-    Config {
-        key: Option<String>,
-        value: Option<String>,
-    },
+    Config(Config),
     /// Print a shell completion script
-    Completions { shell: clap_complete::Shell },
+    Completions(Completions),
+}
+
+#[derive(Debug, Args)]
+pub struct Import {
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Show what would change without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Decks {}
+
+#[derive(Debug, Args)]
+pub struct List {
+    #[command(flatten)]
+    pub scope: Scope,
+    /// Only cards with this status
+    #[arg(long, value_parser = ["new", "locked", "review", "suspended", "retired"])]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Show {
+    /// KEY, or DECK:KEY when several decks are loaded
+    pub card: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Due {
+    #[command(flatten)]
+    pub scope: Scope,
+}
+
+#[derive(Debug, Args)]
+pub struct Review {
+    #[command(flatten)]
+    pub scope: Scope,
+    /// At most this many cards in this session
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct Grade {
+    /// KEY, or DECK:KEY when several decks are loaded
+    pub card: String,
+    /// 0 blackout, 1 wrong, 2 wrong but easy to recall, 3 right but hard, 4 right, 5 perfect
+    pub grade: String,
+    /// Review a card that is not due today
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Undo {}
+
+#[derive(Debug, Args)]
+pub struct Suspend {
+    /// KEY, or DECK:KEY when several decks are loaded
+    pub card: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Unsuspend {
+    /// KEY, or DECK:KEY when several decks are loaded
+    pub card: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Unlock {
+    /// KEY, or DECK:KEY when several decks are loaded
+    pub card: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Stats {
+    #[arg(long, value_name = "DECK")]
+    pub deck: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Forecast {
+    #[arg(long, default_value_t = crate::stats::DEFAULT_FORECAST_DAYS, value_name = "N")]
+    pub days: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct History {
+    #[arg(long, default_value_t = crate::stats::DEFAULT_HISTORY_WEEKS, value_name = "N")]
+    pub weeks: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct Export {
+    pub format: ExportFormat,
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    #[arg(long, value_name = "DECK")]
+    pub deck: Option<String>,
+    /// Carry scheduling state and the review log (Anki)
+    #[arg(long)]
+    pub with_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Config {
+    pub key: Option<String>,
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Completions {
+    pub shell: clap_complete::Shell,
 }
 
 /// Narrowing to one deck or topic.

@@ -3,8 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = recall::cli::Cli::parse();
-    match recall::app::run(cli) {
+    let cli = recall::Cli::parse();
+    match recall::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // `recall list | head` closing the pipe early is not an error.

@@ -147,7 +147,10 @@ fn undo_restores_the_exact_previous_state() {
     let before = env.json("2026-03-02", &["show", "1"]);
     env.ok("2026-03-02", &["grade", "1", "2"]);
     let out = env.ok("2026-03-02", &["undo"]);
-    assert!(out.starts_with("undid grade 2 of card 1"), "{out}");
+    assert!(
+        out.starts_with("undid grade 2 of card go:1 given on 2026-03-02 at 12:00;"),
+        "{out}"
+    );
     assert_eq!(env.json("2026-03-02", &["show", "1"]), before);
     env.ok("2026-03-02", &["undo"]);
     assert_eq!(env.json("2026-03-02", &["show", "1"])["status"], "new");

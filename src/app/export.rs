@@ -8,11 +8,24 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 
 use super::{Ctx, print_json, resolve_deck};
-use crate::cli::ExportFormat;
+use crate::cli::{self, ExportFormat};
 use crate::export::{ExportCard, ExportDeck, ExportOptions, write_anki, write_csv, write_json};
 use crate::store::CardFilter;
 
-pub fn export(
+impl cli::Export {
+    pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
+        write_export(
+            ctx,
+            out,
+            self.format,
+            &self.output,
+            self.deck.as_deref(),
+            self.with_progress,
+        )
+    }
+}
+
+fn write_export(
     ctx: &Ctx,
     out: &mut dyn Write,
     format: ExportFormat,

@@ -8,8 +8,10 @@ use chrono::{Days, NaiveDate};
 
 use super::{Ctx, print_json, resolve_deck};
 use crate::card::{is_locked, status_of};
-use crate::stats::{self, CardFacts, Style, TopicReviews};
+use crate::cli;
+use crate::stats::{self, CardFacts, TopicReviews};
 use crate::store::{CardFilter, TopicRow};
+use crate::text::Style;
 
 /// Cards as the figures need them, with the topic names they index.
 struct Facts {
@@ -79,66 +81,72 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
 fn style(ctx: &Ctx) -> Style {
     Style {
         color: ctx.color,
-        width: stats::DEFAULT_WIDTH,
+        width: Style::DEFAULT_WIDTH,
     }
 }
 
-pub fn stats(ctx: &Ctx, out: &mut dyn Write, deck: Option<&str>) -> Result<()> {
-    let filter = resolve_deck(&ctx.store, deck)?;
-    let Facts {
-        cards,
-        names,
-        index,
-    } = facts(ctx, filter)?;
-    let today = ctx.clock.today;
-    let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
-    let reviews: Vec<TopicReviews> = ctx
-        .store
-        .topic_review_counts(filter, month_ago, today)?
-        .into_iter()
-        .filter_map(|r| {
-            Some(TopicReviews {
-                topic_index: *index.get(&r.topic_id)?,
-                schedule_reviews_30d: r.reviews,
-                passed_30d: r.passed,
+impl cli::Stats {
+    pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
+        let filter = resolve_deck(&ctx.store, self.deck.as_deref())?;
+        let Facts {
+            cards,
+            names,
+            index,
+        } = facts(ctx, filter)?;
+        let today = ctx.clock.today;
+        let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
+        let reviews: Vec<TopicReviews> = ctx
+            .store
+            .topic_review_counts(filter, month_ago, today)?
+            .into_iter()
+            .filter_map(|r| {
+                Some(TopicReviews {
+                    topic_index: *index.get(&r.topic_id)?,
+                    schedule_reviews_30d: r.reviews,
+                    passed_30d: r.passed,
+                })
             })
-        })
-        .collect();
-    let daily = ctx.store.streak_days(filter, today)?;
-    let figures = stats::stats(&cards, &names, &reviews, &daily, today);
-    if ctx.json {
-        return print_json(out, &figures);
+            .collect();
+        let daily = ctx.store.streak_days(filter, today)?;
+        let figures = stats::stats(&cards, &names, &reviews, &daily, today);
+        if ctx.json {
+            return print_json(out, &figures);
+        }
+        write!(out, "{}", stats::render_stats(&figures, &style(ctx)))?;
+        Ok(())
     }
-    write!(out, "{}", stats::render_stats(&figures, &style(ctx)))?;
-    Ok(())
 }
 
-pub fn forecast(ctx: &Ctx, out: &mut dyn Write, days: u32) -> Result<()> {
-    let cards = facts(ctx, CardFilter::default())?.cards;
-    let figures = stats::forecast(&cards, ctx.clock.today, days.max(1));
-    if ctx.json {
-        return print_json(out, &figures);
+impl cli::Forecast {
+    pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
+        let cards = facts(ctx, CardFilter::default())?.cards;
+        let figures = stats::forecast(&cards, ctx.clock.today, self.days.max(1));
+        if ctx.json {
+            return print_json(out, &figures);
+        }
+        write!(out, "{}", stats::render_forecast(&figures, &style(ctx)))?;
+        Ok(())
     }
-    write!(out, "{}", stats::render_forecast(&figures, &style(ctx)))?;
-    Ok(())
 }
 
-pub fn history(ctx: &Ctx, out: &mut dyn Write, weeks: u32) -> Result<()> {
-    let today = ctx.clock.today;
-    let weeks = weeks.clamp(1, 520);
-    let from = today
-        .checked_sub_days(Days::new(7 * u64::from(weeks) + 7))
-        .unwrap_or(today);
-    let all = CardFilter::default();
-    // The window's counts, and the streak, which may reach back before the window.
-    let mut daily: BTreeMap<NaiveDate, u32> =
-        ctx.store.streak_days(all, today)?.into_iter().collect();
-    daily.extend(ctx.store.daily_review_counts(all, from, today)?);
-    let daily: Vec<(NaiveDate, u32)> = daily.into_iter().collect();
-    let figures = stats::history(&daily, today, weeks);
-    if ctx.json {
-        return print_json(out, &figures);
+impl cli::History {
+    pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
+        let today = ctx.clock.today;
+        let weeks = self.weeks.clamp(1, 520);
+        let from = today
+            .checked_sub_days(Days::new(7 * u64::from(weeks) + 7))
+            .unwrap_or(today);
+        let all = CardFilter::default();
+        // The window's counts, and the streak, which may reach back before the window.
+        let mut daily: BTreeMap<NaiveDate, u32> =
+            ctx.store.streak_days(all, today)?.into_iter().collect();
+        daily.extend(ctx.store.daily_review_counts(all, from, today)?);
+        let daily: Vec<(NaiveDate, u32)> = daily.into_iter().collect();
+        let figures = stats::history(&daily, today, weeks);
+        if ctx.json {
+            return print_json(out, &figures);
+        }
+        write!(out, "{}", stats::render_history(&figures, &style(ctx)))?;
+        Ok(())
     }
-    write!(out, "{}", stats::render_history(&figures, &style(ctx)))?;
-    Ok(())
 }

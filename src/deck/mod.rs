@@ -6,5 +6,9 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-pub use model::{CardDraft, CardKind, Deck, FollowUp, Question, Topic};
-pub use parse::{DeckFile, ParseError, ParseErrorKind, ParseWarning, parse_deck, read_deck};
+pub use model::{CardDraft, CardKind, Deck};
+#[cfg(test)]
+use model::{FollowUp, Question, Topic};
+pub use parse::{DeckFile, ParseError, parse_deck, read_deck};
+#[cfg(test)]
+use parse::{ParseErrorKind, ParseWarning};

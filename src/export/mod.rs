@@ -161,7 +161,6 @@ pub(crate) mod fixtures {
             parent_key: None,
             parent_question: None,
             parent_progress: None,
-            position,
             question: question.to_string(),
             body: None,
             answer: None,
@@ -179,7 +178,8 @@ pub(crate) mod fixtures {
         let mut reviews = Vec::new();
         for (i, &(d, g)) in grades.iter().enumerate() {
             let before = card.state;
-            let (kind, after) = before.answer(Grade::new(g).unwrap(), day(d));
+            let outcome = before.outcome(Grade::new(g).unwrap(), day(d));
+            let (kind, after) = (outcome.kind, outcome.after);
             reviews.push(Review {
                 id: i as i64 + 1,
                 card_id: card.id,

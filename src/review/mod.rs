@@ -1,90 +1,65 @@
 //! The interactive review session (DESIGN §5).
 //!
-//! The loop in [`session`] knows neither SQL nor terminals: it asks a [`Backend`] for cards
-//! and records grades through it, and talks to the learner through a [`Prompter`]. The store
-//! implements `Backend`; [`TermPrompter`] (single keys on a terminal) and [`PlainPrompter`]
-//! (one line per answer, for pipes and scripts) implement `Prompter`, and the tests drive the
-//! loop with a scripted one. Screens are rendered by pure functions in [`render`].
+//! The loop in [`session`] knows neither SQL nor terminals: it answers cards through the same
+//! use case as `recall grade` ([`crate::study::Desk`]) and talks to the learner through a
+//! [`Prompter`]: [`TermPrompter`] (single keys on a terminal) and [`PlainPrompter`] (one line
+//! per answer, for pipes and scripts); the tests drive the loop with a scripted one over a
+//! real store in memory. Screens are rendered by pure functions in [`render`].
 
-pub mod plain;
-pub mod render;
-pub mod session;
-pub mod terminal;
+mod plain;
+mod render;
+mod session;
+mod terminal;
 
 #[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
-use crate::card::{Card, CardState, ReviewKind};
-use crate::scheduler::{Grade, Reason};
+use crate::scheduler::Grade;
 
+pub use crate::text::Style;
 pub use plain::PlainPrompter;
-pub use render::{Side, Style, render_back, render_front, render_help, render_summary};
-pub use session::{Options, Summary, Unlocked, run};
+pub use render::{Side, render_summary};
+pub use session::{Options, run};
 pub use terminal::TermPrompter;
 
-/// One card of today's queue and why it is there.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueueItem {
-    pub card: Card,
-    pub reason: Reason,
+/// Follow-ups that became reviewable because their main question was mastered this session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unlocked {
+    pub deck: String,
+    /// Key of the main question.
+    pub parent: String,
+    /// Keys of the follow-ups, in document order.
+    pub followups: Vec<String>,
 }
 
-/// What recording one grade did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Graded {
-    /// Whether the grade moved the schedule or was a same-day drill.
-    pub kind: ReviewKind,
-    /// The card's state after the grade.
-    pub after: CardState,
-    /// Keys of the follow-ups this grade unlocked (the card has just become mastered), in
-    /// document order; empty otherwise.
-    pub unlocked: Vec<String>,
-}
-
-/// What lies ahead once today's queue is done, for the summary and the nothing-due message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Outlook {
-    /// Cards in tomorrow's queue if nothing more is done today: due reviews, unfinished
-    /// drills excluded, plus new cards within tomorrow's allowance.
-    pub due_tomorrow: usize,
-    /// The first day after today whose queue is not empty; `None` when no card is scheduled
-    /// and no new card is waiting (all locked or suspended).
-    pub next_due: Option<NaiveDate>,
-    /// Cards in the selection that are not retired, whatever their status; 0 means the
-    /// learner has no cards at all.
+/// What a session did, for the closing lines (see [`render_summary`]) and `--json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// The scheduling day of the session.
+    pub today: NaiveDate,
+    /// Cards in the queue when the session began (after `--limit`); 0 means nothing was due.
+    pub started_with: usize,
+    /// Distinct cards graded.
     pub cards: usize,
-}
-
-/// What the session needs from storage. Every mutating call is committed before it returns,
-/// so quitting, a closed terminal or a killed process loses nothing already graded.
-pub trait Backend {
-    /// The scheduling day the session runs on.
-    fn today(&self) -> NaiveDate;
-
-    /// Today's queue as it stands now, in queue order (drills, reviews, new), filtered by the
-    /// caller's deck and topic selection and within today's limits.
-    fn queue(&mut self) -> anyhow::Result<Vec<QueueItem>>;
-
-    /// The card as stored now (state, note, suspension).
-    fn card(&mut self, card_id: i64) -> anyhow::Result<Card>;
-
-    /// Records one review of `card_id` on [`Backend::today`], in one transaction.
-    fn grade(&mut self, card_id: i64, grade: Grade, taken_ms: u64) -> anyhow::Result<Graded>;
-
-    /// Takes back the last review in the log, exactly; returns its card, or `None` when the
-    /// log is empty.
-    fn undo(&mut self) -> anyhow::Result<Option<i64>>;
-
-    /// Puts the card aside: out of every queue until unsuspended.
-    fn suspend(&mut self, card_id: i64) -> anyhow::Result<()>;
-
-    /// Sets (or, with `None`, removes) the learner's note on the card.
-    fn set_note(&mut self, card_id: i64, note: Option<String>) -> anyhow::Result<()>;
-
-    /// What is due next, for the summary.
-    fn outlook(&mut self) -> anyhow::Result<Outlook>;
+    /// Grades given, drills included (undone ones are not counted).
+    pub reviews: usize,
+    /// How many times each grade 0..=5 was given.
+    pub grades: [usize; 6],
+    /// Of `reviews`, those that were same-day drills.
+    pub drill_reviews: usize,
+    pub suspended: usize,
+    pub unlocked: Vec<Unlocked>,
+    /// Cards still waiting in the session when the learner quit; 0 when it ran to the end.
+    pub left: usize,
+    /// Cards due tomorrow as things stand.
+    pub due_tomorrow: usize,
+    /// The first day after today with cards due.
+    pub next_due: Option<NaiveDate>,
+    /// Cards in the selection, whatever their status; 0 when there are none at all.
+    pub total_cards: usize,
 }
 
 /// One thing the learner asked for.

@@ -21,6 +21,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     }
 
     /// The writer back, for tests that look at what was printed.
+    #[cfg(test)]
     pub fn into_output(self) -> W {
         self.output
     }

@@ -4,62 +4,15 @@
 //! fenced code is kept verbatim, since rewrapping code changes its meaning.
 
 use chrono::NaiveDate;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::card::Card;
 use crate::deck::CardKind;
-use crate::scheduler::{Grade, Reason};
+use crate::scheduler::{DRILL_PASS_GRADE, Grade, Reason, ReviewKind};
 use crate::text;
 
-use super::session::Summary;
-
-/// How to draw: the caller decides (colour on a terminal unless `NO_COLOR` is set).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
-    /// ANSI colours and bold.
-    pub color: bool,
-    /// Columns to wrap prose to.
-    pub width: usize,
-}
-
-impl Style {
-    /// The narrowest width the screens are laid out for.
-    pub const MIN_WIDTH: usize = 40;
-
-    /// No colour, `width` columns.
-    pub fn plain(width: usize) -> Style {
-        Style {
-            color: false,
-            width,
-        }
-    }
-
-    fn columns(self) -> usize {
-        self.width.max(Self::MIN_WIDTH)
-    }
-
-    fn paint(self, text: &str, make: fn(console::Style) -> console::Style) -> String {
-        if self.color {
-            make(console::Style::new().force_styling(true))
-                .apply_to(text)
-                .to_string()
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn bold(self, text: &str) -> String {
-        self.paint(text, console::Style::bold)
-    }
-
-    fn dim(self, text: &str) -> String {
-        self.paint(text, console::Style::dim)
-    }
-
-    fn accent(self, text: &str) -> String {
-        self.paint(text, console::Style::cyan)
-    }
-}
+use super::Summary;
+use crate::text::{Style, wrap};
 
 /// Which side of a card a screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,32 +68,34 @@ pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
     text::finish(out)
 }
 
-/// The six grades, each with its SM-2 label and the interval it gives from the card's state.
+/// The six grades, each with its SM-2 label and what it would do, read from the scheduler's
+/// outcomes for today: the interval it gives, or, in today's drill, whether the drill ends.
 pub fn grade_lines(card: &Card, today: NaiveDate, style: Style) -> Vec<String> {
-    let in_drill = card.state.drill_day == Some(today);
     let mut lines = Vec::new();
-    if in_drill {
-        lines.push(style.bold("Drill: 4 or 5 ends it; 0-3 brings the card back at the end."));
+    if card.state.in_drill(today) {
+        let pass = DRILL_PASS_GRADE.value();
+        lines.push(style.bold(&format!(
+            "Drill: {pass} or 5 ends it; 0-{} brings the card back at the end.",
+            pass - 1
+        )));
     }
-    let outcomes = card.state.sm2.outcomes();
     let label_width = Grade::ALL
         .iter()
         .map(|g| g.label().width())
         .max()
         .unwrap_or(0);
-    for (grade, next) in Grade::ALL.iter().zip(outcomes) {
-        let label = grade.label();
+    for outcome in card.state.outcomes(today) {
+        let label = outcome.grade.label();
         let pad = " ".repeat(label_width - label.width());
-        let line = if in_drill {
-            format!("  {}  {label}", style.accent(&grade.to_string()))
-        } else {
-            format!(
-                "  {}  {label}{pad}  → {}",
-                style.accent(&grade.to_string()),
-                days(next.interval_days)
-            )
+        let effect = match (outcome.kind, outcome.in_drill(today)) {
+            (ReviewKind::Drill, true) => "again at the end".to_string(),
+            (ReviewKind::Drill, false) => "drill done".to_string(),
+            (ReviewKind::Schedule, _) => days(outcome.after.sm2.interval_days),
         };
-        lines.push(line);
+        lines.push(format!(
+            "  {}  {label}{pad}  → {effect}",
+            style.accent(&outcome.grade.to_string()),
+        ));
     }
     lines
 }
@@ -286,106 +241,6 @@ fn rule(label: &str, style: Style) -> String {
     style.dim(&format!("{head}{tail}"))
 }
 
-/// Wraps Markdown-ish text to `width` columns: each source line on its own, list items with
-/// a hanging indent, fenced code blocks untouched.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_code = false;
-    for line in text.lines() {
-        let is_fence = {
-            let t = line.trim_start();
-            t.starts_with("```") || t.starts_with("~~~")
-        };
-        if is_fence || in_code {
-            out.push(line.to_string());
-            if is_fence {
-                in_code = !in_code;
-            }
-            continue;
-        }
-        wrap_line(line.trim_end(), width, &mut out);
-    }
-    out
-}
-
-fn wrap_line(line: &str, width: usize, out: &mut Vec<String>) {
-    if line.width() <= width {
-        out.push(line.to_string());
-        return;
-    }
-    let indent_len = line.len() - line.trim_start().len();
-    let (indent, rest) = line.split_at(indent_len);
-    let marker = list_marker(rest);
-    // Continuation lines start under the item's text, but never so far right that nothing fits.
-    let hang = (indent.width() + marker.width()).min(width / 2);
-    let hang = " ".repeat(hang);
-
-    let mut current = format!("{indent}{marker}");
-    let mut fresh = true;
-    for word in rest[marker.len()..].split(' ').filter(|w| !w.is_empty()) {
-        let needed = if fresh {
-            word.width()
-        } else {
-            word.width() + 1
-        };
-        if current.width() + needed <= width {
-            if !fresh {
-                current.push(' ');
-            }
-            current.push_str(word);
-            fresh = false;
-            continue;
-        }
-        if !fresh {
-            out.push(std::mem::replace(&mut current, hang.clone()));
-        }
-        // A word longer than a whole line is cut where the line ends.
-        let mut word = word;
-        while current.width() + word.width() > width {
-            let room = width.saturating_sub(current.width()).max(1);
-            let cut = split_at_width(word, room);
-            current.push_str(&word[..cut]);
-            out.push(std::mem::replace(&mut current, hang.clone()));
-            word = &word[cut..];
-        }
-        current.push_str(word);
-        fresh = word.is_empty();
-    }
-    if !fresh {
-        out.push(current);
-    }
-}
-
-/// `- `, `* `, `+ `, `12. ` or `3) ` at the start of a list item, or nothing.
-fn list_marker(text: &str) -> &str {
-    for bullet in ["- ", "* ", "+ "] {
-        if text.starts_with(bullet) {
-            return &text[..2];
-        }
-    }
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        let after = &text[digits..];
-        if after.starts_with(". ") || after.starts_with(") ") {
-            return &text[..digits + 2];
-        }
-    }
-    ""
-}
-
-/// The byte index where `word` reaches `width` columns (at least one character).
-fn split_at_width(word: &str, width: usize) -> usize {
-    let mut used = 0;
-    for (i, c) in word.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width && i > 0 {
-            return i;
-        }
-        used += w;
-    }
-    word.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,14 +381,21 @@ mod tests {
     fn a_card_in_drill_shows_how_the_drill_ends() {
         let mut card = main_card(1, "1", "Q");
         card.state = CardState::default()
-            .answer(Grade::new(2).unwrap(), today())
-            .1;
+            .outcome(Grade::new(2).unwrap(), today())
+            .after;
         let lines = grade_lines(&card, today(), Style::plain(80));
         assert_eq!(
             lines[0],
             "Drill: 4 or 5 ends it; 0-3 brings the card back at the end."
         );
-        assert_eq!(lines[5].trim_end(), "  4  right, hesitated");
+        assert_eq!(
+            lines[1].trim_end(),
+            "  0  blackout               → again at the end"
+        );
+        assert_eq!(
+            lines[5].trim_end(),
+            "  4  right, hesitated       → drill done"
+        );
     }
 
     #[test]

@@ -4,13 +4,13 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
-use crate::card::{Card, ReviewKind};
-use crate::scheduler::Reason;
+use crate::card::Card;
+use crate::scheduler::{Grade, Reason, ReviewKind};
+use crate::study::{Desk, Graded, Refusal};
 
 use super::render::{Shown, render_back, render_front, render_help};
-use super::{Action, Backend, Graded, Prompter, Side, Style};
+use super::{Action, Prompter, Side, Style, Summary, Unlocked};
 
 /// How to run a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,43 +18,6 @@ pub struct Options {
     /// `--limit N`: at most this many cards from the queue (drills coming back do not count).
     pub limit: Option<usize>,
     pub style: Style,
-}
-
-/// Follow-ups that became reviewable because their main question was mastered this session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Unlocked {
-    pub deck: String,
-    /// Key of the main question.
-    pub parent: String,
-    /// Keys of the follow-ups, in document order.
-    pub followups: Vec<String>,
-}
-
-/// What a session did, for the closing lines (see [`super::render_summary`]) and `--json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    /// The scheduling day of the session.
-    pub today: NaiveDate,
-    /// Cards in the queue when the session began (after `--limit`); 0 means nothing was due.
-    pub started_with: usize,
-    /// Distinct cards graded.
-    pub cards: usize,
-    /// Grades given, drills included (undone ones are not counted).
-    pub reviews: usize,
-    /// How many times each grade 0..=5 was given.
-    pub grades: [usize; 6],
-    /// Of `reviews`, those that were same-day drills.
-    pub drill_reviews: usize,
-    pub suspended: usize,
-    pub unlocked: Vec<Unlocked>,
-    /// Cards still waiting in the session when the learner quit; 0 when it ran to the end.
-    pub left: usize,
-    /// Cards due tomorrow as things stand.
-    pub due_tomorrow: usize,
-    /// The first day after today with cards due.
-    pub next_due: Option<NaiveDate>,
-    /// Cards in the selection, whatever their status; 0 when there are none at all.
-    pub total_cards: usize,
 }
 
 /// One place in the session list.
@@ -83,7 +46,7 @@ struct Done {
     /// Where the card stood in the list when it was graded.
     index: usize,
     entry: Entry,
-    grade: crate::scheduler::Grade,
+    grade: Grade,
     graded: Graded,
 }
 
@@ -95,8 +58,8 @@ enum Step {
     Quit,
 }
 
-struct Session<'a, B: ?Sized, P: ?Sized> {
-    backend: &'a mut B,
+struct Session<'a, 'd, P: ?Sized> {
+    desk: &'a mut Desk<'d>,
     prompter: &'a mut P,
     style: Style,
     today: NaiveDate,
@@ -113,26 +76,25 @@ struct Session<'a, B: ?Sized, P: ?Sized> {
 }
 
 /// Runs one review session over today's queue and returns what it did. Each grade is
-/// committed by the backend before the next card is shown. The caller prints
-/// [`super::render_summary`] of the result; when nothing is due no screen is shown at all.
-pub fn run<B, P>(backend: &mut B, prompter: &mut P, options: &Options) -> anyhow::Result<Summary>
+/// committed before the next card is shown. The caller prints [`super::render_summary`] of
+/// the result; when nothing is due no screen is shown at all.
+pub fn run<P>(desk: &mut Desk<'_>, prompter: &mut P, options: &Options) -> anyhow::Result<Summary>
 where
-    B: Backend + ?Sized,
     P: Prompter + ?Sized,
 {
-    let today = backend.today();
-    let queue = backend.queue()?;
+    let today = desk.today();
+    let queue = desk.queue()?;
     let take = options.limit.unwrap_or(usize::MAX);
     let list: Vec<Entry> = queue
         .iter()
         .take(take)
-        .map(|item| Entry::of(&item.card, item.reason))
+        .map(|(card, reason)| Entry::of(card, *reason))
         .collect();
     let mut session = Session {
         seen: list.iter().map(|e| e.card_id).collect(),
         budget: options.limit.map(|limit| limit - list.len()),
         list,
-        backend,
+        desk,
         prompter,
         style: options.style,
         today,
@@ -148,9 +110,8 @@ where
     session.summary(started_with)
 }
 
-impl<B, P> Session<'_, B, P>
+impl<P> Session<'_, '_, P>
 where
-    B: Backend + ?Sized,
     P: Prompter + ?Sized,
 {
     fn review(&mut self) -> anyhow::Result<()> {
@@ -159,12 +120,12 @@ where
                 return Ok(());
             }
             let entry = self.list[self.cursor].clone();
-            let card = self.backend.card(entry.card_id)?;
-            if !self.still_waits(&card, entry.reason) {
+            let card = self.desk.card(entry.card_id)?;
+            let Some(card) = card.filter(|c| self.still_waits(c, entry.reason)) else {
                 // Suspended meanwhile, or a drill that an undo took back.
                 self.list.remove(self.cursor);
                 continue;
-            }
+            };
             match self.one_card(card, entry)? {
                 Step::Next => {}
                 Step::Quit => return Ok(()),
@@ -186,12 +147,12 @@ where
         }
         let room = self.budget.unwrap_or(usize::MAX);
         let fresh: Vec<Entry> = self
-            .backend
+            .desk
             .queue()?
             .iter()
-            .filter(|item| !self.seen.contains(&item.card.id))
+            .filter(|(card, _)| !self.seen.contains(&card.id))
             .take(room)
-            .map(|item| Entry::of(&item.card, item.reason))
+            .map(|(card, reason)| Entry::of(card, *reason))
             .collect();
         self.seen.extend(fresh.iter().map(|e| e.card_id));
         if let Some(budget) = &mut self.budget {
@@ -238,8 +199,20 @@ where
                 }
                 Action::Grade(grade) => {
                     let taken_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                    let graded = self.backend.grade(card.id, grade, taken_ms)?;
-                    if graded.after.drill_day == Some(self.today) {
+                    let graded = match self.desk.answer(&card, grade, taken_ms) {
+                        Ok(graded) => graded,
+                        Err(err) => match err.downcast::<Refusal>() {
+                            // Graded, suspended or locked elsewhere meanwhile: say so and
+                            // move on; nothing was written.
+                            Ok(refusal) => {
+                                self.pending = Some(format!("{refusal}."));
+                                self.cursor += 1;
+                                return Ok(Step::Next);
+                            }
+                            Err(err) => return Err(err),
+                        },
+                    };
+                    if graded.outcome.in_drill(self.today) {
                         self.list.push(Entry {
                             reason: Reason::Drill,
                             ..entry.clone()
@@ -260,7 +233,7 @@ where
                     }
                 }
                 Action::Suspend => {
-                    self.backend.suspend(card.id)?;
+                    self.desk.suspend(card.id)?;
                     self.suspended += 1;
                     self.pending = Some(format!("Suspended {}.", entry.key));
                     self.cursor += 1;
@@ -270,7 +243,7 @@ where
                     if let Some(text) = self.prompter.edit_note(card.note.as_deref())? {
                         let text = text.trim();
                         let note = (!text.is_empty()).then(|| text.to_string());
-                        self.backend.set_note(card.id, note.clone())?;
+                        self.desk.set_note(card.id, note.as_deref())?;
                         self.pending = Some(match note {
                             Some(_) => "Note saved.".to_string(),
                             None => "Note removed.".to_string(),
@@ -293,16 +266,14 @@ where
             return Ok(false);
         };
         let expected = done.entry.card_id;
-        match self.backend.undo()? {
-            Some(id) if id == expected => {}
-            other => {
-                // Another process reviewed after our last grade; what it undid was its own.
-                self.prompter.message(&format!(
-                    "The last review in the log was not from this session (card {}); \
-                     it was taken back instead. Is another recall running?",
-                    other.map_or_else(|| "none".to_string(), |id| id.to_string())
-                ))?;
-                return Ok(false);
+        if let Err(err) = self.desk.undo(done.graded.review_id, &done.entry.key) {
+            match err.downcast::<Refusal>() {
+                // Another process graded the card after this session did; its grade stays.
+                Ok(refusal) => {
+                    self.prompter.message(&format!("{refusal}."))?;
+                    return Ok(false);
+                }
+                Err(err) => return Err(err),
             }
         }
         let Some(done) = self.history.pop() else {
@@ -344,7 +315,7 @@ where
     }
 
     fn summary(self, started_with: usize) -> anyhow::Result<Summary> {
-        let outlook = self.backend.outlook()?;
+        let outlook = self.desk.outlook()?;
         let mut grades = [0; 6];
         let mut cards = HashSet::new();
         let mut unlocked = Vec::new();
@@ -368,7 +339,7 @@ where
             drill_reviews: self
                 .history
                 .iter()
-                .filter(|d| d.graded.kind == ReviewKind::Drill)
+                .filter(|d| d.graded.outcome.kind == ReviewKind::Drill)
                 .count(),
             suspended: self.suspended,
             unlocked,

@@ -1,26 +1,25 @@
-//! Session tests: an in-memory backend that grades with the real `CardState::answer`, and a
-//! prompter that plays a script of keys and keeps every screen.
+//! Session tests: the real store in memory, answered through the same use case as
+//! `recall grade`; only the keyboard is played by a script.
 
 use std::collections::VecDeque;
 
-use anyhow::{Context, bail};
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate};
 
 use super::*;
-use crate::card::{Card, CardState, ReviewKind};
-use crate::deck::CardKind;
-use crate::scheduler::{Grade, MasteryRule, Reason, Sm2State};
+use crate::card::Card;
+use crate::deck::{CardKind, parse_deck};
+use crate::scheduler::{Clock, Grade, ReviewKind, parse_now};
+use crate::settings::Settings;
+use crate::store::{CardFilter, DeckSource, Store};
+use crate::study::{self, Desk};
 
-fn day(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
-}
-
-const TODAY: u32 = 1;
+const TODAY: &str = "2026-03-10";
 
 fn g(v: u8) -> Grade {
     Grade::new(v).unwrap()
 }
 
+/// A card as the render tests draw it; not stored anywhere.
 pub(super) fn main_card(id: i64, key: &str, question: &str) -> Card {
     Card {
         id,
@@ -32,7 +31,6 @@ pub(super) fn main_card(id: i64, key: &str, question: &str) -> Card {
         parent_key: None,
         parent_question: None,
         parent_progress: None,
-        position: id,
         question: question.to_string(),
         body: None,
         answer: None,
@@ -41,10 +39,11 @@ pub(super) fn main_card(id: i64, key: &str, question: &str) -> Card {
         retired: false,
         suspended: false,
         unlocked: false,
-        state: CardState::default(),
+        state: crate::scheduler::CardState::default(),
     }
 }
 
+/// A follow-up of `parent`, for the render tests.
 pub(super) fn followup(id: i64, parent: &Card, number: u32, question: &str) -> Card {
     Card {
         key: format!("{}.{number}", parent.key),
@@ -56,188 +55,141 @@ pub(super) fn followup(id: i64, parent: &Card, number: u32, question: &str) -> C
     }
 }
 
-/// A card reviewed before: `n` passes in a row, interval `interval_days`, due today.
-fn reviewed(mut card: Card, n: u32, interval_days: u32, last: u8) -> Card {
-    card.state = CardState {
-        sm2: Sm2State {
-            repetitions: n,
-            interval_days,
-            ease_hundredths: 250,
-        },
-        due: Some(day(TODAY)),
-        lapses: 0,
-        last_grade: Some(g(last)),
-        drill_day: None,
-        introduced_on: Some(day(TODAY) - chrono::Days::new(30)),
-    };
-    card
+const QUESTIONS: [&str; 4] = [
+    "List, tuple, set?",
+    "What is the GIL?",
+    "How does the garbage collector work?",
+    "Deep and shallow copy?",
+];
+
+/// A deck of `mains` main questions without follow-ups.
+fn plain_deck(mains: usize) -> String {
+    let mut md = String::from("# Python Backend\n\n## Основы Python\n\n");
+    for (i, q) in QUESTIONS.iter().take(mains).enumerate() {
+        md.push_str(&format!("### {}. {q}\n\n", i + 1));
+    }
+    md
 }
 
-/// Storage in a Vec, with the store's rules: drills, due reviews, then new cards within the
-/// allowance; the mastery gate; an undo stack of states.
-struct FakeBackend {
-    cards: Vec<Card>,
-    new_per_day: usize,
-    rule: MasteryRule,
-    /// (card id, state before, grade) per review, oldest first.
-    log: Vec<(i64, CardState, Grade)>,
+/// Main question 1 with five follow-ups.
+fn deck_with_followups() -> String {
+    let mut md = String::from(
+        "# Python Backend\n\n## Основы Python\n\n### 1. Объясните разницу между list, tuple и set в Python\n**Углубляющие вопросы:**\n",
+    );
+    for n in 1..=5 {
+        md.push_str(&format!("{n}. Follow-up number {n}\n"));
+    }
+    md
 }
 
-impl FakeBackend {
-    fn new(cards: Vec<Card>) -> Self {
-        FakeBackend {
-            cards,
-            new_per_day: 10,
-            rule: MasteryRule::default(),
-            log: Vec::new(),
+/// A database in memory with one imported deck, the learner's settings and a clock.
+struct Bench {
+    store: Store,
+    settings: Settings,
+    clock: Clock,
+}
+
+impl Bench {
+    fn new(markdown: &str) -> Bench {
+        Bench::with_store(Store::open_in_memory().unwrap(), markdown)
+    }
+
+    /// A database with no deck at all.
+    fn empty() -> Bench {
+        Bench {
+            store: Store::open_in_memory().unwrap(),
+            settings: Settings::default(),
+            clock: Clock::new(parse_now(TODAY).unwrap(), 4),
         }
     }
 
-    fn today() -> NaiveDate {
-        day(TODAY)
-    }
-
-    fn index(&self, card_id: i64) -> anyhow::Result<usize> {
-        self.cards
-            .iter()
-            .position(|c| c.id == card_id)
-            .with_context(|| format!("no card {card_id}"))
-    }
-
-    /// The card with its parent's progress as it is now, as the store would join it.
-    fn fresh(&self, i: usize) -> Card {
-        let mut card = self.cards[i].clone();
-        if let Some(parent) = &card.parent_key {
-            card.parent_progress = self
-                .cards
-                .iter()
-                .find(|c| &c.key == parent)
-                .map(|c| c.state.progress());
+    fn with_store(mut store: Store, markdown: &str) -> Bench {
+        let (deck, _) = parse_deck("python.md", "python", markdown.as_bytes()).unwrap();
+        let clock = Clock::new(parse_now(TODAY).unwrap(), 4);
+        store
+            .import(
+                &[DeckSource {
+                    deck,
+                    source: "test".into(),
+                    fingerprint: None,
+                }],
+                clock.now.to_utc(),
+                false,
+            )
+            .unwrap();
+        Bench {
+            store,
+            settings: Settings::default(),
+            clock,
         }
-        card
     }
 
-    fn grades(&self) -> Vec<(String, u8)> {
-        self.log
-            .iter()
-            .map(|(id, _, grade)| {
-                let key = self.cards.iter().find(|c| c.id == *id).unwrap().key.clone();
-                (key, grade.value())
+    fn run<P: Prompter>(&mut self, prompter: &mut P, options: &Options) -> anyhow::Result<Summary> {
+        let mut desk = Desk {
+            store: &mut self.store,
+            settings: &self.settings,
+            clock: &self.clock,
+            filter: CardFilter::default(),
+        };
+        run(&mut desk, prompter, options)
+    }
+
+    fn card(&self, key: &str) -> Card {
+        study::resolve_card(&self.store, key).unwrap()
+    }
+
+    /// Grades `key` `days_ago` days before today, as `recall grade` would have then.
+    fn graded_before(&mut self, key: &str, grade: u8, days_ago: u64) {
+        let now = self.clock.now - chrono::Duration::days(days_ago as i64);
+        let clock = Clock::new(now, 4);
+        let card = self.card(key);
+        study::answer(
+            &mut self.store,
+            &self.settings,
+            &clock,
+            &card,
+            g(grade),
+            None,
+            false,
+        )
+        .unwrap();
+    }
+
+    /// Every review in the log, oldest first, as (key, grade, kind).
+    fn log(&self) -> Vec<(String, u8, ReviewKind)> {
+        self.store
+            .all_reviews()
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let key = self.store.card(r.card_id).unwrap().unwrap().key;
+                (key, r.grade.value(), r.kind)
             })
             .collect()
     }
 
-    fn by_key(&self, key: &str) -> &Card {
-        self.cards.iter().find(|c| c.key == key).unwrap()
+    /// The log's (key, grade) pairs of today only.
+    fn grades(&self) -> Vec<(String, u8)> {
+        let today = self.clock.today;
+        self.store
+            .all_reviews()
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.day == today)
+            .map(|r| {
+                let key = self.store.card(r.card_id).unwrap().unwrap().key;
+                (key, r.grade.value())
+            })
+            .collect()
     }
 }
 
-impl Backend for FakeBackend {
-    fn today(&self) -> NaiveDate {
-        FakeBackend::today()
-    }
-
-    fn queue(&mut self) -> anyhow::Result<Vec<QueueItem>> {
-        let today = FakeBackend::today();
-        let live: Vec<Card> = (0..self.cards.len())
-            .map(|i| self.fresh(i))
-            .filter(|c| !c.suspended && !c.retired && !c.is_locked(&self.rule))
-            .collect();
-        let introduced_today = live
-            .iter()
-            .filter(|c| c.state.introduced_on == Some(today))
-            .count();
-        let tagged = |reason| {
-            move |card: &Card| QueueItem {
-                card: card.clone(),
-                reason,
-            }
-        };
-        let drills = live
-            .iter()
-            .filter(|c| c.state.drill_day == Some(today))
-            .map(tagged(Reason::Drill));
-        let reviews = live
-            .iter()
-            .filter(|c| c.state.drill_day != Some(today) && c.state.is_due(today))
-            .map(tagged(Reason::Review));
-        let new = live
-            .iter()
-            .filter(|c| c.state.is_new())
-            .take(self.new_per_day.saturating_sub(introduced_today))
-            .map(tagged(Reason::New));
-        Ok(drills.chain(reviews).chain(new).collect())
-    }
-
-    fn card(&mut self, card_id: i64) -> anyhow::Result<Card> {
-        Ok(self.fresh(self.index(card_id)?))
-    }
-
-    fn grade(&mut self, card_id: i64, grade: Grade, _taken_ms: u64) -> anyhow::Result<Graded> {
-        let i = self.index(card_id)?;
-        let card = self.fresh(i);
-        if card.is_locked(&self.rule) {
-            bail!("card {} is locked", card.key);
-        }
-        let was_mastered = card.is_mastered(&self.rule);
-        let before = card.state;
-        let (kind, after) = before.answer(grade, FakeBackend::today());
-        self.cards[i].state = after;
-        self.log.push((card_id, before, grade));
-        let unlocked = if card.kind == CardKind::Main
-            && !was_mastered
-            && self.cards[i].is_mastered(&self.rule)
-        {
-            self.cards
-                .iter()
-                .filter(|c| c.parent_key.as_deref() == Some(&card.key) && c.state.is_new())
-                .map(|c| c.key.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Ok(Graded {
-            kind,
-            after,
-            unlocked,
-        })
-    }
-
-    fn undo(&mut self) -> anyhow::Result<Option<i64>> {
-        let Some((card_id, before, _)) = self.log.pop() else {
-            return Ok(None);
-        };
-        let i = self.index(card_id)?;
-        self.cards[i].state = before;
-        Ok(Some(card_id))
-    }
-
-    fn suspend(&mut self, card_id: i64) -> anyhow::Result<()> {
-        let i = self.index(card_id)?;
-        self.cards[i].suspended = true;
-        Ok(())
-    }
-
-    fn set_note(&mut self, card_id: i64, note: Option<String>) -> anyhow::Result<()> {
-        let i = self.index(card_id)?;
-        self.cards[i].note = note;
-        Ok(())
-    }
-
-    fn outlook(&mut self) -> anyhow::Result<Outlook> {
-        let today = FakeBackend::today();
-        let tomorrow = today.succ_opt().context("end of time")?;
-        let live = || self.cards.iter().filter(|c| !c.suspended && !c.retired);
-        Ok(Outlook {
-            due_tomorrow: live()
-                .filter(|c| c.state.due.is_some_and(|d| d <= tomorrow))
-                .count(),
-            next_due: live()
-                .filter_map(|c| c.state.due)
-                .filter(|d| *d > today)
-                .min(),
-            cards: live().count(),
-        })
+fn day(offset_from_today: i64) -> NaiveDate {
+    let today = Clock::new(parse_now(TODAY).unwrap(), 4).today;
+    if offset_from_today >= 0 {
+        today + Days::new(offset_from_today as u64)
+    } else {
+        today - Days::new(offset_from_today.unsigned_abs())
     }
 }
 
@@ -249,6 +201,9 @@ struct Scripted {
     notes: VecDeque<Option<String>>,
     screens: Vec<(Side, String)>,
     messages: Vec<String>,
+    /// Run just before the key at this index is read: another process acting meanwhile.
+    hook: Option<(usize, Box<dyn FnMut()>)>,
+    read: usize,
 }
 
 impl Scripted {
@@ -263,6 +218,11 @@ impl Scripted {
                 .collect(),
             ..Scripted::default()
         }
+    }
+
+    fn with_hook(mut self, at: usize, hook: impl FnMut() + 'static) -> Self {
+        self.hook = Some((at, Box::new(hook)));
+        self
     }
 
     fn with_note(mut self, note: Option<&str>) -> Self {
@@ -305,6 +265,12 @@ impl Prompter for Scripted {
     }
 
     fn read_action(&mut self) -> anyhow::Result<Option<Action>> {
+        if let Some((at, hook)) = &mut self.hook
+            && *at == self.read
+        {
+            hook();
+        }
+        self.read += 1;
         Ok(self.keys.pop_front())
     }
 
@@ -325,26 +291,18 @@ fn options() -> Options {
     }
 }
 
-fn three_new() -> Vec<Card> {
-    vec![
-        main_card(1, "1", "List, tuple, set?"),
-        main_card(2, "2", "What is the GIL?"),
-        main_card(3, "3", "How does the garbage collector work?"),
-    ]
-}
-
 fn grades_of(list: &[(&str, u8)]) -> Vec<(String, u8)> {
     list.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
 #[test]
 fn grades_are_recorded_in_order_and_counted() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new());
+    let mut bench = Bench::new(&plain_deck(3));
     let mut prompter = Scripted::new(".4.5.3.4");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
     assert_eq!(
-        backend.grades(),
+        bench.grades(),
         grades_of(&[("1", 4), ("2", 5), ("3", 3), ("3", 4)])
     );
     assert_eq!(
@@ -372,25 +330,27 @@ fn grades_are_recorded_in_order_and_counted() -> anyhow::Result<()> {
 #[test]
 fn a_grade_on_the_front_is_taken_as_it_is() -> anyhow::Result<()> {
     // Scripts send one line per card: a grade digit without revealing first.
-    let mut backend = FakeBackend::new(three_new());
+    let mut bench = Bench::new(&plain_deck(3));
     let mut prompter = Scripted::new("45");
-    run(&mut backend, &mut prompter, &options())?;
+    bench.run(&mut prompter, &options())?;
 
-    assert_eq!(backend.grades(), grades_of(&[("1", 4), ("2", 5)]));
+    assert_eq!(bench.grades(), grades_of(&[("1", 4), ("2", 5)]));
     assert!(prompter.messages.is_empty());
     Ok(())
 }
 
 #[test]
 fn undo_restores_the_card_and_shows_it_again() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new());
+    let mut bench = Bench::new(&plain_deck(3));
     let mut prompter = Scripted::new(".2u.5");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
-    assert_eq!(backend.grades(), grades_of(&[("1", 5)]));
+    assert_eq!(bench.grades(), grades_of(&[("1", 5)]));
     assert_eq!(
-        backend.by_key("1").state,
-        CardState::default().answer(g(5), day(TODAY)).1
+        bench.card("1").state,
+        crate::scheduler::CardState::default()
+            .outcome(g(5), day(0))
+            .after
     );
     assert_eq!(
         prompter.trail(),
@@ -416,23 +376,23 @@ fn undo_restores_the_card_and_shows_it_again() -> anyhow::Result<()> {
 
 #[test]
 fn undo_with_nothing_graded_in_the_session_says_so() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new());
+    let mut bench = Bench::new(&plain_deck(3));
     let mut prompter = Scripted::new("u");
-    run(&mut backend, &mut prompter, &options())?;
+    bench.run(&mut prompter, &options())?;
 
     assert_eq!(prompter.messages, vec!["Nothing to undo in this session."]);
-    assert!(backend.log.is_empty());
+    assert!(bench.log().is_empty());
     Ok(())
 }
 
 #[test]
 fn suspend_puts_the_card_aside_and_moves_on() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new());
+    let mut bench = Bench::new(&plain_deck(3));
     let mut prompter = Scripted::new("s.4");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
-    assert!(backend.by_key("1").suspended);
-    assert_eq!(backend.grades(), grades_of(&[("2", 4)]));
+    assert!(bench.card("1").suspended);
+    assert_eq!(bench.grades(), grades_of(&[("2", 4)]));
     assert_eq!(summary.suspended, 1);
     assert_eq!(prompter.messages, vec!["Suspended 1."]);
     let text = render_summary(&summary, Style::plain(80));
@@ -442,9 +402,9 @@ fn suspend_puts_the_card_aside_and_moves_on() -> anyhow::Result<()> {
 
 #[test]
 fn a_card_in_drill_can_be_suspended() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new()[..1].to_vec());
+    let mut bench = Bench::new(&plain_deck(1));
     let mut prompter = Scripted::new(".1s");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
     assert_eq!(prompter.positions(), vec!["1/1", "2/2"]);
     assert_eq!(summary.left, 0);
@@ -453,14 +413,11 @@ fn a_card_in_drill_can_be_suspended() -> anyhow::Result<()> {
 
 #[test]
 fn a_note_is_saved_and_shown_on_later_reveals() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new()[..1].to_vec());
+    let mut bench = Bench::new(&plain_deck(1));
     let mut prompter = Scripted::new("n.2.5").with_note(Some("  tuple is hashable  "));
-    run(&mut backend, &mut prompter, &options())?;
+    bench.run(&mut prompter, &options())?;
 
-    assert_eq!(
-        backend.by_key("1").note.as_deref(),
-        Some("tuple is hashable")
-    );
+    assert_eq!(bench.card("1").note.as_deref(), Some("tuple is hashable"));
     let backs: Vec<&String> = prompter
         .screens
         .iter()
@@ -478,26 +435,26 @@ fn a_note_is_saved_and_shown_on_later_reveals() -> anyhow::Result<()> {
 
 #[test]
 fn an_empty_note_removes_it_and_a_cancelled_edit_keeps_it() -> anyhow::Result<()> {
-    let mut cards = three_new();
-    cards[0].note = Some("old".to_string());
-    let mut backend = FakeBackend::new(cards);
+    let mut bench = Bench::new(&plain_deck(3));
+    let id = bench.card("1").id;
+    bench
+        .store
+        .set_note(id, Some("old"), bench.clock.now.to_utc())?;
     let mut prompter = Scripted::new("nn").with_note(None).with_note(Some(" "));
-    run(&mut backend, &mut prompter, &options())?;
+    bench.run(&mut prompter, &options())?;
 
-    assert_eq!(backend.by_key("1").note, None);
+    assert_eq!(bench.card("1").note, None);
     assert_eq!(prompter.messages, vec!["Note removed."]);
     Ok(())
 }
 
 #[test]
 fn quitting_keeps_earlier_grades_and_counts_them() -> anyhow::Result<()> {
-    let mut cards = three_new();
-    cards.push(main_card(4, "4", "Deep and shallow copy?"));
-    let mut backend = FakeBackend::new(cards);
+    let mut bench = Bench::new(&plain_deck(4));
     let mut prompter = Scripted::new(".4.5.q.3");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
-    assert_eq!(backend.grades(), grades_of(&[("1", 4), ("2", 5)]));
+    assert_eq!(bench.grades(), grades_of(&[("1", 4), ("2", 5)]));
     assert_eq!(summary.cards, 2);
     assert_eq!(summary.grades, [0, 0, 0, 0, 1, 1]);
     assert_eq!(summary.left, 2);
@@ -511,20 +468,16 @@ fn quitting_keeps_earlier_grades_and_counts_them() -> anyhow::Result<()> {
 
 #[test]
 fn drills_come_back_at_the_end_until_a_four() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new()[..2].to_vec());
+    let mut bench = Bench::new(&plain_deck(2));
     let mut prompter = Scripted::new(".2.4.3.4.5");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
     assert_eq!(
-        backend.grades(),
+        bench.grades(),
         grades_of(&[("1", 2), ("2", 4), ("1", 3), ("1", 4)])
     );
     assert_eq!(prompter.positions(), vec!["1/2", "2/3", "3/3", "4/4"]);
-    let kinds: Vec<ReviewKind> = backend
-        .log
-        .iter()
-        .map(|(_, before, grade)| before.answer(*grade, day(TODAY)).0)
-        .collect();
+    let kinds: Vec<ReviewKind> = bench.log().into_iter().map(|(_, _, kind)| kind).collect();
     assert_eq!(
         kinds,
         vec![
@@ -534,7 +487,7 @@ fn drills_come_back_at_the_end_until_a_four() -> anyhow::Result<()> {
             ReviewKind::Drill
         ]
     );
-    assert_eq!(backend.by_key("1").state.drill_day, None);
+    assert_eq!(bench.card("1").state.drill_day, None);
     assert_eq!(
         (summary.cards, summary.reviews, summary.drill_reviews),
         (2, 4, 2)
@@ -547,9 +500,9 @@ fn drills_come_back_at_the_end_until_a_four() -> anyhow::Result<()> {
 
 #[test]
 fn the_back_of_a_drill_says_how_it_ends() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new()[..1].to_vec());
+    let mut bench = Bench::new(&plain_deck(1));
     let mut prompter = Scripted::new(".1.");
-    run(&mut backend, &mut prompter, &options())?;
+    bench.run(&mut prompter, &options())?;
 
     let (_, last) = prompter.screens.last().unwrap();
     assert!(last.contains("Drill: 4 or 5 ends it"), "{last}");
@@ -559,12 +512,9 @@ fn the_back_of_a_drill_says_how_it_ends() -> anyhow::Result<()> {
 
 #[test]
 fn limit_takes_only_the_first_cards() -> anyhow::Result<()> {
-    let mut cards = three_new();
-    cards.push(main_card(4, "4", "Deep and shallow copy?"));
-    let mut backend = FakeBackend::new(cards);
+    let mut bench = Bench::new(&plain_deck(4));
     let mut prompter = Scripted::new(".4.4.4");
-    let summary = run(
-        &mut backend,
+    let summary = bench.run(
         &mut prompter,
         &Options {
             limit: Some(2),
@@ -572,40 +522,29 @@ fn limit_takes_only_the_first_cards() -> anyhow::Result<()> {
         },
     )?;
 
-    assert_eq!(backend.grades(), grades_of(&[("1", 4), ("2", 4)]));
+    assert_eq!(bench.grades(), grades_of(&[("1", 4), ("2", 4)]));
     assert_eq!(prompter.positions(), vec!["1/2", "2/2"]);
     assert_eq!((summary.started_with, summary.left), (2, 0));
     Ok(())
 }
 
-/// Main question 1 one pass short of mastery, due today, with five locked follow-ups.
-fn almost_mastered() -> Vec<Card> {
-    let parent = reviewed(
-        main_card(1, "1", "Объясните разницу между list, tuple и set в Python"),
-        2,
-        6,
-        4,
-    );
-    let mut cards = vec![parent.clone()];
-    for n in 1..=5 {
-        cards.push(followup(
-            10 + i64::from(n),
-            &parent,
-            n,
-            &format!("Follow-up number {n}"),
-        ));
-    }
-    cards
+/// Main question 1 one pass short of mastery and due today (5 on each of the last two
+/// review days), with five follow-ups behind the gate.
+fn almost_mastered() -> Bench {
+    let mut bench = Bench::new(&deck_with_followups());
+    bench.graded_before("1", 5, 7);
+    bench.graded_before("1", 5, 6);
+    bench
 }
 
 #[test]
 fn mastering_a_question_brings_its_follow_ups_into_the_session() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(almost_mastered());
-    backend.new_per_day = 3;
+    let mut bench = almost_mastered();
+    bench.settings.new_per_day = 3;
     let mut prompter = Scripted::new(".4.5");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
-    assert_eq!(backend.grades(), grades_of(&[("1", 4), ("1.1", 5)]));
+    assert_eq!(bench.grades(), grades_of(&[("1", 4), ("1.1", 5)]));
     assert_eq!(prompter.positions(), vec!["1/1", "2/4", "3/4"]);
     let (_, front) = &prompter.screens[2];
     assert!(
@@ -632,11 +571,15 @@ fn mastering_a_question_brings_its_follow_ups_into_the_session() -> anyhow::Resu
 
 #[test]
 fn undoing_the_mastering_grade_takes_the_follow_ups_out_again() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(almost_mastered());
+    let mut bench = almost_mastered();
     let mut prompter = Scripted::new(".4u");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
-    assert!(backend.log.is_empty());
+    assert!(bench.grades().is_empty());
+    assert_eq!(
+        bench.card("1.1").status(&bench.settings.rule),
+        crate::card::Status::Locked
+    );
     assert_eq!(prompter.positions(), vec!["1/1", "2/6", "1/1"]);
     assert!(summary.unlocked.is_empty());
     Ok(())
@@ -644,25 +587,25 @@ fn undoing_the_mastering_grade_takes_the_follow_ups_out_again() -> anyhow::Resul
 
 #[test]
 fn nothing_due_shows_no_screen_and_says_when_next() -> anyhow::Result<()> {
-    let mut card = reviewed(main_card(1, "1", "Q"), 2, 6, 4);
-    card.state.due = Some(day(TODAY + 3));
-    let mut backend = FakeBackend::new(vec![card]);
+    let mut bench = Bench::new(&plain_deck(1));
+    bench.graded_before("1", 5, 4);
+    bench.graded_before("1", 5, 3);
     let mut prompter = Scripted::new(".4");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
     assert!(prompter.screens.is_empty());
     assert_eq!(
         render_summary(&summary, Style::plain(80)),
-        "Nothing due today. Next review on 2026-03-04 (in 3 days).\n"
+        "Nothing due today. Next review on 2026-03-13 (in 3 days).\n"
     );
     Ok(())
 }
 
 #[test]
 fn no_cards_at_all_says_so() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(Vec::new());
+    let mut bench = Bench::empty();
     let mut prompter = Scripted::new("");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
     assert_eq!(
         render_summary(&summary, Style::plain(80)),
@@ -673,36 +616,36 @@ fn no_cards_at_all_says_so() -> anyhow::Result<()> {
 
 #[test]
 fn the_summary_reads_well() -> anyhow::Result<()> {
-    let mut backend = FakeBackend::new(three_new());
+    let mut bench = Bench::new(&plain_deck(3));
     let mut prompter = Scripted::new(".4.5.2.4");
-    let summary = run(&mut backend, &mut prompter, &options())?;
+    let summary = bench.run(&mut prompter, &options())?;
 
     insta::assert_snapshot!(render_summary(&summary, Style::plain(80)));
     Ok(())
 }
 
-fn plain_session(cards: Vec<Card>, input: &str) -> anyhow::Result<(FakeBackend, String)> {
-    let mut backend = FakeBackend::new(cards);
+fn plain_session(mains: usize, input: &str) -> anyhow::Result<(Bench, String)> {
+    let mut bench = Bench::new(&plain_deck(mains));
     let mut prompter = PlainPrompter::new(input.as_bytes(), Vec::new());
-    run(&mut backend, &mut prompter, &options())?;
+    bench.run(&mut prompter, &options())?;
     let output = String::from_utf8(prompter.into_output())?;
-    Ok((backend, output))
+    Ok((bench, output))
 }
 
 #[test]
 fn plain_lines_ask_again_after_nonsense() -> anyhow::Result<()> {
-    let (backend, output) = plain_session(three_new(), "x\n\n7\nfour\n4\n")?;
+    let (bench, output) = plain_session(3, "x\n\n7\nfour\n4\n")?;
 
-    assert_eq!(backend.grades(), grades_of(&[("1", 4)]));
+    assert_eq!(bench.grades(), grades_of(&[("1", 4)]));
     assert_eq!(output.matches("Type 0-5 to grade").count(), 3, "{output}");
     Ok(())
 }
 
 #[test]
 fn plain_lines_end_cleanly_at_the_end_of_input() -> anyhow::Result<()> {
-    let (backend, output) = plain_session(three_new(), "\n4\n\n")?;
+    let (bench, output) = plain_session(3, "\n4\n\n")?;
 
-    assert_eq!(backend.grades(), grades_of(&[("1", 4)]));
+    assert_eq!(bench.grades(), grades_of(&[("1", 4)]));
     // The back of card 2 was shown, then input ended mid-card.
     assert!(output.contains("Question 2 · new"), "{output}");
     assert!(output.ends_with("> \n"), "{output:?}");
@@ -711,12 +654,12 @@ fn plain_lines_end_cleanly_at_the_end_of_input() -> anyhow::Result<()> {
 
 #[test]
 fn plain_lines_take_letters_and_notes() -> anyhow::Result<()> {
-    let (backend, output) = plain_session(three_new(), "n\nmy note\n?\ns\nq\n")?;
+    let (bench, output) = plain_session(3, "n\nmy note\n?\ns\nq\n")?;
 
-    assert_eq!(backend.by_key("1").note.as_deref(), Some("my note"));
-    assert!(backend.by_key("1").suspended);
+    assert_eq!(bench.card("1").note.as_deref(), Some("my note"));
+    assert!(bench.card("1").suspended);
     assert!(output.contains("Keys:"), "{output}");
-    assert!(backend.log.is_empty());
+    assert!(bench.log().is_empty());
     Ok(())
 }
 
@@ -752,4 +695,90 @@ fn terminal_keys_map_to_actions() {
     assert_eq!(action_of(&Key::CtrlC), Some(Action::Quit));
     assert_eq!(action_of(&Key::Char('9')), None);
     assert_eq!(action_of(&Key::ArrowUp), None);
+}
+
+#[test]
+fn the_new_card_limit_holds_across_sessions_of_a_day() -> anyhow::Result<()> {
+    let mut bench = Bench::new(&plain_deck(4));
+    bench.settings.new_per_day = 2;
+    let mut first = Scripted::new("4444");
+    let summary = bench.run(&mut first, &options())?;
+    assert_eq!(bench.grades(), grades_of(&[("1", 4), ("2", 4)]));
+    assert_eq!(summary.started_with, 2);
+
+    let mut second = Scripted::new("4");
+    let summary = bench.run(&mut second, &options())?;
+    assert_eq!(summary.started_with, 0);
+    assert!(second.screens.is_empty());
+    Ok(())
+}
+
+/// A bench whose database is a file, so a second `Store` can act as another process.
+fn on_disk(mains: usize) -> (Bench, tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recall.db");
+    let bench = Bench::with_store(Store::open(&path).unwrap(), &plain_deck(mains));
+    (bench, dir, path)
+}
+
+/// Grades `key` from a second connection, as `recall grade KEY GRADE` in another terminal.
+fn grade_elsewhere(path: &std::path::Path, key: &str, grade: u8) {
+    let mut store = Store::open(path).unwrap();
+    let clock = Clock::new(parse_now(TODAY).unwrap(), 4);
+    let card = study::resolve_card(&store, key).unwrap();
+    study::answer(
+        &mut store,
+        &Settings::default(),
+        &clock,
+        &card,
+        g(grade),
+        None,
+        false,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_card_graded_elsewhere_meanwhile_is_not_counted_twice() -> anyhow::Result<()> {
+    let (mut bench, _dir, path) = on_disk(2);
+    // Card 1 is on screen; before the learner's 4, another process grades it 5.
+    let mut prompter = Scripted::new(".44").with_hook(1, move || grade_elsewhere(&path, "1", 5));
+    let summary = bench.run(&mut prompter, &options())?;
+
+    assert_eq!(bench.grades(), grades_of(&[("1", 5), ("2", 4)]));
+    assert_eq!(
+        prompter.messages,
+        vec!["card 1 was just graded elsewhere; nothing written."]
+    );
+    assert_eq!(summary.reviews, 1);
+    Ok(())
+}
+
+#[test]
+fn undo_takes_back_only_this_sessions_own_grade() -> anyhow::Result<()> {
+    let (mut bench, _dir, path) = on_disk(2);
+    // The session grades 1; another process then grades 2; `u` must take back 1's grade,
+    // naming it, and leave the other process's grade alone.
+    let mut prompter = Scripted::new("4u").with_hook(1, move || grade_elsewhere(&path, "2", 3));
+    bench.run(&mut prompter, &options())?;
+
+    assert_eq!(bench.grades(), grades_of(&[("2", 3)]));
+    assert!(bench.card("1").state.is_new());
+    assert_eq!(prompter.messages, vec!["Took back grade 4 of 1."]);
+    Ok(())
+}
+
+#[test]
+fn undo_refuses_when_the_card_was_graded_again_elsewhere() -> anyhow::Result<()> {
+    let (mut bench, _dir, path) = on_disk(2);
+    // The session grades 1 with a 2 (a drill); another process then ends the drill with a 5.
+    let mut prompter = Scripted::new("2u").with_hook(1, move || grade_elsewhere(&path, "1", 5));
+    bench.run(&mut prompter, &options())?;
+
+    assert_eq!(bench.grades(), grades_of(&[("1", 2), ("1", 5)]));
+    assert_eq!(
+        prompter.messages,
+        vec!["card 1 was graded again since; nothing undone."]
+    );
+    Ok(())
 }

@@ -5,8 +5,10 @@ pub mod day;
 pub mod gate;
 pub mod queue;
 pub mod sm2;
+pub mod state;
 
 pub use day::{Clock, parse_now, review_day};
 pub use gate::{MasteryRule, Progress};
-pub use queue::{QueueEntry, Reason};
-pub use sm2::{Grade, GradeError, Sm2State};
+pub use queue::Reason;
+pub use sm2::{Grade, Sm2State};
+pub use state::{CardState, DRILL_PASS_GRADE, Outcome, ReviewKind};

@@ -22,6 +22,8 @@ pub struct GradeError(pub String);
 impl Grade {
     /// All six grades, worst first.
     pub const ALL: [Grade; 6] = [Grade(0), Grade(1), Grade(2), Grade(3), Grade(4), Grade(5)];
+    /// Right after a hesitation: the lowest grade that ends a same-day drill.
+    pub const FOUR: Grade = Grade(4);
 
     pub fn new(value: u8) -> Result<Grade, GradeError> {
         if value <= 5 {
@@ -129,11 +131,6 @@ impl Sm2State {
             ease_hundredths: u32::try_from(ease).unwrap_or(u32::MAX),
         }
     }
-
-    /// The outcome of each grade 0..=5 from this state, so a UI can show "4 → 15 days".
-    pub fn outcomes(self) -> [Sm2State; 6] {
-        Grade::ALL.map(|g| self.next(g))
-    }
 }
 
 #[cfg(test)]
@@ -214,10 +211,9 @@ mod tests {
 
     #[test]
     fn ease_steps_per_grade() {
-        let deltas: Vec<i64> = Sm2State::NEW
-            .outcomes()
+        let deltas: Vec<i64> = Grade::ALL
             .iter()
-            .map(|s| i64::from(s.ease_hundredths) - 250)
+            .map(|&g| i64::from(Sm2State::NEW.next(g).ease_hundredths) - 250)
             .collect();
         assert_eq!(deltas, vec![-80, -54, -32, -14, 0, 10]);
     }

@@ -7,7 +7,7 @@
 
 mod render;
 
-pub use render::{DEFAULT_WIDTH, Style, render_forecast, render_history, render_stats};
+pub use render::{render_forecast, render_history, render_stats};
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;

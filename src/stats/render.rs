@@ -8,10 +8,7 @@ use console::Style as Look;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Forecast, History, Stats, TopicStats};
-use crate::text;
-
-/// Terminal width assumed when the caller knows no better.
-pub const DEFAULT_WIDTH: usize = 80;
+use crate::text::{self, Style};
 
 /// Width of a topic's progress bar when the line has room for it.
 const BAR_WIDTH: usize = 20;
@@ -22,35 +19,6 @@ const MIN_NAME_WIDTH: usize = 8;
 const FORECAST_BAR_WIDTH: usize = 40;
 /// `Mon ` in front of each heatmap row.
 const ROW_LABEL_WIDTH: usize = 4;
-
-/// How to draw: the caller decides colour (a terminal, and no `NO_COLOR`) and width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
-    pub color: bool,
-    /// Columns available; every line fits in them.
-    pub width: usize,
-}
-
-impl Default for Style {
-    fn default() -> Style {
-        Style {
-            color: false,
-            width: DEFAULT_WIDTH,
-        }
-    }
-}
-
-impl Style {
-    /// `text` in `look` when colour is on. console would otherwise decide by itself whether
-    /// stdout is a terminal; the caller has decided already.
-    fn paint(&self, text: &str, look: Look) -> String {
-        if self.color {
-            look.force_styling(true).apply_to(text).to_string()
-        } else {
-            text.to_owned()
-        }
-    }
-}
 
 /// The four parts of a topic's progress bar, in the order drawn.
 #[derive(Debug, Clone, Copy)]
@@ -611,7 +579,7 @@ mod tests {
             &stats,
             &Style {
                 color: true,
-                width: DEFAULT_WIDTH,
+                width: Style::DEFAULT_WIDTH,
             },
         );
         assert_ne!(plain, coloured);
@@ -621,7 +589,7 @@ mod tests {
             &history,
             &Style {
                 color: true,
-                width: DEFAULT_WIDTH,
+                width: Style::DEFAULT_WIDTH,
             },
         );
         assert_eq!(

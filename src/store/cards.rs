@@ -1,12 +1,11 @@
 //! Reading cards with their state, and the small per-card writes.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, day_text, parse_day};
-use crate::card::{Card, CardState};
-use crate::deck::CardKind;
-use crate::scheduler::{Grade, Progress, Sm2State};
+use super::rows::{self, CARD_SELECT, Day, day_text};
+use super::{Result, Store};
+use crate::card::Card;
 
 /// Which cards a listing covers; `None` means all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,75 +35,6 @@ pub struct TopicRow {
     pub id: i64,
     pub deck_id: i64,
     pub name: String,
-    pub position: i64,
-}
-
-/// Columns of `CARD_SELECT`, read by `card_from_row`.
-const CARD_SELECT: &str = "
-SELECT c.id, d.slug, d.title, t.name, c.key, c.kind, p.key, p.question,
-       p.repetitions, p.interval_days, p.last_grade,
-       c.position, c.question, c.body, c.answer, c.note, c.text_changed_at,
-       c.retired, c.suspended, c.unlocked,
-       c.repetitions, c.interval_days, c.ease_hundredths, c.due, c.lapses, c.last_grade,
-       c.drill_day, c.introduced_on
-FROM cards c
-JOIN decks d ON d.id = c.deck_id
-JOIN topics t ON t.id = c.topic_id
-LEFT JOIN cards p ON p.id = c.parent_id
-";
-
-fn grade(value: Option<u8>) -> Option<Grade> {
-    value.and_then(|v| Grade::new(v).ok())
-}
-
-fn card_from_row(row: &Row<'_>) -> rusqlite::Result<Card> {
-    let kind = match row.get_ref(5)?.as_str()? {
-        "followup" => CardKind::Followup,
-        _ => CardKind::Main,
-    };
-    let parent_progress = match row.get::<_, Option<u32>>(8)? {
-        Some(repetitions) => Some(Progress {
-            repetitions,
-            interval_days: row.get(9)?,
-            last_grade: grade(row.get(10)?),
-        }),
-        None => None,
-    };
-    let changed: String = row.get(16)?;
-    Ok(Card {
-        id: row.get(0)?,
-        deck_slug: row.get(1)?,
-        deck_title: row.get(2)?,
-        topic: row.get(3)?,
-        key: row.get(4)?,
-        kind,
-        parent_key: row.get(6)?,
-        parent_question: row.get(7)?,
-        parent_progress,
-        position: row.get(11)?,
-        question: row.get(12)?,
-        body: row.get(13)?,
-        answer: row.get(14)?,
-        note: row.get(15)?,
-        text_changed_at: DateTime::parse_from_rfc3339(&changed)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default(),
-        retired: row.get(17)?,
-        suspended: row.get(18)?,
-        unlocked: row.get(19)?,
-        state: CardState {
-            sm2: Sm2State {
-                repetitions: row.get(20)?,
-                interval_days: row.get(21)?,
-                ease_hundredths: row.get(22)?,
-            },
-            due: parse_day(row.get(23)?),
-            lapses: row.get(24)?,
-            last_grade: grade(row.get(25)?),
-            drill_day: parse_day(row.get(26)?),
-            introduced_on: parse_day(row.get(27)?),
-        },
-    })
 }
 
 impl Store {
@@ -115,9 +45,10 @@ impl Store {
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM decks)", [], |r| r.get(0))?)
     }
 
-    pub fn card(&self, id: i64) -> Result<Card> {
+    /// The card with this id, if there is one.
+    pub fn card(&self, id: i64) -> Result<Option<Card>> {
         let sql = format!("{CARD_SELECT} WHERE c.id = ?1");
-        Ok(self.conn.query_row(&sql, [id], card_from_row)?)
+        Ok(self.conn.query_row(&sql, [id], rows::card).optional()?)
     }
 
     /// Active (not retired) cards whose key is `key`, in any deck or in `deck_id`.
@@ -128,7 +59,7 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let cards = stmt
-            .query_map(params![key, deck_id], card_from_row)?
+            .query_map(params![key, deck_id], rows::card)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(cards)
     }
@@ -141,7 +72,7 @@ impl Store {
         );
         Ok(self
             .conn
-            .query_row(&sql, params![key, deck_id], card_from_row)
+            .query_row(&sql, params![key, deck_id], rows::card)
             .optional()?)
     }
 
@@ -153,7 +84,7 @@ impl Store {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let cards = stmt
-            .query_map(params![filter.deck_id, filter.topic_id], card_from_row)?
+            .query_map(params![filter.deck_id, filter.topic_id], rows::card)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(cards)
     }
@@ -164,7 +95,7 @@ impl Store {
             format!("{CARD_SELECT} WHERE c.parent_id = ?1 AND c.retired = 0 ORDER BY c.position");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let cards = stmt
-            .query_map([parent_id], card_from_row)?
+            .query_map([parent_id], rows::card)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(cards)
     }
@@ -178,7 +109,7 @@ impl Store {
         );
         self.query_cards(
             &sql,
-            params![day_text(Some(today)), filter.deck_id, filter.topic_id],
+            params![day_text(today), filter.deck_id, filter.topic_id],
         )
     }
 
@@ -199,7 +130,7 @@ impl Store {
         self.query_cards(
             &sql,
             params![
-                day_text(Some(today)),
+                day_text(today),
                 filter.deck_id,
                 filter.topic_id,
                 limit as i64
@@ -222,7 +153,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params![filter.deck_id, filter.topic_id])?;
         while let Some(row) = rows.next()? {
-            if !take(card_from_row(row)?) {
+            if !take(rows::card(row)?) {
                 break;
             }
         }
@@ -232,7 +163,7 @@ impl Store {
     fn query_cards(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Card>> {
         let mut stmt = self.conn.prepare(sql)?;
         let cards = stmt
-            .query_map(params, card_from_row)?
+            .query_map(params, rows::card)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(cards)
     }
@@ -240,7 +171,7 @@ impl Store {
     /// Cards first introduced on `today`, and cards reviewed on schedule today after their
     /// first day: what today's new and review limits have already used.
     pub fn done_today(&self, today: NaiveDate) -> Result<(u32, u32)> {
-        let day = day_text(Some(today));
+        let day = day_text(today);
         let new: u32 = self.conn.query_row(
             "SELECT COUNT(*) FROM cards WHERE introduced_on = ?1",
             [&day],
@@ -261,14 +192,14 @@ impl Store {
         today: NaiveDate,
         filter: CardFilter,
     ) -> Result<Option<NaiveDate>> {
-        let day: Option<String> = self.conn.query_row(
+        let day: Option<Day> = self.conn.query_row(
             "SELECT MIN(c.due) FROM cards c
              WHERE c.due > ?1 AND c.introduced_on IS NOT NULL AND c.retired = 0 AND c.suspended = 0
                AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
-            params![day_text(Some(today)), filter.deck_id, filter.topic_id],
+            params![day_text(today), filter.deck_id, filter.topic_id],
             |r| r.get(0),
         )?;
-        Ok(parse_day(day))
+        Ok(day.map(|d| d.0))
     }
 
     /// Active cards due on or before `day` (for "due tomorrow": what will wait then).
@@ -277,7 +208,7 @@ impl Store {
             "SELECT COUNT(*) FROM cards c
              WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL AND c.retired = 0 AND c.suspended = 0
                AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
-            params![day_text(Some(day)), filter.deck_id, filter.topic_id],
+            params![day_text(day), filter.deck_id, filter.topic_id],
             |r| r.get::<_, i64>(0),
         )? as usize)
     }
@@ -371,7 +302,7 @@ impl Store {
 
     fn topic_rows(&self, deck_id: Option<i64>, with_cards_only: bool) -> Result<Vec<TopicRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.id, t.deck_id, t.name, t.position FROM topics t
+            "SELECT t.id, t.deck_id, t.name FROM topics t
              WHERE (?1 IS NULL OR t.deck_id = ?1)
                AND (NOT ?2 OR t.id IN (SELECT topic_id FROM cards WHERE retired = 0))
              ORDER BY t.deck_id, t.position",
@@ -382,7 +313,6 @@ impl Store {
                     id: r.get(0)?,
                     deck_id: r.get(1)?,
                     name: r.get(2)?,
-                    position: r.get(3)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

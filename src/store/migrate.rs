@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Result, StoreError, classify};
 
@@ -15,10 +15,10 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Tables of the current schema: a file with other tables and no version is not ours.
 const OUR_TABLES: &[&str] = &["decks", "topics", "cards", "reviews", "settings"];
 
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| classify(Some(path), e))?;
+/// Refuses, reading only, a file this version must not touch: one made by a newer recall,
+/// or another program's SQLite database.
+pub(super) fn check(conn: &Connection, path: &Path) -> Result<()> {
+    let version = user_version(conn, path)?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
@@ -40,10 +40,30 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             });
         }
     }
-    if version == SCHEMA_VERSION {
+    Ok(())
+}
+
+fn user_version(conn: &Connection, path: &Path) -> Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify(Some(path), e))
+}
+
+/// Brings the schema up to date in one IMMEDIATE transaction. The version is read again
+/// under the write lock: of thirty processes started together on a new file, one creates the
+/// tables and the others find them made.
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    if user_version(conn, path)? == SCHEMA_VERSION {
         return Ok(());
     }
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version = user_version(&tx, path)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

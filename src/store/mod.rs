@@ -5,19 +5,18 @@ mod cards;
 mod import;
 mod migrate;
 mod reviews;
+mod rows;
 mod settings;
 mod stats;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use cards::{CardFilter, DeckSummary, TopicRow};
+pub use cards::{CardFilter, TopicRow};
 pub use import::DeckSource;
-pub use migrate::SCHEMA_VERSION;
-pub use reviews::NewReview;
-pub use stats::{CardFactsRow, TopicReviewCounts};
+pub use reviews::{Answer, UndoRefused};
 
 /// What can go wrong with the database, in words a user can act on.
 #[derive(Debug, thiserror::Error)]
@@ -56,8 +55,11 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// The open database.
 pub struct Store {
     conn: Connection,
-    path: PathBuf,
 }
+
+/// How long a command waits for another process's write (a session's grade, an import)
+/// before it gives up: long enough for any single write of ours.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// SQLite's header, the first 16 bytes of every database file.
 const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
@@ -88,9 +90,12 @@ impl Store {
 
     fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
         let corrupt = |e| classify(Some(&path), e);
-        // A second process (stats during a review) waits for the lock instead of failing.
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(corrupt)?;
+        // Set before anything else touches the file: another process creating, migrating or
+        // writing it is waited for instead of failing with "database is locked".
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
+        // Read-only look first: another program's SQLite file must leave here unchanged,
+        // not switched to WAL.
+        migrate::check(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(corrupt)?;
         let mode: String = conn
@@ -114,18 +119,18 @@ impl Store {
         // Large reads (stats, exports) go through the page cache without a copy per page.
         conn.pragma_update(None, "mmap_size", 1i64 << 30)
             .map_err(corrupt)?;
-        let mut store = Store { conn, path };
-        migrate::migrate(&mut store.conn, &store.path)?;
+        let mut store = Store { conn };
+        migrate::migrate(&mut store.conn, &path)?;
         Ok(store)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Runs `f` in one transaction: all of it is written, or none.
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none. The write lock
+    /// is taken before anything is read, so what `f` reads is still true when it writes;
+    /// another process's write is waited for (up to the busy timeout), never failed on.
     fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -163,6 +168,29 @@ fn check_file(path: &Path) -> Result<()> {
 /// Turns SQLite's "not a database" and "malformed" codes into a clear message.
 fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    // A value this version cannot read (an unknown kind, a bad date or grade): the file was
+    // changed by something other than recall.
+    match &error {
+        rusqlite::Error::FromSqlConversionFailure(_, _, reason) => {
+            return StoreError::Corrupt {
+                path: path.map(Path::to_path_buf),
+                reason: reason.to_string(),
+            };
+        }
+        rusqlite::Error::IntegralValueOutOfRange(_, value) => {
+            return StoreError::Corrupt {
+                path: path.map(Path::to_path_buf),
+                reason: format!("number {value} out of range"),
+            };
+        }
+        rusqlite::Error::InvalidColumnType(_, name, kind) => {
+            return StoreError::Corrupt {
+                path: path.map(Path::to_path_buf),
+                reason: format!("column {name} holds {kind}"),
+            };
+        }
+        _ => {}
+    }
     match error.sqlite_error_code() {
         Some(DatabaseCorrupt | NotADatabase) => StoreError::Corrupt {
             path: path.map(Path::to_path_buf),
@@ -174,45 +202,5 @@ fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
             },
         },
         _ => StoreError::Sql(error),
-    }
-}
-
-/// Reads a stored `YYYY-MM-DD`. Done by hand because it runs for every row of the large
-/// reads (stats over 120,000 cards), where chrono's format parser showed in profiles.
-fn parse_day(text: Option<String>) -> Option<NaiveDate> {
-    let text = text?;
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        b[range].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(
-        i32::try_from(number(0..4)?).ok()?,
-        number(5..7)?,
-        number(8..10)?,
-    )
-}
-
-fn day_text(day: Option<NaiveDate>) -> Option<String> {
-    day.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_days_parse_exactly() {
-        let day = |s: &str| parse_day(Some(s.to_string()));
-        assert_eq!(day("2026-03-05"), NaiveDate::from_ymd_opt(2026, 3, 5));
-        assert_eq!(day("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(day("2026-02-30"), None);
-        assert_eq!(day("2026-3-5"), None);
-        assert_eq!(day("20a6-03-05"), None);
-        assert_eq!(parse_day(None), None);
     }
 }

@@ -1,62 +1,58 @@
-//! The review log: one row per grade, written with the card's new state in one transaction.
+//! The review log and the answers that write it. Each answer and each undo is one IMMEDIATE
+//! transaction that re-reads the card and refuses when it is not in the state the caller saw:
+//! two processes (a session and `recall grade`, or ten `grade`s at once) never count a grade
+//! twice, and an undo never takes back something it did not mean to.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Result, Store, day_text, parse_day};
-use crate::card::{CardState, Review, ReviewKind};
-use crate::scheduler::{Grade, Sm2State};
+use super::rows::{self, Day, REVIEW_SELECT, STATE_COLUMNS, day_param, instant_text};
+use super::{Result, Store};
+use crate::card::Review;
+use crate::scheduler::{CardState, MasteryRule, Outcome};
 
-const REVIEW_SELECT: &str = "
-SELECT id, card_id, answered_at, day, grade, kind, taken_ms,
-       before_repetitions, before_interval_days, before_ease_hundredths, before_due,
-       before_lapses, before_last_grade, before_drill_day, before_introduced_on,
-       after_repetitions, after_interval_days, after_ease_hundredths, after_due,
-       after_lapses, after_last_grade, after_drill_day, after_introduced_on
-FROM reviews";
-
-fn state_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<CardState> {
-    Ok(CardState {
-        sm2: Sm2State {
-            repetitions: row.get(first)?,
-            interval_days: row.get(first + 1)?,
-            ease_hundredths: row.get(first + 2)?,
-        },
-        due: parse_day(row.get(first + 3)?),
-        lapses: row.get(first + 4)?,
-        last_grade: row
-            .get::<_, Option<u8>>(first + 5)?
-            .and_then(|g| Grade::new(g).ok()),
-        drill_day: parse_day(row.get(first + 6)?),
-        introduced_on: parse_day(row.get(first + 7)?),
-    })
+/// One answer to write: the outcome the caller computed from the state it saw, and when.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Answer {
+    pub card_id: i64,
+    pub outcome: Outcome,
+    pub answered_at: DateTime<Utc>,
+    /// The scheduling day the review counts for.
+    pub day: NaiveDate,
+    pub taken_ms: Option<u64>,
 }
 
-fn review_from_row(row: &Row<'_>) -> rusqlite::Result<Review> {
-    let at: String = row.get(2)?;
-    let day: String = row.get(3)?;
-    let grade: u8 = row.get(4)?;
-    Ok(Review {
-        id: row.get(0)?,
-        card_id: row.get(1)?,
-        answered_at: DateTime::parse_from_rfc3339(&at)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default(),
-        day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap_or_default(),
-        grade: Grade::new(grade).unwrap_or(Grade::ALL[0]),
-        kind: if row.get_ref(5)?.as_str()? == "drill" {
-            ReviewKind::Drill
-        } else {
-            ReviewKind::Schedule
-        },
-        taken_ms: row.get::<_, Option<i64>>(6)?.map(|ms| ms.max(0) as u64),
-        before: state_from_row(row, 7)?,
-        after: state_from_row(row, 15)?,
-    })
+/// What writing an answer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    /// The log row, so a session can take back exactly this answer.
+    pub review_id: i64,
+    /// Keys of the follow-ups this answer unlocked (it mastered their main question), in
+    /// document order.
+    pub unlocked: Vec<String>,
+}
+
+/// Why an undo wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UndoRefused {
+    /// The log holds no review (or not the one asked for).
+    Nothing,
+    /// The card was reviewed again after the review asked for.
+    GradedSince,
+}
+
+/// The card's state as stored now; `None` when no such card.
+fn current_state(tx: &Transaction<'_>, card_id: i64) -> Result<Option<(CardState, bool)>> {
+    let sql = format!("SELECT {STATE_COLUMNS}, retired OR suspended FROM cards WHERE id = ?1");
+    Ok(tx
+        .query_row(&sql, [card_id], |row| {
+            Ok((rows::state(row, 0)?, row.get::<_, bool>(8)?))
+        })
+        .optional()?)
 }
 
 /// Writes `state` as the card's current state.
-fn put_state(tx: &rusqlite::Transaction<'_>, card_id: i64, s: &CardState) -> Result<()> {
+fn put_state(tx: &Transaction<'_>, card_id: i64, s: &CardState) -> Result<()> {
     tx.prepare_cached(
         "UPDATE cards SET repetitions = ?2, interval_days = ?3, ease_hundredths = ?4, due = ?5,
              lapses = ?6, last_grade = ?7, drill_day = ?8, introduced_on = ?9
@@ -67,88 +63,136 @@ fn put_state(tx: &rusqlite::Transaction<'_>, card_id: i64, s: &CardState) -> Res
         s.sm2.repetitions,
         s.sm2.interval_days,
         s.sm2.ease_hundredths,
-        day_text(s.due),
+        day_param(s.due),
         s.lapses,
-        s.last_grade.map(Grade::value),
-        day_text(s.drill_day),
-        day_text(s.introduced_on),
+        s.last_grade,
+        day_param(s.drill_day),
+        day_param(s.introduced_on),
     ])?;
     Ok(())
 }
 
-/// A grade to record: everything but the row id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewReview {
-    pub card_id: i64,
-    pub answered_at: DateTime<Utc>,
-    pub day: NaiveDate,
-    pub grade: Grade,
-    pub kind: ReviewKind,
-    pub taken_ms: Option<u64>,
-    pub before: CardState,
-    pub after: CardState,
+fn insert_review(tx: &Transaction<'_>, answer: &Answer) -> Result<i64> {
+    let Outcome {
+        grade,
+        kind,
+        before: b,
+        after: a,
+    } = answer.outcome;
+    tx.prepare_cached(
+        "INSERT INTO reviews (card_id, answered_at, day, grade, kind, taken_ms,
+            before_repetitions, before_interval_days, before_ease_hundredths, before_due,
+            before_lapses, before_last_grade, before_drill_day, before_introduced_on,
+            after_repetitions, after_interval_days, after_ease_hundredths, after_due,
+            after_lapses, after_last_grade, after_drill_day, after_introduced_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                 ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+    )?
+    .execute(params![
+        answer.card_id,
+        instant_text(answer.answered_at),
+        Day(answer.day),
+        grade,
+        kind,
+        answer
+            .taken_ms
+            .map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
+        b.sm2.repetitions,
+        b.sm2.interval_days,
+        b.sm2.ease_hundredths,
+        day_param(b.due),
+        b.lapses,
+        b.last_grade,
+        day_param(b.drill_day),
+        day_param(b.introduced_on),
+        a.sm2.repetitions,
+        a.sm2.interval_days,
+        a.sm2.ease_hundredths,
+        day_param(a.due),
+        a.lapses,
+        a.last_grade,
+        day_param(a.drill_day),
+        day_param(a.introduced_on),
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Follow-ups of `parent_id` that wait behind the gate: not yet introduced, not opened by
+/// hand, active. An answer that masters the parent opens exactly these.
+fn waiting_followups(tx: &Transaction<'_>, parent_id: i64) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT key FROM cards
+         WHERE parent_id = ?1 AND introduced_on IS NULL AND unlocked = 0
+           AND retired = 0 AND suspended = 0
+         ORDER BY position",
+    )?;
+    let keys = stmt
+        .query_map([parent_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(keys)
 }
 
 impl Store {
-    /// Appends the review and sets the card's state to its `after`, in one transaction that
-    /// is on disk (synchronous=FULL) when this returns.
-    pub fn record_review(&mut self, review: &NewReview) -> Result<i64> {
+    /// Records an answer: appends the review, sets the card's state and works out the
+    /// follow-ups it unlocked, in one transaction that is on disk (synchronous=FULL) when this
+    /// returns. Returns `None`, writing nothing, when the card is no longer in the state the
+    /// outcome was computed from (graded, suspended or retired meanwhile by another process).
+    pub fn answer(&mut self, answer: &Answer, rule: &MasteryRule) -> Result<Option<Answered>> {
         self.write(|tx| {
-            let (b, a) = (&review.before, &review.after);
-            tx.prepare_cached(
-                "INSERT INTO reviews (card_id, answered_at, day, grade, kind, taken_ms,
-                    before_repetitions, before_interval_days, before_ease_hundredths, before_due,
-                    before_lapses, before_last_grade, before_drill_day, before_introduced_on,
-                    after_repetitions, after_interval_days, after_ease_hundredths, after_due,
-                    after_lapses, after_last_grade, after_drill_day, after_introduced_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                         ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-            )?
-            .execute(params![
-                review.card_id,
-                review
-                    .answered_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                day_text(Some(review.day)),
-                review.grade.value(),
-                review.kind.as_str(),
-                review
-                    .taken_ms
-                    .map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
-                b.sm2.repetitions,
-                b.sm2.interval_days,
-                b.sm2.ease_hundredths,
-                day_text(b.due),
-                b.lapses,
-                b.last_grade.map(Grade::value),
-                day_text(b.drill_day),
-                day_text(b.introduced_on),
-                a.sm2.repetitions,
-                a.sm2.interval_days,
-                a.sm2.ease_hundredths,
-                day_text(a.due),
-                a.lapses,
-                a.last_grade.map(Grade::value),
-                day_text(a.drill_day),
-                day_text(a.introduced_on),
-            ])?;
-            let id = tx.last_insert_rowid();
-            put_state(tx, review.card_id, a)?;
-            Ok(id)
+            match current_state(tx, answer.card_id)? {
+                Some((state, false)) if state == answer.outcome.before => {}
+                _ => return Ok(None),
+            }
+            let review_id = insert_review(tx, answer)?;
+            put_state(tx, answer.card_id, &answer.outcome.after)?;
+            let is_main: bool = tx.query_row(
+                "SELECT parent_id IS NULL FROM cards WHERE id = ?1",
+                [answer.card_id],
+                |r| r.get(0),
+            )?;
+            let was = rule.is_mastered(answer.outcome.before.progress());
+            let now = rule.is_mastered(answer.outcome.after.progress());
+            let unlocked = if is_main && !was && now {
+                waiting_followups(tx, answer.card_id)?
+            } else {
+                Vec::new()
+            };
+            Ok(Some(Answered {
+                review_id,
+                unlocked,
+            }))
         })
     }
 
-    /// Takes back the last review: the card gets its state from before it, exactly, and the
-    /// row leaves the log. Returns the review taken back.
-    pub fn undo_last_review(&mut self) -> Result<Option<Review>> {
+    /// Takes back the last review in the log: its card gets its state from before it,
+    /// exactly, and the row leaves the log.
+    pub fn undo_last_review(&mut self) -> Result<Result<Review, UndoRefused>> {
         self.write(|tx| {
             let sql = format!("{REVIEW_SELECT} ORDER BY id DESC LIMIT 1");
-            let Some(last) = tx.query_row(&sql, [], review_from_row).optional()? else {
-                return Ok(None);
+            match tx.query_row(&sql, [], rows::review).optional()? {
+                Some(last) => undo_in(tx, last),
+                None => Ok(Err(UndoRefused::Nothing)),
+            }
+        })
+    }
+
+    /// Takes back one review, named by its row: only when it is still its card's last one
+    /// and the card is in the state it left (a session undoing its own grade).
+    pub fn undo_review(&mut self, review_id: i64) -> Result<Result<Review, UndoRefused>> {
+        self.write(|tx| {
+            let sql = format!("{REVIEW_SELECT} WHERE id = ?1");
+            let Some(review) = tx.query_row(&sql, [review_id], rows::review).optional()? else {
+                return Ok(Err(UndoRefused::Nothing));
             };
-            put_state(tx, last.card_id, &last.before)?;
-            tx.execute("DELETE FROM reviews WHERE id = ?1", [last.id])?;
-            Ok(Some(last))
+            let later: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM reviews WHERE card_id = ?1 AND id > ?2)",
+                params![review.card_id, review.id],
+                |r| r.get(0),
+            )?;
+            if later {
+                return Ok(Err(UndoRefused::GradedSince));
+            }
+            undo_in(tx, review)
         })
     }
 
@@ -157,7 +201,7 @@ impl Store {
         let sql = format!("{REVIEW_SELECT} WHERE card_id = ?1 ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let reviews = stmt
-            .query_map([card_id], review_from_row)?
+            .query_map([card_id], rows::review)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(reviews)
     }
@@ -167,8 +211,20 @@ impl Store {
         let sql = format!("{REVIEW_SELECT} ORDER BY id");
         let mut stmt = self.conn.prepare(&sql)?;
         let reviews = stmt
-            .query_map([], review_from_row)?
+            .query_map([], rows::review)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(reviews)
     }
+}
+
+/// Restores the card to the state before `review` and removes the row, if the card is still
+/// in the state the review left it in.
+fn undo_in(tx: &Transaction<'_>, review: Review) -> Result<Result<Review, UndoRefused>> {
+    match current_state(tx, review.card_id)? {
+        Some((state, _)) if state == review.after => {}
+        _ => return Ok(Err(UndoRefused::GradedSince)),
+    }
+    put_state(tx, review.card_id, &review.before)?;
+    tx.execute("DELETE FROM reviews WHERE id = ?1", [review.id])?;
+    Ok(Ok(review))
 }

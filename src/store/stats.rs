@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::{CardFilter, Result, Store, day_text, parse_day};
+use super::rows::{self, Day, day_text};
+use super::{CardFilter, Result, Store};
 use crate::card::CardState;
 use crate::deck::CardKind;
-use crate::scheduler::{Grade, Progress, Sm2State};
+use crate::scheduler::Progress;
 
 /// What the figures need of one card, without its text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,10 +30,6 @@ pub struct TopicReviewCounts {
     pub topic_id: i64,
     pub reviews: u32,
     pub passed: u32,
-}
-
-fn grade(v: Option<u8>) -> Option<Grade> {
-    v.and_then(|g| Grade::new(g).ok())
 }
 
 impl Store {
@@ -64,18 +61,7 @@ impl Store {
                         suspended: r.get(5)?,
                         unlocked: r.get(6)?,
                         parent: None,
-                        state: CardState {
-                            sm2: Sm2State {
-                                repetitions: r.get(7)?,
-                                interval_days: r.get(8)?,
-                                ease_hundredths: r.get(9)?,
-                            },
-                            due: parse_day(r.get(10)?),
-                            lapses: r.get(11)?,
-                            last_grade: grade(r.get(12)?),
-                            drill_day: parse_day(r.get(13)?),
-                            introduced_on: parse_day(r.get(14)?),
-                        },
+                        state: rows::state(r, 7)?,
                     },
                 ))
             })?
@@ -118,8 +104,8 @@ impl Store {
         let rows = stmt
             .query_map(
                 params![
-                    day_text(Some(from)),
-                    day_text(Some(to)),
+                    day_text(from),
+                    day_text(to),
                     filter.deck_id,
                     filter.topic_id
                 ],
@@ -151,18 +137,13 @@ impl Store {
         let rows = stmt
             .query_map(
                 params![
-                    day_text(Some(from)),
-                    day_text(Some(to)),
+                    day_text(from),
+                    day_text(to),
                     filter.deck_id,
                     filter.topic_id
                 ],
-                |r| Ok((parse_day(r.get(0)?), r.get::<_, u32>(1)?)),
+                |r| Ok((r.get::<_, Day>(0)?.0, r.get::<_, u32>(1)?)),
             )?
-            .filter_map(|row| match row {
-                Ok((Some(day), n)) => Some(Ok((day, n))),
-                Ok((None, _)) => None,
-                Err(e) => Some(Err(e)),
-            })
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -182,7 +163,7 @@ impl Store {
         )?;
         let mut count = |day: NaiveDate, limit: i64| -> Result<u32> {
             Ok(probe.query_row(
-                params![day_text(Some(day)), filter.deck_id, filter.topic_id, limit],
+                params![day_text(day), filter.deck_id, filter.topic_id, limit],
                 |r| r.get(0),
             )?)
         };

@@ -1,0 +1,328 @@
+//! The learner's use cases over the store: today's queue, answering a card, taking an answer
+//! back. `recall grade`, `recall undo` and the review session all go through here, so a rule
+//! (the gate, the limits, what "due" means) is applied the same way whoever asks.
+
+use anyhow::Result;
+use chrono::{Days, NaiveDate, Utc};
+
+use crate::card::{Card, Review, Status};
+use crate::scheduler::queue::{Allowance, assemble};
+use crate::scheduler::{Clock, Grade, MasteryRule, Outcome, Reason};
+use crate::settings::Settings;
+use crate::store::{Answer, CardFilter, Store, UndoRefused};
+use crate::text;
+
+/// Why a card cannot be named or answered now. Each says what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("no card '{0}': see `recall list` for the keys")]
+    NoCard(String),
+    #[error("card '{reference}' is in several decks ({}): write DECK:KEY, e.g. {}:{key}", decks.join(", "), decks[0])]
+    Ambiguous {
+        reference: String,
+        key: String,
+        decks: Vec<String>,
+    },
+    #[error(
+        "card {0} was removed from its deck (retired): its history is kept, but it takes no more reviews"
+    )]
+    Retired(String),
+    #[error("card {0} is suspended: `recall unsuspend {0}` first")]
+    Suspended(String),
+    #[error("card {key} is locked: {reason}")]
+    Locked { key: String, reason: String },
+    #[error("card {key} is not due until {due}; add --force to review it early")]
+    NotDue { key: String, due: String },
+    #[error("card {0} was just graded elsewhere; nothing written")]
+    Changed(String),
+    #[error("card {0} was graded again since; nothing undone")]
+    GradedSince(String),
+}
+
+/// Why a locked card is locked, in words: `master question 12 first — 2 more successful reviews`.
+pub fn lock_reason(card: &Card, rule: &MasteryRule) -> String {
+    let parent = card.parent_key.as_deref().unwrap_or("?");
+    let missing = card
+        .parent_progress
+        .and_then(|p| rule.missing(p))
+        .unwrap_or_default();
+    format!("master question {parent} first — {missing}")
+}
+
+/// Finds the card a user named: `KEY`, or `DECK:KEY` when several decks are loaded. A
+/// retired card answers only when no active card has the key (grading it then says why).
+pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
+    let reference = reference.trim();
+    let (deck_id, key) = match reference.split_once(':') {
+        Some((deck, key)) => match store.deck_id(deck.trim())? {
+            Some(id) => (Some(id), key.trim()),
+            None => (None, reference),
+        },
+        None => (None, reference),
+    };
+    let mut found = store.cards_with_key(key, deck_id)?;
+    if found.is_empty()
+        && let Some(card) = store.retired_card_with_key(key, deck_id)?
+    {
+        return Ok(card);
+    }
+    match found.len() {
+        0 => Err(Refusal::NoCard(reference.to_string()).into()),
+        1 => Ok(found.remove(0)),
+        _ => Err(Refusal::Ambiguous {
+            reference: reference.to_string(),
+            key: key.to_string(),
+            decks: found.into_iter().map(|c| c.deck_slug).collect(),
+        }
+        .into()),
+    }
+}
+
+/// Refuses a grade the card cannot take today, saying why; `force` allows one not due yet.
+pub fn check_gradable(
+    card: &Card,
+    rule: &MasteryRule,
+    today: NaiveDate,
+    force: bool,
+) -> Result<(), Refusal> {
+    match card.status(rule) {
+        Status::Retired => Err(Refusal::Retired(card.key.clone())),
+        Status::Suspended => Err(Refusal::Suspended(card.key.clone())),
+        Status::Locked => Err(Refusal::Locked {
+            key: card.key.clone(),
+            reason: lock_reason(card, rule),
+        }),
+        Status::New => Ok(()),
+        Status::Review if card.state.is_due(today) || force => Ok(()),
+        Status::Review => Err(Refusal::NotDue {
+            key: card.key.clone(),
+            due: card.state.due.map_or("later".into(), |d| {
+                format!("{d} ({})", text::relative(d, today))
+            }),
+        }),
+    }
+}
+
+/// What answering a card did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graded {
+    pub outcome: Outcome,
+    /// The log row written, so exactly this answer can be taken back.
+    pub review_id: i64,
+    /// Keys of the follow-ups the answer unlocked, in document order.
+    pub unlocked: Vec<String>,
+}
+
+/// Answers `card` as the caller saw it: checks it may be graded, computes the outcome from
+/// that state and writes it in one transaction that refuses ([`Refusal::Changed`]) when
+/// the card moved meanwhile. Nothing is read after the commit.
+pub fn answer(
+    store: &mut Store,
+    settings: &Settings,
+    clock: &Clock,
+    card: &Card,
+    grade: Grade,
+    taken_ms: Option<u64>,
+    force: bool,
+) -> Result<Graded> {
+    check_gradable(card, &settings.rule, clock.today, force)?;
+    let outcome = card.state.outcome(grade, clock.today);
+    let answer = Answer {
+        card_id: card.id,
+        outcome,
+        answered_at: clock.now.with_timezone(&Utc),
+        day: clock.today,
+        taken_ms,
+    };
+    let Some(answered) = store.answer(&answer, &settings.rule)? else {
+        return Err(Refusal::Changed(card.key.clone()).into());
+    };
+    Ok(Graded {
+        outcome,
+        review_id: answered.review_id,
+        unlocked: answered.unlocked,
+    })
+}
+
+/// A review taken back, with the card it belonged to as it is now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undone {
+    pub review: Review,
+    pub card: Card,
+}
+
+/// Takes back the last review in the log (`recall undo`); `None` when the log is empty.
+pub fn undo_last(store: &mut Store) -> Result<Option<Undone>> {
+    match store.undo_last_review()? {
+        Ok(review) => Ok(Some(undone(store, review)?)),
+        Err(UndoRefused::Nothing) => Ok(None),
+        // The last review's card moved without a review (cannot happen through recall).
+        Err(UndoRefused::GradedSince) => {
+            anyhow::bail!("the last review no longer matches its card; nothing undone")
+        }
+    }
+}
+
+/// Takes back one answer by its log row, if its card has not been graded since.
+pub fn undo_answer(store: &mut Store, review_id: i64, key: &str) -> Result<Undone> {
+    match store.undo_review(review_id)? {
+        Ok(review) => undone(store, review),
+        Err(_) => Err(Refusal::GradedSince(key.to_string()).into()),
+    }
+}
+
+fn undone(store: &Store, review: Review) -> Result<Undone> {
+    let card = store
+        .card(review.card_id)?
+        .ok_or_else(|| anyhow::anyhow!("the card of review {} is gone", review.id))?;
+    Ok(Undone { review, card })
+}
+
+/// Today's queue: drills, due reviews (oldest first), then new cards in document order that
+/// the mastery gate lets through, within what today's limits have left.
+pub fn today_queue(
+    store: &Store,
+    settings: &Settings,
+    today: NaiveDate,
+    filter: CardFilter,
+) -> Result<Vec<(Card, Reason)>> {
+    let (new_done, reviews_done) = store.done_today(today)?;
+    let allowance = Allowance::remaining(
+        settings.new_per_day,
+        settings.reviews_per_day,
+        new_done,
+        reviews_done,
+    );
+    let drills = store.drill_cards(today, filter)?;
+    let reviews = store.due_reviews(today, filter, allowance.reviews)?;
+    let mut new = Vec::new();
+    if allowance.new_cards > 0 {
+        store.scan_new_cards(filter, |card| {
+            if !card.is_locked(&settings.rule) {
+                new.push(card);
+            }
+            new.len() < allowance.new_cards
+        })?;
+    }
+    let mut by_id: std::collections::HashMap<i64, Card> = drills
+        .iter()
+        .chain(&reviews)
+        .chain(&new)
+        .map(|c| (c.id, c.clone()))
+        .collect();
+    let order = assemble(
+        drills.iter().map(|c| c.id),
+        reviews.iter().map(|c| c.id),
+        new.iter().map(|c| c.id),
+        allowance,
+    );
+    Ok(order
+        .into_iter()
+        .filter_map(|e| by_id.remove(&e.card_id).map(|c| (c, e.reason)))
+        .collect())
+}
+
+/// What lies ahead once today's queue is done, for the summary and the nothing-due message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outlook {
+    /// Cards in tomorrow's queue if nothing more is done today: due reviews, unfinished
+    /// drills excluded, plus new cards within tomorrow's allowance.
+    pub due_tomorrow: usize,
+    /// The first day after today whose queue is not empty; `None` when no card is scheduled
+    /// and no new card is waiting (all locked or suspended).
+    pub next_due: Option<NaiveDate>,
+    /// Cards in the selection that are not retired, whatever their status; 0 means the
+    /// learner has no cards at all.
+    pub cards: usize,
+}
+
+/// What tomorrow holds for the selection.
+pub fn outlook(
+    store: &Store,
+    settings: &Settings,
+    today: NaiveDate,
+    filter: CardFilter,
+) -> Result<Outlook> {
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    let reviews = store
+        .count_due_by(tomorrow, filter)?
+        .min(settings.reviews_per_day as usize);
+    let mut new = 0usize;
+    let wanted = settings.new_per_day as usize;
+    if wanted > 0 {
+        store.scan_new_cards(filter, |card| {
+            if !card.is_locked(&settings.rule) {
+                new += 1;
+            }
+            new < wanted
+        })?;
+    }
+    let next_due = if new > 0 {
+        Some(tomorrow)
+    } else {
+        store.next_due_after(today, filter)?
+    };
+    Ok(Outlook {
+        due_tomorrow: reviews + new,
+        next_due,
+        cards: store.count_cards(filter)?,
+    })
+}
+
+/// A review session's hold on the database: the store, the day, the learner's settings and
+/// the deck/topic selection. Every call commits before it returns, so quitting, a closed
+/// terminal or a killed process loses nothing already graded.
+pub struct Desk<'a> {
+    pub store: &'a mut Store,
+    pub settings: &'a Settings,
+    pub clock: &'a Clock,
+    pub filter: CardFilter,
+}
+
+impl Desk<'_> {
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today
+    }
+
+    pub fn queue(&self) -> Result<Vec<(Card, Reason)>> {
+        today_queue(self.store, self.settings, self.clock.today, self.filter)
+    }
+
+    /// The card as stored now; `None` if it is gone.
+    pub fn card(&self, card_id: i64) -> Result<Option<Card>> {
+        Ok(self.store.card(card_id)?)
+    }
+
+    /// Answers the card as the session last saw it; the same use case as `recall grade`.
+    pub fn answer(&mut self, card: &Card, grade: Grade, taken_ms: u64) -> Result<Graded> {
+        answer(
+            self.store,
+            self.settings,
+            self.clock,
+            card,
+            grade,
+            Some(taken_ms),
+            false,
+        )
+    }
+
+    /// Takes back one of the session's own answers.
+    pub fn undo(&mut self, review_id: i64, key: &str) -> Result<Undone> {
+        undo_answer(self.store, review_id, key)
+    }
+
+    pub fn suspend(&mut self, card_id: i64) -> Result<()> {
+        Ok(self.store.set_suspended(card_id, true)?)
+    }
+
+    /// Sets the learner's note; blank text removes it.
+    pub fn set_note(&mut self, card_id: i64, note: Option<&str>) -> Result<()> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let now = self.clock.now.with_timezone(&Utc);
+        Ok(self.store.set_note(card_id, note, now)?)
+    }
+
+    pub fn outlook(&self) -> Result<Outlook> {
+        outlook(self.store, self.settings, self.clock.today, self.filter)
+    }
+}

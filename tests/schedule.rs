@@ -148,7 +148,7 @@ fn undo_restores_the_exact_previous_state() {
     env.ok("2026-03-02", &["grade", "1", "2"]);
     let out = env.ok("2026-03-02", &["undo"]);
     assert!(
-        out.starts_with("undid grade 2 of card go:1 given on 2026-03-02 at 12:00;"),
+        out.starts_with("undid grade 2 of card 1 given on 2026-03-02 at 12:00;"),
         "{out}"
     );
     assert_eq!(env.json("2026-03-02", &["show", "1"]), before);

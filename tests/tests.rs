@@ -4,7 +4,9 @@
 mod harness;
 
 mod cli;
+mod human;
 mod import;
 mod progress;
+mod races;
 mod schedule;
 mod session;

@@ -364,7 +364,7 @@ impl cli::Undo {
             out,
             "undid grade {} of card {} given on {} at {}; card is back to: {state}",
             review.grade,
-            card.reference(),
+            key_label(&card, ctx.store.deck_count()? > 1),
             review.day,
             review
                 .answered_at

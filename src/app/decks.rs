@@ -37,7 +37,7 @@ pub fn import_bundled_if_empty(ctx: &mut Ctx) -> Result<()> {
         });
     }
     ctx.store
-        .import(&decks, ctx.clock.now.with_timezone(&Utc), false)?;
+        .import_if_empty(&decks, ctx.clock.now.with_timezone(&Utc))?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store};
 use crate::deck::{CardKind, Deck};
@@ -55,7 +55,38 @@ impl Store {
         now: DateTime<Utc>,
         dry_run: bool,
     ) -> Result<Vec<ImportCounts>> {
-        let tx = self.conn.transaction()?;
+        self.import_when(decks, now, dry_run, false)
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Imports decks only if the database holds none yet, deciding under the write lock: of
+    /// several first commands started together, one imports and the others find it done.
+    /// Returns what was imported, or `None` when there were decks already.
+    pub fn import_if_empty(
+        &mut self,
+        decks: &[DeckSource],
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<ImportCounts>>> {
+        self.import_when(decks, now, false, true)
+    }
+
+    fn import_when(
+        &mut self,
+        decks: &[DeckSource],
+        now: DateTime<Utc>,
+        dry_run: bool,
+        only_if_empty: bool,
+    ) -> Result<Option<Vec<ImportCounts>>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if only_if_empty {
+            let empty: bool =
+                tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM decks)", [], |r| r.get(0))?;
+            if !empty {
+                return Ok(None);
+            }
+        }
         let mut all = Vec::with_capacity(decks.len());
         for deck in decks {
             all.push(import_deck(&tx, deck, now)?);
@@ -69,7 +100,7 @@ impl Store {
                 self.checkpoint()?;
             }
         }
-        Ok(all)
+        Ok(Some(all))
     }
 }
 

@@ -68,6 +68,9 @@ pub enum Command {
 pub struct Import {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Answers for the deck's cards by key [default: NAME.answers.md beside NAME.md]
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
     /// Show what would change without writing anything
     #[arg(long)]
     pub dry_run: bool,

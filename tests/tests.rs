@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod answers;
 mod cli;
 mod human;
 mod import;

@@ -1,68 +1,164 @@
 //! `import` and `decks`, and the bundled deck on first run.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
 use super::{BUNDLED_DECKS, Ctx, print_json};
 use crate::cli;
-use crate::deck::{DeckFile, parse_deck};
+use crate::deck::{DeckFile, apply_answers, parse_deck};
 use crate::import::ImportCounts;
 use crate::store::{CardFilter, DeckSource};
-
-/// What identifies a deck file's contents for this version of recall: a new version may
-/// parse the same bytes differently, so it re-reads them once.
-fn fingerprint(bytes: &[u8]) -> String {
-    use sha1::Digest;
-    let digest = sha1::Sha1::digest(bytes);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}:{hex}", env!("CARGO_PKG_VERSION"))
-}
 use crate::text;
 
-/// With no deck at all, imports the decks built into the binary, so that the first
-/// `recall review` on a new machine has cards.
-pub fn import_bundled_if_empty(ctx: &mut Ctx) -> Result<()> {
-    if !ctx.store.is_empty()? {
-        return Ok(());
+/// What identifies a deck's contents (its file and its answer file) for this version of
+/// recall: a new version may parse the same bytes differently, so it re-reads them once.
+fn fingerprint(deck: &[u8], answers: Option<&[u8]>) -> String {
+    use sha1::Digest;
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(deck);
+    if let Some(answers) = answers {
+        hasher.update(b"\0answers\0");
+        hasher.update(answers);
     }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{}:{hex}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The bundled decks, parsed, with their answers applied.
+fn bundled() -> Result<Vec<DeckSource>> {
     let mut decks = Vec::new();
-    for (slug, bytes) in BUNDLED_DECKS {
-        let (deck, _) = parse_deck(&format!("{slug}.md"), slug, bytes)?;
+    for bundled in BUNDLED_DECKS {
+        let label = format!("{}.md", bundled.slug);
+        let (mut deck, _) = parse_deck(&label, bundled.slug, bundled.deck)?;
+        let answers = std::str::from_utf8(bundled.answers)?;
+        apply_answers(&mut deck, &format!("{}.answers.md", bundled.slug), answers);
         decks.push(DeckSource {
             deck,
-            source: "bundled".into(),
-            fingerprint: Some(fingerprint(bytes)),
+            source: BUNDLED_SOURCE.into(),
+            fingerprint: Some(fingerprint(bundled.deck, Some(bundled.answers))),
         });
     }
-    ctx.store
-        .import_if_empty(&decks, ctx.clock.now.with_timezone(&Utc))?;
+    Ok(decks)
+}
+
+/// Where a bundled deck says it came from.
+const BUNDLED_SOURCE: &str = "bundled";
+
+/// Imports the decks built into the binary into an empty database, so that the first
+/// `recall review` on a new machine has cards; and brings a bundled deck already there up to
+/// this version's text and answers (progress kept, as with any re-import).
+pub fn import_bundled(ctx: &mut Ctx) -> Result<()> {
+    let now = ctx.clock.now.with_timezone(&Utc);
+    if ctx.store.is_empty()? {
+        ctx.store.import_if_empty(&bundled()?, now)?;
+        return Ok(());
+    }
+    let mut stale = false;
+    for b in BUNDLED_DECKS {
+        if let Some((_, stored, source)) = ctx.store.deck_fingerprint(b.slug)?
+            && source == BUNDLED_SOURCE
+            && stored.as_deref() != Some(&fingerprint(b.deck, Some(b.answers)))
+        {
+            stale = true;
+        }
+    }
+    if stale {
+        let decks: Vec<DeckSource> = bundled()?
+            .into_iter()
+            .filter(|d| {
+                matches!(ctx.store.deck_fingerprint(&d.deck.slug),
+                    Ok(Some((_, _, source))) if source == BUNDLED_SOURCE)
+            })
+            .collect();
+        ctx.store.import(&decks, now, false)?;
+    }
     Ok(())
+}
+
+/// `NAME.answers.md` beside `NAME.md`.
+fn answers_beside(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy();
+    let candidate = path.with_file_name(format!("{stem}{ANSWERS_SUFFIX}"));
+    candidate.is_file().then_some(candidate)
+}
+
+/// How an answer file's name ends.
+const ANSWERS_SUFFIX: &str = ".answers.md";
+
+fn is_answer_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(ANSWERS_SUFFIX))
+}
+
+/// `NAME.md` for `NAME.answers.md`.
+fn deck_of_answer_file(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(ANSWERS_SUFFIX).unwrap_or(&name);
+    path.with_file_name(format!("{stem}.md"))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 impl cli::Import {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
-        let (files, dry_run) = (&self.files, self.dry_run);
+        let dry_run = self.dry_run;
+        // `recall import decks/*.md` names answer files too: they go with their deck.
+        let deck_files: Vec<&PathBuf> = self.files.iter().filter(|p| !is_answer_file(p)).collect();
+        for path in self.files.iter().filter(|p| is_answer_file(p)) {
+            let deck = deck_of_answer_file(path);
+            if !deck_files.iter().any(|d| same_file(d, &deck)) {
+                bail!(
+                    "{} is an answer file: import its deck, {}, and it comes along",
+                    path.display(),
+                    deck.display()
+                );
+            }
+        }
+        if self.answers.is_some() && deck_files.len() != 1 {
+            bail!("--answers goes with exactly one deck file");
+        }
+        let files = &deck_files;
         // Read and parse everything first: one malformed file and nothing is written.
         let mut decks: Vec<DeckSource> = Vec::new();
         let mut counts: Vec<Option<ImportCounts>> = Vec::new();
-        for path in files {
+        let mut slugs: Vec<(String, &Path)> = Vec::new();
+        for path in files.iter().copied() {
             let file = DeckFile::read(path)?;
-            if let Some(other) = decks.iter().find(|d| d.deck.slug == file.slug) {
+            if let Some((_, other)) = slugs.iter().find(|(slug, _)| *slug == file.slug) {
                 bail!(
                     "{} and {} are both deck '{}' (a deck is named by its file name): rename one",
-                    other.source,
+                    other.display(),
                     path.display(),
                     file.slug
                 );
             }
+            slugs.push((file.slug.clone(), path));
+            let answers_path = self.answers.clone().or_else(|| answers_beside(path));
+            let answers = match &answers_path {
+                Some(p) => Some(
+                    std::fs::read(p)
+                        .with_context(|| format!("cannot read the answer file {}", p.display()))?,
+                ),
+                None => None,
+            };
             let source = std::fs::canonicalize(path)
                 .unwrap_or_else(|_| path.clone())
                 .display()
                 .to_string();
-            let fingerprint = fingerprint(&file.bytes);
-            // The very file imported last time: nothing can have changed, no need to parse it.
+            let fingerprint = fingerprint(&file.bytes, answers.as_deref());
+            // The very files imported last time: nothing can have changed, no need to parse.
             if let Some((deck_id, Some(stored), stored_source)) =
                 ctx.store.deck_fingerprint(&file.slug)?
                 && stored == fingerprint
@@ -79,7 +175,13 @@ impl cli::Import {
                 }));
                 continue;
             }
-            let (deck, warnings) = file.parse()?;
+            let (mut deck, mut warnings) = file.parse()?;
+            if let (Some(p), Some(bytes)) = (&answers_path, &answers) {
+                let label = p.display().to_string();
+                let text = std::str::from_utf8(bytes)
+                    .with_context(|| format!("{label}: not a UTF-8 text file"))?;
+                warnings.extend(apply_answers(&mut deck, &label, text));
+            }
             for w in warnings {
                 eprintln!("recall: {w}");
             }

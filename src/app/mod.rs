@@ -19,11 +19,19 @@ use crate::scheduler::{Clock, parse_now};
 use crate::settings::Settings;
 use crate::store::{CardFilter, Store};
 
+/// A deck built into the binary, with its answer file.
+pub struct Bundled {
+    pub slug: &'static str,
+    pub deck: &'static [u8],
+    pub answers: &'static [u8],
+}
+
 /// Decks built into the binary, imported into an empty database.
-pub const BUNDLED_DECKS: &[(&str, &[u8])] = &[(
-    "python-backend-interview",
-    include_bytes!("../../decks/python-backend-interview.md"),
-)];
+pub const BUNDLED_DECKS: &[Bundled] = &[Bundled {
+    slug: "python-backend-interview",
+    deck: include_bytes!("../../decks/python-backend-interview.md"),
+    answers: include_bytes!("../../decks/python-backend-interview.answers.md"),
+}];
 
 /// What every command runs with.
 pub struct Ctx {
@@ -62,7 +70,7 @@ pub fn run(cli: Cli) -> Result<()> {
         color,
     };
     if !matches!(cli.command, Command::Import(_) | Command::Config(_)) {
-        decks::import_bundled_if_empty(&mut ctx)?;
+        decks::import_bundled(&mut ctx)?;
     }
     let ctx = &mut ctx;
     let out = &mut std::io::stdout().lock();

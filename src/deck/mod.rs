@@ -1,11 +1,13 @@
 //! Decks: the Markdown document model and its parser.
 
+mod answers;
 mod model;
 mod parse;
 mod scan;
 #[cfg(test)]
 mod tests;
 
+pub use answers::apply_answers;
 pub use model::{CardDraft, CardKind, Deck};
 #[cfg(test)]
 use model::{FollowUp, Question, Topic};

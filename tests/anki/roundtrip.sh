@@ -100,7 +100,7 @@ check "1-plain" "$out/plain.apkg" "${deck[@]}" --question '7=__new__ и __init__
     --front '7=Объясните магические методы __new__ и __init__' \
     --front '7.1=В каких случаях нужно переопределять __new__?' \
     --front '7.1=Объясните магические методы __new__ и __init__' \
-    --back '7=No written answer' --render 7 --render 7.1
+    --back '7=__new__(cls, ...) создаёт и возвращает новый объект' --render 7 --render 7.1
 
 # 2. Some reviews, then an export with progress the day after.
 #    Card 1: 4 on the 5th (1 day), 5 on the 6th (6 days, ease 2.6) -> due the 12th.

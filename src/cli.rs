@@ -105,8 +105,8 @@ pub struct Review {
     #[command(flatten)]
     pub scope: Scope,
     /// At most this many cards in this session
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub limit: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -149,13 +149,17 @@ pub struct Stats {
 
 #[derive(Debug, Args)]
 pub struct Forecast {
-    #[arg(long, default_value_t = crate::stats::DEFAULT_FORECAST_DAYS, value_name = "N")]
+    /// Days ahead, 1 to 3650
+    #[arg(long, default_value_t = crate::stats::DEFAULT_FORECAST_DAYS, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub days: u32,
 }
 
 #[derive(Debug, Args)]
 pub struct History {
-    #[arg(long, default_value_t = crate::stats::DEFAULT_HISTORY_WEEKS, value_name = "N")]
+    /// Weeks back, 1 to 520
+    #[arg(long, default_value_t = crate::stats::DEFAULT_HISTORY_WEEKS, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=520))]
     pub weeks: u32,
 }
 

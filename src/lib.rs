@@ -28,3 +28,4 @@ pub use scheduler::{CardState, Grade, MasteryRule, Outcome, ReviewKind, Sm2State
 pub use settings::Settings;
 pub use store::{DeckSource, Store, StoreError};
 pub use study::Refusal;
+pub use text::visible;

@@ -15,7 +15,8 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("recall: {err:#}");
+            // A message may quote a file name or a line of a file: never raw control bytes.
+            eprintln!("recall: {}", recall::visible(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

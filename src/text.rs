@@ -60,8 +60,31 @@ impl Style {
     }
 }
 
+/// `text` with every control character made visible (`\e`, `\a`, `\x01`, …), line breaks and
+/// tabs aside: text that came from a file (a file name, a note) can then never retitle,
+/// recolour or clear the learner's terminal.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\u{07}' => out.push_str("\\a"),
+            '\u{08}' => out.push_str("\\b"),
+            '\r' => out.push_str("\\r"),
+            c if is_control(c) => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `text` cut to at most `width` columns, with `…` when cut; one line only.
 pub fn fit(text: &str, width: usize) -> String {
+    let text = visible(text);
     let line = text.lines().next().unwrap_or("");
     if line.width() <= width && !text.contains('\n') {
         return line.to_string();
@@ -83,6 +106,7 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// `text` padded with spaces to `width` columns.
 pub fn pad(text: &str, width: usize) -> String {
+    let text = visible(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
@@ -124,6 +148,7 @@ pub fn relative(day: NaiveDate, today: NaiveDate) -> String {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_code = false;
+    let text = visible(text);
     for line in text.lines() {
         let is_fence = {
             let t = line.trim_start();

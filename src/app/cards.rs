@@ -97,7 +97,7 @@ impl cli::Show {
             card.deck_title,
             card.topic
         )?;
-        if let Some(parent) = &card.parent_question {
+        if let Some(parent) = card.parent_question.as_deref().map(text::visible) {
             writeln!(
                 out,
                 "follow-up of {}: {parent}",

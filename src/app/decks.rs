@@ -89,6 +89,53 @@ fn answers_beside(path: &Path) -> Option<PathBuf> {
     candidate.is_file().then_some(candidate)
 }
 
+/// The largest deck file `import` reads: far above any real guide (the 120,000-card
+/// benchmark deck is about 20 MB), far below what would exhaust memory.
+const MAX_DECK_BYTES: u64 = 256 << 20;
+
+/// Refuses, before reading, what is not a deck file: a FIFO or device (which could block or
+/// never end), a directory, or something too large to be a deck.
+fn check_readable(path: &Path) -> Result<()> {
+    let shown = text::visible(&path.display().to_string()).into_owned();
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(()); // the read that follows says why it cannot be read
+    };
+    if meta.is_dir() {
+        bail!("{shown} is a directory: name the deck files in it (e.g. {shown}/*.md)");
+    }
+    if !meta.is_file() {
+        bail!("{shown} is not a regular file (a pipe or a device?): save the deck to a file first");
+    }
+    if meta.len() > MAX_DECK_BYTES {
+        bail!(
+            "{shown} is {} MB: a deck file can be at most {} MB",
+            meta.len() >> 20,
+            MAX_DECK_BYTES >> 20
+        );
+    }
+    Ok(())
+}
+
+/// A deck's name from its file name, typeable back in `DECK:KEY`: letters and digits of any
+/// script, `-`, `_` and `.` are kept; anything else (a `:`, spaces, control characters) runs
+/// into one `-`.
+pub fn slug_of(stem: &str) -> String {
+    let mut slug = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches(['-', '.']);
+    if slug.is_empty() {
+        "deck".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
 /// How an answer file's name ends.
 const ANSWERS_SUFFIX: &str = ".answers.md";
 
@@ -135,7 +182,9 @@ impl cli::Import {
         let mut counts: Vec<Option<ImportCounts>> = Vec::new();
         let mut slugs: Vec<(String, &Path)> = Vec::new();
         for path in files.iter().copied() {
-            let file = DeckFile::read(path)?;
+            check_readable(path)?;
+            let mut file = DeckFile::read(path)?;
+            file.slug = slug_of(&file.slug);
             if let Some((_, other)) = slugs.iter().find(|(slug, _)| *slug == file.slug) {
                 bail!(
                     "{} and {} are both deck '{}' (a deck is named by its file name): rename one",
@@ -183,7 +232,7 @@ impl cli::Import {
                 warnings.extend(apply_answers(&mut deck, &label, text));
             }
             for w in warnings {
-                eprintln!("recall: {w}");
+                eprintln!("recall: {}", text::visible(&w.to_string()));
             }
             counts.push(None);
             decks.push(DeckSource {
@@ -214,7 +263,12 @@ impl cli::Import {
             )
         };
         for (path, c) in files.iter().zip(&counts) {
-            writeln!(out, "{}: {}", path.display(), line(c))?;
+            writeln!(
+                out,
+                "{}: {}",
+                text::visible(&path.display().to_string()),
+                line(c)
+            )?;
         }
         if files.len() > 1 {
             writeln!(out, "total: {}", line(&total))?;
@@ -233,7 +287,12 @@ impl cli::Decks {
             return print_json(out, &decks);
         }
         for d in &decks {
-            writeln!(out, "{}  {}", d.slug, d.title)?;
+            writeln!(
+                out,
+                "{}  {}",
+                text::visible(&d.slug),
+                text::visible(&d.title)
+            )?;
             let mut line = format!(
                 "  {}, {} ({} main, {} follow-ups)",
                 text::count(d.topics, "topic", "topics"),
@@ -245,7 +304,7 @@ impl cli::Decks {
                 line.push_str(&format!(", {} retired", d.retired));
             }
             writeln!(out, "{line}")?;
-            writeln!(out, "  from {}", d.source)?;
+            writeln!(out, "  from {}", text::visible(&d.source))?;
         }
         Ok(())
     }

@@ -163,7 +163,8 @@ pub fn resolve_scope(store: &Store, scope: &Scope) -> Result<CardFilter> {
 
 /// Prints `value` as pretty JSON on its own.
 fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    // A write error stays an io::Error, so a closed pipe (`| head`) is recognised as one.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }

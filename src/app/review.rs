@@ -12,7 +12,7 @@ use crate::study::Desk;
 impl cli::Review {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
         let filter = resolve_scope(&ctx.store, &self.scope)?;
-        let limit = self.limit;
+        let limit = self.limit.map(|n| n as usize);
         let json = ctx.json;
         let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         let width = if on_terminal {

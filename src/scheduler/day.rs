@@ -1,7 +1,7 @@
 //! Day boundaries: which calendar day an instant belongs to for scheduling.
 
 use chrono::{
-    DateTime, Duration, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    DateTime, Datelike, Duration, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
 };
 
 /// The one clock a command runs on: read once in `app`, passed down.
@@ -29,18 +29,32 @@ pub fn review_day(local: NaiveDateTime, rollover_hour: u32) -> NaiveDate {
     (local - Duration::hours(i64::from(rollover_hour.min(23)))).date()
 }
 
-/// A `--now` value that is not one of the accepted forms.
+/// A `--now` value that is not one of the accepted forms, or not a time recall can keep.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("bad time '{0}': use YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339 (2026-03-01T09:30:00+01:00)")]
-pub struct TimeError(pub String);
+pub enum TimeError {
+    #[error(
+        "bad time '{0}': use YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339 (2026-03-01T09:30:00+01:00)"
+    )]
+    Bad(String),
+    #[error("time out of range: '{0}' (recall keeps dates from year 1 to 9999)")]
+    OutOfRange(String),
+}
+
+/// The years a date may have: what the database's `YYYY-MM-DD` text can hold and sort.
+const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 
 /// Parses `--now`: RFC 3339, or a local `YYYY-MM-DDTHH:MM[:SS]`, or a bare date, which means
 /// noon of that day, safely inside it whatever the rollover hour.
 pub fn parse_now(text: &str) -> Result<DateTime<Local>, TimeError> {
     let text = text.trim();
-    let err = || TimeError(text.to_string());
+    let err = || TimeError::Bad(text.to_string());
+    let out_of_range = || TimeError::OutOfRange(text.to_string());
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
-        return Ok(instant.with_timezone(&Local));
+        let local = instant.with_timezone(&Local);
+        if !YEARS.contains(&local.year()) || !YEARS.contains(&instant.year()) {
+            return Err(out_of_range());
+        }
+        return Ok(local);
     }
     let naive = if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         date.and_time(NaiveTime::from_hms_opt(12, 0, 0).ok_or_else(err)?)
@@ -55,7 +69,12 @@ pub fn parse_now(text: &str) -> Result<DateTime<Local>, TimeError> {
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .ok_or_else(err)?
     };
-    local_instant(naive).ok_or_else(err)
+    if !YEARS.contains(&naive.year()) {
+        return Err(out_of_range());
+    }
+    local_instant(naive)
+        .filter(|t| YEARS.contains(&t.year()))
+        .ok_or_else(out_of_range)
 }
 
 /// A local wall-clock time as an instant: the earlier one in a DST fold, and one hour later

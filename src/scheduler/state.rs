@@ -15,6 +15,9 @@ pub const DRILL_PASS_GRADE: Grade = Grade::FOUR;
 /// calendar the program can store (and no learner waits that long).
 pub const MAX_INTERVAL_DAYS: u32 = 36_500;
 
+/// The last day a due date can be: the stored `YYYY-MM-DD` has four digits of year.
+pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date");
+
 /// The learner's state of one card; the review log holds its history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CardState {
@@ -124,11 +127,14 @@ impl CardState {
         let lapsed = !grade.is_pass() && self.sm2.repetitions > 0;
         let after = CardState {
             sm2,
-            // Only past year 262,000 does the calendar end; the cap keeps far from it, and a
-            // card whose date cannot be computed stays due today rather than vanishing.
-            due: today
-                .checked_add_days(Days::new(u64::from(sm2.interval_days)))
-                .or(Some(today)),
+            // The stored calendar ends with year 9999: a later date is kept as its last day,
+            // so every reviewed card has a due date that sorts and reads back.
+            due: Some(
+                today
+                    .checked_add_days(Days::new(u64::from(sm2.interval_days)))
+                    .map_or(LAST_DAY, |due| due.min(LAST_DAY))
+                    .max(today),
+            ),
             lapses: self.lapses.saturating_add(u32::from(lapsed)),
             last_grade: Some(grade),
             drill_day: (!ends_drill).then_some(today),
@@ -234,6 +240,13 @@ mod tests {
         }
         assert_eq!(state.sm2.interval_days, MAX_INTERVAL_DAYS);
         assert!(state.due.is_some());
+    }
+
+    #[test]
+    fn due_dates_stay_within_the_stored_calendar() {
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        let o = CardState::default().outcome(g(5), last);
+        assert_eq!(o.after.due, Some(last));
     }
 
     proptest! {

@@ -97,7 +97,10 @@ impl Store {
         } else {
             tx.commit()?;
             if wrote {
-                self.checkpoint()?;
+                // The import is committed: a checkpoint that fails now (a full disk) loses
+                // nothing, and SQLite checkpoints again later. Reporting it as a failed import
+                // would be false.
+                let _ = self.checkpoint();
             }
         }
         Ok(Some(all))
@@ -306,7 +309,13 @@ fn sync_topics(tx: &Transaction<'_>, deck_id: i64, deck: &Deck) -> Result<Vec<i6
         }
     }
     let mut ids = Vec::with_capacity(deck.topics.len());
+    // Two sections with one name in a document are one topic, placed where it first appears.
+    let mut placed: HashMap<&str, i64> = HashMap::new();
     for (position, topic) in deck.topics.iter().enumerate() {
+        if let Some(&id) = placed.get(topic.name.as_str()) {
+            ids.push(id);
+            continue;
+        }
         let position = position as i64;
         let id = match known.get(&topic.name) {
             Some(&(id, old)) => {
@@ -326,6 +335,7 @@ fn sync_topics(tx: &Transaction<'_>, deck_id: i64, deck: &Deck) -> Result<Vec<i6
                 tx.last_insert_rowid()
             }
         };
+        placed.insert(&topic.name, id);
         ids.push(id);
     }
     Ok(ids)

@@ -98,9 +98,21 @@ impl Store {
         migrate::check(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(corrupt)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(corrupt)?;
+        // Switching a new file to WAL needs it to itself for a moment, and SQLite does not
+        // wait for that through the busy handler: thirty first commands at once would see
+        // "database is locked". Wait here instead, as long as the busy timeout.
+        let started = std::time::Instant::now();
+        let mode: String = loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)) {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                other => break other.map_err(corrupt)?,
+            }
+        };
         debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
         // A grade reported to the user must survive power loss, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")

@@ -201,7 +201,11 @@ fn unreadable_and_empty_files_are_refused() {
     let err = env.fails(NOW, &["import", empty.to_str().unwrap()]);
     assert_eq!(
         err,
-        format!("recall: {}: no questions found\n", empty.display())
+        format!(
+            "recall: {}: no questions found (the document is empty); see decks/README.md for \
+             the shapes recall reads\n",
+            empty.display()
+        )
     );
     let binary = env.path("blob.md");
     std::fs::write(

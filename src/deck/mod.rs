@@ -1,6 +1,7 @@
 //! Decks: the Markdown document model and its parser.
 
 mod model;
+mod outline;
 mod parse;
 mod scan;
 #[cfg(test)]

@@ -159,6 +159,9 @@ fn dotted_numbers_topic_counts_code_and_lists() -> Result<(), ParseError> {
     assert_eq!(
         warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         [
+            "go-cicd-interview.md:84: warning: a question heading or follow-up marker inside \
+             the code block opened on line 78 is read as code; is that block closed where you \
+             meant?",
             "go-cicd-interview.md:74: warning: topic \"🐳 Docker и контейнеры\" declares 3 questions but has 2"
         ]
     );
@@ -460,14 +463,19 @@ fn non_question_sections_and_rules_give_no_cards() -> Result<(), ParseError> {
     let (deck, warnings) = parse(text)?;
     assert_eq!(warnings, vec![]);
     assert_eq!(deck.topics.len(), 1);
-    assert_eq!(deck.topics[0].questions[0].body.as_deref(), Some("Текст"));
+    // No follow-up markers in the document: the text under the heading is its answer.
+    let q = &deck.topics[0].questions[0];
+    assert_eq!(
+        (q.body.as_deref(), q.answer.as_deref()),
+        (None, Some("Текст"))
+    );
     Ok(())
 }
 
 #[test]
 fn text_after_a_non_question_heading_ends_the_question() -> Result<(), ParseError> {
     let (deck, _) = parse("## T\n### 1. Q\nТело\n### Заметки\nне тело\n")?;
-    assert_eq!(deck.topics[0].questions[0].body.as_deref(), Some("Тело"));
+    assert_eq!(deck.topics[0].questions[0].answer.as_deref(), Some("Тело"));
     Ok(())
 }
 
@@ -490,7 +498,7 @@ fn malformed_documents_name_file_and_line() {
             "## T\n### 1. Q\n### Рекомендации:\n\n**Follow-ups:**\n1. F\n",
             b"",
         ),
-        ("## A\n### 1. Q\n## B\n### 2. Q\n### 1. Again\n", b""),
+        ("## A\n### 1. Q\n### 2. Q\n### 1. Again\n", b""),
         ("## T\n### 1. Q\n**Follow-ups:**\n1. A\n2. B\n2. C\n", b""),
         ("", b""),
         ("\n  \n", b""),
@@ -509,11 +517,15 @@ fn malformed_documents_name_file_and_line() {
     let expected = [
         "deck.md:2: follow-up list outside a question",
         "deck.md:5: follow-up list outside a question",
-        "deck.md:5: question number 1 appears twice (first on line 2)",
+        "deck.md:4: question number 1 appears twice (first on line 2)",
         "deck.md:6: follow-up number 2 appears twice in question 1",
-        "deck.md: no questions found",
-        "deck.md: no questions found",
-        "deck.md: no questions found",
+        "deck.md: no questions found (the document is empty); see decks/README.md for the \
+         shapes recall reads",
+        "deck.md: no questions found (the document is empty); see decks/README.md for the \
+         shapes recall reads",
+        "deck.md: no questions found (1 level-1 heading, 1 level-2 heading, 1 list item; no \
+         numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, no `Q:` \
+         lines, no list of questions); see decks/README.md for the shapes recall reads",
         "deck.md:2: binary data (control bytes) in a text deck",
         "deck.md:1: not a UTF-8 text file",
         "deck.md:4: question 1 has a second answer (first on line 3)",

@@ -89,7 +89,9 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             .iter()
             .skip(1)
             .position(|l| *l == "---" || *l == "...")
+        && !lines[1..=end].iter().any(|l| l.starts_with('#'))
     {
+        // YAML front matter: a `---` block at the very top, without headings in it.
         kinds[..end + 2].fill(LineKind::Skip);
         start = end + 2;
     }

@@ -913,3 +913,56 @@ fn outline_lists_topics_first_questions_and_warnings() -> Result<(), ParseError>
     );
     Ok(())
 }
+
+#[test]
+fn edited_restarted_guide_keeps_every_card() -> Result<(), ParseError> {
+    use crate::import::{Existing, match_cards};
+    let text = std::str::from_utf8(include_bytes!("../../tests/decks/question-sections.md"))
+        .unwrap_or_default();
+    let (before, _) = parse(text)?;
+    let cards = before.cards();
+    let id_of = |key: &str| {
+        cards
+            .iter()
+            .position(|c| c.key == key)
+            .map(|i| i as i64 + 1)
+    };
+    let existing: Vec<Existing> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Existing {
+            id: i as i64 + 1,
+            key: c.key.clone(),
+            kind: c.kind,
+            parent_id: c.parent_key.as_deref().and_then(id_of),
+            question: c.question.clone(),
+            retired: false,
+        })
+        .collect();
+    // A typo fixed in the first question and a question inserted before the second.
+    let edited = text
+        .replace("итерируемого", "итерируемого (iterable)")
+        .replace(
+            "## Вопрос 2:",
+            "## Вопрос 2: Что такое `StopIteration`?\n\n### Короткий ответ\nКонец.\n\n## Вопрос 3:",
+        );
+    let (after, _) = parse(&edited)?;
+    let drafts = after.cards();
+    let matching = match_cards(&existing, &drafts);
+    let mains: Vec<(String, Option<usize>)> = drafts
+        .iter()
+        .zip(&matching.matches)
+        .filter(|(d, _)| d.kind == CardKind::Main)
+        .map(|(d, m)| (d.key.clone(), *m))
+        .collect();
+    assert_eq!(
+        mains,
+        vec![
+            ("1".to_string(), Some(0)),
+            ("2".to_string(), None),
+            ("3".to_string(), Some(3))
+        ]
+    );
+    assert_eq!(matching.retire, Vec::<usize>::new());
+    Ok(())
+}

@@ -201,7 +201,11 @@ fn unreadable_and_empty_files_are_refused() {
     let err = env.fails(NOW, &["import", empty.to_str().unwrap()]);
     assert_eq!(
         err,
-        format!("recall: {}: no questions found\n", empty.display())
+        format!(
+            "recall: {}: no questions found (the document is empty); see decks/README.md for \
+             the shapes recall reads\n",
+            empty.display()
+        )
     );
     let binary = env.path("blob.md");
     std::fs::write(
@@ -220,4 +224,25 @@ fn unreadable_and_empty_files_are_refused() {
         .query_row("SELECT COUNT(*) FROM decks", [], |r| r.get(0))
         .unwrap();
     assert_eq!(decks, 0);
+}
+
+#[test]
+fn dry_run_shows_an_outline_and_creates_no_database() {
+    let env = Env::new();
+    let deck = env.write("go.md", SMALL_DECK);
+    let out = env.ok(NOW, &["import", "--dry-run", deck.to_str().unwrap()]);
+    assert!(
+        out.starts_with(
+            "Go interview (go)\n2 topics, 3 main questions, 5 follow-ups, 0 answers: 8 cards\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "\n  Основы Go: 2 questions, 4 follow-ups, 0 answers\n    1  Что такое горутина?\n"
+        ),
+        "{out}"
+    );
+    assert!(out.ends_with("dry run: nothing was written\n"), "{out}");
+    assert!(!env.db().exists(), "a dry run created the database file");
 }

@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use super::{BUNDLED_DECKS, Ctx, print_json};
 use crate::cli;
-use crate::deck::{DeckFile, apply_answers, parse_deck};
+use crate::deck::{DeckFile, apply_answers, parse_deck, render_outline};
 use crate::import::ImportCounts;
 use crate::store::{CardFilter, DeckSource};
 use crate::text;
@@ -231,8 +231,13 @@ impl cli::Import {
                     .with_context(|| format!("{label}: not a UTF-8 text file"))?;
                 warnings.extend(apply_answers(&mut deck, &label, text));
             }
-            for w in warnings {
-                eprintln!("recall: {}", text::visible(&w.to_string()));
+            if dry_run {
+                // The outline shows the warnings with everything else, before any write.
+                writeln!(out, "{}", render_outline(&deck, &warnings))?;
+            } else {
+                for w in warnings {
+                    eprintln!("recall: {}", text::visible(&w.to_string()));
+                }
             }
             counts.push(None);
             decks.push(DeckSource {

@@ -58,7 +58,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => default_db_path()?,
     };
-    let store = Store::open(&path)?;
+    // A dry run writes nothing, not even a new empty database file.
+    let dry_run_on_nothing =
+        matches!(&cli.command, Command::Import(i) if i.dry_run) && !path.exists();
+    let store = if dry_run_on_nothing {
+        Store::open_in_memory()?
+    } else {
+        Store::open(&path)?
+    };
     let settings = Settings::load(&store)?;
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

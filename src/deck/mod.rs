@@ -2,7 +2,9 @@
 
 mod answers;
 mod model;
+mod outline;
 mod parse;
+mod preview;
 mod scan;
 #[cfg(test)]
 mod tests;
@@ -14,3 +16,4 @@ use model::{FollowUp, Question, Topic};
 pub use parse::{DeckFile, ParseError, parse_deck, read_deck};
 #[cfg(test)]
 use parse::{ParseErrorKind, ParseWarning};
+pub use preview::render_outline;

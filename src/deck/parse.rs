@@ -5,7 +5,11 @@ use std::fmt;
 use std::path::Path;
 
 use super::model::{Deck, FollowUp, Question, Topic};
-use super::scan::{self, Fence};
+use super::outline::{self, LineKind, Outline, Role, Shape};
+use super::scan;
+
+/// At most this many errors are reported from one run.
+const MAX_ERRORS: usize = 20;
 
 /// Why a deck could not be read, with the file and, where it applies, the line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -15,14 +19,21 @@ pub struct ParseError {
     /// 1-based line, when the problem is at one place.
     pub line: Option<usize>,
     pub kind: ParseErrorKind,
+    /// Further problems found in the same run, in document order (at most 19): one run
+    /// reports them all.
+    pub more: Box<[ParseError]>,
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.kind),
-            None => write!(f, "{}: {}", self.path, self.kind),
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.kind)?,
+            None => write!(f, "{}: {}", self.path, self.kind)?,
         }
+        for other in &self.more {
+            write!(f, "\n{other}")?;
+        }
+        Ok(())
     }
 }
 
@@ -35,8 +46,9 @@ pub enum ParseErrorKind {
     NotText,
     #[error("binary data (control bytes) in a text deck")]
     Binary,
-    #[error("no questions found")]
-    NoQuestions,
+    /// `contents` says what the document holds instead.
+    #[error("no questions found ({contents}); see decks/README.md for the shapes recall reads")]
+    NoQuestions { contents: String },
     #[error("follow-up list outside a question")]
     FollowUpsOutsideQuestion,
     #[error("question number {key} appears twice (first on line {first_line})")]
@@ -91,11 +103,8 @@ pub struct DeckFile {
 impl DeckFile {
     pub fn read(path: &Path) -> Result<DeckFile, ParseError> {
         let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| ParseError {
-            path: label.clone(),
-            line: None,
-            kind: ParseErrorKind::Io(e.to_string()),
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| error(&label, None, ParseErrorKind::Io(e.to_string())))?;
         let slug = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -117,12 +126,19 @@ pub fn parse_deck(
     bytes: &[u8],
 ) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
     let text = decode(path, bytes)?;
-    let mut parser = Parser::new(path);
-    for (index, raw) in text.split('\n').enumerate() {
-        // `trim_end` also drops the `\r` of CRLF files.
-        parser.line(index + 1, raw.trim_end())?;
+    // `trim_end` also drops the `\r` of CRLF files.
+    let lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    let outline = outline::outline(&lines);
+    let mut parser = Parser::new(path, &outline);
+    for (index, line) in lines.iter().enumerate() {
+        if let Err(e) = parser.line(index + 1, line) {
+            parser.errors.push(e);
+            if parser.errors.len() >= MAX_ERRORS {
+                break;
+            }
+        }
     }
-    parser.finish(slug)
+    parser.finish(slug, &lines)
 }
 
 fn error(path: &str, line: Option<usize>, kind: ParseErrorKind) -> ParseError {
@@ -130,6 +146,7 @@ fn error(path: &str, line: Option<usize>, kind: ParseErrorKind) -> ParseError {
         path: path.to_string(),
         line,
         kind,
+        more: Box::default(),
     }
 }
 
@@ -155,29 +172,22 @@ fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, ParseError> {
     })
 }
 
-/// Where the parser is between headings.
+/// Where the parser is within the current question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    /// No open question: contents, instructions, text after a non-question `###`.
+    /// No open question: contents, instructions, text after a non-question heading.
     Outside,
-    /// Between a question heading and its answer or follow-up marker.
+    /// Between a question and its answer or follow-up marker.
     Body,
-    /// Inside the main question's `**Ответ:**` block.
+    /// Inside the main question's answer.
     Answer,
-    /// After the follow-up marker: numbered items and what is nested under them.
+    /// After the follow-up marker: list items and what is nested under them.
     List,
-    /// After the follow-up list ended, until the next heading.
+    /// After the follow-up list (or a `<details>` answer) ended, until the next question.
     AfterList,
 }
 
-/// Where a main question key was defined.
-struct KeyPlace {
-    line: usize,
-    topic: usize,
-    index: usize,
-}
-
-/// A `#` or `##` section; it becomes a topic when its first question appears.
+/// A section heading; it becomes a topic when its first question appears.
 struct Section {
     name: String,
     line: usize,
@@ -187,13 +197,15 @@ struct Section {
 /// Lines of a body or answer, as slices of the document.
 struct Block<'a> {
     line: usize,
+    /// The label that opened it, as written (`**Ответ:**`), to tell a second answer.
+    label: &'a str,
     lines: Vec<&'a str>,
 }
 
 /// Joins lines, dropping leading and trailing blank ones; `None` when nothing is left.
 fn join_lines(lines: &[&str]) -> Option<String> {
-    let start = lines.iter().position(|l| !l.is_empty())?;
-    let end = lines.iter().rposition(|l| !l.is_empty())? + 1;
+    let start = lines.iter().position(|l| !l.trim().is_empty())?;
+    let end = lines.iter().rposition(|l| !l.trim().is_empty())? + 1;
     Some(lines[start..end].join("\n"))
 }
 
@@ -207,6 +219,7 @@ struct OpenFollowUp<'a> {
 }
 
 struct OpenQuestion<'a> {
+    /// The number or label as written; empty when the question has none.
     key: String,
     line: usize,
     text: String,
@@ -214,44 +227,50 @@ struct OpenQuestion<'a> {
     answer: Option<Block<'a>>,
     marker_line: Option<usize>,
     followups: Vec<OpenFollowUp<'a>>,
-    /// Indentation of the first item; items sit at most one column deeper.
+    /// Indentation of the first follow-up item (or, for a list-item question, of its first
+    /// nested line).
     list_indent: usize,
     /// A blank line since the last list line: ends lazy continuation.
     blank_before: bool,
     warned_trailing: bool,
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'o> {
     path: &'a str,
+    outline: &'o Outline<'a>,
     title: Option<String>,
     topics: Vec<Topic>,
     warnings: Vec<ParseWarning>,
+    errors: Vec<ParseError>,
     section: Option<Section>,
+    /// Index of the current section in `Outline::question_lists`.
+    section_index: usize,
     /// The current section's topic, created with its first question.
     topic: Option<usize>,
     /// The topic of questions that precede every heading; named after the deck title.
     headless_topic: Option<usize>,
     question: Option<OpenQuestion<'a>>,
     mode: Mode,
-    fence: Option<(Fence, usize)>,
-    /// Each main question key: its line, topic and index there.
-    keys: HashMap<String, KeyPlace>,
+    /// The last code block warned about, so that one block gives one warning.
+    warned_block: usize,
 }
 
-impl<'a> Parser<'a> {
-    fn new(path: &'a str) -> Self {
+impl<'a, 'o> Parser<'a, 'o> {
+    fn new(path: &'a str, outline: &'o Outline<'a>) -> Self {
         Parser {
             path,
+            outline,
             title: None,
             topics: Vec::new(),
             warnings: Vec::new(),
+            errors: Vec::new(),
             section: None,
+            section_index: 0,
             topic: None,
             headless_topic: None,
             question: None,
             mode: Mode::Outside,
-            fence: None,
-            keys: HashMap::new(),
+            warned_block: 0,
         }
     }
 
@@ -268,50 +287,42 @@ impl<'a> Parser<'a> {
     }
 
     fn line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
-        if let Some((fence, _)) = self.fence {
-            if scan::fence_closes(fence, line) {
-                self.fence = None;
+        match self.outline.kinds[no - 1] {
+            LineKind::Skip => Ok(()),
+            LineKind::Code { open } => {
+                self.code_line(no, line, open);
+                Ok(())
             }
-            self.verbatim(line);
-            return Ok(());
+            LineKind::Heading(index) => self.heading(no, index, line),
+            LineKind::Text => match self.outline.shape {
+                Shape::Headings => self.text_line(no, line),
+                Shape::QuestionAnswer => self.qa_line(no, line),
+                Shape::Lists => self.list_item_line(no, line),
+            },
         }
-        if self.mode == Mode::List
-            && let Some(indent) = self.nested_indent(line)
-        {
-            return self.nested_line(no, line, indent);
-        }
-        if let Some(heading) = scan::heading(line)
-            && heading.level <= 3
-        {
-            return self.heading(no, heading);
-        }
-        if let Some(fence) = scan::fence_open(line) {
-            if self.mode == Mode::List {
-                self.trailing(no);
-            }
-            self.fence = Some((fence, no));
-            self.verbatim(line);
-            return Ok(());
-        }
-        match self.mode {
-            Mode::Outside => {
-                if scan::is_follow_up_marker(line) {
-                    return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
+    }
+
+    /// A fence or a line inside a code block: kept verbatim where the block belongs.
+    fn code_line(&mut self, no: usize, line: &'a str, open: usize) {
+        if open == no && self.mode == Mode::List {
+            match self.nested_indent(line) {
+                Some(_) => {
+                    if let Some(q) = self.question.as_mut() {
+                        q.blank_before = false;
+                    }
                 }
-            }
-            Mode::Body | Mode::Answer => return self.body_line(no, line),
-            Mode::List => return self.list_line(no, line),
-            Mode::AfterList => {
-                if scan::is_follow_up_marker(line) {
-                    self.start_list(no);
-                } else if let Some(rest) = scan::answer_label(line.trim_start()) {
-                    self.start_answer(no, rest)?;
-                } else if !line.is_empty() && !scan::is_rule(line) {
-                    self.trailing(no);
-                }
+                None => self.trailing(no),
             }
         }
-        Ok(())
+        if open != no && self.warned_block != open && looks_structural(line) {
+            self.warned_block = open;
+            let message = format!(
+                "a question heading or follow-up marker inside the code block opened on line \
+                 {open} is read as code; is that block closed where you meant?"
+            );
+            self.warn(no, message);
+        }
+        self.verbatim(line);
     }
 
     /// A line inside a code fence: kept as it is wherever the fence belongs.
@@ -339,25 +350,179 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn heading(&mut self, no: usize, heading: scan::Heading<'a>) -> Result<(), ParseError> {
-        self.close_question();
-        match heading.level {
-            1 => {
-                if self.title.is_none() && !heading.text.is_empty() {
+    fn heading(&mut self, no: usize, index: usize, line: &'a str) -> Result<(), ParseError> {
+        let outline = self.outline;
+        let heading = &outline.headings[index];
+        let role = match (&heading.role, outline.shape) {
+            // Without question headings, every heading is a section of list items or pairs.
+            (Role::Other | Role::Inner, Shape::Lists | Shape::QuestionAnswer) => &Role::Section,
+            (role, _) => role,
+        };
+        match role {
+            Role::Title | Role::Section => {
+                self.close_question();
+                self.section_index = index + 1;
+                if *role == Role::Title && self.title.is_none() && !heading.text.is_empty() {
                     self.title = Some(heading.text.to_string());
                 }
-                let (name, _) = scan::topic_heading(heading.text);
-                // A title's count is for the whole deck, not for this section.
-                self.open_section(no, name, None);
-            }
-            2 => {
                 let (name, declared) = scan::topic_heading(heading.text);
+                // A title's count is for the whole deck, not for this section.
+                let declared = if *role == Role::Title { None } else { declared };
                 self.open_section(no, name, declared);
             }
-            _ => match scan::question_heading(heading.text) {
-                Some((key, text)) => self.open_question(no, key, text)?,
-                None => self.mode = Mode::Outside,
-            },
+            Role::Question { key, text } => {
+                self.close_question();
+                self.open_question(no, key.clone(), text.clone())?;
+            }
+            Role::Inner => self.inner_heading(no, heading.text, line)?,
+            Role::Other => self.close_question(),
+        }
+        Ok(())
+    }
+
+    /// A sub-heading inside a question: a follow-up marker, an answer section, or content.
+    fn inner_heading(&mut self, no: usize, text: &str, line: &'a str) -> Result<(), ParseError> {
+        if scan::is_follow_up_marker(text) {
+            self.start_list(no);
+            return Ok(());
+        }
+        let has_answer = self.question.as_ref().is_some_and(|q| q.answer.is_some());
+        match self.mode {
+            Mode::Body if !has_answer && scan::is_answer_heading(text) => {
+                self.start_answer(no, line, "")
+            }
+            Mode::Body | Mode::Answer => self.body_line(no, line),
+            Mode::List | Mode::AfterList => {
+                self.trailing(no);
+                Ok(())
+            }
+            Mode::Outside => Ok(()),
+        }
+    }
+
+    /// A text line of a document whose questions are headings.
+    fn text_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
+        if self.mode == Mode::List
+            && let Some(indent) = self.nested_indent(line)
+        {
+            return self.nested_line(no, line, indent);
+        }
+        match self.mode {
+            Mode::Outside => {
+                if scan::is_follow_up_marker(line) {
+                    return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
+                }
+            }
+            Mode::Body | Mode::Answer => return self.body_line(no, line),
+            Mode::List => return self.list_line(no, line),
+            Mode::AfterList => {
+                if scan::is_follow_up_marker(line) {
+                    self.start_list(no);
+                } else if let Some(rest) = scan::answer_label(line.trim_start()) {
+                    self.start_answer(no, line, rest)?;
+                } else if !line.is_empty() && !scan::is_rule(line) {
+                    self.trailing(no);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A line of a document of `Q:` / `A:` pairs.
+    fn qa_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("Q:") {
+            self.close_question();
+            self.open_question(no, None, rest.trim().to_string())?;
+            if let Some(q) = self.question.as_mut() {
+                q.blank_before = false;
+            }
+            return Ok(());
+        }
+        let mode = self.mode;
+        let Some(q) = self.question.as_mut() else {
+            return Ok(());
+        };
+        if q.answer.is_none()
+            && let Some(rest) = trimmed.strip_prefix("A:")
+        {
+            return self.start_answer(no, line, rest.trim());
+        }
+        match (mode, q.answer.as_mut()) {
+            (Mode::Answer, Some(answer)) => answer.lines.push(line),
+            _ if line.is_empty() => {
+                q.blank_before = true;
+                q.body.push(line);
+            }
+            // A question that wraps onto the next line.
+            _ if !q.blank_before && q.body.is_empty() => append_text(&mut q.text, trimmed),
+            _ => q.body.push(line),
+        }
+        Ok(())
+    }
+
+    /// A line of a document whose questions are list items under section headings.
+    fn list_item_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
+        let questions_here = self
+            .outline
+            .question_lists
+            .get(self.section_index)
+            .copied()
+            .unwrap_or(false);
+        if questions_here && let Some((number, text)) = outline::top_level_item(line) {
+            self.close_question();
+            return self.open_question(no, number.map(|n| n.to_string()), text.to_string());
+        }
+        let mode = self.mode;
+        let Some(q) = self.question.as_mut() else {
+            if scan::is_follow_up_marker(line) {
+                return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
+            }
+            return Ok(());
+        };
+        let (indent, rest) = scan::split_indent(line);
+        if line.is_empty() {
+            q.blank_before = true;
+            match (mode, q.answer.as_mut()) {
+                (Mode::Answer, Some(answer)) => answer.lines.push(line),
+                (Mode::Body, _) => q.body.push(line),
+                _ => {}
+            }
+            return Ok(());
+        }
+        if indent < 2 {
+            if !q.blank_before && q.body.is_empty() && mode == Mode::Body {
+                // Lazy continuation of the item's text.
+                append_text(&mut q.text, rest);
+            } else {
+                // A paragraph after the list: the question ends.
+                self.close_question();
+            }
+            return Ok(());
+        }
+        q.blank_before = false;
+        if q.body.is_empty() && q.answer.is_none() {
+            q.list_indent = indent;
+        }
+        let nested = scan::dedent(line, q.list_indent);
+        match mode {
+            Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {
+                q.answer = Some(Block {
+                    line: no,
+                    label: "<details>",
+                    lines: Vec::new(),
+                });
+                self.mode = Mode::Answer;
+            }
+            Mode::Body => q.body.push(nested),
+            Mode::Answer if rest.starts_with("</details") => self.mode = Mode::AfterList,
+            Mode::Answer if rest.starts_with("<summary") && rest.ends_with("</summary>") => {}
+            Mode::Answer => {
+                if let Some(answer) = q.answer.as_mut() {
+                    answer.lines.push(nested);
+                }
+            }
+            Mode::List | Mode::AfterList | Mode::Outside => {}
         }
         Ok(())
     }
@@ -389,13 +554,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn open_question(&mut self, no: usize, key: String, text: String) -> Result<(), ParseError> {
+    fn open_question(
+        &mut self,
+        no: usize,
+        key: Option<String>,
+        text: String,
+    ) -> Result<(), ParseError> {
         if text.is_empty() {
             return Err(self.error(no, ParseErrorKind::EmptyQuestion));
-        }
-        if let Some(first) = self.keys.get(&key) {
-            let first_line = first.line;
-            return Err(self.error(no, ParseErrorKind::DuplicateQuestion { key, first_line }));
         }
         if self.topic.is_none() {
             let name = self.section.as_ref().map(|s| s.name.clone());
@@ -408,17 +574,8 @@ impl<'a> Parser<'a> {
                 questions: Vec::new(),
             });
         }
-        if let Some(topic) = self.topic {
-            let index = self.topics[topic].questions.len();
-            let place = KeyPlace {
-                line: no,
-                topic,
-                index,
-            };
-            self.keys.insert(key.clone(), place);
-        }
         self.question = Some(OpenQuestion {
-            key,
+            key: key.unwrap_or_default(),
             line: no,
             text,
             body: Vec::new(),
@@ -440,17 +597,27 @@ impl<'a> Parser<'a> {
         };
         if let (Some(marker_line), true) = (q.marker_line, q.followups.is_empty()) {
             let message = format!(
-                "no numbered list after the follow-up marker of question {}",
-                q.key
+                "no list after the follow-up marker of question {}",
+                display_key(&q.key, q.line)
             );
             self.warn(marker_line, message);
+        }
+        let mut body = join_lines(&q.body);
+        let mut answer = q.answer.and_then(|a| join_lines(&a.lines));
+        // Without follow-up markers anywhere, text under a question heading is its answer.
+        if self.outline.shape == Shape::Headings
+            && !self.outline.has_markers
+            && answer.is_none()
+            && q.followups.is_empty()
+        {
+            answer = body.take();
         }
         let question = Question {
             key: q.key,
             line: q.line,
             text: q.text,
-            body: join_lines(&q.body),
-            answer: q.answer.and_then(|a| join_lines(&a.lines)),
+            body,
+            answer,
             followups: q
                 .followups
                 .into_iter()
@@ -470,10 +637,16 @@ impl<'a> Parser<'a> {
 
     /// Body and main-answer lines: the marker, an answer label and rules are special.
     fn body_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
+        let rest = line.trim_start();
         if scan::is_follow_up_marker(line) {
             self.start_list(no);
-        } else if let Some(rest) = scan::answer_label(line.trim_start()) {
-            self.start_answer(no, rest)?;
+        } else if let Some(after) = scan::answer_label(rest) {
+            self.start_answer(no, line, after)?;
+        } else if self.mode == Mode::Body
+            && rest.starts_with("<details")
+            && self.question.as_ref().is_some_and(|q| q.answer.is_none())
+        {
+            self.start_answer(no, "<details>", line)?;
         } else if !scan::is_rule(line)
             && let Some(q) = self.question.as_mut()
         {
@@ -493,20 +666,30 @@ impl<'a> Parser<'a> {
         self.mode = Mode::List;
     }
 
-    fn start_answer(&mut self, no: usize, rest: &'a str) -> Result<(), ParseError> {
+    /// Opens the main answer at a label line; `first` is what follows the label.
+    fn start_answer(&mut self, no: usize, line: &'a str, first: &'a str) -> Result<(), ParseError> {
+        let label = label_of(line, first);
+        let mode = self.mode;
         let Some(q) = self.question.as_mut() else {
             return Ok(());
         };
-        if let Some(first) = &q.answer {
+        if let Some(answer) = q.answer.as_mut() {
+            // Another label inside the answer (`**Keywords:**` … `**Sample Answer:**`)
+            // continues it; the same label again is a second answer.
+            if mode == Mode::Answer && !answer.label.eq_ignore_ascii_case(label) {
+                answer.lines.push(line);
+                return Ok(());
+            }
             let kind = ParseErrorKind::DuplicateAnswer {
-                key: q.key.clone(),
-                first_line: first.line,
+                key: display_key(&q.key, q.line),
+                first_line: answer.line,
             };
             return Err(self.error(no, kind));
         }
         q.answer = Some(Block {
             line: no,
-            lines: vec![rest],
+            label,
+            lines: vec![first],
         });
         self.mode = Mode::Answer;
         Ok(())
@@ -522,7 +705,7 @@ impl<'a> Parser<'a> {
             q.warned_trailing = true;
             let message = format!(
                 "text after the follow-up list of question {} is not part of any card",
-                q.key
+                display_key(&q.key, q.line)
             );
             self.warn(no, message);
         }
@@ -540,9 +723,6 @@ impl<'a> Parser<'a> {
 
     /// An indented line under a follow-up item: its answer, or more of its text.
     fn nested_line(&mut self, no: usize, line: &'a str, indent: usize) -> Result<(), ParseError> {
-        if let Some(fence) = scan::fence_open(line) {
-            self.fence = Some((fence, no));
-        }
         let Some(q) = self.question.as_mut() else {
             return Ok(());
         };
@@ -554,19 +734,19 @@ impl<'a> Parser<'a> {
         match item.answer.as_mut() {
             Some(answer) => answer.lines.push(scan::dedent(line, item.answer_indent)),
             None => match scan::answer_label(rest) {
-                Some(first) if self.fence.is_none() => {
+                Some(first) => {
                     item.answer = Some(Block {
                         line: no,
+                        label: label_of(line, first),
                         lines: vec![first],
                     });
                     item.answer_indent = indent;
                 }
-                _ => append_text(&mut item.text, rest),
+                None => append_text(&mut item.text, rest),
             },
         }
         Ok(())
     }
-
     /// An unindented line after the follow-up marker.
     fn list_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let Some(q) = self.question.as_mut() else {
@@ -585,7 +765,7 @@ impl<'a> Parser<'a> {
         if let Some((number, text)) = item {
             if q.followups.iter().any(|f| f.number == number) {
                 let kind = ParseErrorKind::DuplicateFollowUp {
-                    key: q.key.clone(),
+                    key: display_key(&q.key, q.line),
                     number,
                 };
                 return Err(self.error(no, kind));
@@ -611,7 +791,7 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         if let Some(rest) = scan::answer_label(rest) {
-            return self.start_answer(no, rest);
+            return self.start_answer(no, line, rest);
         }
         if scan::is_rule(line) {
             self.mode = Mode::AfterList;
@@ -629,20 +809,42 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn finish(mut self, slug: &str) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
+    fn finish(
+        mut self,
+        slug: &str,
+        lines: &[&str],
+    ) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
         self.close_question();
         self.close_section();
-        if let Some((_, line)) = self.fence {
+        if let Some(line) = self.outline.unclosed_fence {
             self.warn(line, "code block is never closed".to_string());
         }
-        if self.topics.is_empty() {
-            return Err(error(self.path, None, ParseErrorKind::NoQuestions));
+        if self.topics.is_empty() && self.errors.is_empty() {
+            let contents = describe(lines, self.outline);
+            self.errors.push(error(
+                self.path,
+                None,
+                ParseErrorKind::NoQuestions { contents },
+            ));
         }
         let title = self.title.unwrap_or_else(|| slug.to_string());
         if let Some(index) = self.headless_topic {
             self.topics[index].name = scan::topic_heading(&title).0;
         }
-        check_key_clashes(self.path, &self.topics, &self.keys)?;
+        assign_keys(self.path, &mut self.topics, &mut self.errors);
+        if self.errors.is_empty()
+            && let Err(e) = check_key_clashes(self.path, &self.topics)
+        {
+            self.errors.push(e);
+        }
+        if !self.errors.is_empty() {
+            let mut errors = self.errors;
+            errors.sort_by_key(|e| e.line.unwrap_or(0));
+            errors.truncate(MAX_ERRORS);
+            let mut first = errors.remove(0);
+            first.more = errors.into_boxed_slice();
+            return Err(first);
+        }
         let deck = Deck {
             slug: slug.to_string(),
             title,
@@ -650,6 +852,144 @@ impl<'a> Parser<'a> {
         };
         Ok((deck, self.warnings))
     }
+}
+
+/// A key for messages before keys are assigned: the written one, or the line.
+fn display_key(key: &str, line: usize) -> String {
+    if key.is_empty() {
+        format!("on line {line}")
+    } else {
+        key.to_string()
+    }
+}
+
+/// The label part of an answer line: `**Ответ:**` of `**Ответ:** text`.
+fn label_of<'a>(line: &'a str, after: &str) -> &'a str {
+    let line = line.trim();
+    match line.len().checked_sub(after.len()) {
+        Some(end) if line.is_char_boundary(end) => line[..end].trim(),
+        _ => line,
+    }
+}
+
+/// A line inside code that would have been a question heading or a follow-up marker.
+fn looks_structural(line: &str) -> bool {
+    let rest = line.trim_start();
+    if rest.starts_with("##") {
+        return scan::heading(rest).is_some_and(|h| {
+            (2..=4).contains(&h.level) && scan::question_heading(h.text).is_some()
+        });
+    }
+    rest.starts_with("**") && scan::is_follow_up_marker(rest)
+}
+
+/// Gives every main question its key (see `decks/README.md`, "Keys"):
+/// - the number or label as written; an unnumbered question gets the first number from 1
+///   not written in its topic, in document order;
+/// - when numbering restarts (a key appears in two topics), every main key is prefixed with
+///   its topic's number: `2-1`;
+/// - the same written key twice in one topic is an error.
+fn assign_keys(path: &str, topics: &mut [Topic], errors: &mut Vec<ParseError>) {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut restarts = false;
+    for (t, topic) in topics.iter_mut().enumerate() {
+        let mut first_line: HashMap<&str, usize> = HashMap::new();
+        for q in &topic.questions {
+            if q.key.is_empty() {
+                continue;
+            }
+            if let Some(&first) = first_line.get(q.key.as_str()) {
+                let kind = ParseErrorKind::DuplicateQuestion {
+                    key: q.key.clone(),
+                    first_line: first,
+                };
+                errors.push(error(path, Some(q.line), kind));
+            } else {
+                first_line.insert(&q.key, q.line);
+            }
+        }
+        let written: std::collections::HashSet<String> =
+            first_line.keys().map(|k| k.to_string()).collect();
+        let mut next = 1u32;
+        for q in &mut topic.questions {
+            if q.key.is_empty() {
+                while written.contains(&next.to_string()) {
+                    next += 1;
+                }
+                q.key = next.to_string();
+                next += 1;
+            }
+            match owner.get(&q.key) {
+                Some(&other) if other != t => restarts = true,
+                Some(_) => {}
+                None => {
+                    owner.insert(q.key.clone(), t);
+                }
+            }
+        }
+    }
+    if restarts {
+        for (t, topic) in topics.iter_mut().enumerate() {
+            for q in &mut topic.questions {
+                q.key = format!("{}-{}", t + 1, q.key);
+            }
+        }
+    }
+}
+
+/// What a document without questions holds, for the `no questions found` message.
+fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
+    let mut levels = [0usize; 6];
+    for h in &outline.headings {
+        levels[h.level.clamp(1, 6) - 1] += 1;
+    }
+    let mut items = 0;
+    let mut blocks = 0;
+    let mut text = 0;
+    for (index, (line, kind)) in lines.iter().zip(&outline.kinds).enumerate() {
+        match kind {
+            LineKind::Code { open } if *open == index + 1 => blocks += 1,
+            LineKind::Text if !line.is_empty() => {
+                let (_, rest) = scan::split_indent(line);
+                if scan::numbered_item(rest).is_some() || scan::bullet_item(rest).is_some() {
+                    items += 1;
+                } else if !scan::is_rule(line) {
+                    text += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts: Vec<String> = Vec::new();
+    for (i, &n) in levels.iter().enumerate() {
+        if n > 0 {
+            let level = i + 1;
+            parts.push(plural(
+                n,
+                &format!("level-{level} heading"),
+                &format!("level-{level} headings"),
+            ));
+        }
+    }
+    if items > 0 {
+        parts.push(plural(items, "list item", "list items"));
+    }
+    if blocks > 0 {
+        parts.push(plural(blocks, "code block", "code blocks"));
+    }
+    if text > 0 {
+        parts.push(plural(text, "line of text", "lines of text"));
+    }
+    if parts.is_empty() {
+        return "the document is empty".to_string();
+    }
+    format!(
+        "{}; no numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, \
+         no `Q:` lines, no list of questions",
+        parts.join(", ")
+    )
 }
 
 /// Adds a continuation line to a follow-up's text, joined with a space.
@@ -664,19 +1004,19 @@ fn append_text(text: &mut String, more: &str) {
 }
 
 /// Card keys must be unique: main `1.1` and follow-up 1 of main `1` would both be `1.1`.
-fn check_key_clashes(
-    path: &str,
-    topics: &[Topic],
-    keys: &HashMap<String, KeyPlace>,
-) -> Result<(), ParseError> {
+fn check_key_clashes(path: &str, topics: &[Topic]) -> Result<(), ParseError> {
+    let mut keys: HashMap<&str, &Question> = HashMap::new();
+    for q in topics.iter().flat_map(|t| &t.questions) {
+        keys.insert(&q.key, q);
+    }
     for q in topics.iter().flat_map(|t| &t.questions) {
         let Some((parent, number)) = q.key.rsplit_once('.') else {
             continue;
         };
-        let Some(place) = keys.get(parent) else {
+        let Some(parent_question) = keys.get(parent) else {
             continue;
         };
-        let clash = topics[place.topic].questions[place.index]
+        let clash = parent_question
             .followups
             .iter()
             .find(|f| f.number.to_string() == number);

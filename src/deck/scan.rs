@@ -73,8 +73,9 @@ pub(super) struct Fence {
     len: usize,
 }
 
-/// Recognises a fence opening (```` ```go ````, `~~~`), at any indentation.
-pub(super) fn fence_open(line: &str) -> Option<Fence> {
+/// Recognises a fence opening (```` ```go ````, `~~~`), at any indentation; says whether it
+/// carries an info string (`go`).
+pub(super) fn fence_open_info(line: &str) -> Option<(Fence, bool)> {
     let rest = line.trim_start();
     let ch = *rest.as_bytes().first()?;
     if ch != b'`' && ch != b'~' {
@@ -88,7 +89,7 @@ pub(super) fn fence_open(line: &str) -> Option<Fence> {
     if ch == b'`' && rest[len..].contains('`') {
         return None;
     }
-    Some(Fence { ch, len })
+    Some((Fence { ch, len }, !rest[len..].trim().is_empty()))
 }
 
 /// Whether `line` closes `fence`: the same character, at least as long, nothing after it.
@@ -159,19 +160,24 @@ fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
 }
 
 /// Marker texts that introduce the follow-up list, lower case, without colon or emphasis.
-const FOLLOW_UP_MARKERS: [&str; 6] = [
+const FOLLOW_UP_MARKERS: [&str; 11] = [
     "углубляющие вопросы",
+    "уточняющие вопросы",
+    "дополнительные вопросы",
+    "follow-up вопросы",
+    "follow up вопросы",
     "follow-up questions",
     "follow up questions",
     "followup questions",
     "follow-ups",
     "followups",
+    "follow-up",
 ];
 
 /// The line that opens a follow-up list: `**Углубляющие вопросы:**`, `**Follow-ups**:`,
 /// `Follow-up questions:` and so on, in any case.
 pub(super) fn is_follow_up_marker(line: &str) -> bool {
-    let s = line.trim();
+    let s = line.trim().trim_start_matches(['#', ' ']);
     // The longest accepted form is well under this; skip the work on ordinary prose.
     if s.len() > 64 {
         return false;
@@ -184,8 +190,32 @@ pub(super) fn is_follow_up_marker(line: &str) -> bool {
         .any(|m| strip_prefix_ci(s, m) == Some(""))
 }
 
-/// Labels that open an answer block.
-const ANSWER_LABELS: [&str; 2] = ["ответ", "answer"];
+/// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
+/// (`### Короткий ответ`).
+const ANSWER_LABELS: [&str; 10] = [
+    "ответ",
+    "короткий ответ",
+    "краткий ответ",
+    "архитектура решения",
+    "решение",
+    "answer",
+    "short answer",
+    "sample answer",
+    "model answer",
+    "solution",
+];
+
+/// Whether a sub-heading's text names an answer section: `Короткий ответ`, `Answer`.
+pub(super) fn is_answer_heading(text: &str) -> bool {
+    let s = text.trim_matches(['*', '_', ' ']);
+    let s = s
+        .strip_suffix(':')
+        .unwrap_or(s)
+        .trim_end_matches(['*', '_', ' ']);
+    ANSWER_LABELS
+        .iter()
+        .any(|w| strip_prefix_ci(s, w) == Some(""))
+}
 
 /// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`);
 /// returns the text after the label on the same line.
@@ -301,10 +331,21 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
     Some((&text[..end], rest.trim()))
 }
 
-/// A main-question heading's key and text, if the `###` heading text is a question.
+/// Labels that only say "question": `Вопрос 1:` and `Question 1.1:` have keys `1`, `1.1`.
+const QUESTION_WORDS: [&str; 3] = ["вопрос", "question", "q"];
+
+/// A main-question heading's key and text, if the heading text is numbered or labelled.
 pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     let text = strip_leading_bold(text);
-    let (key, rest) = leading_number(&text).or_else(|| labelled_number(&text))?;
+    if let Some((key, rest)) = leading_number(&text) {
+        return Some((key.to_string(), rest.to_string()));
+    }
+    let (key, rest) = labelled_number(&text)?;
+    let (label, number) = key.rsplit_once(' ').unwrap_or(("", key));
+    let generic = QUESTION_WORDS
+        .iter()
+        .any(|w| strip_prefix_ci(label.trim(), w) == Some(""));
+    let key = if generic { number } else { key };
     Some((key.to_string(), rest.to_string()))
 }
 

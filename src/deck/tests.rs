@@ -159,6 +159,9 @@ fn dotted_numbers_topic_counts_code_and_lists() -> Result<(), ParseError> {
     assert_eq!(
         warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         [
+            "go-cicd-interview.md:84: warning: a question heading or follow-up marker inside \
+             the code block opened on line 78 is read as code; is that block closed where you \
+             meant?",
             "go-cicd-interview.md:74: warning: topic \"🐳 Docker и контейнеры\" declares 3 questions but has 2"
         ]
     );
@@ -460,14 +463,19 @@ fn non_question_sections_and_rules_give_no_cards() -> Result<(), ParseError> {
     let (deck, warnings) = parse(text)?;
     assert_eq!(warnings, vec![]);
     assert_eq!(deck.topics.len(), 1);
-    assert_eq!(deck.topics[0].questions[0].body.as_deref(), Some("Текст"));
+    // No follow-up markers in the document: the text under the heading is its answer.
+    let q = &deck.topics[0].questions[0];
+    assert_eq!(
+        (q.body.as_deref(), q.answer.as_deref()),
+        (None, Some("Текст"))
+    );
     Ok(())
 }
 
 #[test]
 fn text_after_a_non_question_heading_ends_the_question() -> Result<(), ParseError> {
     let (deck, _) = parse("## T\n### 1. Q\nТело\n### Заметки\nне тело\n")?;
-    assert_eq!(deck.topics[0].questions[0].body.as_deref(), Some("Тело"));
+    assert_eq!(deck.topics[0].questions[0].answer.as_deref(), Some("Тело"));
     Ok(())
 }
 
@@ -490,7 +498,7 @@ fn malformed_documents_name_file_and_line() {
             "## T\n### 1. Q\n### Рекомендации:\n\n**Follow-ups:**\n1. F\n",
             b"",
         ),
-        ("## A\n### 1. Q\n## B\n### 2. Q\n### 1. Again\n", b""),
+        ("## A\n### 1. Q\n### 2. Q\n### 1. Again\n", b""),
         ("## T\n### 1. Q\n**Follow-ups:**\n1. A\n2. B\n2. C\n", b""),
         ("", b""),
         ("\n  \n", b""),
@@ -509,11 +517,15 @@ fn malformed_documents_name_file_and_line() {
     let expected = [
         "deck.md:2: follow-up list outside a question",
         "deck.md:5: follow-up list outside a question",
-        "deck.md:5: question number 1 appears twice (first on line 2)",
+        "deck.md:4: question number 1 appears twice (first on line 2)",
         "deck.md:6: follow-up number 2 appears twice in question 1",
-        "deck.md: no questions found",
-        "deck.md: no questions found",
-        "deck.md: no questions found",
+        "deck.md: no questions found (the document is empty); see decks/README.md for the \
+         shapes recall reads",
+        "deck.md: no questions found (the document is empty); see decks/README.md for the \
+         shapes recall reads",
+        "deck.md: no questions found (1 level-1 heading, 1 level-2 heading, 1 list item; no \
+         numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, no `Q:` \
+         lines, no list of questions); see decks/README.md for the shapes recall reads",
         "deck.md:2: binary data (control bytes) in a text deck",
         "deck.md:1: not a UTF-8 text file",
         "deck.md:4: question 1 has a second answer (first on line 3)",
@@ -645,4 +657,312 @@ proptest::proptest! {
         let _ = parse(&text);
         let _ = parse(&text.replace('\n', "\r\n"));
     }
+}
+
+/// Each main question as (key, text, body, answer, follow-up texts).
+type Summary = (String, String, Option<String>, Option<String>, Vec<String>);
+
+fn summary(deck: &Deck) -> Vec<Summary> {
+    deck.topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .map(|q| {
+            (
+                q.key.clone(),
+                q.text.clone(),
+                q.body.clone(),
+                q.answer.clone(),
+                q.followups.iter().map(|f| f.text.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn s(text: &str) -> Option<String> {
+    Some(text.to_string())
+}
+
+fn topic_names(deck: &Deck) -> Vec<&str> {
+    deck.topics.iter().map(|t| t.name.as_str()).collect()
+}
+
+#[test]
+fn restarted_numbering_prefixes_keys_with_the_topic() -> Result<(), ParseError> {
+    let bytes = include_bytes!("../../tests/decks/restarted-numbering.md");
+    let (deck, warnings) = parse_deck("r.md", "r", bytes)?;
+    assert_eq!(warnings, vec![]);
+    assert_eq!(topic_names(&deck), ["Теория", "Практика"]);
+    let got: Vec<(String, Option<String>, Option<String>)> = summary(&deck)
+        .into_iter()
+        .map(|(k, _, body, answer, _)| (k, body, answer))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "1-1".to_string(),
+                s("**Вопрос:** Чем RDB отличается от AOF?"),
+                s("RDB — периодические снимки, AOF — журнал каждой записи.")
+            ),
+            (
+                "1-2".to_string(),
+                s("**Вопрос:** Что делает политика `allkeys-lru`?"),
+                s("Вытесняет давно не использованные ключи из всех ключей.")
+            ),
+            (
+                "2-1".to_string(),
+                s("**Задача:** Ограничить клиента сотней запросов в минуту."),
+                s("```\nINCR rate:{client}:{minute}\nEXPIRE rate:{client}:{minute} 60\n```")
+            ),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn question_level_two_with_answer_sections_and_bulleted_follow_ups() -> Result<(), ParseError> {
+    let bytes = include_bytes!("../../tests/decks/question-sections.md");
+    let (deck, warnings) = parse_deck("q.md", "q", bytes)?;
+    assert_eq!(topic_names(&deck), ["Итераторы"]);
+    let got = summary(&deck);
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str()),
+        ("1", "Чем итератор отличается от итерируемого объекта?")
+    );
+    assert_eq!(
+        got[0].2,
+        s("### Зачем спрашивают\nПроверяют понимание протокола итерации.")
+    );
+    assert_eq!(
+        got[0].3,
+        s(
+            "Итерируемый объект умеет отдать итератор (`__iter__`), итератор отдаёт элементы \
+           (`__next__`).\n\n### Пример\n```markdown\nЗаголовок в примере разметки:\n\
+           ## Вопрос 9: это не вопрос колоды\n```"
+        )
+    );
+    assert_eq!(
+        got[0].4,
+        [
+            "Что бросает исчерпанный итератор?",
+            "Можно ли пройти итератор дважды?"
+        ]
+    );
+    assert_eq!(
+        (got[1].0.as_str(), got[1].3.as_deref(), got[1].4.len()),
+        (
+            "2",
+            Some("Функция с `yield`, которая возвращает итератор."),
+            1
+        )
+    );
+    // The commented heading is code, not a question; the reader is told once.
+    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "q.md:18: warning: a question heading or follow-up marker inside the code block \
+          opened on line 16 is read as code; is that block closed where you meant?"
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn bulleted_questions_under_topics_keep_their_sub_lists() -> Result<(), ParseError> {
+    let bytes = include_bytes!("../../tests/decks/bullet-questions.md");
+    let (deck, _) = parse_deck("b.md", "b", bytes)?;
+    assert_eq!(topic_names(&deck), ["Транспорт", "Прикладной уровень"]);
+    let got: Vec<(String, String, Option<String>)> = summary(&deck)
+        .into_iter()
+        .map(|(k, t, body, _, _)| (k, t, body))
+        .collect();
+    let expected = [
+        ("1-1", "Чем TCP отличается от UDP?", None),
+        ("1-2", "Зачем нужно тройное рукопожатие?", None),
+        ("2-1", "Что происходит при вводе адреса в браузере?", None),
+        (
+            "2-2",
+            "Чем HTTP/2 отличается от HTTP/1.1?",
+            s("- мультиплексирование\n- сжатие заголовков"),
+        ),
+    ];
+    let expected: Vec<(String, String, Option<String>)> = expected
+        .into_iter()
+        .map(|(k, t, b)| (k.to_string(), t.to_string(), b))
+        .collect();
+    assert_eq!(got, expected);
+    Ok(())
+}
+
+#[test]
+fn numbered_items_with_details_answers() -> Result<(), ParseError> {
+    let bytes = include_bytes!("../../tests/decks/numbered-details.md");
+    let (deck, _) = parse_deck("numbered-details.md", "numbered-details", bytes)?;
+    let got: Vec<(String, Option<String>)> = summary(&deck)
+        .into_iter()
+        .map(|(k, _, _, answer, _)| (k, answer))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "1".to_string(),
+                s("Образ — шаблон только для чтения, контейнер — его запущенный экземпляр.")
+            ),
+            (
+                "2".to_string(),
+                s("Подробнее: https://docs.docker.com/build/building/multi-stage/")
+            ),
+        ]
+    );
+    assert_eq!(topic_names(&deck), ["Docker:"]);
+    Ok(())
+}
+
+#[test]
+fn question_answer_pairs_under_setext_headings() -> Result<(), ParseError> {
+    let bytes = include_bytes!("../../tests/decks/question-answer-pairs.md");
+    let (deck, _) = parse_deck("qa.md", "qa", bytes)?;
+    assert_eq!(topic_names(&deck), ["Go questions:", "Coding questions:"]);
+    let got = summary(&deck);
+    let keys: Vec<&str> = got.iter().map(|q| q.0.as_str()).collect();
+    assert_eq!(keys, ["1-1", "1-2", "2-1"]);
+    assert_eq!(
+        (got[0].1.as_str(), got[0].3.as_deref()),
+        (
+            "What does `defer` do?",
+            Some("Runs a call when the surrounding function returns.")
+        )
+    );
+    // A wrapped question is one line of text; an empty `A:` is no answer.
+    assert_eq!(
+        (got[1].1.as_str(), got[1].3.as_deref()),
+        ("Why can a nil interface be not equal to nil?", None)
+    );
+    assert_eq!(
+        (got[2].2.as_deref(), got[2].3.as_deref()),
+        (
+            Some("```go\nvar s []int\nfmt.Println(s == nil)\n```"),
+            Some("`true`")
+        )
+    );
+    Ok(())
+}
+
+#[test]
+fn unnumbered_questions_get_their_position_as_key() -> Result<(), ParseError> {
+    let bytes = include_bytes!("../../tests/decks/unnumbered-answers.md");
+    let (deck, _) = parse_deck("u.md", "unnumbered-answers", bytes)?;
+    assert_eq!(topic_names(&deck), ["unnumbered-answers"]);
+    let got: Vec<(String, String, Option<String>)> = summary(&deck)
+        .into_iter()
+        .map(|(k, t, _, a, _)| (k, t, a))
+        .collect();
+    let expected = [
+        (
+            "1",
+            "What is a goroutine?",
+            "A function running concurrently, scheduled by the Go runtime.",
+        ),
+        (
+            "2",
+            "The `select` statement",
+            "Waits on several channel operations at once.",
+        ),
+        (
+            "3",
+            "How does `sync.WaitGroup` work?",
+            "It counts running goroutines; `Wait` blocks until the count is zero.",
+        ),
+    ];
+    let expected: Vec<(String, String, Option<String>)> = expected
+        .into_iter()
+        .map(|(k, t, a)| (k.to_string(), t.to_string(), s(a)))
+        .collect();
+    assert_eq!(got, expected);
+    Ok(())
+}
+
+#[test]
+fn every_error_is_reported_with_its_line() {
+    let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
+    assert_eq!(
+        error_message(text.as_bytes()),
+        "deck.md:3: question number 1 appears twice (first on line 2)\n\
+         deck.md:4: empty question text\n\
+         deck.md:7: question 3 has a second answer (first on line 6)"
+    );
+}
+
+#[test]
+fn outline_lists_topics_first_questions_and_warnings() -> Result<(), ParseError> {
+    let text = "# Go\n## Основы (3 вопроса)\n### 1. Что такое горутина?\n\
+                **Follow-ups:**\n1. Сколько она стоит?\n### 2. Что такое канал?\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(
+        render_outline(&deck, &warnings),
+        "Go (deck)\n\
+         1 topic, 2 main questions, 1 follow-up, 0 answers: 3 cards\n\
+         \n  Основы: 2 questions, 1 follow-up, 0 answers\n\
+         \x20   1  Что такое горутина?\n\
+         \x20   2  Что такое канал?\n\
+         \n1 warning:\n\
+         \x20 deck.md:2: warning: topic \"Основы\" declares 3 questions but has 2\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn edited_restarted_guide_keeps_every_card() -> Result<(), ParseError> {
+    use crate::import::{Existing, match_cards};
+    let text = std::str::from_utf8(include_bytes!("../../tests/decks/question-sections.md"))
+        .unwrap_or_default();
+    let (before, _) = parse(text)?;
+    let cards = before.cards();
+    let id_of = |key: &str| {
+        cards
+            .iter()
+            .position(|c| c.key == key)
+            .map(|i| i as i64 + 1)
+    };
+    let existing: Vec<Existing> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Existing {
+            id: i as i64 + 1,
+            key: c.key.clone(),
+            kind: c.kind,
+            parent_id: c.parent_key.as_deref().and_then(id_of),
+            question: c.question.clone(),
+            retired: false,
+        })
+        .collect();
+    // A typo fixed in the first question and a question inserted before the second.
+    let edited = text
+        .replace("итерируемого", "итерируемого (iterable)")
+        .replace(
+            "## Вопрос 2:",
+            "## Вопрос 2: Что такое `StopIteration`?\n\n### Короткий ответ\nКонец.\n\n## Вопрос 3:",
+        );
+    let (after, _) = parse(&edited)?;
+    let drafts = after.cards();
+    let matching = match_cards(&existing, &drafts);
+    let mains: Vec<(String, Option<usize>)> = drafts
+        .iter()
+        .zip(&matching.matches)
+        .filter(|(d, _)| d.kind == CardKind::Main)
+        .map(|(d, m)| (d.key.clone(), *m))
+        .collect();
+    assert_eq!(
+        mains,
+        vec![
+            ("1".to_string(), Some(0)),
+            ("2".to_string(), None),
+            ("3".to_string(), Some(3))
+        ]
+    );
+    assert_eq!(matching.retire, Vec::<usize>::new());
+    Ok(())
 }

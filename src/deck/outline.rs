@@ -1,0 +1,382 @@
+//! The structural pass: which lines are code, which are headings (ATX or setext), and what
+//! each heading is (title, topic, question, part of a question, other), decided from the
+//! whole document before any card is built. Pure; one pass over the lines plus one over the
+//! headings.
+
+use super::scan;
+
+/// What the structural pass saw on one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LineKind {
+    /// Ordinary text (or a blank line).
+    Text,
+    /// YAML front matter, or the `===`/`---` under a setext heading: belongs to no card.
+    Skip,
+    /// A fence line or a line inside a fenced block; `open` is the 1-based line of its opening
+    /// fence.
+    Code { open: usize },
+    /// A heading: index into `Outline::headings`.
+    Heading(usize),
+}
+
+/// What a heading is in this document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A `#` heading: the deck title (the first one) and a section.
+    Title,
+    /// A section: a topic when questions fall under it.
+    Section,
+    /// A main question; `key` is the number or label as written, if any.
+    Question { key: Option<String>, text: String },
+    /// A sub-heading inside a question: part of its body or answer.
+    Inner,
+    /// Any other heading: ends the question above; what follows belongs to no card.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct HeadingInfo<'a> {
+    pub line: usize,
+    pub level: usize,
+    pub text: &'a str,
+    pub role: Role,
+}
+
+/// How the document writes its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Questions are headings (`### 12.`, `## Вопрос 1:`, `### What is X?`).
+    Headings,
+    /// `Q:` / `A:` pairs.
+    QuestionAnswer,
+    /// Items of lists under section headings.
+    Lists,
+}
+
+pub(super) struct Outline<'a> {
+    pub kinds: Vec<LineKind>,
+    pub headings: Vec<HeadingInfo<'a>>,
+    pub shape: Shape,
+    /// Whether any follow-up marker appears outside code: then text under a question heading
+    /// is its body (the seed's family); otherwise it is an unmarked answer.
+    pub has_markers: bool,
+    /// In the `Lists` shape: for each section (0 = before the first heading, then one per
+    /// heading), whether its top-level list items are questions.
+    pub question_lists: Vec<bool>,
+    /// The opening line of a code block that is never closed.
+    pub unclosed_fence: Option<usize>,
+}
+
+/// How strongly a heading reads as a question by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    None,
+    /// Ends with `?`, or an answer label follows it.
+    Plain,
+    /// Numbered or labelled: `12.`, `1.1`, `Вопрос 1:`.
+    Numbered,
+}
+
+/// Lines are already split and stripped of trailing whitespace.
+pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
+    let mut kinds = vec![LineKind::Text; lines.len()];
+    let mut headings: Vec<HeadingInfo<'a>> = Vec::new();
+    let mut has_markers = false;
+    let mut qa_lines = 0;
+    let mut start = 0;
+    if lines.first() == Some(&"---")
+        && let Some(end) = lines
+            .iter()
+            .skip(1)
+            .position(|l| *l == "---" || *l == "...")
+        && !lines[1..=end].iter().any(|l| l.starts_with('#'))
+    {
+        // YAML front matter: a `---` block at the very top, without headings in it.
+        kinds[..end + 2].fill(LineKind::Skip);
+        start = end + 2;
+    }
+    // The open fence: its shape, indentation, opening line, and nested openings inside it.
+    let mut fence: Option<(scan::Fence, usize, usize, usize)> = None;
+    let mut index = start;
+    while index < lines.len() {
+        let line = lines[index];
+        let no = index + 1;
+        if let Some((open, indent, open_line, depth)) = fence.as_mut() {
+            kinds[index] = LineKind::Code { open: *open_line };
+            let deeper = scan::split_indent(line).0 > *indent;
+            if scan::fence_closes(*open, line) {
+                if *depth > 0 {
+                    *depth -= 1;
+                } else if opens_nested(lines, index, *open, *indent) {
+                    // The author's nested block (see `opens_nested`); CommonMark would end
+                    // the outer block here and flip every later fence.
+                    *depth += 1;
+                } else {
+                    fence = None;
+                }
+            } else if let Some((inner, info)) = scan::fence_open_info(line)
+                && inner == *open
+                && info
+                && deeper
+            {
+                // An indented ```python inside an open fence: the author meant a nested
+                // block (not valid CommonMark, which would end the outer block at the
+                // inner close and flip every later fence).
+                *depth += 1;
+            }
+            index += 1;
+            continue;
+        }
+        if let Some(heading) = scan::heading(line) {
+            kinds[index] = LineKind::Heading(headings.len());
+            headings.push(HeadingInfo {
+                line: no,
+                level: heading.level,
+                text: heading.text,
+                role: Role::Other,
+            });
+        } else if let Some((open, _)) = scan::fence_open_info(line) {
+            kinds[index] = LineKind::Code { open: no };
+            fence = Some((open, scan::split_indent(line).0, no, 0));
+        } else if let Some(level) = setext_level(lines, index, &kinds) {
+            kinds[index] = LineKind::Skip;
+            kinds[index - 1] = LineKind::Heading(headings.len());
+            headings.push(HeadingInfo {
+                line: no - 1,
+                level,
+                text: lines[index - 1].trim(),
+                role: Role::Other,
+            });
+        } else if !line.is_empty() {
+            has_markers |= scan::is_follow_up_marker(line);
+            qa_lines += usize::from(line.starts_with("Q:"));
+        }
+        index += 1;
+    }
+    let unclosed_fence = fence.map(|(_, _, line, _)| line);
+    for h in &headings {
+        has_markers |= scan::is_follow_up_marker(h.text);
+    }
+    let strengths: Vec<Strength> = headings
+        .iter()
+        .map(|h| strength(h, lines, &kinds))
+        .collect();
+    let questions = assign_roles(&mut headings, &strengths);
+    let shape = if questions > 0 {
+        Shape::Headings
+    } else if qa_lines >= 2 {
+        Shape::QuestionAnswer
+    } else {
+        Shape::Lists
+    };
+    let question_lists = if shape == Shape::Lists {
+        question_lists(lines, &kinds, headings.len())
+    } else {
+        Vec::new()
+    };
+    Outline {
+        kinds,
+        headings,
+        shape,
+        has_markers,
+        question_lists,
+        unclosed_fence,
+    }
+}
+
+/// Whether the bare fence at `index`, inside a block opened at `outer` columns, opens a
+/// nested block: the next fence line below has its indentation, and either it is indented
+/// deeper than the block's own fence, or two closing fences follow each other there
+/// (`` ``` `` / `` ``` ``: two blocks end).
+fn opens_nested(lines: &[&str], index: usize, fence: scan::Fence, outer: usize) -> bool {
+    let indent = scan::split_indent(lines[index]).0;
+    let below = lines[index + 1..]
+        .iter()
+        .position(|l| scan::fence_closes(fence, l) || scan::fence_open_info(l).is_some());
+    let Some(k) = below.map(|k| index + 1 + k) else {
+        return false;
+    };
+    if scan::split_indent(lines[k]).0 != indent {
+        return false;
+    }
+    indent > outer
+        || lines
+            .get(k + 1)
+            .is_some_and(|l| scan::fence_closes(fence, l))
+}
+
+/// A `===` or `---` line under a one-line paragraph makes that line a heading.
+fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usize> {
+    let line = lines[index];
+    let (indent, rest) = scan::split_indent(line);
+    let level = match rest.as_bytes().first()? {
+        b'=' => 1,
+        b'-' => 2,
+        _ => return None,
+    };
+    if indent > 3 || !rest.bytes().all(|b| b == rest.as_bytes()[0]) || index == 0 {
+        return None;
+    }
+    let above = lines[index - 1];
+    let (above_indent, above_rest) = scan::split_indent(above);
+    if above.is_empty()
+        || above_indent > 3
+        || kinds[index - 1] != LineKind::Text
+        || scan::numbered_item(above_rest).is_some()
+        || scan::bullet_item(above_rest).is_some()
+        || above_rest.starts_with(['>', '|', '<'])
+        || scan::is_rule(above)
+    {
+        return None;
+    }
+    // Only a one-line paragraph: `text\n---` after more text is more likely a rule to the
+    // reader than a heading.
+    let single = index < 2 || lines[index - 2].is_empty() || kinds[index - 2] != LineKind::Text;
+    single.then_some(level)
+}
+
+fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength {
+    if h.level < 2 || h.level > 4 || h.text.is_empty() {
+        return Strength::None;
+    }
+    if scan::question_heading(h.text).is_some() {
+        return Strength::Numbered;
+    }
+    let text = h.text.trim_end_matches(['*', '_', ' ']);
+    if text.ends_with('?') || text.ends_with('？') {
+        return Strength::Plain;
+    }
+    // The first non-blank line after the heading: an answer label makes it a question.
+    let next = lines
+        .iter()
+        .zip(kinds)
+        .skip(h.line)
+        .find(|(l, _)| !l.is_empty());
+    match next {
+        Some((l, LineKind::Text)) if scan::answer_label(l.trim_start()).is_some() => {
+            Strength::Plain
+        }
+        _ => Strength::None,
+    }
+}
+
+/// Decides each heading's role; returns the number of question headings.
+///
+/// A heading that reads as a question is one unless its direct sub-headings (those at the
+/// level of its first sub-heading) read as questions at least as strongly: then it is a
+/// topic (`## 1. Web Crawler` over `### Question 1.1: …`). Headings below a question are
+/// part of it.
+fn assign_roles(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usize {
+    // The strongest direct child of each heading.
+    let mut child = vec![Strength::None; headings.len()];
+    let mut child_level = vec![0usize; headings.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for j in 0..headings.len() {
+        while stack
+            .last()
+            .is_some_and(|&p| headings[p].level >= headings[j].level)
+        {
+            stack.pop();
+        }
+        if let Some(&p) = stack.last() {
+            if child_level[p] == 0 {
+                child_level[p] = headings[j].level;
+            }
+            if child_level[p] == headings[j].level {
+                child[p] = child[p].max(strengths[j]);
+            }
+        }
+        stack.push(j);
+    }
+    let mut questions = 0;
+    let mut open_question: Option<usize> = None;
+    for (i, h) in headings.iter_mut().enumerate() {
+        if h.level == 1 {
+            open_question = None;
+            h.role = Role::Title;
+            continue;
+        }
+        if open_question.is_some_and(|level| h.level > level) {
+            h.role = Role::Inner;
+            continue;
+        }
+        open_question = None;
+        let own = strengths[i];
+        let is_question = own != Strength::None && child[i] < own.max(Strength::Plain);
+        h.role = if is_question && own == Strength::Numbered {
+            match scan::question_heading(h.text) {
+                Some((key, text)) => Role::Question {
+                    key: Some(key),
+                    text,
+                },
+                None => Role::Other,
+            }
+        } else if is_question {
+            Role::Question {
+                key: None,
+                text: scan::strip_leading_bold(h.text).into_owned(),
+            }
+        } else if child[i] != Strength::None || h.level <= 2 {
+            Role::Section
+        } else {
+            Role::Other
+        };
+        if matches!(h.role, Role::Question { .. }) {
+            questions += 1;
+            open_question = Some(h.level);
+        }
+    }
+    questions
+}
+
+/// For the `Lists` shape: a section's top-level items are questions when at least half of
+/// them end with `?` or carry a `<details>` answer, and they are not all links (a table of
+/// contents).
+fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bool> {
+    let mut items = vec![(0usize, 0usize, 0usize); sections + 1];
+    let mut section = 0;
+    for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        match kind {
+            LineKind::Heading(h) => section = h + 1,
+            LineKind::Text => {
+                let Some(text) = top_level_item(line).map(|(_, t)| t) else {
+                    continue;
+                };
+                let counts = &mut items[section];
+                counts.0 += 1;
+                let details = lines[index + 1..]
+                    .iter()
+                    .find(|l| !l.is_empty())
+                    .is_some_and(|l| l.trim_start().starts_with("<details"));
+                if details || ends_with_question_mark(text) {
+                    counts.1 += 1;
+                }
+                if text.starts_with('[') && text.ends_with(')') {
+                    counts.2 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    items
+        .iter()
+        .map(|&(all, asked, links)| all > 0 && asked * 2 >= all && links < all)
+        .collect()
+}
+
+/// A list item at the left margin: its number (if numbered) and text.
+pub(super) fn top_level_item(line: &str) -> Option<(Option<u32>, &str)> {
+    let (indent, rest) = scan::split_indent(line);
+    if indent > 1 {
+        return None;
+    }
+    if let Some((n, text)) = scan::numbered_item(rest) {
+        return Some((Some(n), text));
+    }
+    scan::bullet_item(rest).map(|t| (None, t))
+}
+
+pub(super) fn ends_with_question_mark(text: &str) -> bool {
+    let text = text.trim_end_matches(['*', '_', ' ']);
+    text.ends_with('?') || text.ends_with('？')
+}

@@ -1,22 +1,11 @@
 //! The `.apkg` writer: a zip holding `collection.anki2` (Anki's schema 11 SQLite format)
-//! and an empty `media` map.
-//!
-//! Scheduling alignment: `col.crt` is noon UTC of the export's scheduling day `today`.
-//! Anki (no `creationOffset` in the config, so its "legacy" day count) counts days from
-//! the local calendar date of `crt` at its rollover hour; noon UTC has the same calendar
-//! date in every zone within ±12 h, so day 0 is `today` and a review card's `due` is
-//! `(its SM-2 due date − today)` in days (negative when overdue). Anki's importer shifts
-//! review due numbers by the days elapsed since `crt`, so a package imported days later
-//! still shows each card on its own due date.
-//!
-//! Decisions on recall states Anki does not have:
-//! - A locked follow-up is exported as a new card, queued after every unlocked new card,
-//!   so Anki introduces main questions first and the follow-ups when those run out (Anki
-//!   has no mastery gate; suspending 400 cards would hide them for good from a learner who
-//!   does not know to unsuspend).
-//! - A same-day drill is not carried: the card stays a review card on its SM-2 due date,
-//!   which after a failed grade is tomorrow (interval 1), as recall itself schedules it.
-//!   Anki's (re)learning queues count in seconds and would reschedule by Anki's own steps.
+//! and an empty `media` map. What each card's scheduling becomes in Anki is decided in
+//! `scheduling`, the collection's JSON settings in `config`; this module assembles the rows.
+
+mod config;
+mod scheduling;
+
+pub use config::NOTETYPE_NAME;
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -24,91 +13,20 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
-use serde_json::{Value, json};
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use super::fields::{
-    FIELD_NAMES, NoteFields, deck_name, field_checksum, note_guid, plain_text, stable_id, tags,
+    NoteFields, deck_name, field_checksum, note_guid, plain_text, stable_id, tags,
 };
 use super::{
     ExportCard, ExportDeck, ExportError, ExportOptions, ExportSummary, exported_cards,
     write_atomically,
 };
-use crate::card::{Card, Review, ReviewKind, Status};
-use crate::scheduler::Grade;
-
-/// Name of the one note type.
-pub const NOTETYPE_NAME: &str = "recall question";
-/// When the templates last changed (seconds). Anki updates a note type on import only
-/// when this is newer than its copy: bump it with any change to the templates or CSS.
-const NOTETYPE_MOD_SECS: i64 = 1_795_826_166;
-/// Anki's Default deck and Default options group.
-const DEFAULT_DECK_ID: i64 = 1;
-const DEFAULT_CONF_ID: i64 = 1;
-/// Anki caps a review's recorded time at this (its default `maxTaken`, 60 s).
-const MAX_TAKEN_MS: u64 = 60_000;
-
-// Anki card types and queues.
-const TYPE_NEW: i64 = 0;
-const TYPE_REVIEW: i64 = 2;
-const QUEUE_SUSPENDED: i64 = -1;
-const QUEUE_NEW: i64 = 0;
-const QUEUE_REVIEW: i64 = 2;
-// Anki revlog types.
-const REVLOG_LEARN: i64 = 0;
-const REVLOG_REVIEW: i64 = 1;
-const REVLOG_RELEARN: i64 = 2;
-
-const FRONT_TEMPLATE: &str = r#"{{#Context}}<div class="context">{{Context}}</div>{{/Context}}
-<div class="question">{{Question}}</div>
-<div class="meta">{{Topic}} · {{Key}}</div>"#;
-
-const BACK_TEMPLATE: &str = r#"{{FrontSide}}
-<hr id="answer">
-{{#Answer}}<div class="answer">{{Answer}}</div>{{/Answer}}
-{{^Answer}}<div class="no-answer">No written answer: say it aloud, then grade yourself.</div>{{/Answer}}"#;
-
-const CSS: &str = r#".card {
-  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  font-size: 19px;
-  line-height: 1.45;
-  text-align: left;
-  color: #1c1c1e;
-  background: #ffffff;
-  padding: 0 6px;
-  max-width: 44em;
-  margin: 0 auto;
-  overflow-wrap: break-word;
-}
-.nightMode.card, .night_mode .card { color: #e5e5e7; background: #1c1c1e; }
-.context {
-  font-size: 0.78em;
-  color: #6e6e73;
-  border-left: 3px solid #c7c7cc;
-  padding-left: 0.6em;
-  margin-bottom: 0.8em;
-}
-.question { font-weight: 600; }
-.question .body { font-weight: normal; font-size: 0.92em; margin-top: 0.6em; }
-.meta { font-size: 0.7em; color: #8e8e93; margin-top: 0.9em; }
-.answer { margin-top: 0.4em; }
-.no-answer { font-size: 0.85em; color: #8e8e93; font-style: italic; }
-.learner-note { margin-top: 0.9em; padding: 0.5em 0.7em; border-radius: 6px; background: rgba(255, 204, 0, 0.15); font-size: 0.92em; }
-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.88em; }
-pre {
-  overflow-x: auto;
-  -webkit-overflow-scrolling: touch;
-  white-space: pre;
-  word-wrap: normal;
-  overflow-wrap: normal;
-  background: rgba(127, 127, 127, 0.12);
-  padding: 0.6em 0.7em;
-  border-radius: 6px;
-  font-size: 0.85em;
-  line-height: 1.35;
-}
-pre code { font-size: 1em; }"#;
+use config::{DEFAULT_DECK_ID, collection_conf, dconf_json, decks_json, models_json};
+use scheduling::{
+    RevlogEntry, Scheduling, card_changed_at, collection_created_secs, note_changed_at, scheduling,
+};
 
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
 /// exported card, retired cards left out. With `opts.with_progress` the SM-2 state and the
@@ -174,105 +92,14 @@ struct CardRow {
     sched: Scheduling,
 }
 
-/// Anki's card scheduling columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Scheduling {
-    ctype: i64,
-    queue: i64,
-    due: i64,
-    ivl: i64,
-    factor: i64,
-    reps: i64,
-    lapses: i64,
+/// A row of Anki's `revlog` table, before insertion.
+struct RevlogRow {
+    id: i64,
+    card_id: i64,
+    entry: RevlogEntry,
 }
 
-impl Scheduling {
-    fn new_card(position: i64) -> Scheduling {
-        Scheduling {
-            ctype: TYPE_NEW,
-            queue: QUEUE_NEW,
-            due: position,
-            ivl: 0,
-            factor: 0,
-            reps: 0,
-            lapses: 0,
-        }
-    }
-}
-
-/// Where a card goes in Anki. `position` is its place among all exported cards (from 1),
-/// `total` their number.
-fn scheduling(
-    card: &Card,
-    reviews: &[Review],
-    opts: &ExportOptions,
-    position: i64,
-    total: i64,
-) -> Scheduling {
-    let status = card.status(&opts.rule);
-    let mut sched = if !opts.with_progress {
-        Scheduling::new_card(position)
-    } else if status == Status::Locked {
-        Scheduling::new_card(total + position)
-    } else if card.state.is_new() {
-        Scheduling::new_card(position)
-    } else {
-        let state = &card.state;
-        let due_days = state
-            .due
-            .map(|due| (due - opts.today).num_days())
-            .unwrap_or(0);
-        Scheduling {
-            ctype: TYPE_REVIEW,
-            queue: QUEUE_REVIEW,
-            due: due_days,
-            ivl: i64::from(state.sm2.interval_days.max(1)),
-            factor: i64::from(state.sm2.ease_hundredths) * 10,
-            reps: i64::try_from(reviews.len()).unwrap_or(i64::MAX),
-            lapses: i64::from(state.lapses),
-        }
-    };
-    if status == Status::Suspended {
-        sched.queue = QUEUE_SUSPENDED;
-    }
-    sched
-}
-
-/// SM-2 grades on Anki's four buttons: 0-2 Again, 3 Hard, 4 Good, 5 Easy.
-fn anki_ease(grade: Grade) -> i64 {
-    match grade.value() {
-        0..=2 => 1,
-        3 => 2,
-        4 => 3,
-        _ => 4,
-    }
-}
-
-/// When the note's fields last changed: the card's own text, or for a follow-up also its
-/// parent's text (the Context field shows the parent question). Anki updates a note on import only when
-/// this is newer than its copy, so a reworded main question must reach its follow-ups too.
-fn note_changed_at(card: &Card, changed_at: &HashMap<&str, DateTime<Utc>>) -> DateTime<Utc> {
-    card.parent_key
-        .as_deref()
-        .and_then(|key| changed_at.get(key))
-        .map_or(card.text_changed_at, |&parent| {
-            parent.max(card.text_changed_at)
-        })
-}
-
-/// Anki's revlog type: the first grade learns, a grade after a fail relearns, drills
-/// repeat (re)learning within the day.
-fn revlog_type(review: &Review) -> i64 {
-    let before = &review.before;
-    match review.kind {
-        ReviewKind::Schedule if before.is_new() => REVLOG_LEARN,
-        ReviewKind::Schedule if before.sm2.repetitions == 0 => REVLOG_RELEARN,
-        ReviewKind::Schedule => REVLOG_REVIEW,
-        ReviewKind::Drill if before.introduced_on == Some(review.day) => REVLOG_LEARN,
-        ReviewKind::Drill => REVLOG_RELEARN,
-    }
-}
-
+/// Fills the empty database `conn` with the schema 11 collection of `decks`.
 fn build_collection(
     conn: &mut Connection,
     decks: &[ExportDeck],
@@ -347,36 +174,23 @@ fn build_collection(
             });
 
             let sched = scheduling(card, reviews, opts, position, total);
-            let last_change = reviews
-                .last()
-                .map(|r| r.answered_at)
-                .unwrap_or(note_changed_at)
-                .max(note_changed_at);
             cards.push(CardRow {
                 id: card_id,
                 note_id,
                 deck_id: did,
-                modified: last_change.timestamp(),
+                modified: card_changed_at(note_changed_at, reviews).timestamp(),
                 sched,
             });
             summary.notes += 1;
             summary.cards += 1;
 
-            if opts.with_progress && sched.ctype != TYPE_NEW {
+            if opts.with_progress && !sched.is_new() {
                 for review in reviews {
-                    let id = revlog_ids.claim(review.answered_at.timestamp_millis());
-                    let taken =
-                        i64::try_from(review.taken_ms.unwrap_or(0).min(MAX_TAKEN_MS)).unwrap_or(0);
-                    revlog.push([
-                        id,
+                    revlog.push(RevlogRow {
+                        id: revlog_ids.claim(review.answered_at.timestamp_millis()),
                         card_id,
-                        anki_ease(review.grade),
-                        i64::from(review.after.sm2.interval_days),
-                        i64::from(review.before.sm2.interval_days),
-                        i64::from(review.after.sm2.ease_hundredths * 10),
-                        taken,
-                        revlog_type(review),
-                    ]);
+                        entry: RevlogEntry::of(review),
+                    });
                     summary.reviews += 1;
                 }
             }
@@ -384,7 +198,7 @@ fn build_collection(
     }
     notes.sort_unstable_by_key(|n| n.id);
     cards.sort_unstable_by_key(|c| c.id);
-    revlog.sort_unstable_by_key(|r| r[0]);
+    revlog.sort_unstable_by_key(|r| r.id);
     {
         let mut insert_note = tx.prepare(
             "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
@@ -419,22 +233,20 @@ fn build_collection(
              VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for r in &revlog {
-            insert_revlog.execute(params![r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]])?;
+            let e = &r.entry;
+            insert_revlog.execute(params![
+                r.id, r.card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.taken_ms, e.kind,
+            ])?;
         }
     }
 
-    let day_start = opts
-        .today
-        .and_hms_opt(12, 0, 0)
-        .map(|t| t.and_utc().timestamp())
-        .unwrap_or_else(|| opts.now.timestamp());
     let now_ms = opts.now.timestamp_millis();
     let now_secs = opts.now.timestamp();
     tx.execute(
         "INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
          VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
         params![
-            day_start,
+            collection_created_secs(opts.today, opts.now),
             now_ms,
             collection_conf(notetype_id, 2 * total + 1).to_string(),
             models_json(notetype_id).to_string(),
@@ -447,150 +259,11 @@ fn build_collection(
     Ok(summary)
 }
 
-/// `col.conf`: the v2 scheduler (`schedVer: 2`) and the usual defaults.
-fn collection_conf(notetype_id: i64, next_position: i64) -> Value {
-    json!({
-        "schedVer": 2,
-        "activeDecks": [DEFAULT_DECK_ID],
-        "curDeck": DEFAULT_DECK_ID,
-        "curModel": notetype_id,
-        "nextPos": next_position,
-        "newSpread": 0,
-        "collapseTime": 1200,
-        "timeLim": 0,
-        "estTimes": true,
-        "dueCounts": true,
-        "sortType": "noteFld",
-        "sortBackwards": false,
-        "addToCur": true,
-        "dayLearnFirst": false,
-        "rollover": 4,
-    })
-}
-
-fn models_json(notetype_id: i64) -> Value {
-    let fields: Vec<Value> = FIELD_NAMES
-        .iter()
-        .enumerate()
-        .map(|(ord, name)| {
-            json!({
-                "name": name,
-                "ord": ord,
-                "sticky": false,
-                "rtl": false,
-                "font": "Arial",
-                "size": 20,
-                "description": "",
-            })
-        })
-        .collect();
-    let model = json!({
-        "id": notetype_id,
-        "name": NOTETYPE_NAME,
-        "type": 0,
-        "mod": NOTETYPE_MOD_SECS,
-        "usn": 0,
-        "sortf": 0,
-        "did": DEFAULT_DECK_ID,
-        "tmpls": [{
-            "name": "Card 1",
-            "ord": 0,
-            "qfmt": FRONT_TEMPLATE,
-            "afmt": BACK_TEMPLATE,
-            "bqfmt": "",
-            "bafmt": "",
-            "did": null,
-            "bfont": "",
-            "bsize": 0,
-        }],
-        "flds": fields,
-        "css": CSS,
-        "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
-        "latexPost": "\\end{document}",
-        "latexsvg": false,
-        "req": [[0, "any", [0]]],
-        "tags": [],
-        "vers": [],
-    });
-    json!({ notetype_id.to_string(): model })
-}
-
-fn deck_json(id: i64, name: &str, mod_secs: i64) -> Value {
-    json!({
-        "id": id,
-        "name": name,
-        "mod": mod_secs,
-        "usn": 0,
-        "lrnToday": [0, 0],
-        "revToday": [0, 0],
-        "newToday": [0, 0],
-        "timeToday": [0, 0],
-        "collapsed": false,
-        "browserCollapsed": false,
-        "desc": "",
-        "dyn": 0,
-        "conf": DEFAULT_CONF_ID,
-        "extendNew": 0,
-        "extendRev": 0,
-    })
-}
-
-fn decks_json(decks: &[(i64, String)], mod_secs: i64) -> Value {
-    let mut map = serde_json::Map::new();
-    map.insert(
-        DEFAULT_DECK_ID.to_string(),
-        deck_json(DEFAULT_DECK_ID, "Default", mod_secs),
-    );
-    for (id, name) in decks {
-        map.insert(id.to_string(), deck_json(*id, name, mod_secs));
-    }
-    Value::Object(map)
-}
-
-/// Anki's Default options group. The importer adds an options group only when the
-/// collection has none with its id, so the learner's own Default stays as it is.
-fn dconf_json() -> Value {
-    json!({
-        DEFAULT_CONF_ID.to_string(): {
-            "id": DEFAULT_CONF_ID,
-            "mod": 0,
-            "name": "Default",
-            "usn": 0,
-            "maxTaken": 60,
-            "autoplay": true,
-            "timer": 0,
-            "replayq": true,
-            "dyn": false,
-            "new": {
-                "bury": false,
-                "delays": [1.0, 10.0],
-                "initialFactor": 2500,
-                "ints": [1, 4, 0],
-                "order": 1,
-                "perDay": 20,
-            },
-            "rev": {
-                "bury": false,
-                "ease4": 1.3,
-                "ivlFct": 1.0,
-                "maxIvl": 36500,
-                "perDay": 200,
-                "hardFactor": 1.2,
-            },
-            "lapse": {
-                "delays": [10.0],
-                "leechAction": 1,
-                "leechFails": 8,
-                "minInt": 1,
-                "mult": 0.0,
-            },
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+
+    use serde_json::{Value, json};
 
     use super::*;
     use crate::export::fixtures::{deck, options};

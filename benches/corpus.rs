@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use recall::deck::{Deck, parse_deck};
+use recall::{Deck, parse_deck};
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`.

@@ -1,16 +1,19 @@
 //! `export anki|csv|json`.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::path::Path;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
 use super::{Ctx, print_json, resolve_deck};
 use crate::cli::{self, ExportFormat};
-use crate::export::{ExportCard, ExportDeck, ExportOptions, write_anki, write_csv, write_json};
+use crate::export::{
+    ExportCard, ExportDeck, ExportOptions, Target, write_anki, write_csv, write_json,
+};
 use crate::store::CardFilter;
+use crate::text;
 
 impl cli::Export {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
@@ -33,6 +36,22 @@ fn write_export(
     deck: Option<&str>,
     with_progress: bool,
 ) -> Result<()> {
+    // Where it goes is settled before anything is read: never the database, never a
+    // package of binary bytes onto a terminal.
+    let db = ctx.db_path.as_os_str();
+    let protected: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = db.to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .collect();
+    let target = Target::resolve(path, &protected)?;
+    let to_stdout = target == Target::Stdout;
+    if to_stdout && format == ExportFormat::Anki && std::io::stdout().is_terminal() {
+        bail!("an Anki package is binary: redirect it (`-o - > deck.apkg`) or name a file with -o");
+    }
     let filter = resolve_deck(&ctx.store, deck)?;
     // The log is the largest part of the database: read it only when it goes along.
     let mut reviews: HashMap<i64, Vec<_>> = HashMap::new();
@@ -89,20 +108,34 @@ fn write_export(
         ExportFormat::Csv => write_csv(path, &decks, &opts),
         ExportFormat::Json => write_json(path, &decks, &opts),
     }
-    .with_context(|| format!("export to {} failed; nothing was written", path.display()))?;
+    .with_context(|| {
+        format!(
+            "export to {} failed; nothing was written",
+            text::visible(&path.display().to_string())
+        )
+    })?;
+    let report = format!(
+        "wrote {}: {} notes, {} cards, {} reviews",
+        if to_stdout {
+            "standard output".to_string()
+        } else {
+            text::visible(&path.display().to_string()).into_owned()
+        },
+        written.notes,
+        written.cards,
+        written.reviews
+    );
+    if to_stdout {
+        // Standard output carries the export itself; the report goes beside it.
+        eprintln!("recall: {report}");
+        return Ok(());
+    }
     if ctx.json {
         return print_json(
             out,
             &serde_json::json!({"file": path, "notes": written.notes, "cards": written.cards, "reviews": written.reviews}),
         );
     }
-    writeln!(
-        out,
-        "wrote {}: {} notes, {} cards, {} reviews",
-        path.display(),
-        written.notes,
-        written.cards,
-        written.reviews
-    )?;
+    writeln!(out, "{report}")?;
     Ok(())
 }

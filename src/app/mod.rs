@@ -36,6 +36,8 @@ pub const BUNDLED_DECKS: &[Bundled] = &[Bundled {
 /// What every command runs with.
 pub struct Ctx {
     pub store: Store,
+    /// The database file, which no export may overwrite.
+    pub db_path: PathBuf,
     pub clock: Clock,
     pub settings: Settings,
     pub json: bool,
@@ -71,6 +73,7 @@ pub fn run(cli: Cli) -> Result<()> {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut ctx = Ctx {
         store,
+        db_path: path,
         clock: Clock::new(now, settings.rollover_hour),
         settings,
         json: cli.json,

@@ -1,6 +1,8 @@
 //! Decks: the Markdown document model and its parser.
 
 mod answers;
+#[cfg(test)]
+mod fuzz;
 mod model;
 mod outline;
 mod parse;

@@ -5,7 +5,7 @@
 //! the `.apkg` skips every row ("missing note type"), so import the `.apkg` once first
 //! (tests/anki/roundtrip.sh checks both).
 
-use std::io::Write;
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::anki::NOTETYPE_NAME;
@@ -33,18 +33,19 @@ pub fn write_csv(
         for deck in decks {
             for ExportCard { card, .. } in exported_cards(deck) {
                 let fields = NoteFields::of(card);
-                let row = [
-                    note_guid(&card.deck_slug, &card.key),
-                    NOTETYPE_NAME.to_string(),
-                    plain_cell(&deck_name(&deck.title, &card.topic)),
-                ];
-                text.push_str(&row.join("\t"));
-                for field in fields.as_array() {
-                    text.push('\t');
-                    text.push_str(field);
+                let guid = note_guid(&card.deck_slug, &card.key);
+                let deck = plain_cell(&deck_name(&deck.title, &card.topic));
+                let tags = tags(card).join(" ");
+                let cells = [guid.as_str(), NOTETYPE_NAME, deck.as_str()]
+                    .into_iter()
+                    .chain(fields.as_array())
+                    .chain([tags.as_str()]);
+                for (i, cell) in cells.enumerate() {
+                    if i > 0 {
+                        text.push('\t');
+                    }
+                    text.push_str(&quoted(cell));
                 }
-                text.push('\t');
-                text.push_str(&tags(card).join(" "));
                 text.push('\n');
                 summary.notes += 1;
                 summary.cards += 1;
@@ -53,6 +54,18 @@ pub fn write_csv(
         out.write_all(text.as_bytes()).map_err(io)
     })?;
     Ok(summary)
+}
+
+/// A cell as RFC 4180 has it: in double quotes, inner quotes doubled, whenever it holds a
+/// quote, the separator or a line break, so that Anki's importer and any CSV reader see one
+/// row per card with its own fields (a deck title starting with `"` would otherwise open a
+/// quoted field that swallows the rows after it).
+fn quoted(cell: &str) -> Cow<'_, str> {
+    if cell.contains(['"', '\t', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// A cell that is not HTML (the deck name): no tab or line break may split the row.

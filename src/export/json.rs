@@ -122,8 +122,15 @@ pub fn write_json(
             .collect(),
     };
     write_atomically(path, |out| {
-        serde_json::to_writer_pretty(&mut *out, &export)?;
-        std::io::Write::write_all(out, b"\n").map_err(ExportError::io(path))
+        // A failed write is the disk's or the pipe's doing, not the encoder's: say so.
+        serde_json::to_writer_pretty(&mut *out, &export).map_err(|e| {
+            if e.is_io() {
+                ExportError::io(path)(e.into())
+            } else {
+                ExportError::Json(e)
+            }
+        })?;
+        out.write_all(b"\n").map_err(ExportError::io(path))
     })?;
     Ok(summary)
 }

@@ -38,13 +38,14 @@ mod anki;
 mod csv;
 mod fields;
 mod json;
+mod target;
 
 pub use anki::write_anki;
 pub use csv::write_csv;
 pub use json::write_json;
+pub use target::Target;
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// What went wrong while writing an export; the target file is then left as it was.
@@ -58,6 +59,10 @@ pub enum ExportError {
     Zip(#[from] zip::result::ZipError),
     #[error("cannot encode JSON")]
     Json(#[from] serde_json::Error),
+    #[error("refusing to overwrite the database with an export: {} is the database recall is using; choose another file", .0.display())]
+    Database(PathBuf),
+    #[error("{} is a directory: name a file in it", .0.display())]
+    Directory(PathBuf),
 }
 
 impl ExportError {
@@ -77,44 +82,13 @@ pub struct ExportSummary {
     pub reviews: usize,
 }
 
-/// Writes `path` through a temporary file in the same directory, renamed into place only
-/// when `write` succeeded: a failed export leaves no partial file and the old one intact.
+/// Writes an export's bytes to `path` as [`Target::resolve`] decides: standard output, a
+/// device in place, or a file replaced atomically.
 fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&mut BufWriter<&File>) -> Result<(), ExportError>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::NamedTempFile::new_in(dir).map_err(ExportError::io(path))?;
-    {
-        let mut out = BufWriter::new(temp.as_file());
-        write(&mut out)?;
-        out.flush().map_err(ExportError::io(path))?;
-    }
-    temp.as_file().sync_all().map_err(ExportError::io(path))?;
-    set_export_permissions(temp.as_file(), path).map_err(ExportError::io(path))?;
-    temp.persist(path)
-        .map_err(|err| ExportError::io(path)(err.error))?;
-    Ok(())
-}
-
-/// Temporary files are private (0600); an export is an ordinary file: it keeps the
-/// permissions of the file it replaces, or gets 0644.
-#[cfg(unix)]
-fn set_export_permissions(file: &File, target: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let permissions = match std::fs::metadata(target) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => std::fs::Permissions::from_mode(0o644),
-    };
-    file.set_permissions(permissions)
-}
-
-#[cfg(not(unix))]
-fn set_export_permissions(_file: &File, _target: &Path) -> io::Result<()> {
-    Ok(())
+    Target::resolve(path, &[])?.write(path, write)
 }
 
 /// The cards an export carries: retired ones stay behind.

@@ -151,6 +151,9 @@ new_item = old_item + "   **Ответ:** Для immutable-типов: int, str 
 text = text.replace(old_heading, new_heading).replace(old_item, new_item)
 open(sys.argv[2], "w", encoding="utf-8").write(text)
 EOF
+# The reference answers go along, as a learner keeps them beside the deck; the deck's own
+# answers to 7 and 7.1 win over theirs.
+cp "$repo/decks/python-backend-interview.answers.md" "$work/edited/"
 "$recall" --db "$db" --now 2026-01-07T10:00 import "$work/edited/python-backend-interview.md"
 "$recall" --db "$db" --now 2026-01-07T10:01 export anki -o "$out/edited.apkg"
 edited=(
@@ -171,5 +174,24 @@ check "3-edited-apkg" "$out/plain.apkg" "${deck[@]}" --reimport "$out/edited.apk
 # 4. The same edit through the CSV export and Anki's text importer (see the header).
 "$recall" --db "$db" --now 2026-01-07T10:02 export csv -o "$out/edited.csv"
 check "4-edited-csv" "$out/plain.apkg" "${deck[@]}" --reimport "$out/edited.csv" "${edited[@]}"
+
+# 5. A title, a topic, a question and a file name that start with a double quote: the CSV
+#    quotes its fields (RFC 4180), so Anki's text importer reads every row whole and updates
+#    the edited note instead of merging rows or making junk decks.
+mkdir -p "$work/quoted"
+quoted_db=$work/quoted.db
+write_quoted() {
+    printf '# "Quoted deck\n\n## "Topic one\n\n### 1. %s\n\n### 2. Plain question?\n\n### 3. "Third\n' "$1" \
+        > "$work/quoted/\"quoted.md"
+}
+write_quoted '"Quoted question?'
+"$recall" --db "$quoted_db" --now 2026-01-05 import "$work/quoted/\"quoted.md"
+"$recall" --db "$quoted_db" --now 2026-01-05 export anki -o "$out/quoted.apkg"
+write_quoted '"Quoted question, edited?'
+"$recall" --db "$quoted_db" --now 2026-01-06 import "$work/quoted/\"quoted.md"
+"$recall" --db "$quoted_db" --now 2026-01-06 export csv -o "$out/\"quoted.csv"
+check "5-quoted-csv" "$out/quoted.apkg" --notes 3 --topics 1 --title '"Quoted deck' --slug quoted \
+    --reimport "$out/\"quoted.csv" --edited '1="Quoted question, edited?' \
+    --front '2=Plain question?' --front '3="Third'
 
 finished=1

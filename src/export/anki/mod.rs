@@ -42,8 +42,10 @@ pub fn write_anki(
     let summary = build_collection(&mut conn, decks, opts)?;
     let collection = conn.serialize(rusqlite::MAIN_DB)?;
 
-    write_atomically(path, |out| {
-        let mut zip = ZipWriter::new(out);
+    // Zipped in memory too: the package can then go where nothing can seek (a pipe, `-`).
+    let mut package = io::Cursor::new(Vec::with_capacity(collection.len() / 2));
+    {
+        let mut zip = ZipWriter::new(&mut package);
         // Level 1: most of deflate's gain on SQLite pages at a fraction of its time.
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
@@ -53,7 +55,10 @@ pub fn write_anki(
         zip.start_file("media", options)?;
         io::Write::write_all(&mut zip, b"{}").map_err(ExportError::io(path))?;
         zip.finish()?;
-        Ok(())
+    }
+    write_atomically(path, |out| {
+        out.write_all(package.get_ref())
+            .map_err(ExportError::io(path))
     })?;
     Ok(summary)
 }

@@ -1,0 +1,212 @@
+//! Where an export's bytes go, decided before any is written: standard output (`-o -`), a
+//! FIFO or device written in place, or a regular file replaced atomically (through a link,
+//! which stays a link). The learner's database is never a target.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::ExportError;
+
+/// A resolved export target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `-o -`.
+    Stdout,
+    /// A FIFO, a character or block device: opened and written as it is, never renamed over.
+    InPlace(PathBuf),
+    /// A regular file, existing or not (a symlink already followed to it): written next to it
+    /// and renamed into place, keeping its permissions.
+    Replace(PathBuf),
+}
+
+/// The file a path ends up at, symlinks followed even when the last one dangles.
+fn follow(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => break,
+        }
+    }
+    current
+}
+
+/// `path` made absolute through its directory, for comparing with the database's files.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(full) = std::fs::canonicalize(path) {
+        return full;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            std::fs::canonicalize(dir)
+                .map(|d| d.join(name))
+                .unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+impl Target {
+    /// Resolves `path`; `protected` are files never to be written (the database, its WAL and
+    /// shared-memory files).
+    pub fn resolve(path: &Path, protected: &[PathBuf]) -> Result<Target, ExportError> {
+        if path == Path::new("-") {
+            return Ok(Target::Stdout);
+        }
+        let real = follow(path);
+        let full = canonical(&real);
+        if protected.iter().any(|p| canonical(p) == full) {
+            return Err(ExportError::Database(path.to_path_buf()));
+        }
+        match std::fs::metadata(&real) {
+            Ok(meta) if meta.is_dir() => Err(ExportError::Directory(path.to_path_buf())),
+            Ok(meta) if !meta.is_file() => Ok(Target::InPlace(real)),
+            _ => Ok(Target::Replace(real)),
+        }
+    }
+
+    /// Runs `write` over the target's bytes; for a file, the old one stays whole until the
+    /// new one is complete. `shown` is the path as the user wrote it, for messages.
+    pub fn write(
+        &self,
+        shown: &Path,
+        write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let io_err = ExportError::io(shown);
+        match self {
+            Target::Stdout => {
+                let mut out = BufWriter::new(io::stdout().lock());
+                write(&mut out)?;
+                out.flush().map_err(io_err)
+            }
+            Target::InPlace(path) => {
+                let file = OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(ExportError::io(shown))?;
+                let mut out = BufWriter::new(file);
+                write(&mut out)?;
+                out.flush().map_err(io_err)
+            }
+            Target::Replace(path) => replace(path, shown, write),
+        }
+    }
+}
+
+/// Writes `path` through a temporary file in the same directory, renamed into place only
+/// when `write` succeeded: a failed export leaves no partial file and the old one intact.
+fn replace(
+    path: &Path,
+    shown: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::NamedTempFile::new_in(dir).map_err(ExportError::io(shown))?;
+    {
+        let mut out = BufWriter::new(temp.as_file());
+        write(&mut out)?;
+        out.flush().map_err(ExportError::io(shown))?;
+    }
+    temp.as_file().sync_all().map_err(ExportError::io(shown))?;
+    set_export_permissions(temp.as_file(), path).map_err(ExportError::io(shown))?;
+    temp.persist(path)
+        .map_err(|err| ExportError::io(shown)(err.error))?;
+    Ok(())
+}
+
+/// Temporary files are private (0600); an export is an ordinary file: it keeps the
+/// permissions of the file it replaces, or gets 0644.
+#[cfg(unix)]
+fn set_export_permissions(file: &File, target: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match std::fs::metadata(target) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    file.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn set_export_permissions(_file: &File, _target: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_and_its_companions_are_never_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        std::fs::write(&db, b"x").unwrap();
+        let protected = [db.clone(), dir.path().join("r.db-wal")];
+        assert!(matches!(
+            Target::resolve(&db, &protected),
+            Err(ExportError::Database(_))
+        ));
+        assert!(matches!(
+            Target::resolve(&dir.path().join("r.db-wal"), &protected),
+            Err(ExportError::Database(_))
+        ));
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&db, &link).unwrap();
+        assert!(matches!(
+            Target::resolve(&link, &protected),
+            Err(ExportError::Database(_))
+        ));
+    }
+
+    #[test]
+    fn a_link_is_followed_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        let target = Target::resolve(&link, &[]).unwrap();
+        assert_eq!(target, Target::Replace(real.clone()));
+        target
+            .write(&link, |out| {
+                out.write_all(b"hi").map_err(ExportError::io(&link))
+            })
+            .unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"hi");
+    }
+
+    #[test]
+    fn fifos_are_written_in_place_and_directories_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            Target::resolve(dir.path(), &[]),
+            Err(ExportError::Directory(_))
+        ));
+        assert_eq!(
+            Target::resolve(Path::new("/dev/null"), &[]).unwrap(),
+            Target::InPlace(PathBuf::from("/dev/null"))
+        );
+        assert_eq!(
+            Target::resolve(Path::new("-"), &[]).unwrap(),
+            Target::Stdout
+        );
+    }
+}

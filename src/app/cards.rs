@@ -318,10 +318,11 @@ impl cli::Grade {
                 after.sm2.interval_days,
                 after.sm2.ease()
             )?,
-            ReviewKind::Drill => writeln!(
+            ReviewKind::Drill | ReviewKind::Cram | ReviewKind::Interview => writeln!(
                 out,
-                "{}: drill {} ({}) — schedule unchanged, next review {due}",
+                "{}: {} {} ({}) — schedule unchanged, next review {due}",
                 card.key,
+                kind.as_str(),
                 grade,
                 grade.label()
             )?,

@@ -91,6 +91,8 @@ pub fn grade_lines(card: &Card, today: NaiveDate, style: Style) -> Vec<String> {
             (ReviewKind::Drill, true) => "again at the end".to_string(),
             (ReviewKind::Drill, false) => "drill done".to_string(),
             (ReviewKind::Schedule, _) => days(outcome.after.sm2.interval_days),
+            // Practice outside the schedule: nothing moves.
+            (ReviewKind::Cram | ReviewKind::Interview, _) => "schedule unchanged".to_string(),
         };
         lines.push(format!(
             "  {}  {label}{pad}  → {effect}",

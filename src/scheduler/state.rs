@@ -34,12 +34,15 @@ pub struct CardState {
     pub introduced_on: Option<NaiveDate>,
 }
 
-/// Whether a review moved the schedule or was a same-day drill.
+/// What a review was: one that moved the schedule, a same-day drill, or practice outside the
+/// schedule (cram, a mock interview), which is logged but leaves SM-2 as it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReviewKind {
     Schedule,
     Drill,
+    Cram,
+    Interview,
 }
 
 impl ReviewKind {
@@ -47,6 +50,8 @@ impl ReviewKind {
         match self {
             ReviewKind::Schedule => "schedule",
             ReviewKind::Drill => "drill",
+            ReviewKind::Cram => "cram",
+            ReviewKind::Interview => "interview",
         }
     }
 
@@ -55,6 +60,8 @@ impl ReviewKind {
         match name {
             "schedule" => Some(ReviewKind::Schedule),
             "drill" => Some(ReviewKind::Drill),
+            "cram" => Some(ReviewKind::Cram),
+            "interview" => Some(ReviewKind::Interview),
             _ => None,
         }
     }

@@ -7,13 +7,16 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{Result, StoreError, classify};
 
 /// Migrations in order; `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../schema.sql"),
+    include_str!("migrations/002_practice_levels_changes.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Tables of the current schema: a file with other tables and no version is not ours.
-const OUR_TABLES: &[&str] = &["decks", "topics", "cards", "reviews", "settings"];
+const OUR_TABLES: &[&str] = &["decks", "topics", "cards", "reviews", "settings", "changes"];
 
 /// Refuses, reading only, a file this version must not touch: one made by a newer recall,
 /// or another program's SQLite database.
@@ -85,6 +88,37 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_version_one_database_moves_forward_with_its_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO decks VALUES (1, 'd', 'D', 'bundled', NULL, '2026-03-01T00:00:00Z');
+             INSERT INTO topics VALUES (1, 1, 'T', 0);
+             INSERT INTO cards (id, deck_id, topic_id, key, kind, position, question, text_changed_at)
+                 VALUES (1, 1, 1, '1', 'main', 0, 'Q?', '2026-03-01T00:00:00Z');
+             INSERT INTO reviews VALUES (7, 1, '2026-03-01T10:00:00.000Z', '2026-03-01', 4, 'schedule', NULL,
+                 0, 0, 250, NULL, 0, NULL, NULL, NULL, 1, 1, 250, '2026-03-02', 0, 4, NULL, '2026-03-01');",
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let reviews = store.reviews_of(1).unwrap();
+        assert_eq!((reviews.len(), reviews[0].id), (1, 7));
+        store
+            .conn
+            .execute_batch("UPDATE reviews SET kind = 'cram' WHERE id = 7")
+            .unwrap();
     }
 
     #[test]

@@ -38,6 +38,8 @@ const QUEUE_REVIEW: i64 = 2;
 const REVLOG_LEARN: i64 = 0;
 const REVLOG_REVIEW: i64 = 1;
 const REVLOG_RELEARN: i64 = 2;
+/// Anki's "filtered" review: practice that leaves the schedule alone (cram, mock interviews).
+const REVLOG_FILTERED: i64 = 3;
 
 /// Anki's card scheduling columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +167,7 @@ fn anki_ease(grade: Grade) -> i64 {
 }
 
 /// Anki's revlog type: the first grade learns, a grade after a fail relearns, drills
-/// repeat (re)learning within the day.
+/// repeat (re)learning within the day, practice outside the schedule is filtered.
 fn revlog_type(review: &Review) -> i64 {
     let before = &review.before;
     match review.kind {
@@ -174,6 +176,7 @@ fn revlog_type(review: &Review) -> i64 {
         ReviewKind::Schedule => REVLOG_REVIEW,
         ReviewKind::Drill if before.introduced_on == Some(review.day) => REVLOG_LEARN,
         ReviewKind::Drill => REVLOG_RELEARN,
+        ReviewKind::Cram | ReviewKind::Interview => REVLOG_FILTERED,
     }
 }
 

@@ -42,7 +42,7 @@ pub enum Command {
     Review(Review),
     /// Record one review without the interactive session
     Grade(Grade),
-    /// Take back the last review, exactly
+    /// Take back the last change: a grade, a suspend, an unsuspend or an unlock
     Undo(Undo),
     /// Keep a card out of every queue
     Suspend(Suspend),
@@ -121,7 +121,11 @@ pub struct Grade {
 }
 
 #[derive(Debug, Args)]
-pub struct Undo {}
+pub struct Undo {
+    /// Also take back a change made on an earlier day
+    #[arg(long)]
+    pub force: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct Suspend {

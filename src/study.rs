@@ -9,7 +9,7 @@ use crate::card::{Card, Review, Status};
 use crate::scheduler::queue::{Allowance, assemble};
 use crate::scheduler::{Clock, Grade, MasteryRule, Outcome, Reason};
 use crate::settings::Settings;
-use crate::store::{Answer, CardFilter, Store, UndoRefused};
+use crate::store::{self, Answer, CardFilter, Change, Store, UndoRefused};
 use crate::text;
 
 /// Why a card cannot be named or answered now. Each says what to do about it.
@@ -37,6 +37,8 @@ pub enum Refusal {
     Changed(String),
     #[error("card {0} was graded again since; nothing undone")]
     GradedSince(String),
+    #[error("the last {} was on {day}; add --force to undo it", if *review { "review" } else { "change" })]
+    EarlierDay { day: NaiveDate, review: bool },
 }
 
 /// Why a locked card is locked, in words: `master question 12 first — 2 more successful reviews`.
@@ -144,38 +146,48 @@ pub fn answer(
     })
 }
 
-/// A review taken back, with the card it belonged to as it is now.
+/// What `recall undo` took back, with its card as it is now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Undone {
-    pub review: Review,
+    pub what: store::Undone,
     pub card: Card,
 }
 
-/// Takes back the last review in the log (`recall undo`); `None` when the log is empty.
-pub fn undo_last(store: &mut Store) -> Result<Option<Undone>> {
-    match store.undo_last_review()? {
-        Ok(review) => Ok(Some(undone(store, review)?)),
-        Err(UndoRefused::Nothing) => Ok(None),
+/// Takes back the newest change of any kind (`recall undo`); `None` when there is none. One
+/// made on an earlier day needs `force`.
+pub fn undo_last(store: &mut Store, today: NaiveDate, force: bool) -> Result<Option<Undone>> {
+    let what = match store.undo_last(today, force)? {
+        Ok(what) => what,
+        Err(UndoRefused::Nothing) => return Ok(None),
+        Err(UndoRefused::EarlierDay { day, review }) => {
+            return Err(Refusal::EarlierDay { day, review }.into());
+        }
         // The last review's card moved without a review (cannot happen through recall).
         Err(UndoRefused::GradedSince) => {
             anyhow::bail!("the last review no longer matches its card; nothing undone")
         }
-    }
+    };
+    let card_id = match &what {
+        store::Undone::Review(r) => r.card_id,
+        store::Undone::Change(c) => c.card_id,
+    };
+    let card = store
+        .card(card_id)?
+        .ok_or_else(|| anyhow::anyhow!("the card of the undone change is gone"))?;
+    Ok(Some(Undone { what, card }))
 }
 
 /// Takes back one answer by its log row, if its card has not been graded since.
-pub fn undo_answer(store: &mut Store, review_id: i64, key: &str) -> Result<Undone> {
-    match store.undo_review(review_id)? {
-        Ok(review) => undone(store, review),
-        Err(_) => Err(Refusal::GradedSince(key.to_string()).into()),
-    }
+pub fn undo_answer(store: &mut Store, review_id: i64, key: &str) -> Result<Review> {
+    store
+        .undo_review(review_id)?
+        .map_err(|_| Refusal::GradedSince(key.to_string()).into())
 }
 
-fn undone(store: &Store, review: Review) -> Result<Undone> {
-    let card = store
-        .card(review.card_id)?
-        .ok_or_else(|| anyhow::anyhow!("the card of review {} is gone", review.id))?;
-    Ok(Undone { review, card })
+/// Suspends, unsuspends or unlocks a card, journaled so `undo` can take it back. Returns
+/// false when the card already was that way.
+pub fn change(store: &mut Store, clock: &Clock, card: &Card, change: Change) -> Result<bool> {
+    Ok(store.change(card.id, change, clock.now.with_timezone(&Utc), clock.today)?)
 }
 
 /// Today's queue: drills, due reviews (oldest first), then new cards in document order that
@@ -307,12 +319,14 @@ impl Desk<'_> {
     }
 
     /// Takes back one of the session's own answers.
-    pub fn undo(&mut self, review_id: i64, key: &str) -> Result<Undone> {
+    pub fn undo(&mut self, review_id: i64, key: &str) -> Result<Review> {
         undo_answer(self.store, review_id, key)
     }
 
-    pub fn suspend(&mut self, card_id: i64) -> Result<()> {
-        Ok(self.store.set_suspended(card_id, true)?)
+    /// Puts the card aside, journaled like `recall suspend`.
+    pub fn suspend(&mut self, card: &Card) -> Result<()> {
+        change(self.store, self.clock, card, Change::Suspend)?;
+        Ok(())
     }
 
     /// Sets the learner's note; blank text removes it.

@@ -56,7 +56,7 @@ fn the_bundled_deck_is_still_the_guide_byte_for_byte() {
 
 #[test]
 fn an_answer_file_beside_the_deck_fills_the_backs_and_warns_with_lines() {
-    let env = Env::new();
+    let env = Env::created();
     let deck = env.write("go.md", SMALL_DECK);
     env.write("go.answers.md", GO_ANSWERS);
     let out = env.run(NOW, &["import", deck.to_str().unwrap()]);

@@ -69,6 +69,7 @@ fn list_filters_by_topic_and_status() {
 #[test]
 fn bad_input_gives_one_clear_line_and_status_1() {
     let env = Env::new();
+    env.ok(NOW, &["decks"]);
     let err = env.fails(NOW, &["show", "999"]);
     assert_eq!(
         err,

@@ -19,6 +19,14 @@ impl Env {
         }
     }
 
+    /// An environment whose database already exists, empty: the first command's
+    /// `new database at …` line is behind it.
+    pub fn created() -> Env {
+        let env = Env::new();
+        env.ok("2026-01-01", &["config"]);
+        env
+    }
+
     pub fn with_tz(tz: &'static str) -> Env {
         Env { tz, ..Env::new() }
     }

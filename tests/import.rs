@@ -190,7 +190,7 @@ fn a_malformed_deck_names_file_and_line_and_changes_nothing() {
 
 #[test]
 fn unreadable_and_empty_files_are_refused() {
-    let env = Env::new();
+    let env = Env::created();
     let missing = env.path("nope.md");
     let err = env.fails(NOW, &["import", missing.to_str().unwrap()]);
     assert!(

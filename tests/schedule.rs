@@ -152,10 +152,19 @@ fn undo_restores_the_exact_previous_state() {
         "{out}"
     );
     assert_eq!(env.json("2026-03-02", &["show", "1"]), before);
-    env.ok("2026-03-02", &["undo"]);
+    // Yesterday's grade is not taken back by a stray `undo`.
+    let err = env.fails("2026-03-02", &["undo"]);
+    assert_eq!(
+        err,
+        "recall: the last review was on 2026-03-01; add --force to undo it\n"
+    );
+    env.ok("2026-03-02", &["undo", "--force"]);
     assert_eq!(env.json("2026-03-02", &["show", "1"])["status"], "new");
     let err = env.fails("2026-03-02", &["undo"]);
-    assert_eq!(err, "recall: nothing to undo: there are no reviews\n");
+    assert_eq!(
+        err,
+        "recall: nothing to undo: no reviews and no other changes\n"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::card::{Card, Status};
 use crate::cli;
 use crate::deck::CardKind;
 use crate::scheduler::{Grade, Reason, ReviewKind};
+use crate::store::{self, Change};
 use crate::study::{self, lock_reason, resolve_card, today_queue};
 use crate::text;
 
@@ -347,31 +348,44 @@ impl cli::Grade {
 
 impl cli::Undo {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
-        let Some(study::Undone { review, card }) = study::undo_last(&mut ctx.store)? else {
-            anyhow::bail!("nothing to undo: there are no reviews");
+        let Some(study::Undone { what, card }) =
+            study::undo_last(&mut ctx.store, ctx.clock.today, self.force)?
+        else {
+            anyhow::bail!("nothing to undo: no reviews and no other changes");
         };
         if ctx.json {
             return print_json(out, &card.view(&ctx.settings.rule, None));
         }
-        let state = match card.state.due {
-            Some(due) => format!(
-                "due {due}, interval {} d, ease {:.2}",
-                card.state.sm2.interval_days,
-                card.state.sm2.ease()
-            ),
-            None => "new again".into(),
-        };
-        writeln!(
-            out,
-            "undid grade {} of card {} given on {} at {}; card is back to: {state}",
-            review.grade,
-            key_label(&card, ctx.store.deck_count()? > 1),
-            review.day,
-            review
-                .answered_at
-                .with_timezone(&chrono::Local)
-                .format("%H:%M")
-        )?;
+        let key = key_label(&card, ctx.store.deck_count()? > 1);
+        match what {
+            store::Undone::Review(review) => {
+                let state = match card.state.due {
+                    Some(due) => format!(
+                        "due {due}, interval {} d, ease {:.2}",
+                        card.state.sm2.interval_days,
+                        card.state.sm2.ease()
+                    ),
+                    None => "new again".into(),
+                };
+                writeln!(
+                    out,
+                    "undid grade {} of card {key} given on {} at {}; card is back to: {state}",
+                    review.grade,
+                    review.day,
+                    review
+                        .answered_at
+                        .with_timezone(&chrono::Local)
+                        .format("%H:%M")
+                )?;
+            }
+            store::Undone::Change(change) => writeln!(
+                out,
+                "undid the {} of card {key} made on {}; status: {}",
+                change.change.as_str(),
+                change.day,
+                card.status(&ctx.settings.rule).as_str()
+            )?,
+        }
         Ok(())
     }
 }
@@ -395,7 +409,12 @@ fn set_suspended(
     suspended: bool,
 ) -> Result<()> {
     let card = resolve_card(&ctx.store, reference)?;
-    ctx.store.set_suspended(card.id, suspended)?;
+    let change = if suspended {
+        Change::Suspend
+    } else {
+        Change::Unsuspend
+    };
+    study::change(&mut ctx.store, &ctx.clock, &card, change)?;
     let card = Card { suspended, ..card };
     if ctx.json {
         return print_json(out, &card.view(&ctx.settings.rule, None));
@@ -425,7 +444,7 @@ impl cli::Unlock {
         }
         let rule = ctx.settings.rule;
         let was_locked = card.status(&rule) == Status::Locked;
-        ctx.store.set_unlocked(card.id)?;
+        study::change(&mut ctx.store, &ctx.clock, &card, Change::Unlock)?;
         let card = Card {
             unlocked: true,
             ..card

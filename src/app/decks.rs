@@ -57,7 +57,20 @@ const BUNDLED_SOURCE: &str = "bundled";
 pub fn import_bundled(ctx: &mut Ctx) -> Result<()> {
     let now = ctx.clock.now.with_timezone(&Utc);
     if ctx.store.is_empty()? {
-        ctx.store.import_if_empty(&bundled()?, now)?;
+        let decks = bundled()?;
+        if ctx.store.import_if_empty(&decks, now)?.is_some() {
+            // Said once, on stderr: where the cards of a new database came from.
+            for d in &decks {
+                let cards = d.deck.cards();
+                let mains = cards.iter().filter(|c| c.parent_key.is_none()).count();
+                eprintln!(
+                    "recall: imported the bundled deck: {}, {}, {}",
+                    text::count(cards.len(), "card", "cards"),
+                    text::count(mains, "question", "questions"),
+                    text::count(cards.len() - mains, "follow-up", "follow-ups")
+                );
+            }
+        }
         return Ok(());
     }
     let mut stale = false;

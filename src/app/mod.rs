@@ -66,7 +66,16 @@ pub fn run(cli: Cli) -> Result<()> {
     let store = if dry_run_on_nothing {
         Store::open_in_memory()?
     } else {
-        Store::open(&path)?
+        let existed = path.exists();
+        let store = Store::open(&path)?;
+        if !existed {
+            // A mistyped --db starts from zero: say so rather than silently.
+            eprintln!(
+                "recall: new database at {}",
+                crate::text::visible(&path.display().to_string())
+            );
+        }
+        store
     };
     let settings = Settings::load(&store)?;
     let color = std::io::stdout().is_terminal()

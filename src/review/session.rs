@@ -233,7 +233,7 @@ where
                     }
                 }
                 Action::Suspend => {
-                    self.desk.suspend(card.id)?;
+                    self.desk.suspend(&card)?;
                     self.suspended += 1;
                     self.pending = Some(format!("Suspended {}.", entry.key));
                     self.cursor += 1;

@@ -213,20 +213,6 @@ impl Store {
         )? as usize)
     }
 
-    pub fn set_suspended(&mut self, card_id: i64, suspended: bool) -> Result<()> {
-        self.conn.execute(
-            "UPDATE cards SET suspended = ?2 WHERE id = ?1",
-            params![card_id, suspended],
-        )?;
-        Ok(())
-    }
-
-    pub fn set_unlocked(&mut self, card_id: i64) -> Result<()> {
-        self.conn
-            .execute("UPDATE cards SET unlocked = 1 WHERE id = ?1", [card_id])?;
-        Ok(())
-    }
-
     /// Sets the learner's note. The note travels in the Anki export's Answer field, so it
     /// counts as a text change (Anki updates a note only when it is newer than its copy).
     pub fn set_note(&mut self, card_id: i64, note: Option<&str>, now: DateTime<Utc>) -> Result<()> {

@@ -2,6 +2,7 @@
 //! `Review`, counts. Opening checks the file is ours and migrates it forward.
 
 mod cards;
+mod changes;
 mod import;
 mod migrate;
 mod reviews;
@@ -15,8 +16,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use cards::{CardFilter, TopicRow};
+pub use changes::Change;
 pub use import::DeckSource;
-pub use reviews::{Answer, UndoRefused};
+pub use reviews::{Answer, UndoRefused, Undone};
 
 /// What can go wrong with the database, in words a user can act on.
 #[derive(Debug, thiserror::Error)]

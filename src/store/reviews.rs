@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::changes::{self, ChangeRow};
 use super::rows::{self, Day, REVIEW_SELECT, STATE_COLUMNS, day_param, instant_text};
 use super::{Result, Store};
 use crate::card::Review;
@@ -39,6 +40,15 @@ pub enum UndoRefused {
     Nothing,
     /// The card was reviewed again after the review asked for.
     GradedSince,
+    /// The newest change (a review, or another kind) was made on this earlier day.
+    EarlierDay { day: NaiveDate, review: bool },
+}
+
+/// What an undo took back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undone {
+    Review(Review),
+    Change(ChangeRow),
 }
 
 /// The card's state as stored now; `None` when no such card.
@@ -164,14 +174,39 @@ impl Store {
         })
     }
 
-    /// Takes back the last review in the log: its card gets its state from before it,
-    /// exactly, and the row leaves the log.
-    pub fn undo_last_review(&mut self) -> Result<Result<Review, UndoRefused>> {
+    /// Takes back the newest change of any kind — a review (its card gets its state from
+    /// before it, exactly, and the row leaves the log) or a suspension, unsuspension or
+    /// unlock — in one transaction. One made on a day before `today` is refused unless
+    /// `force`: yesterday's work is not taken back by a stray keystroke.
+    pub fn undo_last(
+        &mut self,
+        today: NaiveDate,
+        force: bool,
+    ) -> Result<Result<Undone, UndoRefused>> {
         self.write(|tx| {
             let sql = format!("{REVIEW_SELECT} ORDER BY id DESC LIMIT 1");
-            match tx.query_row(&sql, [], rows::review).optional()? {
-                Some(last) => undo_in(tx, last),
-                None => Ok(Err(UndoRefused::Nothing)),
+            let review = tx.query_row(&sql, [], rows::review).optional()?;
+            match (changes::newest(tx)?, review) {
+                (Some((change, newer)), review) if newer || review.is_none() => {
+                    if change.day < today && !force {
+                        return Ok(Err(UndoRefused::EarlierDay {
+                            day: change.day,
+                            review: false,
+                        }));
+                    }
+                    changes::revert(tx, &change)?;
+                    Ok(Ok(Undone::Change(change)))
+                }
+                (_, Some(review)) => {
+                    if review.day < today && !force {
+                        return Ok(Err(UndoRefused::EarlierDay {
+                            day: review.day,
+                            review: true,
+                        }));
+                    }
+                    Ok(undo_in(tx, review)?.map(Undone::Review))
+                }
+                (_, None) => Ok(Err(UndoRefused::Nothing)),
             }
         })
     }

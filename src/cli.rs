@@ -30,7 +30,7 @@ pub struct Cli {
 pub enum Command {
     /// Add or update decks from Markdown files, keeping progress
     Import(Import),
-    /// Decks with their card counts
+    /// Decks with their card counts; `decks remove SLUG` deletes one
     Decks(Decks),
     /// Browse cards: key, status, due date, question
     List(List),
@@ -42,6 +42,12 @@ pub enum Command {
     Review(Review),
     /// Record one review without the interactive session
     Grade(Grade),
+    /// Practise chosen cards without touching their schedule
+    Cram(Cram),
+    /// Find cards by text in question, body, answer or note
+    Search(Search),
+    /// Set, edit or clear your own note on a card
+    Note(Note),
     /// Take back the last change: a grade, a suspend, an unsuspend or an unlock
     Undo(Undo),
     /// Keep a card out of every queue
@@ -77,7 +83,69 @@ pub struct Import {
 }
 
 #[derive(Debug, Args)]
-pub struct Decks {}
+pub struct Decks {
+    #[command(subcommand)]
+    pub action: Option<DecksAction>,
+}
+
+/// What to do with a deck.
+#[derive(Debug, Subcommand)]
+pub enum DecksAction {
+    /// Delete a deck, its cards and their review history
+    Remove(RemoveDeck),
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveDeck {
+    /// The deck's slug, as `recall decks` lists it
+    pub slug: String,
+    /// Do not ask for confirmation (needed without a terminal)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Search {
+    /// Text to find in questions, bodies, answers and notes (any case, any script)
+    pub text: String,
+    #[command(flatten)]
+    pub scope: Scope,
+}
+
+#[derive(Debug, Args)]
+pub struct Note {
+    /// KEY, or DECK:KEY when several decks are loaded
+    pub card: String,
+    /// The note; without it, $EDITOR opens on a terminal and standard input is read otherwise
+    #[arg(conflicts_with = "clear")]
+    pub text: Option<String>,
+    /// Remove the note
+    #[arg(long)]
+    pub clear: bool,
+}
+
+/// Which cards a cram session takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CramStatus {
+    /// Never reviewed
+    New,
+    /// Reviewed before
+    Review,
+    /// Everything not retired or suspended, locked follow-ups included
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct Cram {
+    #[command(flatten)]
+    pub scope: Scope,
+    /// Only these cards [default: new and reviewed ones, locked follow-ups left out]
+    #[arg(long, value_enum)]
+    pub status: Option<CramStatus>,
+    /// At most this many cards
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub limit: Option<u32>,
+}
 
 #[derive(Debug, Args)]
 pub struct List {
@@ -105,8 +173,11 @@ pub struct Review {
     #[command(flatten)]
     pub scope: Scope,
     /// At most this many cards in this session
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub limit: Option<u32>,
+    /// Allow N more new cards today (for the rest of the day; `due` shows them too)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub extra_new: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 
+use chrono::NaiveDate;
+
 use crate::scheduler::MasteryRule;
 use crate::store::Store;
 
@@ -12,7 +14,12 @@ pub struct Settings {
     pub reviews_per_day: u32,
     pub rollover_hour: u32,
     pub rule: MasteryRule,
+    /// New cards added to one day's allowance by `review --extra-new N`: the day and N.
+    pub extra_new: Option<(NaiveDate, u32)>,
 }
+
+/// Where `review --extra-new` keeps the day's extra allowance, as `YYYY-MM-DD N`.
+pub const EXTRA_NEW_KEY: &str = "extra_new";
 
 impl Default for Settings {
     fn default() -> Self {
@@ -21,6 +28,7 @@ impl Default for Settings {
             reviews_per_day: 200,
             rollover_hour: 4,
             rule: MasteryRule::default(),
+            extra_new: None,
         }
     }
 }
@@ -116,10 +124,24 @@ impl Key {
 }
 
 impl Settings {
+    /// New cards allowed on `day`: `new_per_day`, plus what `--extra-new` added for that day.
+    pub fn new_cards_on(&self, day: NaiveDate) -> u32 {
+        match self.extra_new {
+            Some((extra_day, n)) if extra_day == day => self.new_per_day.saturating_add(n),
+            _ => self.new_per_day,
+        }
+    }
+
     /// The stored settings over the defaults; a value that does not parse keeps its default.
     pub fn load(store: &Store) -> Result<Settings> {
         let mut settings = Settings::default();
         for (name, value) in store.settings()? {
+            if name == EXTRA_NEW_KEY {
+                settings.extra_new = value
+                    .split_once(' ')
+                    .and_then(|(day, n)| Some((day.parse().ok()?, n.parse().ok()?)));
+                continue;
+            }
             if let Ok(k) = key(&name)
                 && let Ok(v) = k.parse(&value)
             {

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate, Utc};
 
 use crate::card::{Card, Review, Status};
 use crate::scheduler::queue::{Allowance, assemble};
-use crate::scheduler::{Clock, Grade, MasteryRule, Outcome, Reason};
+use crate::scheduler::{Clock, Grade, MasteryRule, Outcome, Reason, ReviewKind};
 use crate::settings::Settings;
 use crate::store::{self, Answer, CardFilter, Change, Store, UndoRefused};
 use crate::text;
@@ -146,6 +146,42 @@ pub fn answer(
     })
 }
 
+/// Logs a practice grade (cram): kind `cram`, the card's state before and after the same.
+/// Written like any answer, so a card graded elsewhere meanwhile is refused.
+pub fn practise(
+    store: &mut Store,
+    settings: &Settings,
+    clock: &Clock,
+    card: &Card,
+    grade: Grade,
+    taken_ms: u64,
+) -> Result<Graded> {
+    if card.retired {
+        return Err(Refusal::Retired(card.key.clone()).into());
+    }
+    let outcome = Outcome {
+        grade,
+        kind: ReviewKind::Cram,
+        before: card.state,
+        after: card.state,
+    };
+    let answer = Answer {
+        card_id: card.id,
+        outcome,
+        answered_at: clock.now.with_timezone(&Utc),
+        day: clock.today,
+        taken_ms: Some(taken_ms),
+    };
+    let Some(answered) = store.answer(&answer, &settings.rule)? else {
+        return Err(Refusal::Changed(card.key.clone()).into());
+    };
+    Ok(Graded {
+        outcome,
+        review_id: answered.review_id,
+        unlocked: answered.unlocked,
+    })
+}
+
 /// What `recall undo` took back, with its card as it is now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Undone {
@@ -200,7 +236,7 @@ pub fn today_queue(
 ) -> Result<Vec<(Card, Reason)>> {
     let (new_done, reviews_done) = store.done_today(today)?;
     let allowance = Allowance::remaining(
-        settings.new_per_day,
+        settings.new_cards_on(today),
         settings.reviews_per_day,
         new_done,
         reviews_done,
@@ -281,6 +317,39 @@ pub fn outlook(
     })
 }
 
+/// Which cards a cram session takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CramStatus {
+    New,
+    Review,
+    /// New and reviewed cards, locked follow-ups left out (the default).
+    Studied,
+    /// Locked follow-ups too.
+    All,
+}
+
+impl CramStatus {
+    /// Whether a card belongs in a cram session of this status (never retired or suspended).
+    pub fn takes(self, card: &Card, rule: &MasteryRule) -> bool {
+        use CramStatus::{All, New, Review, Studied};
+        matches!(
+            (card.status(rule), self),
+            (Status::New, New | Studied | All)
+                | (Status::Review, Review | Studied | All)
+                | (Status::Locked, All)
+        )
+    }
+}
+
+/// What a session is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Practice {
+    /// Today's queue, graded by SM-2.
+    Review,
+    /// Chosen cards, in document order; grades are logged as `cram` and move nothing.
+    Cram(CramStatus),
+}
+
 /// A review session's hold on the database: the store, the day, the learner's settings and
 /// the deck/topic selection. Every call commits before it returns, so quitting, a closed
 /// terminal or a killed process loses nothing already graded.
@@ -289,6 +358,7 @@ pub struct Desk<'a> {
     pub settings: &'a Settings,
     pub clock: &'a Clock,
     pub filter: CardFilter,
+    pub practice: Practice,
 }
 
 impl Desk<'_> {
@@ -297,7 +367,28 @@ impl Desk<'_> {
     }
 
     pub fn queue(&self) -> Result<Vec<(Card, Reason)>> {
-        today_queue(self.store, self.settings, self.clock.today, self.filter)
+        match self.practice {
+            Practice::Review => {
+                today_queue(self.store, self.settings, self.clock.today, self.filter)
+            }
+            Practice::Cram(status) => {
+                let rule = &self.settings.rule;
+                Ok(self
+                    .store
+                    .cards(self.filter)?
+                    .into_iter()
+                    .filter(|c| status.takes(c, rule))
+                    .map(|c| {
+                        let reason = if c.state.is_new() {
+                            Reason::New
+                        } else {
+                            Reason::Review
+                        };
+                        (c, reason)
+                    })
+                    .collect())
+            }
+        }
     }
 
     /// The card as stored now; `None` if it is gone.
@@ -305,8 +396,12 @@ impl Desk<'_> {
         Ok(self.store.card(card_id)?)
     }
 
-    /// Answers the card as the session last saw it; the same use case as `recall grade`.
+    /// Answers the card as the session last saw it; the same use case as `recall grade`, or
+    /// in a cram session a logged grade that changes nothing.
     pub fn answer(&mut self, card: &Card, grade: Grade, taken_ms: u64) -> Result<Graded> {
+        if let Practice::Cram(_) = self.practice {
+            return practise(self.store, self.settings, self.clock, card, grade, taken_ms);
+        }
         answer(
             self.store,
             self.settings,

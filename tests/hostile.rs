@@ -228,7 +228,7 @@ fn numeric_options_have_ranges() {
     for args in [
         ["forecast", "--days", "100000000"],
         ["history", "--weeks", "0"],
-        ["review", "--limit", "0"],
+        ["review", "--limit", "-1"],
     ] {
         let out = env.run(NOW, &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -5,6 +5,7 @@ mod harness;
 
 mod answers;
 mod cli;
+mod daily;
 mod hostile;
 mod human;
 mod import;

@@ -1,6 +1,6 @@
 //! `import` and `decks`, and the bundled deck on first run.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -298,8 +298,47 @@ impl cli::Import {
     }
 }
 
+impl cli::RemoveDeck {
+    pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
+        let decks = ctx.store.decks()?;
+        let Some(deck) = decks.iter().find(|d| d.slug == self.slug) else {
+            let known: Vec<&str> = decks.iter().map(|d| d.slug.as_str()).collect();
+            bail!(
+                "no deck '{}': the decks are {}",
+                text::visible(&self.slug),
+                known.join(", ")
+            );
+        };
+        let what = format!(
+            "deck {} ({}) and the review history of its cards",
+            text::visible(&deck.slug),
+            text::count(deck.cards + deck.retired, "card", "cards")
+        );
+        if !self.yes {
+            let on_terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+            if !on_terminal {
+                bail!("removing the {what} needs confirmation: add --yes");
+            }
+            let sure = dialoguer::Confirm::new()
+                .with_prompt(format!("Remove the {what}? This cannot be undone"))
+                .default(false)
+                .interact()?;
+            if !sure {
+                writeln!(out, "nothing removed")?;
+                return Ok(());
+            }
+        }
+        ctx.store.remove_deck(deck.id)?;
+        writeln!(out, "removed the {what}")?;
+        Ok(())
+    }
+}
+
 impl cli::Decks {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
+        if let Some(cli::DecksAction::Remove(remove)) = &self.action {
+            return remove.run(ctx, out);
+        }
         let decks = ctx.store.decks()?;
         if ctx.json {
             return print_json(out, &decks);

@@ -5,6 +5,7 @@ mod cards;
 mod config;
 mod decks;
 mod export;
+mod practice;
 mod progress;
 mod review;
 
@@ -100,6 +101,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => args.run(ctx, out),
         Command::Due(args) => args.run(ctx, out),
         Command::Grade(args) => args.run(ctx, out),
+        Command::Cram(args) => args.run(ctx, out),
+        Command::Search(args) => args.run(ctx, out),
+        Command::Note(args) => args.run(ctx, out),
         Command::Undo(args) => args.run(ctx, out),
         Command::Suspend(args) => args.run(ctx, out),
         Command::Unsuspend(args) => args.run(ctx, out),

@@ -88,10 +88,11 @@ impl Action {
         Some(match c {
             ' ' => Action::Reveal,
             '0'..='5' => Action::Grade(Grade::new(c as u8 - b'0').ok()?),
-            'u' | 'U' => Action::Undo,
-            's' | 'S' => Action::Suspend,
-            'n' | 'N' => Action::Note,
-            'q' | 'Q' => Action::Quit,
+            // The same keys in the Russian layout (й ц у к е н): no switching to grade.
+            'u' | 'U' | 'г' | 'Г' => Action::Undo,
+            's' | 'S' | 'ы' | 'Ы' => Action::Suspend,
+            'n' | 'N' | 'т' | 'Т' => Action::Note,
+            'q' | 'Q' | 'й' | 'Й' => Action::Quit,
             '?' | 'h' | 'H' => Action::Help,
             _ => return None,
         })

@@ -212,7 +212,12 @@ where
                             Err(err) => return Err(err),
                         },
                     };
-                    if graded.outcome.in_drill(self.today) {
+                    // A drill comes back at the end; practice (cram) never reschedules.
+                    let schedules = matches!(
+                        graded.outcome.kind,
+                        ReviewKind::Schedule | ReviewKind::Drill
+                    );
+                    if schedules && graded.outcome.in_drill(self.today) {
                         self.list.push(Entry {
                             reason: Reason::Drill,
                             ..entry.clone()

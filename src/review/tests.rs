@@ -130,6 +130,7 @@ impl Bench {
             settings: &self.settings,
             clock: &self.clock,
             filter: CardFilter::default(),
+            practice: study::Practice::Review,
         };
         run(&mut desk, prompter, options)
     }
@@ -677,7 +678,9 @@ fn plain_line_parsing() {
         ("6", None),
         ("44", None),
         ("quit", None),
-        ("ы", None),
+        ("ы", Some(Action::Suspend)),
+        ("й", Some(Action::Quit)),
+        ("ж", None),
     ];
     for (line, expected) in cases {
         assert_eq!(parse_line(line), expected, "{line:?}");

@@ -213,6 +213,25 @@ impl Store {
         )? as usize)
     }
 
+    /// Deletes a deck with its topics, cards, their review history and journaled changes, in
+    /// one transaction. Other decks are untouched.
+    pub fn remove_deck(&mut self, deck_id: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM reviews WHERE card_id IN (SELECT id FROM cards WHERE deck_id = ?1)",
+                [deck_id],
+            )?;
+            tx.execute(
+                "DELETE FROM changes WHERE card_id IN (SELECT id FROM cards WHERE deck_id = ?1)",
+                [deck_id],
+            )?;
+            tx.execute("DELETE FROM cards WHERE deck_id = ?1", [deck_id])?;
+            tx.execute("DELETE FROM topics WHERE deck_id = ?1", [deck_id])?;
+            tx.execute("DELETE FROM decks WHERE id = ?1", [deck_id])?;
+            Ok(())
+        })
+    }
+
     /// Sets the learner's note. The note travels in the Anki export's Answer field, so it
     /// counts as a text change (Anki updates a note only when it is newer than its copy).
     pub fn set_note(&mut self, card_id: i64, note: Option<&str>, now: DateTime<Utc>) -> Result<()> {

@@ -9,12 +9,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "recall", version, max_term_width = 100)]
 pub struct Cli {
-    /// Database file [default: the platform data directory, e.g. ~/.local/share/recall/recall.db]
-    #[arg(long, global = true, env = "RECALL_DB", value_name = "PATH")]
+    // RECALL_DB and RECALL_NOW are read in `app`, not by clap's `env`: clap would list an
+    // option set from the environment in every usage error as if it had been typed.
+    /// Database file [env: RECALL_DB] [default: the platform data directory, e.g.
+    /// ~/.local/share/recall/recall.db]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// The time to act at: YYYY-MM-DD (noon), YYYY-MM-DDTHH:MM (local) or RFC 3339
-    #[arg(long, global = true, env = "RECALL_NOW", value_name = "TIME")]
+    /// [env: RECALL_NOW]
+    #[arg(long, global = true, value_name = "TIME")]
     pub now: Option<String>,
 
     /// Print JSON only, for scripts

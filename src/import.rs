@@ -26,6 +26,14 @@ pub struct ImportCounts {
     pub updated: usize,
     pub retired: usize,
     pub unchanged: usize,
+    /// Retired cards whose question came back: their history is theirs again. In JSON only
+    /// when there are some, so the contract's four counts stay the object's shape otherwise.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub restored: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl std::ops::AddAssign for ImportCounts {
@@ -34,6 +42,7 @@ impl std::ops::AddAssign for ImportCounts {
         self.updated += other.updated;
         self.retired += other.retired;
         self.unchanged += other.unchanged;
+        self.restored += other.restored;
     }
 }
 

@@ -218,3 +218,32 @@ fn russian_layout_keys_work_in_plain_lines() {
     assert_eq!(env.json(NOW, &["show", "1"])["note"], "заметка");
     assert_eq!(env.json(NOW, &["show", "2"])["repetitions"], 0);
 }
+
+#[test]
+fn loose_ends_csv_progress_and_usage_with_the_environment() {
+    let env = Env::new();
+    let err = env.fails(NOW, &["export", "csv", "--with-progress", "-o", "x.csv"]);
+    assert!(err.contains("a CSV carries no progress"), "{err}");
+    // RECALL_DB set: a usage error does not show --db as if it were required.
+    let out = Command::new(assert_cmd::cargo::cargo_bin("recall"))
+        .env("RECALL_DB", env.db())
+        .env("RECALL_NOW", NOW)
+        .arg("grade")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Usage: recall grade <CARD> <GRADE>\n"),
+        "{err}"
+    );
+    // ...and both are still read from it.
+    let out = Command::new(assert_cmd::cargo::cargo_bin("recall"))
+        .env("RECALL_DB", env.db())
+        .env("RECALL_NOW", NOW)
+        .args(["grade", "1", "4"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(env.json(NOW, &["show", "1"])["reviews"][0]["day"], NOW);
+}

@@ -125,7 +125,11 @@ fn a_removed_question_is_retired_with_its_history() {
     );
     // Putting the question back brings its card back, history and all.
     env.write("go.md", SMALL_DECK);
-    import(&env, "go.md");
+    let out = import(&env, "go.md");
+    assert!(
+        out.ends_with("added 0, updated 0, retired 0, unchanged 6, restored 2\n"),
+        "{out}"
+    );
     assert_eq!(env.json(NOW, &["show", "3"])["repetitions"], 1);
 }
 

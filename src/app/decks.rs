@@ -275,10 +275,14 @@ impl cli::Import {
             return print_json(out, &total);
         }
         let line = |c: &ImportCounts| {
-            format!(
+            let mut line = format!(
                 "added {}, updated {}, retired {}, unchanged {}",
                 c.added, c.updated, c.retired, c.unchanged
-            )
+            );
+            if c.restored > 0 {
+                line.push_str(&format!(", restored {}", c.restored));
+            }
+            line
         };
         for (path, c) in files.iter().zip(&counts) {
             writeln!(

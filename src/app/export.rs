@@ -36,6 +36,11 @@ fn write_export(
     deck: Option<&str>,
     with_progress: bool,
 ) -> Result<()> {
+    if format == ExportFormat::Csv && with_progress {
+        bail!(
+            "a CSV carries no progress (Anki's text import has no place for it): use `export anki --with-progress`, or `export json`, which always has it"
+        );
+    }
     // Where it goes is settled before anything is read: never the database, never a
     // package of binary bytes onto a terminal.
     let db = ctx.db_path.as_os_str();

@@ -53,11 +53,20 @@ pub fn run(cli: Cli) -> Result<()> {
         clap_complete::generate(args.shell, &mut cmd, "recall", &mut std::io::stdout());
         return Ok(());
     }
-    let now = match &cli.now {
-        Some(text) => parse_now(text)?,
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let now = match cli
+        .now
+        .clone()
+        .or_else(|| env("RECALL_NOW").map(|v| v.to_string_lossy().into_owned()))
+    {
+        Some(text) => parse_now(&text)?,
         None => Local::now(),
     };
-    let path = match cli.db {
+    let path = match cli
+        .db
+        .clone()
+        .or_else(|| env("RECALL_DB").map(PathBuf::from))
+    {
         Some(path) => path,
         None => default_db_path()?,
     };

@@ -91,7 +91,9 @@ impl Store {
         for deck in decks {
             all.push(import_deck(&tx, deck, now)?);
         }
-        let wrote = all.iter().any(|c| c.added + c.updated + c.retired > 0);
+        let wrote = all
+            .iter()
+            .any(|c| c.added + c.updated + c.retired + c.restored > 0);
         if dry_run {
             tx.rollback()?;
         } else {
@@ -247,7 +249,8 @@ fn import_deck(
                     || old.body != wanted.body
                     || old.answer != wanted.answer;
                 if old.retired {
-                    counts.added += 1;
+                    // A question that comes back gets its card and history again.
+                    counts.restored += 1;
                 } else if text_changed
                     || old.key != wanted.key
                     || old.topic_id != wanted.topic_id

@@ -9,10 +9,11 @@ use super::{Ctx, print_json, resolve_scope};
 use crate::card::{Card, Status};
 use crate::cli;
 use crate::deck::CardKind;
+use crate::markdown;
 use crate::scheduler::{Grade, Reason, ReviewKind};
 use crate::store::{self, Change};
 use crate::study::{self, lock_reason, resolve_card, today_queue};
-use crate::text;
+use crate::text::{self, Style};
 
 impl cli::List {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
@@ -94,9 +95,9 @@ impl cli::Show {
         writeln!(
             out,
             "{}  ·  {}  ·  {}",
-            card.reference(),
-            card.deck_title,
-            card.topic
+            text::visible(&card.reference()),
+            text::visible(&card.deck_title),
+            text::visible(&card.topic)
         )?;
         if let Some(parent) = card.parent_question.as_deref().map(text::visible) {
             writeln!(
@@ -106,14 +107,20 @@ impl cli::Show {
             )?;
         }
         writeln!(out)?;
-        writeln!(out, "{}", card.question)?;
-        if let Some(body) = &card.body {
+        writeln!(out, "{}", text::visible(&card.question))?;
+        // Bodies, answers and notes are Markdown: drawn as the review screen draws them.
+        let style = Style {
+            color: ctx.color,
+            width: Style::DEFAULT_WIDTH,
+        };
+        let markdown = |md: &str| markdown::render(md, style.width, style).join("\n");
+        if let Some(body) = card.body.as_deref().map(markdown) {
             writeln!(out, "\n{body}")?;
         }
-        if let Some(answer) = &card.answer {
+        if let Some(answer) = card.answer.as_deref().map(markdown) {
             writeln!(out, "\nAnswer:\n{answer}")?;
         }
-        if let Some(note) = &card.note {
+        if let Some(note) = card.note.as_deref().map(markdown) {
             writeln!(out, "\nYour note:\n{note}")?;
         }
         writeln!(out)?;

@@ -12,6 +12,7 @@ use crate::scheduler::{DRILL_PASS_GRADE, Grade, Reason, ReviewKind};
 use crate::text;
 
 use super::Summary;
+use crate::markdown;
 use crate::text::{Style, wrap};
 
 /// Which side of a card a screen shows.
@@ -52,12 +53,12 @@ pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
     question_part(&mut out, shown, style);
     out.push(rule("Answer", style));
     match card.answer.as_deref().filter(|a| !a.trim().is_empty()) {
-        Some(answer) => out.extend(wrap(answer, style.columns())),
+        Some(answer) => out.extend(markdown::render(answer, style.columns(), style)),
         None => out.push(style.dim("No answer in the deck (n writes a note of your own).")),
     }
     if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
         out.push(rule("Your note", style));
-        out.extend(wrap(note, style.columns()));
+        out.extend(markdown::render(note, style.columns(), style));
     }
     out.push(rule("", style));
     out.extend(grade_lines(card, today, style));
@@ -90,7 +91,11 @@ pub fn grade_lines(card: &Card, today: NaiveDate, style: Style) -> Vec<String> {
         let effect = match (outcome.kind, outcome.in_drill(today)) {
             (ReviewKind::Drill, true) => "again at the end".to_string(),
             (ReviewKind::Drill, false) => "drill done".to_string(),
-            (ReviewKind::Schedule, _) => days(outcome.after.sm2.interval_days),
+            (ReviewKind::Schedule, false) => days(outcome.after.sm2.interval_days),
+            // Below 4 the card also comes back at the end of today's session (SM-2 step 7).
+            (ReviewKind::Schedule, true) => {
+                format!("{}, again today", days(outcome.after.sm2.interval_days))
+            }
             // Practice outside the schedule: nothing moves.
             (ReviewKind::Cram | ReviewKind::Interview, _) => "schedule unchanged".to_string(),
         };
@@ -200,7 +205,9 @@ pub fn days(interval_days: u32) -> String {
 fn question_part(out: &mut Vec<String>, shown: Shown<'_>, style: Style) {
     let card = shown.card;
     let width = style.columns();
-    let place = format!("{}/{}", shown.index, shown.total);
+    // Where the card stands, and how much of today's session is left with it.
+    let left = shown.total.saturating_sub(shown.index) + 1;
+    let place = format!("{left} left · {}/{}", shown.index, shown.total);
     let title = format!("{} › {}", card.deck_title, card.topic);
     let room = width.saturating_sub(place.width() + 2);
     let title = text::fit(&title, room);
@@ -228,7 +235,7 @@ fn question_part(out: &mut Vec<String>, shown: Shown<'_>, style: Style) {
     out.extend(wrap(&card.question, width).iter().map(|l| style.bold(l)));
     if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
         out.push(String::new());
-        out.extend(wrap(body, width));
+        out.extend(markdown::render(body, width, style));
     }
 }
 
@@ -291,13 +298,14 @@ mod tests {
     }
 
     fn code_lines() -> Vec<&'static str> {
-        BODY.lines().skip(1).take(4).collect()
+        BODY.lines().skip(2).take(2).collect()
     }
 
     fn assert_fits(screen: &str, width: usize) {
         let code = code_lines();
         for line in screen.lines() {
-            if code.contains(&line) {
+            // Code keeps its lines whatever the width, indented under the prose.
+            if line.strip_prefix("    ").is_some_and(|l| code.contains(&l)) {
                 continue;
             }
             assert!(line.width() <= width, "{} columns: {line}", line.width());
@@ -320,7 +328,7 @@ mod tests {
         }
         let front = render_front(shown(&follow, Reason::New), Style::plain(80));
         assert!(
-            front.lines().next().unwrap().ends_with("…  7/23"),
+            front.lines().next().unwrap().ends_with("…  17 left · 7/23"),
             "{front}"
         );
         assert!(front.contains("Main question 3: Объясните"), "{front}");
@@ -330,8 +338,8 @@ mod tests {
     fn code_blocks_are_kept_verbatim() {
         let main = long_main();
         let front = render_front(shown(&main, Reason::New), Style::plain(60));
-        let code = code_lines().join("\n");
-        assert!(front.contains(&code), "{front}");
+        let code: Vec<String> = code_lines().iter().map(|l| format!("    {l}")).collect();
+        assert!(front.contains(&code.join("\n")), "{front}");
         assert_fits(&front, 60);
     }
 
@@ -360,8 +368,10 @@ mod tests {
     #[test]
     fn a_new_card_shows_one_day_for_every_grade() {
         let card = main_card(1, "1", "Q");
-        assert_eq!(grade_line(&card, 0), "0 blackout → 1 d");
-        assert_eq!(grade_line(&card, 3), "3 right, hard → 1 d");
+        // 0-3 also bring the card back at the end of today's session.
+        assert_eq!(grade_line(&card, 0), "0 blackout → 1 d, again today");
+        assert_eq!(grade_line(&card, 3), "3 right, hard → 1 d, again today");
+        assert_eq!(grade_line(&card, 4), "4 right, hesitated → 1 d");
         assert_eq!(grade_line(&card, 5), "5 perfect → 1 d");
     }
 
@@ -376,7 +386,10 @@ mod tests {
         assert_eq!(grade_line(&card, 4), "4 right, hesitated → 15 d");
         // EF as it was before the review: a 5 raises it only afterwards.
         assert_eq!(grade_line(&card, 5), "5 perfect → 15 d");
-        assert_eq!(grade_line(&card, 2), "2 wrong, easy to recall → 1 d");
+        assert_eq!(
+            grade_line(&card, 2),
+            "2 wrong, easy to recall → 1 d, again today"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use console::{Key, Term};
 
 use super::{Action, Prompter, Side};
 
-/// Single keys on a terminal, through `console`; notes are edited with `dialoguer`.
+/// Single keys on a terminal, through `console`, and a one-line editor for notes.
 pub struct TermPrompter {
     term: Term,
 }
@@ -69,16 +69,36 @@ impl Prompter for TermPrompter {
     }
 
     fn edit_note(&mut self, current: Option<&str>) -> anyhow::Result<Option<String>> {
+        // A one-line editor of our own: Enter keeps the text (empty removes the note),
+        // Esc or Ctrl-C cancels and leaves the note as it was.
+        const PROMPT: &str = "Note (Enter saves, empty removes, Esc cancels): ";
+        let mut text: Vec<char> = current.unwrap_or("").chars().collect();
         self.term.write_line("")?;
-        let text = dialoguer::Input::<String>::new()
-            .with_prompt("Note (empty removes it)")
-            .with_initial_text(current.unwrap_or(""))
-            .allow_empty(true)
-            .interact_text_on(&self.term);
-        match text {
-            Ok(text) => Ok(Some(text)),
-            Err(dialoguer::Error::IO(err)) if is_closed(&err) => Ok(None),
-            Err(err) => Err(err.into()),
+        loop {
+            self.term.clear_line()?;
+            let shown: String = text
+                .iter()
+                .map(|&c| if c == '\n' { '↵' } else { c })
+                .collect();
+            self.term.write_str(&format!("{PROMPT}{shown}"))?;
+            self.term.flush()?;
+            match self.term.read_key_raw() {
+                Ok(Key::Enter) => {
+                    self.term.write_line("")?;
+                    return Ok(Some(text.into_iter().collect()));
+                }
+                Ok(Key::Escape | Key::CtrlC) => {
+                    self.term.write_line("")?;
+                    return Ok(None);
+                }
+                Ok(Key::Backspace) => {
+                    text.pop();
+                }
+                Ok(Key::Char(c)) if !c.is_control() => text.push(c),
+                Ok(_) => {}
+                Err(err) if is_closed(&err) => return Ok(None),
+                Err(err) => return Err(err.into()),
+            }
         }
     }
 

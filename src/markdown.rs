@@ -7,7 +7,7 @@
 //! backticks, bold as plain text) when piped or with `NO_COLOR`. Underscores are never
 //! emphasis (`__init__` stays `__init__`), as the deck format promises.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::text::{Style, visible, wrap};
 
@@ -165,10 +165,8 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 text.push_str(&code_text);
                 text.push(CODE_OFF);
             }
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => {
-                if lead.is_empty() && quote > 0 {
-                    lead = "│ ".repeat(quote);
-                }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. }) if lead.is_empty() && quote > 0 => {
+                lead = "│ ".repeat(quote);
             }
             Event::End(TagEnd::Paragraph) => {
                 flush(&mut blocks, &mut text, &mut lead);
@@ -213,9 +211,8 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 flush(&mut blocks, &mut text, &mut lead);
                 hang_width = 0;
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
+            Event::Start(Tag::CodeBlock(_)) => {
                 flush(&mut blocks, &mut text, &mut lead);
-                let _ = matches!(kind, CodeBlockKind::Fenced(_));
                 code = Some(Vec::new());
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -259,10 +256,6 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 ));
                 raw_until = Some(TagEnd::Table);
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let _ = dest_url;
-            }
-            Event::End(TagEnd::Link) => {}
             _ => {}
         }
     }

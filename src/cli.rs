@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::deck::Level;
+
 /// Spaced-repetition flashcards in the terminal: Markdown question decks, SM-2 over SQLite,
 /// follow-up questions held back until their main question is mastered.
 #[derive(Debug, Parser)]
@@ -145,6 +147,9 @@ pub struct Unlock {
 pub struct Stats {
     #[arg(long, value_name = "DECK")]
     pub deck: Option<String>,
+    /// Only questions at or below this level
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +200,9 @@ pub struct Scope {
     /// Only this topic (its name, a unique part of it, or its number)
     #[arg(long, value_name = "TOPIC")]
     pub topic: Option<String>,
+    /// Only questions at or below this level (a follow-up takes its main question's)
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -259,6 +259,7 @@ mod tests {
             question: q.into(),
             body: None,
             answer: None,
+            level: None,
         }
     }
 

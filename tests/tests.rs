@@ -8,6 +8,7 @@ mod cli;
 mod hostile;
 mod human;
 mod import;
+mod interview;
 mod progress;
 mod races;
 mod schedule;

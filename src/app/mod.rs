@@ -115,7 +115,7 @@ fn default_db_path() -> Result<PathBuf> {
 pub fn resolve_deck(store: &Store, deck: Option<&str>) -> Result<CardFilter> {
     let scope = Scope {
         deck: deck.map(str::to_string),
-        topic: None,
+        ..Scope::default()
     };
     resolve_scope(store, &scope)
 }
@@ -168,7 +168,11 @@ pub fn resolve_scope(store: &Store, scope: &Scope) -> Result<CardFilter> {
         }
         None => None,
     };
-    Ok(CardFilter { deck_id, topic_id })
+    Ok(CardFilter {
+        deck_id,
+        topic_id,
+        level: scope.level,
+    })
 }
 
 /// Prints `value` as pretty JSON on its own.

@@ -87,7 +87,10 @@ fn style(ctx: &Ctx) -> Style {
 
 impl cli::Stats {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
-        let filter = resolve_deck(&ctx.store, self.deck.as_deref())?;
+        let filter = CardFilter {
+            level: self.level,
+            ..resolve_deck(&ctx.store, self.deck.as_deref())?
+        };
         let Facts {
             cards,
             names,

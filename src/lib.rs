@@ -12,6 +12,7 @@ mod cli;
 mod deck;
 mod export;
 mod import;
+mod interview;
 mod review;
 mod scheduler;
 mod settings;

@@ -1,6 +1,7 @@
 //! Settings: names, defaults, allowed ranges. Stored as text in the `settings` table.
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 
 use crate::scheduler::MasteryRule;
 use crate::store::Store;
@@ -12,6 +13,8 @@ pub struct Settings {
     pub reviews_per_day: u32,
     pub rollover_hour: u32,
     pub rule: MasteryRule,
+    /// `interview_date`: new cards are paced and due dates pulled in up to it.
+    pub interview_date: Option<NaiveDate>,
 }
 
 impl Default for Settings {
@@ -21,6 +24,7 @@ impl Default for Settings {
             reviews_per_day: 200,
             rollover_hour: 4,
             rule: MasteryRule::default(),
+            interview_date: None,
         }
     }
 }
@@ -86,9 +90,29 @@ pub const KEYS: &[Key] = &[
     },
 ];
 
+/// The setting that holds the interview date (a date, not a number like the others).
+pub const INTERVIEW_DATE: &str = "interview_date";
+
+/// Reads an `interview_date` value: `YYYY-MM-DD`, or `none` to clear it.
+pub fn parse_interview_date(text: &str) -> Result<Option<NaiveDate>> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .with_context(|| {
+            format!("bad value '{text}' for {INTERVIEW_DATE}: a date YYYY-MM-DD, or none")
+        })
+}
+
 pub fn key(name: &str) -> Result<&'static Key> {
     KEYS.iter().find(|k| k.name == name).with_context(|| {
-        let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+        let names: Vec<&str> = KEYS
+            .iter()
+            .map(|k| k.name)
+            .chain([INTERVIEW_DATE])
+            .collect();
         format!(
             "unknown setting '{name}': the settings are {}",
             names.join(", ")
@@ -120,6 +144,10 @@ impl Settings {
     pub fn load(store: &Store) -> Result<Settings> {
         let mut settings = Settings::default();
         for (name, value) in store.settings()? {
+            if name == INTERVIEW_DATE {
+                settings.interview_date = parse_interview_date(&value).ok().flatten();
+                continue;
+            }
             if let Ok(k) = key(&name)
                 && let Ok(v) = k.parse(&value)
             {

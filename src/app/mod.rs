@@ -5,6 +5,7 @@ mod cards;
 mod config;
 mod decks;
 mod export;
+mod interview;
 mod progress;
 mod review;
 
@@ -101,6 +102,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Forecast(args) => args.run(ctx, out),
         Command::History(args) => args.run(ctx, out),
         Command::Export(args) => args.run(ctx, out),
+        Command::Interview(args) => args.run(ctx, out),
+        Command::Interviews(args) => args.run(ctx, out),
         Command::Completions(_) => Ok(()),
     }
 }

@@ -3,6 +3,7 @@
 
 mod cards;
 mod import;
+mod interviews;
 mod migrate;
 mod reviews;
 mod rows;
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use cards::{CardFilter, TopicRow};
 pub use import::DeckSource;
+pub use interviews::{LogFacts, NewInterview};
 pub use reviews::{Answer, UndoRefused};
 
 /// What can go wrong with the database, in words a user can act on.

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::deck::CardKind;
+use crate::deck::{CardKind, Level};
 pub use crate::scheduler::{CardState, ReviewKind};
 use crate::scheduler::{Grade, MasteryRule, Progress};
 
@@ -109,6 +109,8 @@ pub struct Card {
     /// Opened by hand with `recall unlock`.
     pub unlocked: bool,
     pub state: CardState,
+    /// The main question's level (a follow-up carries its main question's); `None` unmarked.
+    pub level: Option<Level>,
 }
 
 impl Card {
@@ -170,6 +172,7 @@ pub struct CardView {
     pub due: Option<NaiveDate>,
     pub lapses: u32,
     pub last_grade: Option<Grade>,
+    pub level: Option<Level>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews: Option<Vec<ReviewView>>,
 }
@@ -209,6 +212,7 @@ impl Card {
             due: self.state.due,
             lapses: self.state.lapses,
             last_grade: self.state.last_grade,
+            level: self.level,
             reviews: reviews.map(|rs| {
                 rs.iter()
                     .map(|r| ReviewView {

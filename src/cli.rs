@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::deck::Level;
+
 /// Spaced-repetition flashcards in the terminal: Markdown question decks, SM-2 over SQLite,
 /// follow-up questions held back until their main question is mastered.
 #[derive(Debug, Parser)]
@@ -68,8 +70,13 @@ pub enum Command {
     History(History),
     /// Write the cards to an Anki package, Anki-shaped CSV, or JSON
     Export(Export),
-    /// Show or change settings: new_per_day, reviews_per_day, rollover_hour, mastery.*
+    /// Show or change settings: new_per_day, reviews_per_day, rollover_hour, mastery.*,
+    /// interview_date
     Config(Config),
+    /// A mock interview: main questions across topics, follow-ups after correct answers
+    Interview(Interview),
+    /// Past mock interviews, or the report of one
+    Interviews(Interviews),
     /// Print a shell completion script
     Completions(Completions),
 }
@@ -224,6 +231,9 @@ pub struct Unlock {
 pub struct Stats {
     #[arg(long, value_name = "DECK")]
     pub deck: Option<String>,
+    /// Only questions at or below this level
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Args)]
@@ -261,6 +271,36 @@ pub struct Config {
 }
 
 #[derive(Debug, Args)]
+pub struct Interview {
+    /// Only this deck (its slug)
+    #[arg(long, value_name = "DECK")]
+    pub deck: Option<String>,
+    /// Only these topics (repeat the option for several)
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Only questions at or below this level
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<Level>,
+    /// Main questions to ask (the guide says 10-15)
+    #[arg(long, value_name = "N", default_value_t = crate::interview::DEFAULT_QUESTIONS,
+          value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub questions: u32,
+    /// Follow-ups at most after each correct main answer
+    #[arg(long, value_name = "K", default_value_t = crate::interview::DEFAULT_FOLLOWUPS,
+          value_parser = clap::value_parser!(u32).range(0..=50))]
+    pub followups: u32,
+    /// Time budget: no question is started once it is spent
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct Interviews {
+    /// Show this interview's report again
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Args)]
 pub struct Completions {
     pub shell: clap_complete::Shell,
 }
@@ -274,6 +314,9 @@ pub struct Scope {
     /// Only this topic (its name, a unique part of it, or its number)
     #[arg(long, value_name = "TOPIC")]
     pub topic: Option<String>,
+    /// Only questions at or below this level (a follow-up takes its main question's)
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

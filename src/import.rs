@@ -268,6 +268,7 @@ mod tests {
             question: q.into(),
             body: None,
             answer: None,
+            level: None,
         }
     }
 

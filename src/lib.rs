@@ -12,6 +12,7 @@ mod cli;
 mod deck;
 mod export;
 mod import;
+mod interview;
 mod markdown;
 mod review;
 mod scheduler;

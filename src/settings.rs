@@ -1,7 +1,6 @@
 //! Settings: names, defaults, allowed ranges. Stored as text in the `settings` table.
 
 use anyhow::{Context, Result, bail};
-
 use chrono::NaiveDate;
 
 use crate::scheduler::MasteryRule;
@@ -16,6 +15,8 @@ pub struct Settings {
     pub rule: MasteryRule,
     /// New cards added to one day's allowance by `review --extra-new N`: the day and N.
     pub extra_new: Option<(NaiveDate, u32)>,
+    /// `interview_date`: new cards are paced and due dates pulled in up to it.
+    pub interview_date: Option<NaiveDate>,
 }
 
 /// Where `review --extra-new` keeps the day's extra allowance, as `YYYY-MM-DD N`.
@@ -29,6 +30,7 @@ impl Default for Settings {
             rollover_hour: 4,
             rule: MasteryRule::default(),
             extra_new: None,
+            interview_date: None,
         }
     }
 }
@@ -94,9 +96,29 @@ pub const KEYS: &[Key] = &[
     },
 ];
 
+/// The setting that holds the interview date (a date, not a number like the others).
+pub const INTERVIEW_DATE: &str = "interview_date";
+
+/// Reads an `interview_date` value: `YYYY-MM-DD`, or `none` to clear it.
+pub fn parse_interview_date(text: &str) -> Result<Option<NaiveDate>> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .with_context(|| {
+            format!("bad value '{text}' for {INTERVIEW_DATE}: a date YYYY-MM-DD, or none")
+        })
+}
+
 pub fn key(name: &str) -> Result<&'static Key> {
     KEYS.iter().find(|k| k.name == name).with_context(|| {
-        let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+        let names: Vec<&str> = KEYS
+            .iter()
+            .map(|k| k.name)
+            .chain([INTERVIEW_DATE])
+            .collect();
         format!(
             "unknown setting '{name}': the settings are {}",
             names.join(", ")
@@ -140,6 +162,10 @@ impl Settings {
                 settings.extra_new = value
                     .split_once(' ')
                     .and_then(|(day, n)| Some((day.parse().ok()?, n.parse().ok()?)));
+                continue;
+            }
+            if name == INTERVIEW_DATE {
+                settings.interview_date = parse_interview_date(&value).ok().flatten();
                 continue;
             }
             if let Ok(k) = key(&name)

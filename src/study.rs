@@ -6,6 +6,8 @@ use anyhow::Result;
 use chrono::{Days, NaiveDate, Utc};
 
 use crate::card::{Card, Review, Status};
+use crate::deck::CardKind;
+use crate::interview::pacing;
 use crate::scheduler::queue::{Allowance, assemble};
 use crate::scheduler::{Clock, Grade, MasteryRule, Outcome, Reason, ReviewKind};
 use crate::settings::Settings;
@@ -129,6 +131,7 @@ pub fn answer(
 ) -> Result<Graded> {
     check_gradable(card, &settings.rule, clock.today, force)?;
     let outcome = card.state.outcome(grade, clock.today);
+    let outcome = pacing::pull_in(outcome, settings.interview_date, clock.today);
     let answer = Answer {
         card_id: card.id,
         outcome,
@@ -236,22 +239,15 @@ pub fn today_queue(
 ) -> Result<Vec<(Card, Reason)>> {
     let (new_done, reviews_done) = store.done_today(today)?;
     let allowance = Allowance::remaining(
-        settings.new_cards_on(today),
+        new_per_day(store, settings, today, filter)?,
         settings.reviews_per_day,
         new_done,
         reviews_done,
     );
     let drills = store.drill_cards(today, filter)?;
     let reviews = store.due_reviews(today, filter, allowance.reviews)?;
-    let mut new = Vec::new();
-    if allowance.new_cards > 0 {
-        store.scan_new_cards(filter, |card| {
-            if !card.is_locked(&settings.rule) {
-                new.push(card);
-            }
-            new.len() < allowance.new_cards
-        })?;
-    }
+    let mains_first = pacing::is_ahead(settings.interview_date, today);
+    let new = new_cards(store, settings, filter, allowance.new_cards, mains_first)?;
     let mut by_id: std::collections::HashMap<i64, Card> = drills
         .iter()
         .chain(&reviews)
@@ -268,6 +264,59 @@ pub fn today_queue(
         .into_iter()
         .filter_map(|e| by_id.remove(&e.card_id).map(|c| (c, e.reason)))
         .collect())
+}
+
+/// The day's new-card allowance: `new_per_day`, raised as far as an interview date ahead
+/// requires (see [`pacing::new_needed`]).
+fn new_per_day(
+    store: &Store,
+    settings: &Settings,
+    day: NaiveDate,
+    filter: CardFilter,
+) -> Result<u32> {
+    // `review --extra-new` raises the day's own allowance; pacing may raise it further.
+    if !pacing::is_ahead(settings.interview_date, day) {
+        return Ok(settings.new_cards_on(day));
+    }
+    let (_, _, left) = store.main_counts(filter, day)?;
+    Ok(pacing::new_per_day(
+        settings.new_cards_on(day),
+        settings.interview_date,
+        day,
+        left,
+    ))
+}
+
+/// Up to `limit` new cards the gate lets through, in document order; with `mains_first`
+/// (pacing to an interview date) every main question comes before any follow-up.
+fn new_cards(
+    store: &Store,
+    settings: &Settings,
+    filter: CardFilter,
+    limit: usize,
+    mains_first: bool,
+) -> Result<Vec<Card>> {
+    let mut new = Vec::new();
+    if limit == 0 {
+        return Ok(new);
+    }
+    let passes: &[Option<CardKind>] = if mains_first {
+        &[Some(CardKind::Main), Some(CardKind::Followup)]
+    } else {
+        &[None]
+    };
+    for kind in passes {
+        store.scan_new_cards(filter, |card| {
+            if kind.is_none_or(|k| k == card.kind) && !card.is_locked(&settings.rule) {
+                new.push(card);
+            }
+            new.len() < limit
+        })?;
+        if new.len() >= limit {
+            break;
+        }
+    }
+    Ok(new)
 }
 
 /// What lies ahead once today's queue is done, for the summary and the nothing-due message.
@@ -296,7 +345,7 @@ pub fn outlook(
         .count_due_by(tomorrow, filter)?
         .min(settings.reviews_per_day as usize);
     let mut new = 0usize;
-    let wanted = settings.new_per_day as usize;
+    let wanted = new_per_day(store, settings, tomorrow, filter)? as usize;
     if wanted > 0 {
         store.scan_new_cards(filter, |card| {
             if !card.is_locked(&settings.rule) {

@@ -9,6 +9,7 @@ mod daily;
 mod hostile;
 mod human;
 mod import;
+mod interview;
 mod progress;
 mod races;
 mod schedule;

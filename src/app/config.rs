@@ -6,17 +6,28 @@ use anyhow::Result;
 
 use super::{Ctx, print_json};
 use crate::cli;
-use crate::settings::{KEYS, Settings, key};
+use crate::settings::{INTERVIEW_DATE, KEYS, Settings, key, parse_interview_date};
 
 impl cli::Config {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
         let (name, value) = (self.key.as_deref(), self.value.as_deref());
+        if name == Some(INTERVIEW_DATE) {
+            return interview_date(ctx, out, value);
+        }
+        let date = ctx
+            .settings
+            .interview_date
+            .map_or("none".to_string(), |d| d.to_string());
         match (name, value) {
             (None, _) => {
                 if ctx.json {
                     let map: serde_json::Map<String, serde_json::Value> = KEYS
                         .iter()
                         .map(|k| (k.name.to_string(), k.get(&ctx.settings).into()))
+                        .chain([(
+                            INTERVIEW_DATE.to_string(),
+                            ctx.settings.interview_date.map(|d| d.to_string()).into(),
+                        )])
                         .collect();
                     return print_json(out, &map);
                 }
@@ -30,6 +41,10 @@ impl cli::Config {
                     };
                     writeln!(out, "{:<24} {:>6}{note:<10}  {}", k.name, v, k.about)?;
                 }
+                writeln!(
+                    out,
+                    "{INTERVIEW_DATE:<24} {date:>10}      new cards paced and reviews due by its eve"
+                )?;
             }
             (Some(name), None) => {
                 let k = key(name)?;
@@ -44,4 +59,37 @@ impl cli::Config {
         }
         Ok(())
     }
+}
+
+/// `config interview_date [YYYY-MM-DD|none]`. A date before today is refused: it would pace
+/// nothing.
+fn interview_date(ctx: &mut Ctx, out: &mut dyn Write, value: Option<&str>) -> Result<()> {
+    let Some(value) = value else {
+        let shown = ctx
+            .settings
+            .interview_date
+            .map_or("none".to_string(), |d| d.to_string());
+        writeln!(out, "{shown}")?;
+        return Ok(());
+    };
+    let date = parse_interview_date(value)?;
+    if let Some(date) = date
+        && date < ctx.clock.today
+    {
+        anyhow::bail!(
+            "{INTERVIEW_DATE} {date} is in the past (today is {}); give a date ahead, or none",
+            ctx.clock.today
+        );
+    }
+    match date {
+        Some(date) => {
+            ctx.store.set_setting(INTERVIEW_DATE, &date.to_string())?;
+            writeln!(out, "{INTERVIEW_DATE} = {date}")?;
+        }
+        None => {
+            ctx.store.set_setting(INTERVIEW_DATE, "none")?;
+            writeln!(out, "{INTERVIEW_DATE} = none")?;
+        }
+    }
+    Ok(())
 }

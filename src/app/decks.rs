@@ -228,7 +228,7 @@ impl cli::Import {
             {
                 let filter = CardFilter {
                     deck_id: Some(deck_id),
-                    topic_id: None,
+                    ..CardFilter::default()
                 };
                 let unchanged = ctx.store.count_cards(filter)?;
                 counts.push(Some(ImportCounts {

@@ -73,7 +73,7 @@ fn write_export(
         }
         let filter = CardFilter {
             deck_id: Some(deck_id),
-            topic_id: None,
+            ..CardFilter::default()
         };
         let cards: Vec<ExportCard> = ctx
             .store

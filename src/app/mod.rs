@@ -5,6 +5,7 @@ mod cards;
 mod config;
 mod decks;
 mod export;
+mod interview;
 mod practice;
 mod progress;
 mod review;
@@ -123,6 +124,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Forecast(args) => args.run(ctx, out),
         Command::History(args) => args.run(ctx, out),
         Command::Export(args) => args.run(ctx, out),
+        Command::Interview(args) => args.run(ctx, out),
+        Command::Interviews(args) => args.run(ctx, out),
         Command::Completions(_) => Ok(()),
     }
 }
@@ -137,7 +140,7 @@ fn default_db_path() -> Result<PathBuf> {
 pub fn resolve_deck(store: &Store, deck: Option<&str>) -> Result<CardFilter> {
     let scope = Scope {
         deck: deck.map(str::to_string),
-        topic: None,
+        ..Scope::default()
     };
     resolve_scope(store, &scope)
 }
@@ -190,7 +193,11 @@ pub fn resolve_scope(store: &Store, scope: &Scope) -> Result<CardFilter> {
         }
         None => None,
     };
-    Ok(CardFilter { deck_id, topic_id })
+    Ok(CardFilter {
+        deck_id,
+        topic_id,
+        level: scope.level,
+    })
 }
 
 /// Prints `value` as pretty JSON on its own.

@@ -7,8 +7,10 @@ use anyhow::Result;
 use chrono::{Days, NaiveDate};
 
 use super::{Ctx, print_json, resolve_deck};
-use crate::card::{is_locked, status_of};
+use crate::card::{Status, is_locked, status_of};
 use crate::cli;
+use crate::deck::CardKind;
+use crate::interview::pacing;
 use crate::stats::{self, CardFacts, TopicReviews};
 use crate::store::{CardFilter, TopicRow};
 use crate::text::Style;
@@ -87,7 +89,10 @@ fn style(ctx: &Ctx) -> Style {
 
 impl cli::Stats {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
-        let filter = resolve_deck(&ctx.store, self.deck.as_deref())?;
+        let filter = CardFilter {
+            level: self.level,
+            ..resolve_deck(&ctx.store, self.deck.as_deref())?
+        };
         let Facts {
             cards,
             names,
@@ -108,9 +113,32 @@ impl cli::Stats {
             })
             .collect();
         let daily = ctx.store.streak_days(filter, today)?;
-        let figures = stats::stats(&cards, &names, &reviews, &daily, today);
+        let mut figures = stats::stats(&cards, &names, &reviews, &daily, today);
+        if let Some(date) = ctx.settings.interview_date {
+            let (total, seen, left) = ctx.store.main_counts(filter, today)?;
+            let mastered = cards
+                .iter()
+                .filter(|c| {
+                    c.kind == CardKind::Main
+                        && c.mastered
+                        && !matches!(c.status, Status::Retired | Status::Suspended)
+                })
+                .count() as u32;
+            figures.interview = pacing::countdown(
+                date,
+                today,
+                ctx.settings.new_per_day,
+                total,
+                seen,
+                mastered,
+                left,
+            );
+        }
         if ctx.json {
             return print_json(out, &figures);
+        }
+        if let Some(countdown) = &figures.interview {
+            writeln!(out, "{}", pacing::render_countdown(countdown))?;
         }
         write!(out, "{}", stats::render_stats(&figures, &style(ctx)))?;
         Ok(())

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::levels::{Level, take_level};
 use super::model::Deck;
 use super::parse::ParseWarning;
 
@@ -17,6 +18,8 @@ pub struct AnswerEntry {
     /// The question repeated after the key, if the author wrote it.
     pub question: Option<String>,
     pub answer: String,
+    /// A `**Level:** middle` line right under the heading (taken out of the answer).
+    pub level: Option<Level>,
     /// 1-based line of the heading.
     pub line: usize,
 }
@@ -56,7 +59,13 @@ pub fn parse_answers(text: &str, known: &HashSet<&str>) -> Vec<AnswerEntry> {
     let mut fence: Option<&str> = None;
     let finish = |entries: &mut Vec<AnswerEntry>, body: &mut Vec<&str>| {
         if let Some(last) = entries.last_mut() {
-            last.answer = body.join("\n").trim_matches('\n').trim_end().to_string();
+            let mut answer = Some(body.join("\n"));
+            last.level = take_level(&mut answer);
+            last.answer = answer
+                .unwrap_or_default()
+                .trim_matches('\n')
+                .trim_end()
+                .to_string();
         }
         body.clear();
     };
@@ -93,6 +102,7 @@ pub fn parse_answers(text: &str, known: &HashSet<&str>) -> Vec<AnswerEntry> {
                     key,
                     question,
                     answer: String::new(),
+                    level: None,
                     line: index + 1,
                 });
                 continue;
@@ -129,6 +139,12 @@ pub fn apply_answers(deck: &mut Deck, path: &str, text: &str) -> Vec<ParseWarnin
         .iter()
         .map(|c| (c.key.as_str(), c.question.as_str()))
         .collect();
+    let main_keys: HashSet<String> = deck
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .map(|q| q.key.clone())
+        .collect();
     let entries = parse_answers(text, &known);
     let warn = |line: usize, message: String| ParseWarning {
         path: path.to_string(),
@@ -137,6 +153,7 @@ pub fn apply_answers(deck: &mut Deck, path: &str, text: &str) -> Vec<ParseWarnin
     };
     let mut warnings = Vec::new();
     let mut wanted: HashMap<String, String> = HashMap::new();
+    let mut levels: HashMap<String, (Level, usize)> = HashMap::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
     for entry in entries {
         let Some(asked) = questions.get(entry.key.as_str()) else {
@@ -168,6 +185,19 @@ pub fn apply_answers(deck: &mut Deck, path: &str, text: &str) -> Vec<ParseWarnin
             ));
             continue;
         }
+        if let Some(level) = entry.level {
+            if main_keys.contains(&entry.key) {
+                levels.insert(entry.key.clone(), (level, entry.line));
+            } else {
+                warnings.push(warn(
+                    entry.line,
+                    format!(
+                        "{} is a follow-up: it takes its main question's level; level not used",
+                        entry.key
+                    ),
+                ));
+            }
+        }
         if entry.answer.trim().is_empty() {
             continue;
         }
@@ -177,6 +207,18 @@ pub fn apply_answers(deck: &mut Deck, path: &str, text: &str) -> Vec<ParseWarnin
     let mut line_of = first_line;
     for topic in &mut deck.topics {
         for q in &mut topic.questions {
+            if let Some((level, line)) = levels.remove(&q.key) {
+                match q.level {
+                    Some(own) if own != level => warnings.push(warn(
+                        line,
+                        format!(
+                            "question {} is marked {own} in the deck itself; the deck's level is kept",
+                            q.key
+                        ),
+                    )),
+                    _ => q.level = Some(level),
+                }
+            }
             let keyed = std::iter::once((q.key.clone(), &mut q.answer)).chain(
                 q.followups
                     .iter_mut()
@@ -257,6 +299,50 @@ mod tests {
         );
         assert_eq!(answers(&deck)[2], ("1.2".into(), Some("t".into())));
         assert_eq!(answers(&deck)[1].1, None);
+    }
+
+    #[test]
+    fn levels_come_from_a_line_under_the_heading() {
+        let mut deck = deck();
+        let text = "## 1. What is a list?\n\n**Level:** junior\n\nA mutable sequence.\n\n## 1.1\n\nLevel: senior\n\n## 2\n\nУровень: middle\n";
+        let warnings: Vec<String> = apply_answers(&mut deck, "a.md", text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            warnings,
+            vec![
+                "a.md:7: warning: 1.1 is a follow-up: it takes its main question's level; level not used"
+            ]
+        );
+        let levels: Vec<(String, Option<Level>)> =
+            deck.cards().into_iter().map(|c| (c.key, c.level)).collect();
+        assert_eq!(
+            levels,
+            vec![
+                ("1".into(), Some(Level::Junior)),
+                ("1.1".into(), Some(Level::Junior)),
+                ("1.2".into(), Some(Level::Junior)),
+                ("2".into(), Some(Level::Middle)),
+            ]
+        );
+        assert_eq!(answers(&deck)[0].1.as_deref(), Some("A mutable sequence."));
+        assert_eq!(answers(&deck)[3].1.as_deref(), Some("the deck's own."));
+    }
+
+    #[test]
+    fn a_level_in_the_deck_itself_wins() {
+        let text = "# T\n\n## Topic\n\n### 1. What is a list?\n\n**Level:** senior\n\nBody.\n";
+        let mut deck = parse_deck("t.md", "t", text.as_bytes()).unwrap().0;
+        let q = &deck.topics[0].questions[0];
+        // Without follow-up markers the text under the heading is the answer.
+        assert_eq!(
+            (q.level, q.answer.as_deref()),
+            (Some(Level::Senior), Some("Body."))
+        );
+        let warnings = apply_answers(&mut deck, "a.md", "## 1\n\nLevel: junior\n");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(deck.topics[0].questions[0].level, Some(Level::Senior));
     }
 
     #[test]

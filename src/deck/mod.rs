@@ -3,6 +3,7 @@
 mod answers;
 #[cfg(test)]
 mod fuzz;
+mod levels;
 mod model;
 mod outline;
 mod parse;
@@ -12,6 +13,7 @@ mod scan;
 mod tests;
 
 pub use answers::apply_answers;
+pub use levels::Level;
 pub use model::{CardDraft, CardKind, Deck};
 #[cfg(test)]
 use model::{FollowUp, Question, Topic};

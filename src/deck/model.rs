@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::levels::Level;
+
 /// One parsed Markdown deck.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deck {
@@ -33,6 +35,8 @@ pub struct Question {
     pub body: Option<String>,
     /// The `**Ответ:**` / `**Answer:**` block, if the author wrote one.
     pub answer: Option<String>,
+    /// `**Level:** middle` under the heading, in the deck or its answer file.
+    pub level: Option<Level>,
     pub followups: Vec<FollowUp>,
 }
 
@@ -78,6 +82,8 @@ pub struct CardDraft {
     pub question: String,
     pub body: Option<String>,
     pub answer: Option<String>,
+    /// The main question's level; a follow-up takes its main question's.
+    pub level: Option<Level>,
 }
 
 impl Deck {
@@ -94,6 +100,7 @@ impl Deck {
                     question: q.text.clone(),
                     body: q.body.clone(),
                     answer: q.answer.clone(),
+                    level: q.level,
                 });
                 for f in &q.followups {
                     cards.push(CardDraft {
@@ -104,6 +111,7 @@ impl Deck {
                         question: f.text.clone(),
                         body: None,
                         answer: f.answer.clone(),
+                        level: q.level,
                     });
                 }
             }

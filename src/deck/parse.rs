@@ -603,6 +603,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             self.warn(marker_line, message);
         }
         let mut body = join_lines(&q.body);
+        let level = super::levels::take_level(&mut body);
         let mut answer = q.answer.and_then(|a| join_lines(&a.lines));
         // Without follow-up markers anywhere, text under a question heading is its answer.
         if self.outline.shape == Shape::Headings
@@ -618,6 +619,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             text: q.text,
             body,
             answer,
+            level,
             followups: q
                 .followups
                 .into_iter()

@@ -119,6 +119,7 @@ fn bundled_deck_keeps_text_as_written() -> Result<(), ParseError> {
             question: "Как правильно обрабатывать исключения в асинхронном коде?".to_string(),
             body: None,
             answer: None,
+            level: None,
         })
     );
     let last = cards
@@ -181,6 +182,7 @@ fn dotted_numbers_topic_counts_code_and_lists() -> Result<(), ParseError> {
             text: "Как устроен ваш pipeline для Go-сервиса?".to_string(),
             body: Some(body.to_string()),
             answer: None,
+            level: None,
             followups: vec![
                 followup(
                     1,
@@ -240,6 +242,7 @@ fn scenarios_with_main_and_follow_up_answers() -> Result<(), ParseError> {
                      POST /links  -> 201 {\"short\": \"aZ3x\"}\nGET  /aZ3x   -> 301 Location: https://...\n```"
                         .to_string(),
                 ),
+                level: None,
                 followups: vec![
                     followup(
                         1,
@@ -266,6 +269,7 @@ fn scenarios_with_main_and_follow_up_answers() -> Result<(), ParseError> {
                 body: None,
                 // An answer may also follow the list, unindented.
                 answer: Some("Гибрид: push для обычных авторов, pull для знаменитостей.".to_string()),
+                level: None,
                 followups: vec![
                     followup(1, 37, "Push или pull модель для пользователей с миллионами подписчиков?", None),
                     followup(2, 38, "Как ранжировать ленту?", None),
@@ -277,6 +281,7 @@ fn scenarios_with_main_and_follow_up_answers() -> Result<(), ParseError> {
                 text: "Rate limiter для публичного API".to_string(),
                 body: None,
                 answer: None,
+                level: None,
                 followups: vec![],
             },
         ],

@@ -144,6 +144,7 @@ pub(crate) mod fixtures {
             suspended: false,
             unlocked: false,
             state: CardState::default(),
+            level: None,
         }
     }
 

@@ -40,6 +40,7 @@ pub(super) fn main_card(id: i64, key: &str, question: &str) -> Card {
         suspended: false,
         unlocked: false,
         state: crate::scheduler::CardState::default(),
+        level: None,
     }
 }
 

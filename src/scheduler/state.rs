@@ -156,6 +156,27 @@ impl CardState {
     }
 }
 
+impl CardState {
+    /// The outcome of an answer in a mock interview: logged as [`ReviewKind::Interview`],
+    /// SM-2 untouched. A main question failed (below 3) that is due later than tomorrow is
+    /// brought forward to tomorrow, so the next daily review takes it first; a new card stays
+    /// new (it has no schedule to move).
+    pub fn interview_outcome(self, grade: Grade, today: NaiveDate, is_main: bool) -> Outcome {
+        let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+        let failed = !grade.is_pass();
+        let due = match self.due {
+            Some(due) if is_main && failed && due > tomorrow => Some(tomorrow),
+            due => due,
+        };
+        Outcome {
+            grade,
+            kind: ReviewKind::Interview,
+            before: self,
+            after: CardState { due, ..self },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +275,29 @@ mod tests {
         let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
         let o = CardState::default().outcome(g(5), last);
         assert_eq!(o.after.due, Some(last));
+    }
+
+    #[test]
+    fn an_interview_answer_moves_only_a_failed_main_question_forward() {
+        let (_, learned) = after(CardState::default(), 5, day(1));
+        let (_, learned) = after(learned, 5, day(2)); // due day 8
+        let failed = learned.interview_outcome(g(2), day(3), true);
+        assert_eq!(failed.kind, ReviewKind::Interview);
+        assert_eq!(
+            failed.after,
+            CardState {
+                due: Some(day(4)),
+                ..learned
+            }
+        );
+        for (grade, is_main) in [(3, true), (5, true), (0, false)] {
+            let o = learned.interview_outcome(g(grade), day(3), is_main);
+            assert_eq!(o.after, learned, "grade {grade}, main {is_main}");
+        }
+        // Due tomorrow or earlier already: left alone; new cards stay new.
+        assert_eq!(learned.interview_outcome(g(0), day(7), true).after, learned);
+        let new = CardState::default();
+        assert_eq!(new.interview_outcome(g(0), day(3), true).after, new);
     }
 
     proptest! {

@@ -66,6 +66,9 @@ pub struct Stats {
     pub reviews_today: u32,
     /// See [`streak_days`].
     pub streak_days: u32,
+    /// The countdown to the interview date; null when none is set or it has passed. Filled
+    /// in by the caller (it needs the settings).
+    pub interview: Option<crate::interview::pacing::Countdown>,
 }
 
 /// The figures of one topic (or of all of them); retired cards are not counted anywhere.
@@ -220,6 +223,7 @@ pub fn stats(
             .filter(|(day, _)| *day == today)
             .fold(0, |sum, (_, count)| sum.saturating_add(*count)),
         streak_days: streak_days(daily_reviews, today),
+        interview: None,
     }
 }
 
@@ -548,6 +552,7 @@ mod tests {
                 total,
                 reviews_today: 7,
                 streak_days: 3,
+                interview: None,
             }
         );
     }

@@ -6,12 +6,15 @@ use rusqlite::{OptionalExtension, params};
 use super::rows::{self, CARD_SELECT, Day, day_text};
 use super::{Result, Store};
 use crate::card::Card;
+use crate::deck::Level;
 
 /// Which cards a listing covers; `None` means all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CardFilter {
     pub deck_id: Option<i64>,
     pub topic_id: Option<i64>,
+    /// Only cards at or below this level (unmarked cards are left out).
+    pub level: Option<Level>,
 }
 
 /// A deck with its card counts, for `recall decks`.
@@ -79,12 +82,15 @@ impl Store {
     /// Cards in document order (deck, then position), retired ones included.
     pub fn cards(&self, filter: CardFilter) -> Result<Vec<Card>> {
         let sql = format!(
-            "{CARD_SELECT} WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
+            "{CARD_SELECT} WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2) AND (?3 IS NULL OR c.level <= ?3)
              ORDER BY c.deck_id, c.position"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let cards = stmt
-            .query_map(params![filter.deck_id, filter.topic_id], rows::card)?
+            .query_map(
+                params![filter.deck_id, filter.topic_id, filter.level],
+                rows::card,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(cards)
     }
@@ -104,12 +110,17 @@ impl Store {
     pub fn drill_cards(&self, today: NaiveDate, filter: CardFilter) -> Result<Vec<Card>> {
         let sql = format!(
             "{CARD_SELECT} WHERE c.drill_day = ?1 AND c.retired = 0 AND c.suspended = 0
-               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?4 IS NULL OR c.level <= ?4)
              ORDER BY (SELECT MAX(r.id) FROM reviews r WHERE r.card_id = c.id)"
         );
         self.query_cards(
             &sql,
-            params![day_text(today), filter.deck_id, filter.topic_id],
+            params![
+                day_text(today),
+                filter.deck_id,
+                filter.topic_id,
+                filter.level
+            ],
         )
     }
 
@@ -124,7 +135,7 @@ impl Store {
             "{CARD_SELECT} WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL
                AND (c.drill_day IS NULL OR c.drill_day <> ?1)
                AND c.retired = 0 AND c.suspended = 0
-               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?5 IS NULL OR c.level <= ?5)
              ORDER BY c.due, c.deck_id, c.position LIMIT ?4"
         );
         self.query_cards(
@@ -133,7 +144,8 @@ impl Store {
                 day_text(today),
                 filter.deck_id,
                 filter.topic_id,
-                limit as i64
+                limit as i64,
+                filter.level
             ],
         )
     }
@@ -147,11 +159,11 @@ impl Store {
     ) -> Result<()> {
         let sql = format!(
             "{CARD_SELECT} WHERE c.introduced_on IS NULL AND c.retired = 0 AND c.suspended = 0
-               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
+               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2) AND (?3 IS NULL OR c.level <= ?3)
              ORDER BY c.deck_id, c.position"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![filter.deck_id, filter.topic_id])?;
+        let mut rows = stmt.query(params![filter.deck_id, filter.topic_id, filter.level])?;
         while let Some(row) = rows.next()? {
             if !take(rows::card(row)?) {
                 break;
@@ -195,8 +207,8 @@ impl Store {
         let day: Option<Day> = self.conn.query_row(
             "SELECT MIN(c.due) FROM cards c
              WHERE c.due > ?1 AND c.introduced_on IS NOT NULL AND c.retired = 0 AND c.suspended = 0
-               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
-            params![day_text(today), filter.deck_id, filter.topic_id],
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?4 IS NULL OR c.level <= ?4)",
+            params![day_text(today), filter.deck_id, filter.topic_id, filter.level],
             |r| r.get(0),
         )?;
         Ok(day.map(|d| d.0))
@@ -207,8 +219,8 @@ impl Store {
         Ok(self.conn.query_row(
             "SELECT COUNT(*) FROM cards c
              WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL AND c.retired = 0 AND c.suspended = 0
-               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)",
-            params![day_text(day), filter.deck_id, filter.topic_id],
+               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?4 IS NULL OR c.level <= ?4)",
+            params![day_text(day), filter.deck_id, filter.topic_id, filter.level],
             |r| r.get::<_, i64>(0),
         )? as usize)
     }

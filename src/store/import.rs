@@ -6,7 +6,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store};
-use crate::deck::{CardKind, Deck};
+use crate::deck::{CardKind, Deck, Level};
 use crate::import::{Existing, ImportCounts, match_cards};
 
 /// A deck to import and where it came from (a path, or `bundled`).
@@ -29,6 +29,7 @@ struct Row {
     question: String,
     body: Option<String>,
     answer: Option<String>,
+    level: Option<Level>,
     retired: bool,
 }
 
@@ -157,7 +158,8 @@ fn import_deck(
     let mut existing = Vec::new();
     {
         let mut stmt = tx.prepare(
-            "SELECT id, key, kind, parent_id, topic_id, position, question, body, answer, retired
+            "SELECT id, key, kind, parent_id, topic_id, position, question, body, answer, retired,
+                    level
              FROM cards WHERE deck_id = ?1 ORDER BY position",
         )?;
         let mut q = stmt.query([deck_id])?;
@@ -177,6 +179,7 @@ fn import_deck(
                 question: r.get(6)?,
                 body: r.get(7)?,
                 answer: r.get(8)?,
+                level: r.get(10)?,
                 retired: r.get(9)?,
             };
             let id: i64 = r.get(0)?;
@@ -216,13 +219,13 @@ fn import_deck(
     }
 
     let mut insert = tx.prepare_cached(
-        "INSERT INTO cards (deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO cards (deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at, level)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut update = tx.prepare_cached(
         "UPDATE cards SET topic_id = ?2, parent_id = ?3, key = ?4, kind = ?5, position = ?6,
              question = ?7, body = ?8, answer = ?9, retired = 0,
-             text_changed_at = CASE WHEN ?10 THEN ?11 ELSE text_changed_at END
+             text_changed_at = CASE WHEN ?10 THEN ?11 ELSE text_changed_at END, level = ?12
          WHERE id = ?1",
     )?;
     let mut card_ids: HashMap<&str, i64> = HashMap::with_capacity(drafts.len());
@@ -240,6 +243,7 @@ fn import_deck(
             question: d.question.clone(),
             body: d.body.clone(),
             answer: d.answer.clone(),
+            level: d.level,
             retired: false,
         };
         let id = match *m {
@@ -255,6 +259,7 @@ fn import_deck(
                     || old.key != wanted.key
                     || old.topic_id != wanted.topic_id
                     || old.parent_id != wanted.parent_id
+                    || old.level != wanted.level
                 {
                     counts.updated += 1;
                 } else {
@@ -273,6 +278,7 @@ fn import_deck(
                         wanted.answer,
                         text_changed,
                         now_text,
+                        wanted.level,
                     ])?;
                 }
                 ids[i]
@@ -290,6 +296,7 @@ fn import_deck(
                     wanted.body,
                     wanted.answer,
                     now_text,
+                    wanted.level,
                 ])?;
                 tx.last_insert_rowid()
             }

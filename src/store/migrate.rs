@@ -10,13 +10,23 @@ use super::{Result, StoreError, classify};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("migrations/002_practice_levels_changes.sql"),
+    include_str!("migrations/003_interviews.sql"),
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Tables of the current schema: a file with other tables and no version is not ours.
-const OUR_TABLES: &[&str] = &["decks", "topics", "cards", "reviews", "settings", "changes"];
+const OUR_TABLES: &[&str] = &[
+    "decks",
+    "topics",
+    "cards",
+    "reviews",
+    "settings",
+    "changes",
+    "interviews",
+    "interview_answers",
+];
 
 /// Refuses, reading only, a file this version must not touch: one made by a newer recall,
 /// or another program's SQLite database.

@@ -4,6 +4,7 @@
 mod cards;
 mod changes;
 mod import;
+mod interviews;
 mod migrate;
 mod reviews;
 mod rows;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use cards::{CardFilter, TopicRow};
 pub use changes::Change;
 pub use import::DeckSource;
+pub use interviews::{LogFacts, NewInterview};
 pub use reviews::{Answer, UndoRefused, Undone};
 
 /// What can go wrong with the database, in words a user can act on.

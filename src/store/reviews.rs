@@ -52,7 +52,10 @@ pub enum Undone {
 }
 
 /// The card's state as stored now; `None` when no such card.
-fn current_state(tx: &Transaction<'_>, card_id: i64) -> Result<Option<(CardState, bool)>> {
+pub(super) fn current_state(
+    tx: &Transaction<'_>,
+    card_id: i64,
+) -> Result<Option<(CardState, bool)>> {
     let sql = format!("SELECT {STATE_COLUMNS}, retired OR suspended FROM cards WHERE id = ?1");
     Ok(tx
         .query_row(&sql, [card_id], |row| {
@@ -62,7 +65,7 @@ fn current_state(tx: &Transaction<'_>, card_id: i64) -> Result<Option<(CardState
 }
 
 /// Writes `state` as the card's current state.
-fn put_state(tx: &Transaction<'_>, card_id: i64, s: &CardState) -> Result<()> {
+pub(super) fn put_state(tx: &Transaction<'_>, card_id: i64, s: &CardState) -> Result<()> {
     tx.prepare_cached(
         "UPDATE cards SET repetitions = ?2, interval_days = ?3, ease_hundredths = ?4, due = ?5,
              lapses = ?6, last_grade = ?7, drill_day = ?8, introduced_on = ?9
@@ -82,7 +85,7 @@ fn put_state(tx: &Transaction<'_>, card_id: i64, s: &CardState) -> Result<()> {
     Ok(())
 }
 
-fn insert_review(tx: &Transaction<'_>, answer: &Answer) -> Result<i64> {
+pub(super) fn insert_review(tx: &Transaction<'_>, answer: &Answer) -> Result<i64> {
     let Outcome {
         grade,
         kind,

@@ -7,7 +7,7 @@ use rusqlite::Row;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::card::{Card, Review};
-use crate::deck::CardKind;
+use crate::deck::{CardKind, Level};
 use crate::scheduler::{CardState, Grade, Progress, ReviewKind, Sm2State};
 
 /// Columns of a card row, read by [`card`]; the state columns are in [`STATE_COLUMNS`] order.
@@ -17,7 +17,7 @@ SELECT c.id, d.slug, d.title, t.name, c.key, c.kind, p.key, p.question,
        c.question, c.body, c.answer, c.note, c.text_changed_at,
        c.retired, c.suspended, c.unlocked,
        c.repetitions, c.interval_days, c.ease_hundredths, c.due, c.lapses, c.last_grade,
-       c.drill_day, c.introduced_on
+       c.drill_day, c.introduced_on, c.level
 FROM cards c
 JOIN decks d ON d.id = c.deck_id
 JOIN topics t ON t.id = c.topic_id
@@ -80,6 +80,19 @@ impl FromSql for ReviewKind {
 }
 
 impl ToSql for ReviewKind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Level {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let name = value.as_str()?;
+        Level::from_name(name).ok_or_else(|| damaged(format!("unknown level '{name}'")))
+    }
+}
+
+impl ToSql for Level {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::from(self.as_str()))
     }
@@ -199,6 +212,7 @@ pub(super) fn card(row: &Row<'_>) -> rusqlite::Result<Card> {
         suspended: row.get(17)?,
         unlocked: row.get(18)?,
         state: state(row, 19)?,
+        level: row.get(27)?,
     })
 }
 

@@ -41,30 +41,33 @@ impl Store {
                     c.unlocked, c.repetitions, c.interval_days, c.ease_hundredths, c.due,
                     c.lapses, c.last_grade, c.drill_day, c.introduced_on
              FROM cards c
-             WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)",
+             WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2) AND (?3 IS NULL OR c.level <= ?3)",
         )?;
         let mut parents: Vec<Option<i64>> = Vec::new();
         let mut progress: HashMap<i64, Progress> = HashMap::new();
         let mut rows: Vec<CardFactsRow> = stmt
-            .query_map(params![filter.deck_id, filter.topic_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    CardFactsRow {
-                        topic_id: r.get(2)?,
-                        kind: if r.get(3)? {
-                            CardKind::Followup
-                        } else {
-                            CardKind::Main
+            .query_map(
+                params![filter.deck_id, filter.topic_id, filter.level],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        CardFactsRow {
+                            topic_id: r.get(2)?,
+                            kind: if r.get(3)? {
+                                CardKind::Followup
+                            } else {
+                                CardKind::Main
+                            },
+                            retired: r.get(4)?,
+                            suspended: r.get(5)?,
+                            unlocked: r.get(6)?,
+                            parent: None,
+                            state: rows::state(r, 7)?,
                         },
-                        retired: r.get(4)?,
-                        suspended: r.get(5)?,
-                        unlocked: r.get(6)?,
-                        parent: None,
-                        state: rows::state(r, 7)?,
-                    },
-                ))
-            })?
+                    ))
+                },
+            )?
             .map(|row| {
                 row.map(|(id, parent, facts)| {
                     if facts.kind == CardKind::Main {
@@ -98,7 +101,7 @@ impl Store {
             "SELECT c.topic_id, COUNT(*), SUM(r.grade >= 3)
              FROM reviews r JOIN cards c ON c.id = r.card_id
              WHERE r.kind = 'schedule' AND r.day BETWEEN ?1 AND ?2
-               AND (?3 IS NULL OR c.deck_id = ?3) AND (?4 IS NULL OR c.topic_id = ?4)
+               AND (?3 IS NULL OR c.deck_id = ?3) AND (?4 IS NULL OR c.topic_id = ?4) AND (?5 IS NULL OR c.level <= ?5)
              GROUP BY c.topic_id",
         )?;
         let rows = stmt
@@ -107,7 +110,8 @@ impl Store {
                     day_text(from),
                     day_text(to),
                     filter.deck_id,
-                    filter.topic_id
+                    filter.topic_id,
+                    filter.level
                 ],
                 |r| {
                     Ok(TopicReviewCounts {
@@ -131,7 +135,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT r.day, COUNT(*) FROM reviews r JOIN cards c ON c.id = r.card_id
              WHERE r.day BETWEEN ?1 AND ?2
-               AND (?3 IS NULL OR c.deck_id = ?3) AND (?4 IS NULL OR c.topic_id = ?4)
+               AND (?3 IS NULL OR c.deck_id = ?3) AND (?4 IS NULL OR c.topic_id = ?4) AND (?5 IS NULL OR c.level <= ?5)
              GROUP BY r.day",
         )?;
         let rows = stmt
@@ -140,7 +144,8 @@ impl Store {
                     day_text(from),
                     day_text(to),
                     filter.deck_id,
-                    filter.topic_id
+                    filter.topic_id,
+                    filter.level
                 ],
                 |r| Ok((r.get::<_, Day>(0)?.0, r.get::<_, u32>(1)?)),
             )?
@@ -158,12 +163,18 @@ impl Store {
     ) -> Result<Vec<(NaiveDate, u32)>> {
         let mut probe = self.conn.prepare(
             "SELECT COUNT(*) FROM (SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card_id
-             WHERE r.day = ?1 AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3)
+             WHERE r.day = ?1 AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?5 IS NULL OR c.level <= ?5)
              LIMIT ?4)",
         )?;
         let mut count = |day: NaiveDate, limit: i64| -> Result<u32> {
             Ok(probe.query_row(
-                params![day_text(day), filter.deck_id, filter.topic_id, limit],
+                params![
+                    day_text(day),
+                    filter.deck_id,
+                    filter.topic_id,
+                    limit,
+                    filter.level
+                ],
                 |r| r.get(0),
             )?)
         };
@@ -187,8 +198,8 @@ impl Store {
     pub fn count_cards(&self, filter: CardFilter) -> Result<usize> {
         Ok(self.conn.query_row(
             "SELECT COUNT(*) FROM cards c WHERE c.retired = 0
-               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)",
-            params![filter.deck_id, filter.topic_id],
+               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2) AND (?3 IS NULL OR c.level <= ?3)",
+            params![filter.deck_id, filter.topic_id, filter.level],
             |r| r.get::<_, i64>(0),
         )? as usize)
     }

@@ -132,6 +132,19 @@ pub fn answer(
     check_gradable(card, &settings.rule, clock.today, force)?;
     let outcome = card.state.outcome(grade, clock.today);
     let outcome = pacing::pull_in(outcome, settings.interview_date, clock.today);
+    write_outcome(store, settings, clock, card, outcome, taken_ms)
+}
+
+/// Writes an outcome computed from `card` as the caller saw it, refusing
+/// ([`Refusal::Changed`]) when the card moved meanwhile.
+fn write_outcome(
+    store: &mut Store,
+    settings: &Settings,
+    clock: &Clock,
+    card: &Card,
+    outcome: Outcome,
+    taken_ms: Option<u64>,
+) -> Result<Graded> {
     let answer = Answer {
         card_id: card.id,
         outcome,
@@ -168,21 +181,7 @@ pub fn practise(
         before: card.state,
         after: card.state,
     };
-    let answer = Answer {
-        card_id: card.id,
-        outcome,
-        answered_at: clock.now.with_timezone(&Utc),
-        day: clock.today,
-        taken_ms: Some(taken_ms),
-    };
-    let Some(answered) = store.answer(&answer, &settings.rule)? else {
-        return Err(Refusal::Changed(card.key.clone()).into());
-    };
-    Ok(Graded {
-        outcome,
-        review_id: answered.review_id,
-        unlocked: answered.unlocked,
-    })
+    write_outcome(store, settings, clock, card, outcome, Some(taken_ms))
 }
 
 /// What `recall undo` took back, with its card as it is now.

@@ -1,12 +1,13 @@
 //! `interview` and `interviews`: the mock interview of `crate::interview` over the real
 //! store and terminal, and its reports.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
 use chrono::{Days, Utc};
 
+use super::review::Screen;
 use super::{Ctx, print_json, resolve_scope};
 use crate::card::Card;
 use crate::cli::{self, Scope};
@@ -14,8 +15,8 @@ use crate::deck::CardKind;
 use crate::interview::{
     self, Candidate, InterviewSummary, Options, RealTimer, Report, render_list, render_report,
 };
-use crate::review::{PlainPrompter, Style, TermPrompter};
 use crate::store::{NewInterview, Store};
+use crate::text::Style;
 
 /// Days back that count as "recent" for lapses.
 const RECENT_DAYS: u64 = 30;
@@ -63,17 +64,8 @@ impl cli::Interview {
             .collect();
         let plan = interview::choose_questions(&candidates, self.questions as usize);
         let json = ctx.json;
-        let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-        let width = if on_terminal {
-            let (_, columns) = console::Term::stdout().size();
-            usize::from(columns).clamp(Style::MIN_WIDTH, 100)
-        } else {
-            80
-        };
-        let style = Style {
-            color: ctx.color && !json,
-            width,
-        };
+        let screen = Screen::detect(json, ctx.color);
+        let style = screen.style;
         let options = Options {
             followups: self.followups as usize,
             budget: self.minutes.map(|m| Duration::from_secs(u64::from(m) * 60)),
@@ -87,44 +79,18 @@ impl cli::Interview {
             minutes: self.minutes,
         })?;
         let timer = RealTimer::start();
-        let ended = if on_terminal {
-            let term = console::Term::stdout();
-            let mut prompter = TermPrompter::new(term.clone());
-            let ended = interview::run(
-                &mut ctx.store,
-                &ctx.clock,
-                id,
-                &plan,
-                &log,
-                &mut prompter,
-                &timer,
-                options,
-            )?;
-            term.clear_screen()?;
-            ended
-        } else {
-            let stdin = std::io::stdin();
-            // With --json, stdout carries only the report; the questions go to stderr.
-            let screen: &mut dyn Write = if json {
-                &mut std::io::stderr()
-            } else {
-                &mut *out
-            };
-            let mut prompter = PlainPrompter::new(stdin.lock(), &mut *screen);
-            let ended = interview::run(
-                &mut ctx.store,
-                &ctx.clock,
-                id,
-                &plan,
-                &log,
-                &mut prompter,
-                &timer,
-                options,
-            )?;
+        let (store, clock) = (&mut ctx.store, &ctx.clock);
+        let ended = screen.run(out, json, |prompter| {
+            interview::run(store, clock, id, &plan, &log, prompter, &timer, options)
+        })?;
+        if !screen.on_terminal {
             // End the last prompt line so the report starts on a line of its own.
-            writeln!(screen)?;
-            ended
-        };
+            if json {
+                eprintln!();
+            } else {
+                writeln!(out)?;
+            }
+        }
         if ended.answers == 0 {
             ctx.store.drop_interview_if_empty(id)?;
             if json {

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::{Ctx, print_json, resolve_scope};
 use crate::cli;
-use crate::review::{self, Options, PlainPrompter, Style, TermPrompter};
+use crate::review::{self, Options, PlainPrompter, Prompter, Style, TermPrompter};
 use crate::settings::EXTRA_NEW_KEY;
 use crate::study::{Desk, Practice};
 
@@ -44,8 +44,57 @@ impl cli::Review {
     }
 }
 
-/// Runs a session on the terminal (single keys) or, when stdin or stdout is not one, in
-/// plain lines; then prints its summary (or, with `--json`, only the summary on stdout).
+/// Where a session's screens go and its keys come from: single keys on a terminal, or plain
+/// lines when stdin or stdout is not one. Decided once per command.
+pub struct Screen {
+    pub on_terminal: bool,
+    pub style: Style,
+}
+
+impl Screen {
+    /// The screen of this process; colour only on a terminal, never with `--json`.
+    pub fn detect(json: bool, color: bool) -> Screen {
+        let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+        let width = if on_terminal {
+            let (_, columns) = console::Term::stdout().size();
+            usize::from(columns).clamp(Style::MIN_WIDTH, 100)
+        } else {
+            80
+        };
+        Screen {
+            on_terminal,
+            style: Style {
+                color: color && !json,
+                width,
+            },
+        }
+    }
+
+    /// Runs `session` with the prompter this screen calls for. In plain lines with `--json`
+    /// the cards go to stderr, so stdout carries only the JSON that follows.
+    pub fn run<T>(
+        &self,
+        out: &mut dyn Write,
+        json: bool,
+        session: impl FnOnce(&mut dyn Prompter) -> Result<T>,
+    ) -> Result<T> {
+        if self.on_terminal {
+            let term = console::Term::stdout();
+            let value = session(&mut TermPrompter::new(term.clone()))?;
+            // What follows replaces the last card rather than trailing under it.
+            term.clear_screen()?;
+            return Ok(value);
+        }
+        let stdin = std::io::stdin();
+        let screen: &mut dyn Write = if json { &mut std::io::stderr() } else { out };
+        let mut prompter = PlainPrompter::new(stdin.lock(), &mut *screen);
+        let value = session(&mut prompter)?;
+        Ok(value)
+    }
+}
+
+/// Runs a review or cram session, then prints its summary (or, with `--json`, only the
+/// summary on stdout).
 pub fn run_session(
     desk: &mut Desk<'_>,
     out: &mut dyn Write,
@@ -53,41 +102,15 @@ pub fn run_session(
     color: bool,
     limit: Option<u32>,
 ) -> Result<()> {
-    let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let width = if on_terminal {
-        let (_, columns) = console::Term::stdout().size();
-        usize::from(columns).clamp(Style::MIN_WIDTH, 100)
-    } else {
-        80
-    };
-    let style = Style {
-        color: color && !json,
-        width,
-    };
+    let screen = Screen::detect(json, color);
     let options = Options {
         limit: limit.map(|n| n as usize),
-        style,
+        style: screen.style,
     };
-    let summary = if on_terminal {
-        let term = console::Term::stdout();
-        let summary = review::run(desk, &mut TermPrompter::new(term.clone()), &options)?;
-        // The summary replaces the last card rather than trailing under it.
-        term.clear_screen()?;
-        summary
-    } else {
-        let stdin = std::io::stdin();
-        // With --json, stdout carries only the summary; the cards go to stderr.
-        let screen: &mut dyn Write = if json {
-            &mut std::io::stderr()
-        } else {
-            &mut *out
-        };
-        let mut prompter = PlainPrompter::new(stdin.lock(), screen);
-        review::run(desk, &mut prompter, &options)?
-    };
+    let summary = screen.run(out, json, |prompter| review::run(desk, prompter, &options))?;
     if json {
         return print_json(out, &summary);
     }
-    write!(out, "{}", review::render_summary(&summary, style))?;
+    write!(out, "{}", review::render_summary(&summary, screen.style))?;
     Ok(())
 }

@@ -303,3 +303,17 @@ fn a_closed_pipe_ends_the_command_quietly() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn a_full_disk_is_named_as_the_cause() {
+    let env = Env::new();
+    env.ok(NOW, &["decks"]);
+    for format in ["json", "csv", "anki"] {
+        let err = env.fails(NOW, &["export", format, "-o", "/dev/full"]);
+        assert_eq!(
+            err,
+            "recall: export to /dev/full failed; nothing was written: cannot write /dev/full: No space left on device (os error 28)\n",
+            "{format}"
+        );
+    }
+}

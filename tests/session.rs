@@ -46,13 +46,19 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
     session.expect("perfect").unwrap();
     session.send("2").unwrap(); // a drill: comes back at the end
     session.expect("3/11").unwrap();
+    // A narrower terminal: the card is drawn again at the new width, the session goes on.
+    session.get_process_mut().set_window_size(50, 24).unwrap();
+    session.expect("…  9 left · 3/11").unwrap();
+    session.send("4").unwrap();
+    session.expect("4/11").unwrap();
     session.send("q").unwrap();
-    session.expect("Reviewed 2 cards").unwrap();
+    session.expect("Reviewed 3 cards").unwrap();
     session.expect("left for today").unwrap();
     drop(session);
 
     assert_eq!(graded(&env, "1", "2026-03-01"), [4]);
     assert_eq!(graded(&env, "2", "2026-03-01"), [2]);
+    assert_eq!(graded(&env, "3", "2026-03-01"), [4]);
     assert_eq!(env.json("2026-03-01", &["due"])[0]["reason"], "drill");
 }
 

@@ -235,6 +235,9 @@ where
             Some(budget) => format!("{} of {}", clock(elapsed), clock(budget.as_secs())),
             None => clock(elapsed),
         };
+        if let Some(columns) = self.prompter.columns() {
+            self.options.style.width = columns;
+        }
         let screen = render_card(card, place, &time, side, self.options.style);
         self.prompter.show(side, &screen)?;
         if let Some(message) = self.pending.take() {
@@ -295,6 +298,7 @@ where
                 }
                 Action::Quit => return Ok(Asked::Quit),
                 Action::Help => self.prompter.message(HELP)?,
+                Action::Redraw => self.draw(card, place, side)?,
                 Action::Undo | Action::Suspend | Action::Note => self
                     .prompter
                     .message("Not in an interview: grade 0-5, Enter shows the answer, q ends.")?,

@@ -79,6 +79,8 @@ pub enum Action {
     Quit,
     /// `?`: list the keys.
     Help,
+    /// The terminal changed size: draw the screen again at the new width.
+    Redraw,
 }
 
 impl Action {
@@ -114,4 +116,10 @@ pub trait Prompter {
 
     /// Shows a short message under the current screen.
     fn message(&mut self, text: &str) -> anyhow::Result<()>;
+
+    /// The columns to lay screens out for now, when the medium knows (a terminal that was
+    /// resized); `None` keeps the session's own width.
+    fn columns(&self) -> Option<usize> {
+        None
+    }
 }

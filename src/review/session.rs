@@ -170,6 +170,10 @@ where
             index: self.cursor + 1,
             total: self.list.len(),
         };
+        // A resized terminal lays the screen out at its new width.
+        if let Some(columns) = self.prompter.columns() {
+            self.style.width = columns;
+        }
         let screen = match side {
             Side::Front => render_front(shown, self.style),
             Side::Back => render_back(shown, self.today, self.style),
@@ -258,6 +262,7 @@ where
                     self.draw(&card, entry.reason, side)?;
                 }
                 Action::Help => self.prompter.message(&render_help())?,
+                Action::Redraw => self.draw(&card, entry.reason, side)?,
                 Action::Quit => return Ok(Step::Quit),
             }
         }

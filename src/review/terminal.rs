@@ -2,6 +2,8 @@
 //! once, without Enter.
 
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::{Key, Term};
 
@@ -10,12 +12,17 @@ use super::{Action, Prompter, Side};
 /// Single keys on a terminal, through `console`, and a one-line editor for notes.
 pub struct TermPrompter {
     term: Term,
+    /// Set by SIGWINCH: the terminal changed size since the screen was drawn.
+    resized: Arc<AtomicBool>,
 }
 
 impl TermPrompter {
     /// Draws on `term` (normally `Term::stdout()`) and reads keys from the terminal.
     pub fn new(term: Term) -> Self {
-        TermPrompter { term }
+        let resized = Arc::new(AtomicBool::new(false));
+        // Without the flag the screen simply is not redrawn on a resize: not worth failing.
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&resized));
+        TermPrompter { term, resized }
     }
 }
 
@@ -57,6 +64,11 @@ impl Prompter for TermPrompter {
             // The raw read reports Ctrl-C as a key instead of raising SIGINT, so the session
             // ends through its summary.
             match self.term.read_key_raw() {
+                // A signal interrupts the wait for a key, and `console` reports that as
+                // Ctrl-C: a resize is told apart by its flag.
+                Ok(Key::CtrlC) if self.resized.swap(false, Ordering::Relaxed) => {
+                    return Ok(Some(Action::Redraw));
+                }
                 Ok(key) => {
                     if let Some(action) = action_of(&key) {
                         return Ok(Some(action));
@@ -105,5 +117,10 @@ impl Prompter for TermPrompter {
     fn message(&mut self, text: &str) -> anyhow::Result<()> {
         self.term.write_line(text)?;
         Ok(())
+    }
+
+    fn columns(&self) -> Option<usize> {
+        let (_, columns) = self.term.size();
+        Some(usize::from(columns).clamp(super::Style::MIN_WIDTH, 100))
     }
 }

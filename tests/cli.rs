@@ -210,3 +210,27 @@ fn with_two_decks_a_bare_key_that_both_have_asks_for_the_deck() {
         "recall: no deck 'rust': the decks are python-backend-interview, go\n"
     );
 }
+
+#[test]
+fn a_row_recall_cannot_read_is_reported_as_damage_not_defaulted() {
+    let env = Env::new();
+    env.ok(NOW, &["grade", "1", "4"]);
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    db.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE cards SET kind = 'weird' WHERE key = '2';
+         UPDATE reviews SET answered_at = 'yesterday-ish';",
+    )
+    .unwrap();
+    drop(db);
+    let err = env.fails(NOW, &["show", "2"]);
+    assert!(
+        err.contains("the database is damaged (unknown card kind 'weird')"),
+        "{err}"
+    );
+    let err = env.fails(NOW, &["show", "1"]);
+    assert!(
+        err.contains("the database is damaged (bad time 'yesterday-ish')"),
+        "{err}"
+    );
+}

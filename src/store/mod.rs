@@ -16,7 +16,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use cards::{CardFilter, TopicRow};
 pub use import::DeckSource;
-pub use reviews::{Answer, UndoRefused};
+pub use reviews::{Answer, LogReader, UndoRefused};
 
 /// What can go wrong with the database, in words a user can act on.
 #[derive(Debug, thiserror::Error)]

@@ -20,7 +20,7 @@ use super::fields::{
     NoteFields, deck_name, field_checksum, note_guid, plain_text, stable_id, tags,
 };
 use super::{
-    ExportCard, ExportDeck, ExportError, ExportOptions, ExportSummary, exported_cards,
+    ExportDeck, ExportError, ExportOptions, ExportSummary, ReviewLog, exported_cards,
     write_atomically,
 };
 use config::{DEFAULT_DECK_ID, collection_conf, dconf_json, decks_json, models_json};
@@ -30,16 +30,17 @@ use scheduling::{
 
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
 /// exported card, retired cards left out. With `opts.with_progress` the SM-2 state and the
-/// review log go along; otherwise every card is new.
+/// review log (read from `log`) go along; otherwise every card is new.
 pub fn write_anki(
     path: &Path,
     decks: &[ExportDeck],
+    log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
     // The collection is built in memory and zipped from there: it never touches the disk
     // except inside the package.
     let mut conn = Connection::open_in_memory()?;
-    let summary = build_collection(&mut conn, decks, opts)?;
+    let summary = build_collection(&mut conn, decks, log, opts)?;
     let collection = conn.serialize(rusqlite::MAIN_DB)?;
 
     // Zipped in memory too: the package can then go where nothing can seek (a pipe, `-`).
@@ -108,6 +109,7 @@ struct RevlogRow {
 fn build_collection(
     conn: &mut Connection,
     decks: &[ExportDeck],
+    log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
     // A scratch database in memory: no journal.
@@ -154,10 +156,17 @@ fn build_collection(
         let changed_at: HashMap<&str, DateTime<Utc>> = deck
             .cards
             .iter()
-            .filter(|c| !c.card.retired)
-            .map(|c| (c.card.key.as_str(), c.card.text_changed_at))
+            .filter(|c| !c.retired)
+            .map(|c| (c.key.as_str(), c.text_changed_at))
             .collect();
-        for ExportCard { card, reviews } in exported_cards(deck) {
+        for card in exported_cards(deck) {
+            // The log is the largest part of the database: read only when it goes along.
+            let reviews = if opts.with_progress {
+                log.reviews_of(card.id)?
+            } else {
+                Vec::new()
+            };
+            let reviews = reviews.as_slice();
             position += 1;
             let did = deck_id_for(deck_name(&deck.title, &card.topic));
             let guid = note_guid(&card.deck_slug, &card.key);
@@ -271,7 +280,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::export::fixtures::{deck, options};
+    use crate::export::fixtures::{deck, log, options};
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -282,7 +291,7 @@ mod tests {
         opts: &ExportOptions,
     ) -> Result<(ExportSummary, Connection), Box<dyn std::error::Error>> {
         let path = dir.join(name);
-        let summary = write_anki(&path, &[deck()], opts)?;
+        let summary = write_anki(&path, &[deck()], &mut log(), opts)?;
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let mut media = String::new();
         io::Read::read_to_string(&mut zip.by_name("media")?, &mut media)?;
@@ -416,10 +425,10 @@ mod tests {
         // The follow-up's Context shows the parent question: rewording the parent must make
         // the follow-up's note newer too, or Anki keeps the old Context on re-import.
         let mut deck = deck();
-        deck.cards[0].card.text_changed_at = crate::export::fixtures::at(7, 9);
+        deck.cards[0].text_changed_at = crate::export::fixtures::at(7, 9);
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("a.apkg");
-        write_anki(&path, &[deck], &options(false))?;
+        write_anki(&path, &[deck], &mut log(), &options(false))?;
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let db_path = dir.path().join("a.anki2");
         io::copy(
@@ -610,7 +619,7 @@ mod tests {
     fn a_missing_directory_fails_and_writes_nothing() -> TestResult {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("missing").join("deck.apkg");
-        let err = write_anki(&target, &[deck()], &options(false))
+        let err = write_anki(&target, &[deck()], &mut log(), &options(false))
             .err()
             .ok_or("export succeeded")?;
         assert!(matches!(err, ExportError::Io { .. }), "{err}");
@@ -624,7 +633,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("deck.apkg");
         std::fs::write(&target, "old")?;
-        write_anki(&target, &[deck()], &options(false))?;
+        write_anki(&target, &[deck()], &mut log(), &options(false))?;
         assert!(zip::ZipArchive::new(std::fs::File::open(&target)?).is_ok());
         let names: Vec<_> = std::fs::read_dir(dir.path())?
             .map(|e| e.map(|e| e.file_name()))
@@ -645,10 +654,11 @@ mod tests {
         let mut opts = options(false);
         opts.now = chrono::Utc::now();
         opts.today = crate::scheduler::review_day(chrono::Local::now().naive_local(), 4);
-        write_anki(&dir.join("plain.apkg"), &[deck()], &opts)?;
+        write_anki(&dir.join("plain.apkg"), &[deck()], &mut log(), &opts)?;
         let summary = write_anki(
             &dir.join("progress.apkg"),
             &[deck()],
+            &mut log(),
             &ExportOptions {
                 with_progress: true,
                 ..opts
@@ -656,10 +666,10 @@ mod tests {
         )?;
         assert_eq!(summary.reviews, 5);
         let mut edited = deck();
-        let card = &mut edited.cards[2].card;
+        let card = &mut edited.cards[2];
         card.question = "Что такое WSGI? (edited)".to_string();
         card.text_changed_at = crate::export::fixtures::at(9, 11);
-        write_anki(&dir.join("edited.apkg"), &[edited], &opts)?;
+        write_anki(&dir.join("edited.apkg"), &[edited], &mut log(), &opts)?;
         Ok(())
     }
 }

@@ -54,6 +54,9 @@ fn write_export(
         bail!("an Anki package is binary: redirect it (`-o - > deck.apkg`) or name a file with -o");
     }
     let filter = resolve_deck(&ctx.store, deck)?;
+    // Everything below is one pass over large tables: read without mmap, so that pages read
+    // once do not stay mapped and count as the process's memory.
+    let mut log = LogReader::new(&ctx.store)?;
     let topics = ctx.store.all_topics(filter.deck_id)?;
     let mut decks = Vec::new();
     for (deck_id, slug, title) in ctx.store.deck_names()? {
@@ -90,11 +93,13 @@ fn write_export(
         rule: ctx.settings.rule,
     };
     // The writers read the log card by card as they go (Anki only with progress).
-    let order = decks
-        .iter()
-        .flat_map(|d| d.cards.iter().map(|c| c.id))
-        .collect();
-    let mut log = StoreLog(LogReader::new(&ctx.store, order)?);
+    log.expect(
+        decks
+            .iter()
+            .flat_map(|d| d.cards.iter().map(|c| c.id))
+            .collect(),
+    );
+    let mut log = StoreLog(log);
     let written = match format {
         ExportFormat::Anki => write_anki(path, &decks, &mut log, &opts),
         ExportFormat::Csv => write_csv(path, &decks, &opts),

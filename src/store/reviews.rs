@@ -238,16 +238,23 @@ pub struct LogReader<'s> {
 }
 
 impl<'s> LogReader<'s> {
-    /// A reader for the cards with ids `order`, asked for in that order (a card left out or
-    /// asked for out of order is read on its own).
-    pub fn new(store: &'s Store, order: Vec<i64>) -> Result<LogReader<'s>> {
+    /// A reader of `store`'s log; from here on its reads (the cards too) skip `mmap`.
+    pub fn new(store: &'s Store) -> Result<LogReader<'s>> {
         store.conn.pragma_update(None, "mmap_size", 0)?;
         Ok(LogReader {
             store,
-            order,
+            order: Vec::new(),
             next: 0,
             batch: HashMap::new(),
         })
+    }
+
+    /// The cards to be asked for, by id, in the order they will be (a card left out or asked
+    /// for out of order is read on its own).
+    pub fn expect(&mut self, order: Vec<i64>) {
+        self.order = order;
+        self.next = 0;
+        self.batch.clear();
     }
 
     /// The reviews of `card_id`, oldest first.

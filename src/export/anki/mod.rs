@@ -8,7 +8,8 @@ mod scheduling;
 pub use config::NOTETYPE_NAME;
 
 use std::collections::{HashMap, HashSet};
-use std::io;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -37,31 +38,59 @@ pub fn write_anki(
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // The collection is built in memory and zipped from there: it never touches the disk
-    // except inside the package.
-    let mut conn = Connection::open_in_memory()?;
-    let summary = build_collection(&mut conn, decks, log, opts)?;
-    let collection = conn.serialize(rusqlite::MAIN_DB)?;
+    // The collection is built in a scratch file, zipped into another and copied from there
+    // to the target: the package can go where nothing can seek (a pipe, `-`), and neither
+    // the collection (140 MB with a million reviews) nor the package is ever in memory.
+    let scratch = tempfile::tempdir().map_err(ExportError::io(path))?;
+    let collection_path = scratch.path().join("collection.anki2");
+    let summary = {
+        let mut conn = Connection::open(&collection_path)?;
+        let summary = build_collection(&mut conn, decks, log, opts)?;
+        conn.close().map_err(|(_, e)| e)?;
+        summary
+    };
+    let scratch_io = |e| ExportError::io(scratch.path())(e);
+    let mut collection = File::open(&collection_path).map_err(scratch_io)?;
+    let mut header = [0u8; SQLITE_HEADER_LEN];
+    collection.read_exact(&mut header).map_err(scratch_io)?;
+    as_memory_image(&mut header);
 
-    // Zipped in memory too: the package can then go where nothing can seek (a pipe, `-`).
-    let mut package = io::Cursor::new(Vec::with_capacity(collection.len() / 2));
+    let mut package = tempfile::tempfile_in(scratch.path()).map_err(scratch_io)?;
     {
-        let mut zip = ZipWriter::new(&mut package);
+        let mut zip = ZipWriter::new(io::BufWriter::new(&mut package));
         // Level 1: most of deflate's gain on SQLite pages at a fraction of its time.
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(1));
         zip.start_file("collection.anki2", options)?;
-        io::Write::write_all(&mut zip, &collection).map_err(ExportError::io(path))?;
+        zip.write_all(&header).map_err(scratch_io)?;
+        io::copy(&mut collection, &mut zip).map_err(scratch_io)?;
         zip.start_file("media", options)?;
-        io::Write::write_all(&mut zip, b"{}").map_err(ExportError::io(path))?;
-        zip.finish()?;
+        zip.write_all(b"{}").map_err(scratch_io)?;
+        zip.finish()?.flush().map_err(scratch_io)?;
     }
+    package.seek(SeekFrom::Start(0)).map_err(scratch_io)?;
     write_atomically(path, |out| {
-        out.write_all(package.get_ref())
+        io::copy(&mut package, out)
+            .map(drop)
             .map_err(ExportError::io(path))
     })?;
     Ok(summary)
+}
+
+/// The length of SQLite's file header.
+const SQLITE_HEADER_LEN: usize = 100;
+
+/// Makes the header of a collection written to a file the same bytes as SQLite writes for a
+/// database in memory, as packages were built before: the file change counter, the
+/// "version valid for" number and the library version are left at zero. They are only
+/// bookkeeping for a file shared between processes (a zero counter equal to a zero
+/// "valid for" keeps the page count in the header valid); the package is then the same
+/// bytes whatever SQLite version built it.
+fn as_memory_image(header: &mut [u8; SQLITE_HEADER_LEN]) {
+    for range in [24..28, 92..96, 96..100] {
+        header[range].fill(0);
+    }
 }
 
 /// Hands out ids, moving one up by 1 until it is free: derived ids rarely collide, and
@@ -78,17 +107,6 @@ impl Ids {
     }
 }
 
-/// A row of Anki's `notes` table, before insertion.
-struct NoteRow {
-    id: i64,
-    guid: String,
-    modified: i64,
-    tags: String,
-    fields: String,
-    sort_field: String,
-    checksum: i64,
-}
-
 /// A row of Anki's `cards` table, before insertion.
 struct CardRow {
     id: i64,
@@ -98,13 +116,6 @@ struct CardRow {
     sched: Scheduling,
 }
 
-/// A row of Anki's `revlog` table, before insertion.
-struct RevlogRow {
-    id: i64,
-    card_id: i64,
-    entry: RevlogEntry,
-}
-
 /// Fills the empty database `conn` with the schema 11 collection of `decks`.
 fn build_collection(
     conn: &mut Connection,
@@ -112,9 +123,21 @@ fn build_collection(
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // A scratch database in memory: no journal.
-    conn.execute_batch("PRAGMA page_size = 65536; PRAGMA journal_mode = OFF;")?;
+    // A scratch database: no journal, no syncing; what waits to be sorted goes to
+    // temporary files, not memory.
+    conn.execute_batch(
+        "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+         PRAGMA temp_store = FILE; PRAGMA locking_mode = EXCLUSIVE;",
+    )?;
     conn.execute_batch(include_str!("schema11.sql"))?;
+    // Rows wait here until they go into the collection in id order: the ids are
+    // hash-derived, and appending to SQLite's b-trees in key order is several times faster
+    // than inserting at random places. No column types: the values go through unchanged,
+    // and the collection's own columns convert them as a direct insert would.
+    conn.execute_batch(
+        "CREATE TEMP TABLE notes_in (id, guid, modified, tags, fields, sort_field, checksum);
+         CREATE TEMP TABLE revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind);",
+    )?;
     let tx = conn.transaction()?;
 
     let notetype_id = stable_id(&["notetype", NOTETYPE_NAME]);
@@ -142,12 +165,16 @@ fn build_collection(
     let mut revlog_ids = Ids::default();
     let mut summary = ExportSummary::default();
     let mut position = 0i64;
-    // Rows are gathered first and inserted in id order: the ids are hash-derived, and
-    // appending to SQLite's b-trees in key order is several times faster than inserting at
-    // random places.
-    let mut notes = Vec::new();
+    // Cards are small and gathered here; notes and the log wait in the temporary tables.
     let mut cards = Vec::new();
-    let mut revlog = Vec::new();
+    let mut stage_note = tx.prepare(
+        "INSERT INTO temp.notes_in (id, guid, modified, tags, fields, sort_field, checksum)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut stage_review = tx.prepare(
+        "INSERT INTO temp.revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
     for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
@@ -177,15 +204,15 @@ fn build_collection(
             let tag_text = format!(" {} ", tags(card).join(" "));
             let note_changed_at = note_changed_at(card, &changed_at);
             let checksum = field_checksum(&sort_field);
-            notes.push(NoteRow {
-                id: note_id,
+            stage_note.execute(params![
+                note_id,
                 guid,
-                modified: note_changed_at.timestamp(),
-                tags: tag_text,
-                fields: fields.joined(),
+                note_changed_at.timestamp(),
+                tag_text,
+                fields.joined(),
                 sort_field,
                 checksum,
-            });
+            ])?;
 
             let sched = scheduling(card, reviews, opts, position, total);
             cards.push(CardRow {
@@ -200,36 +227,25 @@ fn build_collection(
 
             if opts.with_progress && !sched.is_new() {
                 for review in reviews {
-                    revlog.push(RevlogRow {
-                        id: revlog_ids.claim(review.answered_at.timestamp_millis()),
-                        card_id,
-                        entry: RevlogEntry::of(review),
-                    });
+                    let id = revlog_ids.claim(review.answered_at.timestamp_millis());
+                    let e = RevlogEntry::of(review);
+                    stage_review.execute(params![
+                        id, card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.taken_ms, e.kind,
+                    ])?;
                     summary.reviews += 1;
                 }
             }
         }
     }
-    notes.sort_unstable_by_key(|n| n.id);
-    cards.sort_unstable_by_key(|c| c.id);
-    revlog.sort_unstable_by_key(|r| r.id);
+    drop((stage_note, stage_review));
+    cards.sort_unstable_by_key(|c: &CardRow| c.id);
+    tx.execute(
+        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+         SELECT id, guid, ?1, modified, 0, tags, fields, sort_field, checksum, 0, ''
+         FROM temp.notes_in ORDER BY id",
+        [notetype_id],
+    )?;
     {
-        let mut insert_note = tx.prepare(
-            "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
-        )?;
-        for n in &notes {
-            insert_note.execute(params![
-                n.id,
-                n.guid,
-                notetype_id,
-                n.modified,
-                n.tags,
-                n.fields,
-                n.sort_field,
-                n.checksum,
-            ])?;
-        }
         let mut insert_card = tx.prepare(
             "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
                                 reps, lapses, left, odue, odid, flags, data)
@@ -242,17 +258,14 @@ fn build_collection(
                 s.reps, s.lapses,
             ])?;
         }
-        let mut insert_revlog = tx.prepare(
-            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-             VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for r in &revlog {
-            let e = &r.entry;
-            insert_revlog.execute(params![
-                r.id, r.card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.taken_ms, e.kind,
-            ])?;
-        }
     }
+    tx.execute(
+        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+         SELECT id, card_id, 0, ease, ivl, last_ivl, factor, taken_ms, kind
+         FROM temp.revlog_in ORDER BY id",
+        [],
+    )?;
+    tx.execute_batch("DROP TABLE temp.notes_in; DROP TABLE temp.revlog_in;")?;
 
     let now_ms = opts.now.timestamp_millis();
     let now_secs = opts.now.timestamp();

@@ -1,154 +1,180 @@
 #!/usr/bin/env bash
-# The benchmarks of DESIGN §8 on the release binary, run as whole processes with hyperfine;
-# prints a Markdown table (also left in WORKDIR/table.md). Not part of `cargo test` or CI.
+# The benchmarks of DESIGN §8: recall's release binary against the two references of
+# ../shared/bench (the bare-rusqlite floor and genanki), measured in the same run, runs
+# interleaved (reference, recall, reference, recall, ...), medians. Prints a Markdown table
+# with the ratios and the exact commands (also left in WORKDIR/table.md). Not part of
+# `cargo test` or CI.
 #
 #   benches/run.sh [WORKDIR]
 #
-# WORKDIR (default: a new /tmp/recall-bench.XXXXXX) keeps the generated deck and history, so
-# a second run reuses them. Environment: QUESTIONS (20000), REVIEWS (1000000), NOW (2026-01-01,
-# the day after the history), GENANKI_PY (/tmp/genanki-venv/bin/python; made with
+# WORKDIR (default: a new /tmp/recall-bench.XXXXXX) keeps the generated deck, history and
+# floor database, so a second run reuses them. Environment: QUESTIONS (20000), REVIEWS
+# (1000000), NOW (2026-01-01, the day after the history), RUNS (7 per side),
+# GENANKI_PY (/tmp/genanki-venv/bin/python; made with
 # `python3 -m venv /tmp/genanki-venv && /tmp/genanki-venv/bin/pip install genanki`),
-# CARGO_TARGET_DIR. Needs hyperfine, GNU time (/usr/bin/time) and python3.
+# CARGO_TARGET_DIR. Needs python3; wall time is taken around each process and peak memory
+# from its own rusage (wait4), so no other tool is needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 questions=${QUESTIONS:-20000}
 reviews=${REVIEWS:-1000000}
 now=${NOW:-2026-01-01}
+runs=${RUNS:-7}
 py=${GENANKI_PY:-/tmp/genanki-venv/bin/python}
 target=${CARGO_TARGET_DIR:-target}
+refs=../shared/bench
 work=${1:-$(mktemp -d /tmp/recall-bench.XXXXXX)}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
 cargo build --release --bin recall
-recall="$target/release/recall"
+cargo build --release --manifest-path "$refs/floor/Cargo.toml" --target-dir "$target/floor"
+recall=$(pwd)/$target/release/recall
+floor=$(pwd)/$target/floor/release/floor
 gen() { cargo bench -q --bench bench -- "$@"; }
 
 deck="$work/deck-$questions.md"
 hist="$work/history.db"
+fdb="$work/floor-history.db"
 [[ -f $deck ]] || gen gen-deck "$questions" "$deck"
 if [[ ! -f $hist ]]; then
     gen gen-history "$hist" "$deck" "$reviews" 365 "$now"
     gen check-history "$hist"
 fi
-
-results="$work/results.tsv"
-: >"$results"
-
-# peak_rss CMD...: the largest maximum resident set size (KiB) over three runs.
-peak_rss() {
-    local max=0 kb
-    for _ in 1 2 3; do
-        [[ -n ${PREPARE:-} ]] && bash -c "$PREPARE"
-        kb=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n1)
-        ((kb > max)) && max=$kb
-    done
-    echo "$max"
-}
-
-# row NAME TARGET_MS TARGET_MB JSON RSS_KB NOTE: one line of the table.
-row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$results"; }
-
-echo "== import of a fresh database"
-imp="$work/import.db"
-clean_imp="rm -f $imp $imp-wal $imp-shm"
-hyperfine --runs 5 --prepare "$clean_imp" --export-json "$work/import.json" \
-    "$recall --db $imp import $deck"
-rss=$(PREPARE=$clean_imp peak_rss "$recall" --db "$imp" import "$deck")
-row "import (fresh db)" 1500 150 "$work/import.json" "$rss" ""
-
-echo "== re-import of the unchanged file"
-sums() { sha256sum "$imp" "$imp-wal" 2>/dev/null || true; }
-before=$(sums)
-hyperfine --warmup 1 --runs 10 --export-json "$work/reimport.json" \
-    "$recall --db $imp import $deck"
-rss=$(peak_rss "$recall" --db "$imp" import "$deck")
-after=$(sums)
-if [[ $before == "$after" ]]; then same="db+wal bytes identical (sha256)"; else same="FILES CHANGED"; fi
-echo "$before"
-echo "$after"
-row "re-import (unchanged)" 1000 "" "$work/reimport.json" "$rss" "$same"
-
-echo "== due"
-hyperfine --warmup 3 --runs 30 --export-json "$work/due.json" \
-    "$recall --db $hist --now $now due"
-rss=$(peak_rss "$recall" --db "$hist" --now "$now" due)
-row "due" 50 "" "$work/due.json" "$rss" "$("$recall" --db "$hist" --now "$now" due --json |
-    python3 -c 'import json,sys; q=json.load(sys.stdin); print(len(q), "cards in the queue")')"
-
-echo "== grade"
-# Two cards from today's queue: the first due review and the first new card. Each timed
-# grade is taken back by `undo` before the next one (hyperfine's --prepare); the first undo
-# takes back a grade given here, and the last grade is undone at the end, so the history is
-# as it was. No warm-up runs, so that every run has exactly one undo before it.
-keys=$("$recall" --db "$hist" --now "$now" due --json | python3 -c '
-import json, sys
-q = json.load(sys.stdin)
-picks = [next(c["key"] for c in q if c["reason"] == r) for r in ("review", "new")]
-print(",".join(picks))')
-first=${keys%%,*}
-"$recall" --db "$hist" --now "$now" grade "$first" 4 >/dev/null
-hyperfine --warmup 0 --runs 20 --export-json "$work/grade.json" \
-    --prepare "$recall --db $hist --now $now undo" \
-    -L key "$keys" "$recall --db $hist --now $now grade {key} 4"
-"$recall" --db "$hist" --now "$now" undo >/dev/null
-rss=$(PREPARE="$recall --db $hist --now $now grade $first 4 >/dev/null" \
-    peak_rss "$recall" --db "$hist" --now "$now" undo)
-left=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from reviews").fetchone()[0])' "$hist")
-row "grade (per process)" 15 "" "$work/grade.json" "" "keys $keys; reviews after: $left"
-
-echo "== stats"
-hyperfine --warmup 2 --runs 10 --export-json "$work/stats.json" \
-    "$recall --db $hist --now $now stats"
-rss=$(peak_rss "$recall" --db "$hist" --now "$now" stats)
-row "stats" 300 "" "$work/stats.json" "$rss" ""
-
-echo "== export anki: recall vs genanki"
-"$recall" --db "$hist" export csv -o "$work/cards.csv" >/dev/null
-hyperfine --warmup 1 --runs 5 --export-json "$work/export.json" \
-    "$recall --db $hist export anki -o $work/recall.apkg"
-rss=$(peak_rss "$recall" --db "$hist" export anki -o "$work/recall.apkg")
-row "export anki (recall)" "" "" "$work/export.json" "$rss" ""
-if [[ -x $py ]]; then
-    hyperfine --runs 3 --export-json "$work/genanki.json" \
-        "$py benches/genanki_export.py $work/cards.csv $work/genanki.apkg"
-    rss=$(peak_rss "$py" benches/genanki_export.py "$work/cards.csv" "$work/genanki.apkg")
-    row "export (genanki)" "" "" "$work/genanki.json" "$rss" ""
-else
-    echo "no genanki at $py: skipped" >&2
+# The floor's day numbers: its seed puts about half the cards due on day 20000.
+if [[ ! -f $fdb ]]; then
+    "$floor" import "$deck" "$fdb" >/dev/null
+    "$floor" seed "$fdb" 20000 >/dev/null
 fi
 
-python3 - "$results" "$work/export.json" "$work/genanki.json" <<'PY' | tee "$work/table.md"
-import json, os, sys
+python3 - "$work" "$recall" "$floor" "$deck" "$hist" "$fdb" "$now" "$runs" "$py" "$refs" <<'PY' | tee "$work/table.md"
+import json, os, shlex, statistics, subprocess, sys
 
-def stats(path):
-    r = json.load(open(path))["results"]
-    return [(x["mean"], x["stddev"] or 0.0, x["min"], x["max"], x.get("parameters", {})) for x in r]
+work, recall, floor, deck, hist, fdb, now, runs, py, refs = sys.argv[1:]
+runs = int(runs)
+R = [recall, "--now", now]
 
-def ms(s):
-    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
-print("| measurement | mean ± σ | min … max | peak RSS | target | met | note |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
-for line in open(sys.argv[1]):
-    name, t_ms, t_mb, path, rss, note = line.rstrip("\n").split("\t")
-    for mean, sd, lo, hi, params in stats(path):
-        label = name + (f" `{params['key']}`" if params else "")
-        mem = f"{int(rss) / 1024:.0f} MB" if rss else ""
-        target, ok = [], True
-        if t_ms:
-            target.append(f"≤ {int(t_ms)} ms" if int(t_ms) < 1000 else f"≤ {int(t_ms) / 1000:g} s")
-            ok &= mean * 1000 <= float(t_ms)
-        if t_mb:
-            target.append(f"≤ {t_mb} MB")
-            ok &= bool(rss) and int(rss) / 1024 <= float(t_mb)
-        if "CHANGED" in note:
-            ok = False
-        met = ("yes" if ok else "**no**") if target else ""
-        print(f"| {label} | {ms(mean)} ± {ms(sd)} | {ms(lo)} … {ms(hi)} | {mem} | {', '.join(target)} | {met} | {note} |")
-if os.path.exists(sys.argv[3]):
-    r, g = stats(sys.argv[2])[0][0], stats(sys.argv[3])[0][0]
-    print(f"| export speed-up (genanki / recall) | {g / r:.1f}× | | | ≥ 4× | {'yes' if g / r >= 4 else '**no**'} | |")
+def run(cmd, prepare=None, stdout=subprocess.DEVNULL):
+    """Wall seconds and peak RSS (MB) of one process; `prepare` runs first, untimed."""
+    if prepare:
+        prepare()
+    import time
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    if status != 0:
+        sys.exit(f"failed: {shlex.join(cmd)}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def rm(*paths):
+    def go():
+        for p in paths:
+            for s in ("", "-wal", "-shm"):
+                if os.path.exists(p + s):
+                    os.remove(p + s)
+    return go
+
+
+def pair(ref_cmd, cmd, ref_prepare=None, prepare=None, warmup=1):
+    """Interleaved runs of the reference and recall: medians of wall time and peak RSS."""
+    for _ in range(warmup):
+        if ref_cmd:
+            run(ref_cmd, ref_prepare)
+        run(cmd, prepare)
+    ref, ours = [], []
+    for _ in range(runs):
+        if ref_cmd:
+            ref.append(run(ref_cmd, ref_prepare))
+        ours.append(run(cmd, prepare))
+    med = lambda xs, i: statistics.median(x[i] for x in xs) if xs else None
+    return (med(ref, 0), med(ref, 1)), (med(ours, 0), med(ours, 1))
+
+
+def fmt_t(s):
+    return "" if s is None else (f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s")
+
+
+rows = []
+
+
+def row(job, ref_name, ref, ours, target, ref_cmd, cmd, ratio=None, mem_ratio=True):
+    (rt, rm_), (t, m) = ref, ours
+    if ratio is None and rt:
+        ratio = t / rt
+    mratio = f"{m / rm_:.2f}×" if (mem_ratio and rm_) else ""
+    rows.append((job, f"{fmt_t(t)}, {m:.0f} MB",
+                 f"{ref_name} {fmt_t(rt)}, {rm_:.0f} MB" if rt else ref_name,
+                 f"{ratio:.2f}×" if ratio else "", mratio, target,
+                 f"`{shlex.join(ref_cmd)}`" if ref_cmd else "", f"`{shlex.join(cmd)}`"))
+
+
+# import, fresh database
+imp, fimp = f"{work}/import.db", f"{work}/floor-import.db"
+ref, ours = pair([floor, "import", deck, fimp], [recall, "--db", imp, "import", deck],
+                 rm(fimp), rm(imp))
+row("import, fresh db", "floor", ref, ours, "≤ 1.5× time and memory",
+    [floor, "import", deck, fimp], [recall, "--db", imp, "import", deck])
+import_s = ours[0]
+# re-import of the unchanged file: no writes, ≤ 0.1× the import
+_, re = pair(None, [recall, "--db", imp, "import", deck])
+row("re-import, unchanged", "the import", (None, None), re, "≤ 0.1× the import", None,
+    [recall, "--db", imp, "import", deck], ratio=re[0] / import_s, mem_ratio=False)
+
+for job, fcmd, cmd, target in [
+    ("due, 1M-review history", [floor, "due", fdb, "20000"], R + ["--db", hist, "due"], "≤ 1.5×"),
+    ("stats, 1M-review history", [floor, "stats", fdb, "20000"], R + ["--db", hist, "stats"], "≤ 1.5×"),
+]:
+    ref, ours = pair(fcmd, cmd, warmup=2)
+    row(job, "floor", ref, ours, target, fcmd, cmd, mem_ratio=False)
+
+# grade: the first due review of today's queue; each run is taken back by `undo` (untimed)
+queue = json.loads(subprocess.run(R + ["--db", hist, "due", "--json"], check=True,
+                                  capture_output=True).stdout)
+key = next(c["key"] for c in queue if c["reason"] == "review")
+undo = lambda: subprocess.run(R + ["--db", hist, "undo"], check=True, capture_output=True)
+grade = R + ["--db", hist, "grade", key, "4"]
+subprocess.run(grade, check=True, capture_output=True)
+ref, ours = pair([floor, "grade", fdb, "20000"], grade, prepare=undo, warmup=0)
+undo()
+row("grade (recall fsyncs, the floor does not)", "floor", ref, ours, "≤ 1.5×",
+    [floor, "grade", fdb, "20000"], grade, mem_ratio=False)
+
+# export anki against genanki: genanki's in-process build+write against our whole process
+apkg = f"{work}/recall.apkg"
+exp = [recall, "--db", hist, "export", "anki", "-o", apkg]
+if os.path.exists(py):
+    gcmd = [py, f"{refs}/genanki_deck.py", deck, f"{work}/genanki.apkg"]
+    g, ours = [], []
+    for _ in range(max(3, runs // 2)):
+        out = subprocess.run(gcmd, check=True, capture_output=True, text=True).stdout
+        g.append(json.loads(out.strip().splitlines()[-1])["build_plus_write_s"])
+        ours.append(run(exp))
+    t = statistics.median(x[0] for x in ours)
+    m = statistics.median(x[1] for x in ours)
+    gs = statistics.median(g)
+    rows.append(("export anki, 120k notes", f"{fmt_t(t)}, {m:.0f} MB",
+                 f"genanki build+write {fmt_t(gs)}", f"genanki {gs / t:.2f}× slower", "",
+                 "genanki ≥ 4× slower", f"`{shlex.join(gcmd)}`", f"`{shlex.join(exp)}`"))
+else:
+    print(f"no genanki at {py}: skipped", file=sys.stderr)
+_, plain = pair(None, exp)
+
+json_cmd = R + ["--db", hist, "export", "json", "-o", f"{work}/recall.json"]
+_, js = pair(None, json_cmd, warmup=0)
+row("export json, 1M history", "", (None, None), js, "≤ 150 MB, ≤ 2 s", None, json_cmd)
+prog = R + ["--db", hist, "export", "anki", "--with-progress", "-o", f"{work}/progress.apkg"]
+_, pg = pair(None, prog, warmup=0)
+row("export anki --with-progress, 1M history", "the plain export", (None, None), pg,
+    "≤ 150 MB, ≤ 2× the plain export", None, prog, ratio=pg[0] / plain[0], mem_ratio=False)
+
+print(f"medians of {runs} interleaved runs; W = {work}\n")
+print("| job | recall | reference | ratio (time) | ratio (memory) | target | reference command | recall command |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+for r in rows:
+    print("| " + " | ".join(x.replace(work, "W") for x in r) + " |")
 PY
 echo "inputs and raw results in $work"

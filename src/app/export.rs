@@ -1,6 +1,6 @@
 //! `export anki|csv|json`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -8,11 +8,12 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
 use super::{Ctx, print_json, resolve_deck};
+use crate::card::Review;
 use crate::cli::{self, ExportFormat};
 use crate::export::{
-    ExportCard, ExportDeck, ExportOptions, Target, write_anki, write_csv, write_json,
+    ExportDeck, ExportError, ExportOptions, ReviewLog, Target, write_anki, write_csv, write_json,
 };
-use crate::store::CardFilter;
+use crate::store::{CardFilter, LogReader};
 use crate::text;
 
 impl cli::Export {
@@ -58,13 +59,9 @@ fn write_export(
         bail!("an Anki package is binary: redirect it (`-o - > deck.apkg`) or name a file with -o");
     }
     let filter = resolve_deck(&ctx.store, deck)?;
-    // The log is the largest part of the database: read it only when it goes along.
-    let mut reviews: HashMap<i64, Vec<_>> = HashMap::new();
-    if with_progress || format == ExportFormat::Json {
-        for r in ctx.store.all_reviews()? {
-            reviews.entry(r.card_id).or_default().push(r);
-        }
-    }
+    // Everything below is one pass over large tables: read without mmap, so that pages read
+    // once do not stay mapped and count as the process's memory.
+    let mut log = LogReader::new(&ctx.store)?;
     let topics = ctx.store.all_topics(filter.deck_id)?;
     let mut decks = Vec::new();
     for (deck_id, slug, title) in ctx.store.deck_names()? {
@@ -75,20 +72,12 @@ fn write_export(
             deck_id: Some(deck_id),
             ..CardFilter::default()
         };
-        let cards: Vec<ExportCard> = ctx
-            .store
-            .cards(filter)?
-            .into_iter()
-            .map(|card| ExportCard {
-                reviews: reviews.remove(&card.id).unwrap_or_default(),
-                card,
-            })
-            .collect();
+        let cards = ctx.store.cards(filter)?;
         // Topics in document order that still hold a card: no empty decks in Anki.
         let live: HashSet<&str> = cards
             .iter()
-            .filter(|c| !c.card.retired)
-            .map(|c| c.card.topic.as_str())
+            .filter(|c| !c.retired)
+            .map(|c| c.topic.as_str())
             .collect();
         let topics = topics
             .iter()
@@ -108,10 +97,18 @@ fn write_export(
         today: ctx.clock.today,
         rule: ctx.settings.rule,
     };
+    // The writers read the log card by card as they go (Anki only with progress).
+    log.expect(
+        decks
+            .iter()
+            .flat_map(|d| d.cards.iter().map(|c| c.id))
+            .collect(),
+    );
+    let mut log = StoreLog(log);
     let written = match format {
-        ExportFormat::Anki => write_anki(path, &decks, &opts),
+        ExportFormat::Anki => write_anki(path, &decks, &mut log, &opts),
         ExportFormat::Csv => write_csv(path, &decks, &opts),
-        ExportFormat::Json => write_json(path, &decks, &opts),
+        ExportFormat::Json => write_json(path, &decks, &mut log, &opts),
     }
     .with_context(|| {
         format!(
@@ -143,4 +140,15 @@ fn write_export(
     }
     writeln!(out, "{report}")?;
     Ok(())
+}
+
+/// The review log as the export writers read it: one card's reviews at a time.
+struct StoreLog<'s>(LogReader<'s>);
+
+impl ReviewLog for StoreLog<'_> {
+    fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>, ExportError> {
+        self.0
+            .reviews_of(card_id)
+            .map_err(|err| ExportError::Log(Box::new(err)))
+    }
 }

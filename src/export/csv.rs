@@ -11,8 +11,7 @@ use std::path::Path;
 use super::anki::NOTETYPE_NAME;
 use super::fields::{FIELD_NAMES, NoteFields, deck_name, note_guid, tags};
 use super::{
-    ExportCard, ExportDeck, ExportError, ExportOptions, ExportSummary, exported_cards,
-    write_atomically,
+    ExportDeck, ExportError, ExportOptions, ExportSummary, exported_cards, write_atomically,
 };
 
 /// Writes every exported card as one row (atomically). Progress does not travel in this
@@ -31,7 +30,7 @@ pub fn write_csv(
         text.push_str(&FIELD_NAMES.join("\t"));
         text.push_str("\tTags\n");
         for deck in decks {
-            for ExportCard { card, .. } in exported_cards(deck) {
+            for card in exported_cards(deck) {
                 let fields = NoteFields::of(card);
                 let guid = note_guid(&card.deck_slug, &card.key);
                 let deck = plain_cell(&deck_name(&deck.title, &card.topic));

@@ -1,30 +1,76 @@
 //! Everything, for scripts and backups: each deck with its topics and every card as
 //! `show --json` prints it, plus the full review log with the state before and after.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use std::cell::RefCell;
 
-use super::{ExportCard, ExportDeck, ExportError, ExportOptions, ExportSummary, write_atomically};
-use crate::card::{CardState, CardView, Review, ReviewKind};
-use crate::scheduler::Grade;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use super::{ExportDeck, ExportError, ExportOptions, ExportSummary, ReviewLog, write_atomically};
+use crate::card::{Card, CardState, CardView, Review, ReviewKind};
+use crate::scheduler::{Grade, MasteryRule};
 
 /// Version of the JSON layout; bumped on any incompatible change.
 pub const JSON_EXPORT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct JsonExport<'a> {
+struct JsonExport<'a, 'l> {
     version: u32,
     exported_at: DateTime<Utc>,
     today: NaiveDate,
-    decks: Vec<JsonDeck<'a>>,
+    decks: Vec<JsonDeck<'a, 'l>>,
 }
 
 #[derive(Serialize)]
-struct JsonDeck<'a> {
+struct JsonDeck<'a, 'l> {
     slug: &'a str,
     title: &'a str,
     topics: &'a [String],
-    cards: Vec<JsonCard>,
+    cards: JsonCards<'a, 'l>,
+}
+
+/// A deck's cards, each with its log read from the [`ReviewLog`] as it is written: the
+/// encoder holds one card's reviews at a time, never the whole history.
+struct JsonCards<'a, 'l> {
+    cards: &'a [Card],
+    rule: &'a MasteryRule,
+    stream: &'a RefCell<Stream<'l>>,
+}
+
+/// What the streamed cards share: where the logs come from, what was written so far, and
+/// the log's own error when reading it failed (the encoder can only carry a message).
+struct Stream<'l> {
+    log: &'l mut dyn ReviewLog,
+    summary: ExportSummary,
+    failed: Option<ExportError>,
+}
+
+impl Serialize for JsonCards<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.cards.len()))?;
+        for card in self.cards {
+            let reviews = {
+                let mut stream = self.stream.borrow_mut();
+                match stream.log.reviews_of(card.id) {
+                    Ok(reviews) => reviews,
+                    Err(err) => {
+                        stream.failed = Some(err);
+                        return Err(S::Error::custom("cannot read the review log"));
+                    }
+                }
+            };
+            seq.serialize_element(&JsonCard {
+                view: card.view(self.rule, Some(&reviews)),
+                log: reviews.iter().map(JsonReview::from).collect(),
+            })?;
+            let summary = &mut self.stream.borrow_mut().summary;
+            summary.notes += 1;
+            summary.cards += 1;
+            summary.reviews += reviews.len();
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -88,13 +134,18 @@ impl From<&Review> for JsonReview {
 }
 
 /// Writes the JSON export (atomically). As a backup it holds every card, retired ones
-/// too (with `status: retired`), and always the progress.
+/// too (with `status: retired`), and always the progress, read card by card from `log`.
 pub fn write_json(
     path: &std::path::Path,
     decks: &[ExportDeck],
+    log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    let mut summary = ExportSummary::default();
+    let stream = RefCell::new(Stream {
+        log,
+        summary: ExportSummary::default(),
+        failed: None,
+    });
     let export = JsonExport {
         version: JSON_EXPORT_VERSION,
         exported_at: opts.now,
@@ -105,26 +156,20 @@ pub fn write_json(
                 slug: &deck.slug,
                 title: &deck.title,
                 topics: &deck.topics,
-                cards: deck
-                    .cards
-                    .iter()
-                    .map(|ExportCard { card, reviews }| {
-                        summary.notes += 1;
-                        summary.cards += 1;
-                        summary.reviews += reviews.len();
-                        JsonCard {
-                            view: card.view(&opts.rule, Some(reviews)),
-                            log: reviews.iter().map(JsonReview::from).collect(),
-                        }
-                    })
-                    .collect(),
+                cards: JsonCards {
+                    cards: &deck.cards,
+                    rule: &opts.rule,
+                    stream: &stream,
+                },
             })
             .collect(),
     };
     write_atomically(path, |out| {
         // A failed write is the disk's or the pipe's doing, not the encoder's: say so.
         serde_json::to_writer_pretty(&mut *out, &export).map_err(|e| {
-            if e.is_io() {
+            if let Some(failed) = stream.borrow_mut().failed.take() {
+                failed
+            } else if e.is_io() {
                 ExportError::io(path)(e.into())
             } else {
                 ExportError::Json(e)
@@ -132,6 +177,7 @@ pub fn write_json(
         })?;
         out.write_all(b"\n").map_err(ExportError::io(path))
     })?;
+    let summary = stream.into_inner().summary;
     Ok(summary)
 }
 
@@ -140,13 +186,13 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::export::fixtures::{deck, options};
+    use crate::export::fixtures::{deck, log, options};
 
     #[test]
     fn json_holds_decks_cards_and_full_review_log() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("backup.json");
-        let summary = write_json(&path, &[deck()], &options(false))?;
+        let summary = write_json(&path, &[deck()], &mut log(), &options(false))?;
         assert_eq!(
             summary,
             ExportSummary {

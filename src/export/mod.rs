@@ -1,5 +1,6 @@
 //! Exports: Anki packages, Anki-shaped CSV, and JSON with everything.
-//! Each takes plain values loaded by `app` and writes one file atomically.
+//! Each takes plain values loaded by `app` and writes one file atomically; the review log,
+//! which can be far larger than the cards, is read one card at a time through [`ReviewLog`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -13,14 +14,14 @@ pub struct ExportDeck {
     pub title: String,
     /// Topic names in document order.
     pub topics: Vec<String>,
-    pub cards: Vec<ExportCard>,
+    pub cards: Vec<Card>,
 }
 
-/// A card with its review log (oldest first).
-#[derive(Debug, Clone)]
-pub struct ExportCard {
-    pub card: Card,
-    pub reviews: Vec<Review>,
+/// Where an export reads a card's review log (oldest first), one card at a time as it
+/// writes: a history of a million reviews is never in memory at once.
+pub trait ReviewLog {
+    /// The reviews of the card with this id, oldest first.
+    fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>, ExportError>;
 }
 
 /// What every export needs to know besides the cards.
@@ -59,6 +60,8 @@ pub enum ExportError {
     Zip(#[from] zip::result::ZipError),
     #[error("cannot encode JSON")]
     Json(#[from] serde_json::Error),
+    #[error("cannot read the review log")]
+    Log(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("refusing to overwrite the database with an export: {} is the database recall is using; choose another file", .0.display())]
     Database(PathBuf),
     #[error("{} is a directory: name a file in it", .0.display())]
@@ -92,17 +95,19 @@ fn write_atomically(
 }
 
 /// The cards an export carries: retired ones stay behind.
-fn exported_cards(deck: &ExportDeck) -> impl Iterator<Item = &ExportCard> {
-    deck.cards.iter().filter(|c| !c.card.retired)
+fn exported_cards(deck: &ExportDeck) -> impl Iterator<Item = &Card> {
+    deck.cards.iter().filter(|c| !c.retired)
 }
 
 #[cfg(test)]
 pub(crate) mod fixtures {
     //! A small deck with one card in each situation the exports treat differently.
 
+    use std::collections::HashMap;
+
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-    use super::{ExportCard, ExportDeck, ExportOptions};
+    use super::{ExportDeck, ExportError, ExportOptions, ReviewLog};
     use crate::card::{Card, CardState, Review};
     use crate::deck::CardKind;
     use crate::scheduler::{Grade, MasteryRule};
@@ -148,8 +153,22 @@ pub(crate) mod fixtures {
         }
     }
 
+    /// A fixture card with its review log.
+    #[derive(Debug, Clone)]
+    pub struct Fixture {
+        pub card: Card,
+        pub reviews: Vec<Review>,
+    }
+
+    /// The fixture deck's review logs, by card id.
+    impl ReviewLog for HashMap<i64, Vec<Review>> {
+        fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>, ExportError> {
+            Ok(self.get(&card_id).cloned().unwrap_or_default())
+        }
+    }
+
     /// Grades a card on the given days (one review at 10:00 each), as recall would.
-    fn graded(mut card: Card, grades: &[(u32, u8)]) -> ExportCard {
+    fn graded(mut card: Card, grades: &[(u32, u8)]) -> Fixture {
         let mut reviews = Vec::new();
         for (i, &(d, g)) in grades.iter().enumerate() {
             let before = card.state;
@@ -168,13 +187,13 @@ pub(crate) mod fixtures {
             });
             card.state = after;
         }
-        ExportCard { card, reviews }
+        Fixture { card, reviews }
     }
 
     /// Cards, in order: `1` (main with body, code and answer, never reviewed), `1.1`
     /// (its follow-up, locked), `2` (graded 4, 4, then 2 and a drill 4 on the 8th, 5 on the
     /// 9th: n 1, interval 1, ease 2.28, one lapse, due the 10th), `3` (retired), `4` (suspended), `2.1` (follow-up of 2, locked).
-    pub fn deck() -> ExportDeck {
+    pub fn cards() -> Vec<Fixture> {
         let mut first = card("1", "Основы Python", "Объясните __init__ & <T>", 1);
         first.body = Some("Пример:\n```python\ndef __init__(self):\n\tpass\n```".to_string());
         first.answer = Some("Use `a < b` & \"quotes\"\nsecond line".to_string());
@@ -201,22 +220,35 @@ pub(crate) mod fixtures {
         let mut suspended = card("4", "Web фреймворки", "Suspended one", 5);
         suspended.suspended = true;
 
-        let plain = |card| ExportCard {
+        let plain = |card| Fixture {
             card,
             reviews: Vec::new(),
         };
+        vec![
+            plain(first),
+            plain(follow),
+            reviewed,
+            plain(retired),
+            plain(suspended),
+            plain(follow2),
+        ]
+    }
+
+    /// The fixture deck: the cards of [`cards`].
+    pub fn deck() -> ExportDeck {
         ExportDeck {
             slug: "interview".to_string(),
             title: "Собеседование".to_string(),
             topics: vec!["Основы Python".to_string(), "Web фреймворки".to_string()],
-            cards: vec![
-                plain(first),
-                plain(follow),
-                reviewed,
-                plain(retired),
-                plain(suspended),
-                plain(follow2),
-            ],
+            cards: cards().into_iter().map(|f| f.card).collect(),
         }
+    }
+
+    /// The review logs of [`cards`].
+    pub fn log() -> HashMap<i64, Vec<Review>> {
+        cards()
+            .into_iter()
+            .map(|f| (f.card.id, f.reviews))
+            .collect()
     }
 }

@@ -20,7 +20,7 @@ pub use cards::{CardFilter, TopicRow};
 pub use changes::Change;
 pub use import::DeckSource;
 pub use interviews::{LogFacts, NewInterview};
-pub use reviews::{Answer, UndoRefused, Undone};
+pub use reviews::{Answer, LogReader, UndoRefused, Undone};
 
 /// What can go wrong with the database, in words a user can act on.
 #[derive(Debug, thiserror::Error)]

@@ -3,6 +3,8 @@
 //! two processes (a session and `recall grade`, or ten `grade`s at once) never count a grade
 //! twice, and an undo never takes back something it did not mean to.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -252,6 +254,85 @@ impl Store {
             .query_map([], rows::review)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(reviews)
+    }
+}
+
+/// Cards read in one query by [`LogReader`].
+const LOG_BATCH_CARDS: usize = 1024;
+
+/// Reads the review log card by card in an order known beforehand (an export's cards in
+/// document order) without holding the whole log: one query fetches the reviews of the next
+/// batch of cards, by a range of card ids when the batch's ids lie close together (the usual
+/// case: cards get their ids in document order), one card at a time otherwise. Large
+/// reads go through the page cache, not `mmap`, while it lives: the pages of a log read
+/// once would otherwise stay mapped and count as the process's memory.
+pub struct LogReader<'s> {
+    store: &'s Store,
+    order: Vec<i64>,
+    /// Where in `order` the next batch starts.
+    next: usize,
+    /// The batch read last: each of its cards' reviews, until asked for.
+    batch: HashMap<i64, Vec<Review>>,
+}
+
+impl<'s> LogReader<'s> {
+    /// A reader of `store`'s log; from here on its reads (the cards too) skip `mmap`.
+    pub fn new(store: &'s Store) -> Result<LogReader<'s>> {
+        store.conn.pragma_update(None, "mmap_size", 0)?;
+        Ok(LogReader {
+            store,
+            order: Vec::new(),
+            next: 0,
+            batch: HashMap::new(),
+        })
+    }
+
+    /// The cards to be asked for, by id, in the order they will be (a card left out or asked
+    /// for out of order is read on its own).
+    pub fn expect(&mut self, order: Vec<i64>) {
+        self.order = order;
+        self.next = 0;
+        self.batch.clear();
+    }
+
+    /// The reviews of `card_id`, oldest first.
+    pub fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>> {
+        if let Some(reviews) = self.batch.remove(&card_id) {
+            return Ok(reviews);
+        }
+        let Some(at) = self.order[self.next..].iter().position(|&id| id == card_id) else {
+            return self.store.reviews_of(card_id);
+        };
+        let start = self.next + at;
+        let end = (start + LOG_BATCH_CARDS).min(self.order.len());
+        self.next = end;
+        let ids = &self.order[start..end];
+        let (low, high) = ids
+            .iter()
+            .fold((card_id, card_id), |(lo, hi), &id| (lo.min(id), hi.max(id)));
+        // A range much wider than the batch would read other cards' reviews for nothing.
+        if (high - low) as usize > 4 * LOG_BATCH_CARDS {
+            self.next = start + 1;
+            return self.store.reviews_of(card_id);
+        }
+        self.batch = ids.iter().map(|&id| (id, Vec::new())).collect();
+        let sql = format!("{REVIEW_SELECT} WHERE card_id BETWEEN ?1 AND ?2 ORDER BY card_id, id");
+        let mut stmt = self.store.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![low, high])?;
+        while let Some(row) = rows.next()? {
+            let review = rows::review(row)?;
+            if let Some(reviews) = self.batch.get_mut(&review.card_id) {
+                reviews.push(review);
+            }
+        }
+        Ok(self.batch.remove(&card_id).unwrap_or_default())
+    }
+}
+
+impl Drop for LogReader<'_> {
+    fn drop(&mut self) {
+        // Back to the setting of `Store::setup`; failing that only costs speed.
+        let _ = self.store.conn.pragma_update(None, "mmap_size", 1i64 << 30);
     }
 }
 

@@ -8,7 +8,8 @@ mod scheduling;
 pub use config::NOTETYPE_NAME;
 
 use std::collections::{HashMap, HashSet};
-use std::io;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -20,7 +21,7 @@ use super::fields::{
     NoteFields, deck_name, field_checksum, note_guid, plain_text, stable_id, tags,
 };
 use super::{
-    ExportCard, ExportDeck, ExportError, ExportOptions, ExportSummary, exported_cards,
+    ExportDeck, ExportError, ExportOptions, ExportSummary, ReviewLog, exported_cards,
     write_atomically,
 };
 use config::{DEFAULT_DECK_ID, collection_conf, dconf_json, decks_json, models_json};
@@ -30,37 +31,66 @@ use scheduling::{
 
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
 /// exported card, retired cards left out. With `opts.with_progress` the SM-2 state and the
-/// review log go along; otherwise every card is new.
+/// review log (read from `log`) go along; otherwise every card is new.
 pub fn write_anki(
     path: &Path,
     decks: &[ExportDeck],
+    log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // The collection is built in memory and zipped from there: it never touches the disk
-    // except inside the package.
-    let mut conn = Connection::open_in_memory()?;
-    let summary = build_collection(&mut conn, decks, opts)?;
-    let collection = conn.serialize(rusqlite::MAIN_DB)?;
+    // The collection is built in a scratch file, zipped into another and copied from there
+    // to the target: the package can go where nothing can seek (a pipe, `-`), and neither
+    // the collection (140 MB with a million reviews) nor the package is ever in memory.
+    let scratch = tempfile::tempdir().map_err(ExportError::io(path))?;
+    let collection_path = scratch.path().join("collection.anki2");
+    let summary = {
+        let mut conn = Connection::open(&collection_path)?;
+        let summary = build_collection(&mut conn, decks, log, opts)?;
+        conn.close().map_err(|(_, e)| e)?;
+        summary
+    };
+    let scratch_io = |e| ExportError::io(scratch.path())(e);
+    let mut collection = File::open(&collection_path).map_err(scratch_io)?;
+    let mut header = [0u8; SQLITE_HEADER_LEN];
+    collection.read_exact(&mut header).map_err(scratch_io)?;
+    as_memory_image(&mut header);
 
-    // Zipped in memory too: the package can then go where nothing can seek (a pipe, `-`).
-    let mut package = io::Cursor::new(Vec::with_capacity(collection.len() / 2));
+    let mut package = tempfile::tempfile_in(scratch.path()).map_err(scratch_io)?;
     {
-        let mut zip = ZipWriter::new(&mut package);
+        let mut zip = ZipWriter::new(io::BufWriter::new(&mut package));
         // Level 1: most of deflate's gain on SQLite pages at a fraction of its time.
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(1));
         zip.start_file("collection.anki2", options)?;
-        io::Write::write_all(&mut zip, &collection).map_err(ExportError::io(path))?;
+        zip.write_all(&header).map_err(scratch_io)?;
+        io::copy(&mut collection, &mut zip).map_err(scratch_io)?;
         zip.start_file("media", options)?;
-        io::Write::write_all(&mut zip, b"{}").map_err(ExportError::io(path))?;
-        zip.finish()?;
+        zip.write_all(b"{}").map_err(scratch_io)?;
+        zip.finish()?.flush().map_err(scratch_io)?;
     }
+    package.seek(SeekFrom::Start(0)).map_err(scratch_io)?;
     write_atomically(path, |out| {
-        out.write_all(package.get_ref())
+        io::copy(&mut package, out)
+            .map(drop)
             .map_err(ExportError::io(path))
     })?;
     Ok(summary)
+}
+
+/// The length of SQLite's file header.
+const SQLITE_HEADER_LEN: usize = 100;
+
+/// Makes the header of a collection written to a file the same bytes as SQLite writes for a
+/// database in memory, as packages were built before: the file change counter, the
+/// "version valid for" number and the library version are left at zero. They are only
+/// bookkeeping for a file shared between processes (a zero counter equal to a zero
+/// "valid for" keeps the page count in the header valid); the package is then the same
+/// bytes whatever SQLite version built it.
+fn as_memory_image(header: &mut [u8; SQLITE_HEADER_LEN]) {
+    for range in [24..28, 92..96, 96..100] {
+        header[range].fill(0);
+    }
 }
 
 /// Hands out ids, moving one up by 1 until it is free: derived ids rarely collide, and
@@ -77,17 +107,6 @@ impl Ids {
     }
 }
 
-/// A row of Anki's `notes` table, before insertion.
-struct NoteRow {
-    id: i64,
-    guid: String,
-    modified: i64,
-    tags: String,
-    fields: String,
-    sort_field: String,
-    checksum: i64,
-}
-
 /// A row of Anki's `cards` table, before insertion.
 struct CardRow {
     id: i64,
@@ -97,22 +116,28 @@ struct CardRow {
     sched: Scheduling,
 }
 
-/// A row of Anki's `revlog` table, before insertion.
-struct RevlogRow {
-    id: i64,
-    card_id: i64,
-    entry: RevlogEntry,
-}
-
 /// Fills the empty database `conn` with the schema 11 collection of `decks`.
 fn build_collection(
     conn: &mut Connection,
     decks: &[ExportDeck],
+    log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // A scratch database in memory: no journal.
-    conn.execute_batch("PRAGMA page_size = 65536; PRAGMA journal_mode = OFF;")?;
+    // A scratch database: no journal, no syncing; what waits to be sorted goes to
+    // temporary files, not memory.
+    conn.execute_batch(
+        "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+         PRAGMA temp_store = FILE; PRAGMA locking_mode = EXCLUSIVE;",
+    )?;
     conn.execute_batch(include_str!("schema11.sql"))?;
+    // Rows wait here until they go into the collection in id order: the ids are
+    // hash-derived, and appending to SQLite's b-trees in key order is several times faster
+    // than inserting at random places. No column types: the values go through unchanged,
+    // and the collection's own columns convert them as a direct insert would.
+    conn.execute_batch(
+        "CREATE TEMP TABLE notes_in (id, guid, modified, tags, fields, sort_field, checksum);
+         CREATE TEMP TABLE revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind);",
+    )?;
     let tx = conn.transaction()?;
 
     let notetype_id = stable_id(&["notetype", NOTETYPE_NAME]);
@@ -140,12 +165,16 @@ fn build_collection(
     let mut revlog_ids = Ids::default();
     let mut summary = ExportSummary::default();
     let mut position = 0i64;
-    // Rows are gathered first and inserted in id order: the ids are hash-derived, and
-    // appending to SQLite's b-trees in key order is several times faster than inserting at
-    // random places.
-    let mut notes = Vec::new();
+    // Cards are small and gathered here; notes and the log wait in the temporary tables.
     let mut cards = Vec::new();
-    let mut revlog = Vec::new();
+    let mut stage_note = tx.prepare(
+        "INSERT INTO temp.notes_in (id, guid, modified, tags, fields, sort_field, checksum)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut stage_review = tx.prepare(
+        "INSERT INTO temp.revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
     for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
@@ -154,10 +183,17 @@ fn build_collection(
         let changed_at: HashMap<&str, DateTime<Utc>> = deck
             .cards
             .iter()
-            .filter(|c| !c.card.retired)
-            .map(|c| (c.card.key.as_str(), c.card.text_changed_at))
+            .filter(|c| !c.retired)
+            .map(|c| (c.key.as_str(), c.text_changed_at))
             .collect();
-        for ExportCard { card, reviews } in exported_cards(deck) {
+        for card in exported_cards(deck) {
+            // The log is the largest part of the database: read only when it goes along.
+            let reviews = if opts.with_progress {
+                log.reviews_of(card.id)?
+            } else {
+                Vec::new()
+            };
+            let reviews = reviews.as_slice();
             position += 1;
             let did = deck_id_for(deck_name(&deck.title, &card.topic));
             let guid = note_guid(&card.deck_slug, &card.key);
@@ -168,15 +204,15 @@ fn build_collection(
             let tag_text = format!(" {} ", tags(card).join(" "));
             let note_changed_at = note_changed_at(card, &changed_at);
             let checksum = field_checksum(&sort_field);
-            notes.push(NoteRow {
-                id: note_id,
+            stage_note.execute(params![
+                note_id,
                 guid,
-                modified: note_changed_at.timestamp(),
-                tags: tag_text,
-                fields: fields.joined(),
+                note_changed_at.timestamp(),
+                tag_text,
+                fields.joined(),
                 sort_field,
                 checksum,
-            });
+            ])?;
 
             let sched = scheduling(card, reviews, opts, position, total);
             cards.push(CardRow {
@@ -191,36 +227,25 @@ fn build_collection(
 
             if opts.with_progress && !sched.is_new() {
                 for review in reviews {
-                    revlog.push(RevlogRow {
-                        id: revlog_ids.claim(review.answered_at.timestamp_millis()),
-                        card_id,
-                        entry: RevlogEntry::of(review),
-                    });
+                    let id = revlog_ids.claim(review.answered_at.timestamp_millis());
+                    let e = RevlogEntry::of(review);
+                    stage_review.execute(params![
+                        id, card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.taken_ms, e.kind,
+                    ])?;
                     summary.reviews += 1;
                 }
             }
         }
     }
-    notes.sort_unstable_by_key(|n| n.id);
-    cards.sort_unstable_by_key(|c| c.id);
-    revlog.sort_unstable_by_key(|r| r.id);
+    drop((stage_note, stage_review));
+    cards.sort_unstable_by_key(|c: &CardRow| c.id);
+    tx.execute(
+        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+         SELECT id, guid, ?1, modified, 0, tags, fields, sort_field, checksum, 0, ''
+         FROM temp.notes_in ORDER BY id",
+        [notetype_id],
+    )?;
     {
-        let mut insert_note = tx.prepare(
-            "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
-        )?;
-        for n in &notes {
-            insert_note.execute(params![
-                n.id,
-                n.guid,
-                notetype_id,
-                n.modified,
-                n.tags,
-                n.fields,
-                n.sort_field,
-                n.checksum,
-            ])?;
-        }
         let mut insert_card = tx.prepare(
             "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
                                 reps, lapses, left, odue, odid, flags, data)
@@ -233,17 +258,14 @@ fn build_collection(
                 s.reps, s.lapses,
             ])?;
         }
-        let mut insert_revlog = tx.prepare(
-            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-             VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for r in &revlog {
-            let e = &r.entry;
-            insert_revlog.execute(params![
-                r.id, r.card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.taken_ms, e.kind,
-            ])?;
-        }
     }
+    tx.execute(
+        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+         SELECT id, card_id, 0, ease, ivl, last_ivl, factor, taken_ms, kind
+         FROM temp.revlog_in ORDER BY id",
+        [],
+    )?;
+    tx.execute_batch("DROP TABLE temp.notes_in; DROP TABLE temp.revlog_in;")?;
 
     let now_ms = opts.now.timestamp_millis();
     let now_secs = opts.now.timestamp();
@@ -271,7 +293,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::export::fixtures::{deck, options};
+    use crate::export::fixtures::{deck, log, options};
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -282,7 +304,7 @@ mod tests {
         opts: &ExportOptions,
     ) -> Result<(ExportSummary, Connection), Box<dyn std::error::Error>> {
         let path = dir.join(name);
-        let summary = write_anki(&path, &[deck()], opts)?;
+        let summary = write_anki(&path, &[deck()], &mut log(), opts)?;
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let mut media = String::new();
         io::Read::read_to_string(&mut zip.by_name("media")?, &mut media)?;
@@ -416,10 +438,10 @@ mod tests {
         // The follow-up's Context shows the parent question: rewording the parent must make
         // the follow-up's note newer too, or Anki keeps the old Context on re-import.
         let mut deck = deck();
-        deck.cards[0].card.text_changed_at = crate::export::fixtures::at(7, 9);
+        deck.cards[0].text_changed_at = crate::export::fixtures::at(7, 9);
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("a.apkg");
-        write_anki(&path, &[deck], &options(false))?;
+        write_anki(&path, &[deck], &mut log(), &options(false))?;
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let db_path = dir.path().join("a.anki2");
         io::copy(
@@ -610,7 +632,7 @@ mod tests {
     fn a_missing_directory_fails_and_writes_nothing() -> TestResult {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("missing").join("deck.apkg");
-        let err = write_anki(&target, &[deck()], &options(false))
+        let err = write_anki(&target, &[deck()], &mut log(), &options(false))
             .err()
             .ok_or("export succeeded")?;
         assert!(matches!(err, ExportError::Io { .. }), "{err}");
@@ -624,7 +646,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("deck.apkg");
         std::fs::write(&target, "old")?;
-        write_anki(&target, &[deck()], &options(false))?;
+        write_anki(&target, &[deck()], &mut log(), &options(false))?;
         assert!(zip::ZipArchive::new(std::fs::File::open(&target)?).is_ok());
         let names: Vec<_> = std::fs::read_dir(dir.path())?
             .map(|e| e.map(|e| e.file_name()))
@@ -645,10 +667,11 @@ mod tests {
         let mut opts = options(false);
         opts.now = chrono::Utc::now();
         opts.today = crate::scheduler::review_day(chrono::Local::now().naive_local(), 4);
-        write_anki(&dir.join("plain.apkg"), &[deck()], &opts)?;
+        write_anki(&dir.join("plain.apkg"), &[deck()], &mut log(), &opts)?;
         let summary = write_anki(
             &dir.join("progress.apkg"),
             &[deck()],
+            &mut log(),
             &ExportOptions {
                 with_progress: true,
                 ..opts
@@ -656,10 +679,10 @@ mod tests {
         )?;
         assert_eq!(summary.reviews, 5);
         let mut edited = deck();
-        let card = &mut edited.cards[2].card;
+        let card = &mut edited.cards[2];
         card.question = "Что такое WSGI? (edited)".to_string();
         card.text_changed_at = crate::export::fixtures::at(9, 11);
-        write_anki(&dir.join("edited.apkg"), &[edited], &opts)?;
+        write_anki(&dir.join("edited.apkg"), &[edited], &mut log(), &opts)?;
         Ok(())
     }
 }

@@ -209,15 +209,13 @@ pub(super) fn card_changed_at(note_changed_at: DateTime<Utc>, reviews: &[Review]
 mod tests {
     use super::*;
     use crate::card::CardState;
-    use crate::export::ExportCard;
-    use crate::export::fixtures::{at, day, deck, options};
+    use crate::export::fixtures::{Fixture, at, cards, day, options};
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
     /// The fixture deck's card with `key`.
-    fn fixture(key: &str) -> Result<ExportCard, String> {
-        deck()
-            .cards
+    fn fixture(key: &str) -> Result<Fixture, String> {
+        cards()
             .into_iter()
             .find(|c| c.card.key == key)
             .ok_or_else(|| format!("no card {key} in the fixture deck"))

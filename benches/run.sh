@@ -124,6 +124,44 @@ _, re = pair(None, [recall, "--db", imp, "import", deck])
 row("re-import, unchanged", "the import", (None, None), re, "≤ 0.1× the import", None,
     [recall, "--db", imp, "import", deck], ratio=re[0] / import_s, mem_ratio=False)
 
+# re-import after adversarial edits: many identical texts with an insertion at the top
+# (everything renumbered), and 630 long headings from a 3,000-word vocabulary, each edited
+# at its end. The "before" version is imported untimed into a fresh db each run.
+import random
+random.seed(7)
+
+
+def deck_file(path, headings):
+    with open(path, "w") as f:
+        f.write("# Adversarial\n\n## Topic\n\n")
+        for i, h in enumerate(headings, 1):
+            f.write(f"### {i}. {h}\n\n")
+
+
+letters = "абвгдежзийклмнопрстуфхцчшщэюяabcdefghijklmnopqrstuvwxyz"
+vocab = ["".join(random.choice(letters) for _ in range(random.randint(3, 9))) for _ in range(3000)]
+long_heads = [" ".join(random.choice(vocab) for _ in range(220)) for _ in range(630)]
+adversarial = {
+    "identical": (["Одинаковый вопрос?"] * 20000,
+                  ["Новый вопрос в начале?"] + ["Одинаковый вопрос?"] * 20000),
+    "long edited": (long_heads, [h.rsplit(" ", 1)[0] + " изменено" for h in long_heads]),
+}
+for name, (before, after) in adversarial.items():
+    d = f"{work}/adversarial-{name.replace(' ', '-')}"
+    os.makedirs(d, exist_ok=True)
+    target_md, adb = f"{d}/deck.md", f"{d}/recall.db"
+
+    def fresh(before=before, target_md=target_md, adb=adb, after=after):
+        rm(adb)()
+        deck_file(target_md, before)
+        subprocess.run([recall, "--db", adb, "import", target_md], check=True, capture_output=True)
+        deck_file(target_md, after)
+
+    cmd = [recall, "--db", adb, "import", target_md]
+    _, ours = pair(None, cmd, prepare=fresh, warmup=0)
+    row(f"re-import, adversarial edits ({name})", "", (None, None), ours, "≤ 1 s", None, cmd,
+        mem_ratio=False)
+
 for job, fcmd, cmd, target in [
     ("due, 1M-review history", [floor, "due", fdb, "20000"], R + ["--db", hist, "due"], "≤ 1.5×"),
     ("stats, 1M-review history", [floor, "stats", fdb, "20000"], R + ["--db", hist, "stats"], "≤ 1.5×"),

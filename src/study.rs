@@ -295,9 +295,9 @@ fn new_cards(
     limit: usize,
     mains_first: bool,
 ) -> Result<Vec<Card>> {
-    let mut new = Vec::new();
+    let mut new: Vec<i64> = Vec::new();
     if limit == 0 {
-        return Ok(new);
+        return Ok(Vec::new());
     }
     let passes: &[Option<CardKind>] = if mains_first {
         &[Some(CardKind::Main), Some(CardKind::Followup)]
@@ -307,7 +307,7 @@ fn new_cards(
     for kind in passes {
         store.scan_new_cards(filter, |card| {
             if kind.is_none_or(|k| k == card.kind) && !card.is_locked(&settings.rule) {
-                new.push(card);
+                new.push(card.id);
             }
             new.len() < limit
         })?;
@@ -315,7 +315,7 @@ fn new_cards(
             break;
         }
     }
-    Ok(new)
+    Ok(store.cards_by_id(&new)?)
 }
 
 /// What lies ahead once today's queue is done, for the summary and the nothing-due message.

@@ -19,8 +19,8 @@ use crate::text::Style;
 struct Facts {
     cards: Vec<CardFacts>,
     names: Vec<String>,
-    /// Topic id → index into `names`.
-    index: HashMap<i64, usize>,
+    /// Card id → index into `names` of the card's topic.
+    topic_of: HashMap<i64, usize>,
 }
 
 fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
@@ -57,10 +57,12 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     }
     let rule = &ctx.settings.rule;
     let today = ctx.clock.today;
+    let mut topic_of = HashMap::with_capacity(rows.len());
     let cards = rows
         .into_iter()
         .filter_map(|row| {
             let topic_index = *index.get(&row.topic_id)?;
+            topic_of.insert(row.id, topic_index);
             let locked = is_locked(row.parent, row.unlocked, &row.state, rule);
             Some(CardFacts {
                 topic_index,
@@ -76,7 +78,7 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     Ok(Facts {
         cards,
         names,
-        index,
+        topic_of,
     })
 }
 
@@ -96,20 +98,27 @@ impl cli::Stats {
         let Facts {
             cards,
             names,
-            index,
+            topic_of,
         } = facts(ctx, filter)?;
         let today = ctx.clock.today;
         let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
-        let reviews: Vec<TopicReviews> = ctx
-            .store
-            .topic_review_counts(filter, month_ago, today)?
+        // The month's scheduling reviews per topic: each review's card is looked up among
+        // the cards already read (which also applies the deck, topic and level filter).
+        let mut per_topic: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
+        ctx.store
+            .schedule_grades(month_ago, today, |card_id, grade| {
+                if let Some(&topic) = topic_of.get(&card_id) {
+                    let counts = per_topic.entry(topic).or_default();
+                    counts.0 += 1;
+                    counts.1 += u32::from(grade >= 3);
+                }
+            })?;
+        let reviews: Vec<TopicReviews> = per_topic
             .into_iter()
-            .filter_map(|r| {
-                Some(TopicReviews {
-                    topic_index: *index.get(&r.topic_id)?,
-                    schedule_reviews_30d: r.reviews,
-                    passed_30d: r.passed,
-                })
+            .map(|(topic_index, (reviews, passed))| TopicReviews {
+                topic_index,
+                schedule_reviews_30d: reviews,
+                passed_30d: passed,
             })
             .collect();
         let daily = ctx.store.streak_days(filter, today)?;

@@ -6,7 +6,26 @@ use rusqlite::{OptionalExtension, params};
 use super::rows::{self, CARD_SELECT, Day, day_text};
 use super::{Result, Store};
 use crate::card::Card;
+use crate::deck::CardKind;
 use crate::deck::Level;
+use crate::scheduler::{CardState, MasteryRule, Progress};
+
+/// A new card as the daily queue's scan sees it: what the mastery gate needs, no text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewCard {
+    pub id: i64,
+    pub kind: CardKind,
+    pub unlocked: bool,
+    /// The main question's progress, for a follow-up.
+    pub parent: Option<Progress>,
+}
+
+impl NewCard {
+    /// Whether the gate holds it back (a new card, so never introduced).
+    pub fn is_locked(&self, rule: &MasteryRule) -> bool {
+        crate::card::is_locked(self.parent, self.unlocked, &CardState::default(), rule)
+    }
+}
 
 /// Which cards a listing covers; `None` means all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -150,26 +169,54 @@ impl Store {
         )
     }
 
-    /// New cards in document order, handed one by one to `take` until it returns false;
-    /// the caller applies the mastery gate, so only as many rows are read as it needs.
+    /// New cards in document order, handed one by one to `visit` (which returns false to
+    /// stop) as the few columns the gate needs: a large deck's locked follow-ups are passed
+    /// over without reading their text. Fetch the chosen ones with [`Store::cards_by_id`].
     pub fn scan_new_cards(
         &self,
         filter: CardFilter,
-        mut take: impl FnMut(Card) -> bool,
+        mut visit: impl FnMut(&NewCard) -> bool,
     ) -> Result<()> {
-        let sql = format!(
-            "{CARD_SELECT} WHERE c.introduced_on IS NULL AND c.retired = 0 AND c.suspended = 0
-               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2) AND (?3 IS NULL OR c.level <= ?3)
-             ORDER BY c.deck_id, c.position"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.kind, c.unlocked, p.repetitions, p.interval_days, p.last_grade
+             FROM cards c LEFT JOIN cards p ON p.id = c.parent_id
+             WHERE c.introduced_on IS NULL AND c.retired = 0 AND c.suspended = 0
+               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
+               AND (?3 IS NULL OR c.level <= ?3)
+             ORDER BY c.deck_id, c.position",
+        )?;
         let mut rows = stmt.query(params![filter.deck_id, filter.topic_id, filter.level])?;
         while let Some(row) = rows.next()? {
-            if !take(rows::card(row)?) {
+            let parent = match row.get::<_, Option<u32>>(3)? {
+                Some(repetitions) => Some(Progress {
+                    repetitions,
+                    interval_days: row.get(4)?,
+                    last_grade: row.get(5)?,
+                }),
+                None => None,
+            };
+            let card = NewCard {
+                id: row.get(0)?,
+                kind: row.get(1)?,
+                unlocked: row.get(2)?,
+                parent,
+            };
+            if !visit(&card) {
                 break;
             }
         }
         Ok(())
+    }
+
+    /// Cards by id, in the order asked.
+    pub fn cards_by_id(&self, ids: &[i64]) -> Result<Vec<Card>> {
+        let sql = format!("{CARD_SELECT} WHERE c.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut cards = Vec::with_capacity(ids.len());
+        for id in ids {
+            cards.push(stmt.query_row([id], rows::card)?);
+        }
+        Ok(cards)
     }
 
     fn query_cards(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Card>> {

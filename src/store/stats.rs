@@ -15,6 +15,7 @@ use crate::scheduler::Progress;
 /// What the figures need of one card, without its text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CardFactsRow {
+    pub id: i64,
     pub topic_id: i64,
     pub kind: CardKind,
     pub retired: bool,
@@ -22,14 +23,6 @@ pub struct CardFactsRow {
     pub unlocked: bool,
     pub parent: Option<Progress>,
     pub state: CardState,
-}
-
-/// Scheduling reviews of one topic in a period, and how many of them passed (grade ≥ 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TopicReviewCounts {
-    pub topic_id: i64,
-    pub reviews: u32,
-    pub passed: u32,
 }
 
 impl Store {
@@ -53,6 +46,7 @@ impl Store {
                         r.get::<_, i64>(0)?,
                         r.get::<_, Option<i64>>(1)?,
                         CardFactsRow {
+                            id: r.get(0)?,
                             topic_id: r.get(2)?,
                             kind: if r.get(3)? {
                                 CardKind::Followup
@@ -90,39 +84,24 @@ impl Store {
         Ok(rows)
     }
 
-    /// Scheduling reviews per topic on days `from..=to`.
-    pub fn topic_review_counts(
+    /// Every scheduling review's card and grade on days `from..=to`, read from the covering
+    /// day index alone: the caller knows each card's topic already, so no row of `cards` is
+    /// looked up per review.
+    pub fn schedule_grades(
         &self,
-        filter: CardFilter,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<TopicReviewCounts>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.topic_id, COUNT(*), SUM(r.grade >= 3)
-             FROM reviews r JOIN cards c ON c.id = r.card_id
-             WHERE r.kind = 'schedule' AND r.day BETWEEN ?1 AND ?2
-               AND (?3 IS NULL OR c.deck_id = ?3) AND (?4 IS NULL OR c.topic_id = ?4) AND (?5 IS NULL OR c.level <= ?5)
-             GROUP BY c.topic_id",
+        mut visit: impl FnMut(i64, u8),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT card_id, grade FROM reviews
+             WHERE day BETWEEN ?1 AND ?2 AND kind = 'schedule'",
         )?;
-        let rows = stmt
-            .query_map(
-                params![
-                    day_text(from),
-                    day_text(to),
-                    filter.deck_id,
-                    filter.topic_id,
-                    filter.level
-                ],
-                |r| {
-                    Ok(TopicReviewCounts {
-                        topic_id: r.get(0)?,
-                        reviews: r.get(1)?,
-                        passed: r.get(2)?,
-                    })
-                },
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let mut rows = stmt.query(params![day_text(from), day_text(to)])?;
+        while let Some(row) = rows.next()? {
+            visit(row.get(0)?, row.get(1)?);
+        }
+        Ok(())
     }
 
     /// Reviews (all kinds) per day on days `from..=to`.

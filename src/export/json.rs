@@ -166,7 +166,7 @@ pub fn write_json(
     };
     write_atomically(path, |out| {
         // A failed write is the disk's or the pipe's doing, not the encoder's: say so.
-        serde_json::to_writer_pretty(&mut *out, &export).map_err(|e| {
+        serde_json::to_writer(&mut *out, &export).map_err(|e| {
             if let Some(failed) = stream.borrow_mut().failed.take() {
                 failed
             } else if e.is_io() {

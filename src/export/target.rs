@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 
 use super::ExportError;
 
+/// Bytes gathered before each write to the target: exports are written in many small pieces
+/// (a JSON field, a CSV cell), and large writes keep the copying and system calls few.
+const OUT_BUFFER: usize = 1 << 20;
+
 /// A resolved export target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -86,7 +90,7 @@ impl Target {
         let io_err = ExportError::io(shown);
         match self {
             Target::Stdout => {
-                let mut out = BufWriter::new(io::stdout().lock());
+                let mut out = BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock());
                 write(&mut out)?;
                 out.flush().map_err(io_err)
             }
@@ -95,7 +99,7 @@ impl Target {
                     .write(true)
                     .open(path)
                     .map_err(ExportError::io(shown))?;
-                let mut out = BufWriter::new(file);
+                let mut out = BufWriter::with_capacity(OUT_BUFFER, file);
                 write(&mut out)?;
                 out.flush().map_err(io_err)
             }
@@ -117,7 +121,7 @@ fn replace(
     };
     let temp = tempfile::NamedTempFile::new_in(dir).map_err(ExportError::io(shown))?;
     {
-        let mut out = BufWriter::new(temp.as_file());
+        let mut out = BufWriter::with_capacity(OUT_BUFFER, temp.as_file());
         write(&mut out)?;
         out.flush().map_err(ExportError::io(shown))?;
     }

@@ -318,6 +318,27 @@ fn new_cards(
     Ok(store.cards_by_id(&new)?)
 }
 
+/// Sets (or with `None` or blank text, removes) the learner's note on a card; returns the
+/// note as kept. Text from outside goes in without control characters: a pasted escape
+/// sequence would otherwise act on every terminal that later shows the note.
+pub fn set_note(
+    store: &mut Store,
+    clock: &Clock,
+    card_id: i64,
+    note: Option<&str>,
+) -> Result<Option<String>> {
+    let note = note
+        .map(|n| {
+            n.chars()
+                .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+                .collect::<String>()
+        })
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    store.set_note(card_id, note.as_deref(), clock.now.with_timezone(&Utc))?;
+    Ok(note)
+}
+
 /// What lies ahead once today's queue is done, for the summary and the nothing-due message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outlook {
@@ -474,9 +495,8 @@ impl Desk<'_> {
 
     /// Sets the learner's note; blank text removes it.
     pub fn set_note(&mut self, card_id: i64, note: Option<&str>) -> Result<()> {
-        let note = note.map(str::trim).filter(|n| !n.is_empty());
-        let now = self.clock.now.with_timezone(&Utc);
-        Ok(self.store.set_note(card_id, note, now)?)
+        set_note(self.store, self.clock, card_id, note)?;
+        Ok(())
     }
 
     pub fn outlook(&self) -> Result<Outlook> {

@@ -317,3 +317,11 @@ fn a_full_disk_is_named_as_the_cause() {
         );
     }
 }
+
+#[test]
+fn a_note_keeps_no_control_characters() {
+    let env = Env::new();
+    env.ok(NOW, &["note", "1", "red \u{1b}[31malert\u{7}\nsecond line"]);
+    let note = env.json(NOW, &["show", "1"])["note"].clone();
+    assert_eq!(note, "red [31malert\nsecond line");
+}

@@ -129,26 +129,6 @@ fn check_readable(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A deck's name from its file name, typeable back in `DECK:KEY`: letters and digits of any
-/// script, `-`, `_` and `.` are kept; anything else (a `:`, spaces, control characters) runs
-/// into one `-`.
-pub fn slug_of(stem: &str) -> String {
-    let mut slug = String::with_capacity(stem.len());
-    for c in stem.chars() {
-        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-            slug.push(c);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_matches(['-', '.']);
-    if slug.is_empty() {
-        "deck".to_string()
-    } else {
-        slug.to_string()
-    }
-}
-
 /// How an answer file's name ends.
 const ANSWERS_SUFFIX: &str = ".answers.md";
 
@@ -196,8 +176,7 @@ impl cli::Import {
         let mut slugs: Vec<(String, &Path)> = Vec::new();
         for path in files.iter().copied() {
             check_readable(path)?;
-            let mut file = DeckFile::read(path)?;
-            file.slug = slug_of(&file.slug);
+            let file = DeckFile::read(path)?;
             if let Some((_, other)) = slugs.iter().find(|(slug, _)| *slug == file.slug) {
                 bail!(
                     "{} and {} are both deck '{}' (a deck is named by its file name): rename one",

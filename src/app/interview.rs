@@ -47,19 +47,7 @@ impl cli::Interview {
                         topics.len() - 1
                     });
                 let facts = log.get(&c.id).copied().unwrap_or_default();
-                Candidate {
-                    card_id: c.id,
-                    topic,
-                    position: position as i64,
-                    ease_hundredths: c.state.sm2.ease_hundredths,
-                    lapses: c.state.lapses,
-                    recent_lapses: facts.recent_lapses,
-                    introduced: !c.state.is_new(),
-                    interviewed: facts.interviewed > 0,
-                    failed_last_interview: facts.failed_last_interview,
-                    in_last_interview: last.contains(&c.id),
-                    last_reviewed: facts.last_reviewed,
-                }
+                interview::candidate(c, facts, topic, position, last.contains(&c.id))
             })
             .collect();
         let plan = interview::choose_questions(&candidates, self.questions as usize);

@@ -8,7 +8,7 @@ use super::{Ctx, print_json, resolve_scope};
 use crate::card::Card;
 use crate::cli;
 use crate::deck::CardKind;
-use crate::study::{CramStatus, Desk, Practice, resolve_card};
+use crate::study::{self, CramStatus, Desk, Practice, resolve_card};
 use crate::text;
 
 /// Where `needle` (already lower-cased) first appears in the card's texts: the field's name
@@ -118,18 +118,7 @@ impl cli::Note {
                 .context("cannot read the note from standard input")?;
             Some(text)
         };
-        // Text from outside goes in without control characters (a pasted escape sequence
-        // would later act on the terminal that shows the note).
-        let note = note
-            .map(|n| {
-                n.chars()
-                    .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-                    .collect::<String>()
-            })
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty());
-        let now = ctx.clock.now.with_timezone(&chrono::Utc);
-        ctx.store.set_note(card.id, note.as_deref(), now)?;
+        let note = study::set_note(&mut ctx.store, &ctx.clock, card.id, note.as_deref())?;
         let card = Card { note, ..card };
         if ctx.json {
             return print_json(out, &card.view(&ctx.settings.rule, None));

@@ -105,15 +105,32 @@ impl DeckFile {
         let label = path.display().to_string();
         let bytes = std::fs::read(path)
             .map_err(|e| error(&label, None, ParseErrorKind::Io(e.to_string())))?;
-        let slug = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "deck".to_string());
+        let slug = slug_of(&path.file_stem().unwrap_or_default().to_string_lossy());
         Ok(DeckFile { label, slug, bytes })
     }
 
     pub fn parse(&self) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
         parse_deck(&self.label, &self.slug, &self.bytes)
+    }
+}
+
+/// A deck's name from its file name, typeable back in `DECK:KEY`: letters and digits of any
+/// script, `-`, `_` and `.` are kept; anything else (a `:`, spaces, control characters) runs
+/// into one `-`.
+fn slug_of(stem: &str) -> String {
+    let mut slug = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches(['-', '.']);
+    if slug.is_empty() {
+        "deck".to_string()
+    } else {
+        slug.to_string()
     }
 }
 

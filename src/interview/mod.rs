@@ -22,7 +22,7 @@ use crate::study::Refusal;
 
 pub use plan::{Candidate, DEFAULT_FOLLOWUPS, DEFAULT_QUESTIONS, choose_questions};
 pub use report::{AnswerFact, InterviewSummary, Report, render_list, render_report, report, share};
-pub use session::{Options, RealTimer, run};
+pub use session::{Options, RealTimer, candidate, run};
 
 /// Records one interview answer to `card` as the caller saw it: kind `interview`, SM-2
 /// untouched, a failed main question brought forward to tomorrow. One transaction; refuses

@@ -12,6 +12,29 @@ use crate::study::Refusal;
 use crate::text::{self, wrap};
 
 use super::plan::{Candidate, choose_followups};
+
+/// What choosing questions needs to know of a card: its state and its log.
+pub fn candidate(
+    card: &Card,
+    facts: LogFacts,
+    topic: usize,
+    position: usize,
+    in_last_interview: bool,
+) -> Candidate {
+    Candidate {
+        card_id: card.id,
+        topic,
+        position: position as i64,
+        ease_hundredths: card.state.sm2.ease_hundredths,
+        lapses: card.state.lapses,
+        recent_lapses: facts.recent_lapses,
+        introduced: !card.state.is_new(),
+        interviewed: facts.interviewed > 0,
+        failed_last_interview: facts.failed_last_interview,
+        in_last_interview,
+        last_reviewed: facts.last_reviewed,
+    }
+}
 use super::report::{clock, is_correct};
 
 /// The interview's own clock, passed in so tests can run time forward.
@@ -203,20 +226,8 @@ where
             .iter()
             .enumerate()
             .map(|(position, c)| {
-                let log = self.log.get(&c.id).copied().unwrap_or_default();
-                Candidate {
-                    card_id: c.id,
-                    topic: 0,
-                    position: position as i64,
-                    ease_hundredths: c.state.sm2.ease_hundredths,
-                    lapses: c.state.lapses,
-                    recent_lapses: log.recent_lapses,
-                    introduced: !c.state.is_new(),
-                    interviewed: log.interviewed > 0,
-                    failed_last_interview: log.failed_last_interview,
-                    in_last_interview: false,
-                    last_reviewed: log.last_reviewed,
-                }
+                let facts = self.log.get(&c.id).copied().unwrap_or_default();
+                candidate(c, facts, 0, position, false)
             })
             .collect();
         let order = choose_followups(&candidates, self.options.followups);

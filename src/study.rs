@@ -130,9 +130,26 @@ pub fn answer(
     force: bool,
 ) -> Result<Graded> {
     check_gradable(card, &settings.rule, clock.today, force)?;
-    let outcome = card.state.outcome(grade, clock.today);
-    let outcome = pacing::pull_in(outcome, settings.interview_date, clock.today);
+    let outcome = scheduled_outcome(card, settings, grade, clock.today);
     write_outcome(store, settings, clock, card, outcome, taken_ms)
+}
+
+/// What answering `card` with `grade` on `today` writes: SM-2's outcome, with the due date
+/// pulled in to the eve of an interview date ahead. The review screen's preview is built from
+/// the same values, so it shows the day the card will really come back.
+fn scheduled_outcome(card: &Card, settings: &Settings, grade: Grade, today: NaiveDate) -> Outcome {
+    let outcome = card.state.outcome(grade, today);
+    pacing::pull_in(outcome, settings.interview_date, today)
+}
+
+/// A practice grade (cram): logged, the card's state before and after the same.
+fn practice_outcome(card: &Card, grade: Grade) -> Outcome {
+    Outcome {
+        grade,
+        kind: ReviewKind::Cram,
+        before: card.state,
+        after: card.state,
+    }
 }
 
 /// Writes an outcome computed from `card` as the caller saw it, refusing
@@ -175,12 +192,7 @@ pub fn practise(
     if card.retired {
         return Err(Refusal::Retired(card.key.clone()).into());
     }
-    let outcome = Outcome {
-        grade,
-        kind: ReviewKind::Cram,
-        before: card.state,
-        after: card.state,
-    };
+    let outcome = practice_outcome(card, grade);
     write_outcome(store, settings, clock, card, outcome, Some(taken_ms))
 }
 
@@ -480,6 +492,16 @@ impl Desk<'_> {
             Some(taken_ms),
             false,
         )
+    }
+
+    /// What each grade, 0 to 5, would do to the card in this session: exactly what
+    /// [`Desk::answer`] writes for it.
+    pub fn outcomes(&self, card: &Card) -> [Outcome; 6] {
+        let today = self.clock.today;
+        Grade::ALL.map(|grade| match self.practice {
+            Practice::Review => scheduled_outcome(card, self.settings, grade, today),
+            Practice::Cram(_) => practice_outcome(card, grade),
+        })
     }
 
     /// Takes back one of the session's own answers.

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::card::Card;
 use crate::deck::CardKind;
-use crate::scheduler::{DRILL_PASS_GRADE, Grade, Reason, ReviewKind};
+use crate::scheduler::{DRILL_PASS_GRADE, Grade, LAST_DAY, Outcome, Reason, ReviewKind};
 use crate::text;
 
 use super::Summary;
@@ -46,8 +46,13 @@ pub fn render_front(shown: Shown<'_>, style: Style) -> String {
 }
 
 /// The answer side: the question again, the answer, the learner's note and the grades with
-/// the interval each would give (or, for a card in today's drill, how the drill ends).
-pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
+/// what each would do (`outcomes`, indexed by grade, as the answer would write them).
+pub fn render_back(
+    shown: Shown<'_>,
+    outcomes: &[Outcome; 6],
+    today: NaiveDate,
+    style: Style,
+) -> String {
     let card = shown.card;
     let mut out = Vec::new();
     question_part(&mut out, shown, style);
@@ -61,7 +66,7 @@ pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
         out.extend(markdown::render(note, style.columns(), style));
     }
     out.push(rule("", style));
-    out.extend(grade_lines(card, today, style));
+    out.extend(grade_lines(card, outcomes, today, style));
     out.push(style.dim(&text::fit(
         "0-5 grade · u undo · s suspend · n note · q quit · ? keys",
         style.columns(),
@@ -69,9 +74,14 @@ pub fn render_back(shown: Shown<'_>, today: NaiveDate, style: Style) -> String {
     text::finish(out)
 }
 
-/// The six grades, each with its SM-2 label and what it would do, read from the scheduler's
-/// outcomes for today: the interval it gives, or, in today's drill, whether the drill ends.
-pub fn grade_lines(card: &Card, today: NaiveDate, style: Style) -> Vec<String> {
+/// The six grades, each with its SM-2 label and what it would do, read from `outcomes`: the
+/// days until the card comes back, or, in today's drill, whether the drill ends.
+pub fn grade_lines(
+    card: &Card,
+    outcomes: &[Outcome; 6],
+    today: NaiveDate,
+    style: Style,
+) -> Vec<String> {
     let mut lines = Vec::new();
     if card.state.in_drill(today) {
         let pass = DRILL_PASS_GRADE.value();
@@ -85,17 +95,15 @@ pub fn grade_lines(card: &Card, today: NaiveDate, style: Style) -> Vec<String> {
         .map(|g| g.label().width())
         .max()
         .unwrap_or(0);
-    for outcome in card.state.outcomes(today) {
+    for outcome in outcomes {
         let label = outcome.grade.label();
         let pad = " ".repeat(label_width - label.width());
         let effect = match (outcome.kind, outcome.in_drill(today)) {
             (ReviewKind::Drill, true) => "again at the end".to_string(),
             (ReviewKind::Drill, false) => "drill done".to_string(),
-            (ReviewKind::Schedule, false) => days(outcome.after.sm2.interval_days),
+            (ReviewKind::Schedule, false) => comes_back(outcome, today),
             // Below 4 the card also comes back at the end of today's session (SM-2 step 7).
-            (ReviewKind::Schedule, true) => {
-                format!("{}, again today", days(outcome.after.sm2.interval_days))
-            }
+            (ReviewKind::Schedule, true) => format!("{}, again today", comes_back(outcome, today)),
             // Practice outside the schedule: nothing moves.
             (ReviewKind::Cram | ReviewKind::Interview, _) => "schedule unchanged".to_string(),
         };
@@ -105,6 +113,26 @@ pub fn grade_lines(card: &Card, today: NaiveDate, style: Style) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// When a scheduling answer brings the card back: SM-2's interval, or, when an interview date
+/// pulled the due date in, the days until then with the interval it stands for.
+fn comes_back(outcome: &Outcome, today: NaiveDate) -> String {
+    let interval = outcome.after.sm2.interval_days;
+    let until_due = outcome
+        .after
+        .due
+        .and_then(|due| u32::try_from((due - today).num_days()).ok());
+    match until_due {
+        Some(until) if until < interval && outcome.after.due < Some(LAST_DAY) => {
+            format!(
+                "{} (before the interview; SM-2: {})",
+                days(until),
+                days(interval)
+            )
+        }
+        _ => days(interval),
+    }
 }
 
 /// The keys of the session, for `?`.
@@ -254,6 +282,7 @@ fn rule(label: &str, style: Style) -> String {
 mod tests {
     use super::*;
     use crate::card::CardState;
+    use crate::interview::pacing::pull_in;
     use crate::review::tests::{followup, main_card};
     use crate::scheduler::Sm2State;
 
@@ -322,7 +351,12 @@ mod tests {
         follow.topic = "Продвинутый Python и внутреннее устройство интерпретатора".to_string();
         for card in [&main, &follow] {
             let front = render_front(shown(card, Reason::Review), Style::plain(80));
-            let back = render_back(shown(card, Reason::Review), today(), Style::plain(80));
+            let back = render_back(
+                shown(card, Reason::Review),
+                &sm2(card),
+                today(),
+                Style::plain(80),
+            );
             assert_fits(&front, 80);
             assert_fits(&back, 80);
         }
@@ -357,8 +391,13 @@ mod tests {
         assert_eq!(lines, vec!["ab", "cccccc", "cccccc", "ccc d"]);
     }
 
+    /// The outcomes a review session without an interview date previews: SM-2's own.
+    fn sm2(card: &Card) -> [Outcome; 6] {
+        card.state.outcomes(today())
+    }
+
     fn grade_line(card: &Card, grade: usize) -> String {
-        let lines = grade_lines(card, today(), Style::plain(80));
+        let lines = grade_lines(card, &sm2(card), today(), Style::plain(80));
         lines[grade]
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -393,12 +432,33 @@ mod tests {
     }
 
     #[test]
+    fn an_interview_date_shows_the_day_the_card_really_comes_back() {
+        let mut card = main_card(1, "1", "Q");
+        card.state.sm2 = Sm2State {
+            repetitions: 2,
+            interval_days: 6,
+            ease_hundredths: 250,
+        };
+        // The interview is in 5 days: a 15-day interval is pulled in to its eve, 4 days away.
+        let interview = today().checked_add_days(chrono::Days::new(5));
+        let outcomes = sm2(&card).map(|o| pull_in(o, interview, today()));
+        let lines = grade_lines(&card, &outcomes, today(), Style::plain(80));
+        let line = |g: usize| lines[g].split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            line(4),
+            "4 right, hesitated → 4 d (before the interview; SM-2: 15 d)"
+        );
+        // A failed card comes back tomorrow anyway: nothing to pull in.
+        assert_eq!(line(2), "2 wrong, easy to recall → 1 d, again today");
+    }
+
+    #[test]
     fn a_card_in_drill_shows_how_the_drill_ends() {
         let mut card = main_card(1, "1", "Q");
         card.state = CardState::default()
             .outcome(Grade::new(2).unwrap(), today())
             .after;
-        let lines = grade_lines(&card, today(), Style::plain(80));
+        let lines = grade_lines(&card, &sm2(&card), today(), Style::plain(80));
         assert_eq!(
             lines[0],
             "Drill: 4 or 5 ends it; 0-3 brings the card back at the end."
@@ -416,10 +476,16 @@ mod tests {
     #[test]
     fn colour_only_when_asked() {
         let card = long_main();
-        let plain = render_back(shown(&card, Reason::New), today(), Style::plain(80));
+        let plain = render_back(
+            shown(&card, Reason::New),
+            &sm2(&card),
+            today(),
+            Style::plain(80),
+        );
         assert!(!plain.contains('\u{1b}'));
         let colour = render_back(
             shown(&card, Reason::New),
+            &sm2(&card),
             today(),
             Style {
                 color: true,
@@ -450,6 +516,7 @@ mod tests {
         };
         insta::assert_snapshot!(render_back(
             shown(&follow, Reason::New),
+            &sm2(&follow),
             today(),
             Style::plain(80)
         ));

@@ -176,7 +176,10 @@ where
         }
         let screen = match side {
             Side::Front => render_front(shown, self.style),
-            Side::Back => render_back(shown, self.today, self.style),
+            Side::Back => {
+                let outcomes = self.desk.outcomes(card);
+                render_back(shown, &outcomes, self.today, self.style)
+            }
         };
         self.prompter.show(side, &screen)?;
         if let Some(message) = self.pending.take() {

@@ -786,3 +786,51 @@ fn undo_refuses_when_the_card_was_graded_again_elsewhere() -> anyhow::Result<()>
     );
     Ok(())
 }
+
+#[test]
+fn the_preview_shows_the_day_an_interview_date_brings_the_card_back() -> anyhow::Result<()> {
+    let mut bench = Bench::new(&plain_deck(1));
+    bench.graded_before("1", 4, 7);
+    bench.graded_before("1", 4, 6);
+    bench.settings.interview_date = Some(day(5));
+    let mut prompter = Scripted::new(".4");
+    bench.run(&mut prompter, &options())?;
+
+    let (_, back) = &prompter.screens[1];
+    let line = back.lines().find(|l| l.contains("4  right")).unwrap();
+    assert!(
+        line.ends_with("→ 4 d (before the interview; SM-2: 15 d)"),
+        "{back}"
+    );
+    // What the preview said is what the answer wrote.
+    let card = bench.card("1");
+    assert_eq!(card.state.due, Some(day(4)));
+    assert_eq!(card.state.sm2.interval_days, 15);
+    Ok(())
+}
+
+#[test]
+fn a_cram_preview_promises_no_new_schedule() -> anyhow::Result<()> {
+    let mut bench = Bench::new(&plain_deck(1));
+    bench.graded_before("1", 4, 1);
+    let before = bench.card("1").state;
+    let mut prompter = Scripted::new(".5");
+    let mut desk = Desk {
+        store: &mut bench.store,
+        settings: &bench.settings,
+        clock: &bench.clock,
+        filter: CardFilter::default(),
+        practice: study::Practice::Cram(study::CramStatus::Studied),
+    };
+    run(&mut desk, &mut prompter, &options())?;
+
+    let (_, back) = &prompter.screens[1];
+    let grades: Vec<&str> = back.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(grades.len(), 6, "{back}");
+    assert!(
+        grades.iter().all(|l| l.ends_with("→ schedule unchanged")),
+        "{back}"
+    );
+    assert_eq!(bench.card("1").state, before);
+    Ok(())
+}

@@ -11,4 +11,4 @@ pub use day::{Clock, parse_now, review_day};
 pub use gate::{MasteryRule, Progress};
 pub use queue::Reason;
 pub use sm2::{Grade, Sm2State};
-pub use state::{CardState, DRILL_PASS_GRADE, Outcome, ReviewKind};
+pub use state::{CardState, DRILL_PASS_GRADE, LAST_DAY, Outcome, ReviewKind};

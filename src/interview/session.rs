@@ -1,14 +1,16 @@
 //! The interview loop: each chosen main question like a review card, then, only after a
 //! correct answer, up to K of its follow-ups, until the questions or the time run out.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::card::Card;
+use crate::markdown;
 use crate::review::{Action, Prompter, Side, Style};
 use crate::scheduler::{Clock, Grade};
-use crate::store::{LogFacts, Store};
-use crate::study::Refusal;
+use crate::store::{Change, LogFacts, Store};
+use crate::study::{self, Refusal};
 use crate::text::{self, wrap};
 
 use super::plan::{Candidate, choose_followups};
@@ -103,11 +105,14 @@ struct Session<'a, P: ?Sized, T: ?Sized> {
     pending: Option<String>,
 }
 
-const KEYS: &str = "Enter show answer · 0-5 grade (4-5 correct) · q end · ? keys";
+const KEYS: &str =
+    "Enter show answer · 0-5 grade (4-5 correct) · s suspend · n note · q end · ? keys";
 
 const HELP: &str = "Keys:
   Enter, space  show the reference answer
   0-5           grade your answer (4 or 5 is correct: the interviewer goes deeper)
+  s             suspend this card and go on to the next question
+  n             write a note on this card (shown with the reference answer)
   q, Esc        end the interview; every answer given is kept
   ?             this list";
 
@@ -258,9 +263,11 @@ where
     }
 
     fn ask(&mut self, card: &Card, place: &str, main: Option<i64>) -> anyhow::Result<Asked> {
+        // A note written here is shown at once; the card is copied only then.
+        let mut card = Cow::Borrowed(card);
         let started = self.timer.elapsed();
         let mut side = Side::Front;
-        self.draw(card, place, side)?;
+        self.draw(&card, place, side)?;
         loop {
             let Some(action) = self.prompter.read_action()? else {
                 return Ok(Asked::Quit);
@@ -269,7 +276,7 @@ where
                 Action::Reveal => {
                     if side == Side::Front {
                         side = Side::Back;
-                        self.draw(card, place, side)?;
+                        self.draw(&card, place, side)?;
                     }
                 }
                 Action::Grade(grade) => {
@@ -280,7 +287,7 @@ where
                         self.clock,
                         self.interview_id,
                         main,
-                        card,
+                        &card,
                         grade,
                         taken_ms,
                     );
@@ -309,10 +316,27 @@ where
                 }
                 Action::Quit => return Ok(Asked::Quit),
                 Action::Help => self.prompter.message(HELP)?,
-                Action::Redraw => self.draw(card, place, side)?,
-                Action::Undo | Action::Suspend | Action::Note => self
+                Action::Redraw => self.draw(&card, place, side)?,
+                Action::Suspend => {
+                    study::change(self.store, self.clock, &card, Change::Suspend)?;
+                    self.pending = Some(format!("Suspended {}.", card.key));
+                    return Ok(Asked::Skipped);
+                }
+                Action::Note => {
+                    if let Some(text) = self.prompter.edit_note(card.note.as_deref())? {
+                        let note = study::set_note(self.store, self.clock, card.id, Some(&text))?;
+                        self.pending = Some(match note {
+                            Some(_) => "Note saved.".to_string(),
+                            None => "Note removed.".to_string(),
+                        });
+                        card.to_mut().note = note;
+                    }
+                    self.draw(&card, place, side)?;
+                }
+                // As in a real interview, an answer given stays given.
+                Action::Undo => self
                     .prompter
-                    .message("Not in an interview: grade 0-5, Enter shows the answer, q ends.")?,
+                    .message("An interview answer cannot be taken back; the next one counts.")?,
             }
         }
     }
@@ -346,7 +370,7 @@ pub fn render_card(card: &Card, place: &str, time: &str, side: Side, style: Styl
     out.extend(wrap(&card.question, width).iter().map(|l| style.bold(l)));
     if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
         out.push(String::new());
-        out.extend(wrap(body, width));
+        out.extend(markdown::render(body, width, style));
     }
     if side == Side::Back {
         out.push(style.dim(&format!(
@@ -354,12 +378,12 @@ pub fn render_card(card: &Card, place: &str, time: &str, side: Side, style: Styl
             "─".repeat(width.saturating_sub(20))
         )));
         match card.answer.as_deref().filter(|a| !a.trim().is_empty()) {
-            Some(answer) => out.extend(wrap(answer, width)),
+            Some(answer) => out.extend(markdown::render(answer, width, style)),
             None => out.push(style.dim("No reference answer in the deck.")),
         }
         if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
             out.push(style.dim("── Your note"));
-            out.extend(wrap(note, width));
+            out.extend(markdown::render(note, width, style));
         }
     }
     out.push(style.dim(&"─".repeat(width)));
@@ -408,7 +432,15 @@ mod tests {
     }
 
     fn interview(input: &str, budget: Option<u64>) -> (Ended, Vec<(String, u8)>, String) {
-        let mut store = store();
+        interview_in(&mut store(), input, budget)
+    }
+
+    /// Runs an interview over main questions 1, 2 and 3 of `store` with `input` typed.
+    fn interview_in(
+        store: &mut Store,
+        input: &str,
+        budget: Option<u64>,
+    ) -> (Ended, Vec<(String, u8)>, String) {
         let clock = Clock::new(parse_now("2026-03-01").unwrap(), 4);
         let id = store
             .begin_interview(&NewInterview {
@@ -430,7 +462,7 @@ mod tests {
             style: Style::plain(80),
         };
         let ended = run(
-            &mut store,
+            store,
             &clock,
             id,
             &plan,
@@ -452,6 +484,37 @@ mod tests {
 
     fn asked(pairs: &[(&str, u8)]) -> Vec<(String, u8)> {
         pairs.iter().map(|(k, g)| (k.to_string(), *g)).collect()
+    }
+
+    #[test]
+    fn a_card_suspended_in_an_interview_is_passed_over_and_stays_suspended() {
+        let mut store = store();
+        // 1 is correct; its first follow-up is suspended, the second asked; then 2 and 2.1.
+        let (ended, got, screen) = interview_in(&mut store, "\n5\ns\n\n4\n\n4\n\n4\n", None);
+        assert_eq!(got, asked(&[("1", 5), ("1.2", 4), ("2", 4), ("2.1", 4)]));
+        assert!(screen.contains("Suspended 1.1."), "{screen}");
+        assert_eq!(ended.answers, 4);
+        let suspended = &store.cards_with_key("1.1", None).unwrap()[0];
+        assert!(suspended.suspended);
+    }
+
+    #[test]
+    fn a_note_written_in_an_interview_is_kept_and_shown_at_once() {
+        let mut store = store();
+        let (_, got, screen) = interview_in(&mut store, "\nn\nsee the GIL\n2\nq\n", None);
+        assert_eq!(got, asked(&[("1", 2)]));
+        assert!(screen.contains("Note saved."), "{screen}");
+        let redrawn = screen.split("Note saved.").next().unwrap();
+        assert!(redrawn.contains("── Your note\nsee the GIL"), "{screen}");
+        let card = &store.cards_with_key("1", None).unwrap()[0];
+        assert_eq!(card.note.as_deref(), Some("see the GIL"));
+    }
+
+    #[test]
+    fn an_interview_answer_cannot_be_taken_back() {
+        let (_, got, screen) = interview("\n2\nu\nq\n", None);
+        assert_eq!(got, asked(&[("1", 2)]));
+        assert!(screen.contains("cannot be taken back"), "{screen}");
     }
 
     #[test]

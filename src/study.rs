@@ -298,8 +298,9 @@ fn new_per_day(
     ))
 }
 
-/// Up to `limit` new cards the gate lets through, in document order; with `mains_first`
-/// (pacing to an interview date) every main question comes before any follow-up.
+/// Up to `limit` new cards the gate lets through: first the main questions failed in a mock
+/// interview before they were ever studied, then document order; with `mains_first` (pacing
+/// to an interview date) every main question comes before any follow-up.
 fn new_cards(
     store: &Store,
     settings: &Settings,
@@ -307,25 +308,30 @@ fn new_cards(
     limit: usize,
     mains_first: bool,
 ) -> Result<Vec<Card>> {
-    let mut new: Vec<i64> = Vec::new();
     if limit == 0 {
         return Ok(Vec::new());
     }
+    let mut new = store.new_mains_failed_in_interview(filter)?;
+    new.truncate(limit);
+    let first: std::collections::HashSet<i64> = new.iter().copied().collect();
     let passes: &[Option<CardKind>] = if mains_first {
         &[Some(CardKind::Main), Some(CardKind::Followup)]
     } else {
         &[None]
     };
     for kind in passes {
+        if new.len() >= limit {
+            break;
+        }
         store.scan_new_cards(filter, |card| {
-            if kind.is_none_or(|k| k == card.kind) && !card.is_locked(&settings.rule) {
+            if kind.is_none_or(|k| k == card.kind)
+                && !card.is_locked(&settings.rule)
+                && !first.contains(&card.id)
+            {
                 new.push(card.id);
             }
             new.len() < limit
         })?;
-        if new.len() >= limit {
-            break;
-        }
     }
     Ok(store.cards_by_id(&new)?)
 }

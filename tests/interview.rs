@@ -241,6 +241,33 @@ fn a_failed_main_question_is_brought_forward_to_tomorrow() {
 }
 
 #[test]
+fn a_new_main_question_failed_in_an_interview_is_the_first_new_card_next() {
+    let env = Env::new();
+    let report = interview(&env, LATER, &["--topic", "2", "--questions", "1"], "1\n");
+    let failed = report["questions"][0]["key"].as_str().unwrap().to_string();
+    assert_ne!(failed, "1");
+    let keys = |env: &Env, day: &str| -> Vec<String> {
+        env.json(day, &["due"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let next = keys(&env, "2026-02-11");
+    assert_eq!(next[0], failed, "{next:?}");
+    // The rest in document order, the day's allowance unchanged, the card still new.
+    assert_eq!(next[1..4], ["1", "2", "3"]);
+    assert_eq!(next.len(), 10);
+    assert_eq!(env.json("2026-02-11", &["show", &failed])["repetitions"], 0);
+    // Answered well, a new card keeps its place.
+    let env = Env::new();
+    let report = interview(&env, LATER, &["--topic", "2", "--questions", "1"], "4\n");
+    assert_eq!(report["questions"][0]["key"], failed);
+    assert_eq!(keys(&env, "2026-02-11")[..3], ["1", "2", "3"]);
+}
+
+#[test]
 fn level_junior_never_picks_a_middle_or_senior_question() {
     let env = Env::new();
     let levels: std::collections::HashMap<String, String> = env

@@ -160,7 +160,8 @@ impl CardState {
     /// The outcome of an answer in a mock interview: logged as [`ReviewKind::Interview`],
     /// SM-2 untouched. A main question failed (below 3) that is due later than tomorrow is
     /// brought forward to tomorrow, so the next daily review takes it first; a new card stays
-    /// new (it has no schedule to move).
+    /// new (it has no schedule to move: the queue takes such a main question before other new
+    /// cards instead).
     pub fn interview_outcome(self, grade: Grade, today: NaiveDate, is_main: bool) -> Outcome {
         let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
         let failed = !grade.is_pass();

@@ -141,6 +141,33 @@ impl Store {
         Ok(rows)
     }
 
+    /// New main questions (never reviewed on schedule) whose last interview answer failed
+    /// (below 3), oldest failure first: the daily queue takes them before other new cards.
+    pub fn new_mains_failed_in_interview(&self, filter: CardFilter) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            // From the interview answers (a small table) out, so a daily queue over a long
+            // history pays nothing for this.
+            "SELECT c.id
+             FROM (SELECT r.card_id, MAX(a.review_id) AS last
+                     FROM interview_answers a JOIN reviews r ON r.id = a.review_id
+                    GROUP BY r.card_id) l
+             JOIN reviews r ON r.id = l.last
+             JOIN cards c ON c.id = l.card_id
+             WHERE c.kind = 'main' AND c.introduced_on IS NULL AND c.retired = 0
+               AND c.suspended = 0 AND r.grade < 3
+               AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2)
+               AND (?3 IS NULL OR c.level <= ?3)
+             ORDER BY r.id",
+        )?;
+        let ids = stmt
+            .query_map(
+                params![filter.deck_id, filter.topic_id, filter.level],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// Cards asked in the most recent interview that has answers.
     pub fn cards_in_last_interview(&self) -> Result<HashSet<i64>> {
         let mut stmt = self.conn.prepare(

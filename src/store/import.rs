@@ -1,5 +1,6 @@
 //! Applying a parsed deck to the database, keeping every card's identity and progress.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -18,17 +19,18 @@ pub struct DeckSource {
     pub fingerprint: Option<String>,
 }
 
-/// A stored card's columns that an import may change.
+/// A card's columns that an import may change: as stored (owned), or as the deck wants them
+/// (borrowed from it, not copied for each card).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Row {
-    key: String,
+struct Row<'a> {
+    key: Cow<'a, str>,
     kind: CardKind,
     parent_id: Option<i64>,
     topic_id: i64,
     position: i64,
-    question: String,
-    body: Option<String>,
-    answer: Option<String>,
+    question: Cow<'a, str>,
+    body: Option<Cow<'a, str>>,
+    answer: Option<Cow<'a, str>>,
     level: Option<Level>,
     retired: bool,
 }
@@ -171,24 +173,24 @@ fn import_deck(
                 CardKind::Main
             };
             let row = Row {
-                key: r.get(1)?,
+                key: Cow::Owned(r.get(1)?),
                 kind,
                 parent_id: r.get(3)?,
                 topic_id: r.get(4)?,
                 position: r.get(5)?,
-                question: r.get(6)?,
-                body: r.get(7)?,
-                answer: r.get(8)?,
+                question: Cow::Owned(r.get(6)?),
+                body: r.get::<_, Option<String>>(7)?.map(Cow::Owned),
+                answer: r.get::<_, Option<String>>(8)?.map(Cow::Owned),
                 level: r.get(10)?,
                 retired: r.get(9)?,
             };
             let id: i64 = r.get(0)?;
             existing.push(Existing {
                 id,
-                key: row.key.clone(),
+                key: row.key.to_string(),
                 kind,
                 parent_id: row.parent_id,
-                question: row.question.clone(),
+                question: row.question.to_string(),
                 retired: row.retired,
             });
             ids.push(id);
@@ -228,21 +230,20 @@ fn import_deck(
              text_changed_at = CASE WHEN ?10 THEN ?11 ELSE text_changed_at END, level = ?12
          WHERE id = ?1",
     )?;
-    let mut card_ids: HashMap<&str, i64> = HashMap::with_capacity(drafts.len());
+    // The main questions' ids by key, for their follow-ups' parent links.
+    let mains = drafts.iter().filter(|d| d.kind == CardKind::Main).count();
+    let mut card_ids: HashMap<&str, i64> = HashMap::with_capacity(mains);
     for (position, (d, m)) in drafts.iter().zip(&matching.matches).enumerate() {
-        let parent_id = d
-            .parent_key
-            .as_deref()
-            .and_then(|k| card_ids.get(k).copied());
+        let parent_id = d.parent_key.and_then(|k| card_ids.get(k).copied());
         let wanted = Row {
-            key: d.key.clone(),
+            key: Cow::Borrowed(&d.key),
             kind: d.kind,
             parent_id,
             topic_id: topic_ids[d.topic],
             position: position as i64,
-            question: d.question.clone(),
-            body: d.body.clone(),
-            answer: d.answer.clone(),
+            question: Cow::Borrowed(d.question),
+            body: d.body.map(Cow::Borrowed),
+            answer: d.answer.map(Cow::Borrowed),
             level: d.level,
             retired: false,
         };

@@ -90,9 +90,13 @@ impl Store {
                 return Ok(None);
             }
         }
+        let indexes = drop_indexes_if_empty(&tx)?;
         let mut all = Vec::with_capacity(decks.len());
         for deck in decks {
             all.push(import_deck(&tx, deck, now)?);
+        }
+        for sql in indexes {
+            tx.execute_batch(&sql)?;
         }
         let wrote = all
             .iter()
@@ -309,6 +313,27 @@ fn import_deck(
     Ok(counts)
 }
 
+/// Into an empty `cards` table the rows go in first and its indexes are built after, one
+/// sort each, instead of updated row by row: drops them and returns the statements that make
+/// them again. Nothing is dropped when the table holds cards.
+fn drop_indexes_if_empty(tx: &Transaction<'_>) -> Result<Vec<String>> {
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))?;
+    if !empty {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'cards' AND sql IS NOT NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
 /// Topic ids in the deck's order, creating topics that are new and renumbering moved ones.
 fn sync_topics(tx: &Transaction<'_>, deck_id: i64, deck: &Deck) -> Result<Vec<i64>> {
     let mut known: HashMap<String, (i64, i64)> = HashMap::new();
@@ -350,4 +375,54 @@ fn sync_topics(tx: &Transaction<'_>, deck_id: i64, deck: &Deck) -> Result<Vec<i6
         ids.push(id);
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::parse_deck;
+
+    fn source(markdown: &str) -> DeckSource {
+        DeckSource {
+            deck: parse_deck("d.md", "d", markdown.as_bytes()).unwrap().0,
+            source: "test".into(),
+            fingerprint: None,
+        }
+    }
+
+    fn indexes(store: &Store) -> Vec<(String, Option<String>)> {
+        store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_first_import_leaves_every_index_as_it_was_and_filled() {
+        let mut store = Store::open_in_memory().unwrap();
+        let before = indexes(&store);
+        let deck =
+            "# D\n\n## T\n\n### 1. One?\n\n**Углубляющие вопросы:**\n1. Why?\n\n### 2. Two?\n";
+        let now = "2026-03-01T10:00:00Z".parse().unwrap();
+        store.import(&[source(deck)], now, false).unwrap();
+        assert_eq!(indexes(&store), before);
+        let check: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let keys: Vec<String> = store
+            .conn
+            .prepare("SELECT key FROM cards INDEXED BY cards_active_key WHERE key > '' AND retired = 0 ORDER BY key")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(keys, ["1", "1.1", "2"]);
+    }
 }

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store};
 use crate::deck::{CardKind, Deck, Level};
@@ -224,10 +224,13 @@ fn import_deck(
         }
     }
 
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO cards (deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at, level)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
+    // New cards get their ids here, after the largest there is (as SQLite would give them):
+    // a follow-up knows its new parent's id before either is written, and new cards can wait
+    // to go in many to one statement.
+    let mut next_id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM cards", [], |r| {
+        r.get(0)
+    })?;
+    let mut new_cards: Vec<(i64, Row<'_>)> = Vec::with_capacity(NEW_CARDS_PER_STATEMENT);
     let mut update = tx.prepare_cached(
         "UPDATE cards SET topic_id = ?2, parent_id = ?3, key = ?4, kind = ?5, position = ?6,
              question = ?7, body = ?8, answer = ?9, retired = 0,
@@ -271,6 +274,9 @@ fn import_deck(
                     counts.unchanged += 1;
                 }
                 if *old != wanted {
+                    // The new cards it may name as its parent are written first.
+                    insert_cards(tx, deck_id, &now_text, &new_cards)?;
+                    new_cards.clear();
                     update.execute(params![
                         ids[i],
                         wanted.topic_id,
@@ -290,27 +296,70 @@ fn import_deck(
             }
             None => {
                 counts.added += 1;
-                insert.execute(params![
-                    deck_id,
-                    wanted.topic_id,
-                    wanted.parent_id,
-                    wanted.key,
-                    wanted.kind.as_str(),
-                    wanted.position,
-                    wanted.question,
-                    wanted.body,
-                    wanted.answer,
-                    now_text,
-                    wanted.level,
-                ])?;
-                tx.last_insert_rowid()
+                let id = next_id;
+                next_id += 1;
+                new_cards.push((id, wanted));
+                if new_cards.len() == NEW_CARDS_PER_STATEMENT {
+                    insert_cards(tx, deck_id, &now_text, &new_cards)?;
+                    new_cards.clear();
+                }
+                id
             }
         };
         if d.kind == CardKind::Main {
             card_ids.insert(d.key.as_str(), id);
         }
     }
+    insert_cards(tx, deck_id, &now_text, &new_cards)?;
     Ok(counts)
+}
+
+/// New cards written by one statement: on a first import, each statement's own cost (the
+/// cursors it opens and closes, the parents it checks) was a good part of the time.
+const NEW_CARDS_PER_STATEMENT: usize = 64;
+
+/// Writes new cards of the deck `deck_id` with the ids given: a full batch by one statement,
+/// fewer one by one.
+fn insert_cards(
+    tx: &Transaction<'_>,
+    deck_id: i64,
+    now_text: &str,
+    cards: &[(i64, Row<'_>)],
+) -> Result<()> {
+    const COLUMNS: &str = "INSERT INTO cards (id, deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at, level) VALUES ";
+    const ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    let sql = if cards.len() == NEW_CARDS_PER_STATEMENT {
+        format!("{COLUMNS}{}", [ROW; NEW_CARDS_PER_STATEMENT].join(", "))
+    } else {
+        format!("{COLUMNS}{ROW}")
+    };
+    let mut insert = tx.prepare_cached(&sql)?;
+    let chunk = if cards.len() == NEW_CARDS_PER_STATEMENT {
+        NEW_CARDS_PER_STATEMENT
+    } else {
+        1
+    };
+    for rows in cards.chunks(chunk) {
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * 12);
+        for (id, row) in rows {
+            values.extend([
+                id as &dyn ToSql,
+                &deck_id,
+                &row.topic_id,
+                &row.parent_id,
+                &row.key,
+                &row.kind,
+                &row.position,
+                &row.question,
+                &row.body,
+                &row.answer,
+                &now_text,
+                &row.level,
+            ]);
+        }
+        insert.execute(values.as_slice())?;
+    }
+    Ok(())
 }
 
 /// Into an empty `cards` table the rows go in first and its indexes are built after, one
@@ -424,5 +473,41 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(keys, ["1", "1.1", "2"]);
+    }
+
+    #[test]
+    fn cards_written_many_to_a_statement_get_ids_in_document_order_and_their_parents() {
+        let mut store = Store::open_in_memory().unwrap();
+        let deck = |questions: usize| {
+            let mut text = String::from("# D\n\n## T\n\n");
+            for n in 1..=questions {
+                text +=
+                    &format!("### {n}. Question {n}?\n\n**Углубляющие вопросы:**\n1. Why {n}?\n\n");
+            }
+            source(&text)
+        };
+        let now = "2026-03-01T10:00:00Z".parse().unwrap();
+        // 150 cards, then 150 more: full statements, a rest, and a re-import that adds.
+        store.import(&[deck(75)], now, false).unwrap();
+        let counts = store.import(&[deck(150)], now, false).unwrap();
+        assert_eq!((counts[0].added, counts[0].unchanged), (150, 150));
+        let cards: Vec<(i64, String, Option<i64>, i64)> = store
+            .conn
+            .prepare("SELECT id, key, parent_id, position FROM cards ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected: Vec<(i64, String, Option<i64>, i64)> = (1..=150)
+            .flat_map(|n| {
+                let main = 2 * n - 1;
+                [
+                    (main, n.to_string(), None, main - 1),
+                    (main + 1, format!("{n}.1"), Some(main), main),
+                ]
+            })
+            .collect();
+        assert_eq!(cards, expected);
     }
 }

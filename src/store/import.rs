@@ -90,12 +90,12 @@ impl Store {
                 return Ok(None);
             }
         }
-        let indexes = drop_indexes_if_empty(&tx)?;
+        let key_index = drop_key_index_if_empty(&tx)?;
         let mut all = Vec::with_capacity(decks.len());
         for deck in decks {
             all.push(import_deck(&tx, deck, now)?);
         }
-        for sql in indexes {
+        if let Some(sql) = key_index {
             tx.execute_batch(&sql)?;
         }
         let wrote = all
@@ -362,25 +362,24 @@ fn insert_cards(
     Ok(())
 }
 
-/// Into an empty `cards` table the rows go in first and its indexes are built after, one
-/// sort each, instead of updated row by row: drops them and returns the statements that make
-/// them again. Nothing is dropped when the table holds cards.
-fn drop_indexes_if_empty(tx: &Transaction<'_>) -> Result<Vec<String>> {
+/// Into an empty `cards` table the active-key index is built after the rows, by one sort,
+/// instead of updated with each: keys sort as text (`1`, `1.1`, `10`, `100`), not in the order
+/// cards go in, so each new key landed somewhere else in it. The other indexes are appended to
+/// (they lead with the id or the position) and are cheaper kept up than built again, which
+/// reads the whole table once for each. Drops it and returns the statement that makes it
+/// again, as stored; nothing is dropped when the table holds cards.
+fn drop_key_index_if_empty(tx: &Transaction<'_>) -> Result<Option<String>> {
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))?;
     if !empty {
-        return Ok(Vec::new());
+        return Ok(None);
     }
-    let indexes: Vec<(String, String)> = tx
-        .prepare(
-            "SELECT name, sql FROM sqlite_schema
-             WHERE type = 'index' AND tbl_name = 'cards' AND sql IS NOT NULL",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    let sql: String = tx.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'cards_active_key'",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute_batch("DROP INDEX cards_active_key")?;
+    Ok(Some(sql))
 }
 
 /// Topic ids in the deck's order, creating topics that are new and renumbering moved ones.
@@ -451,7 +450,7 @@ mod tests {
     }
 
     #[test]
-    fn a_first_import_leaves_every_index_as_it_was_and_filled() {
+    fn a_first_import_leaves_every_index_as_it_was_and_the_key_index_filled() {
         let mut store = Store::open_in_memory().unwrap();
         let before = indexes(&store);
         let deck =

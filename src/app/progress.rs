@@ -1,6 +1,6 @@
 //! `stats`, `forecast`, `history`: figures from the store, computed and drawn by `stats`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use anyhow::Result;
@@ -26,16 +26,19 @@ struct Facts {
 fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     let today = ctx.clock.today;
     let rows = ctx.store.card_facts(filter, today)?;
-    let live: HashSet<i64> = rows
+    // Topics are few and looked up once for each card: sorted lists searched, not hashed.
+    let mut live: Vec<i64> = rows
         .iter()
         .filter(|r| !r.retired)
         .map(|r| r.topic_id)
         .collect();
+    live.sort_unstable();
+    live.dedup();
     let topics: Vec<TopicRow> = ctx
         .store
         .all_topics(filter.deck_id)?
         .into_iter()
-        .filter(|t| live.contains(&t.id))
+        .filter(|t| live.binary_search(&t.id).is_ok())
         .collect();
     let several_decks = topics.iter().any(|t| t.deck_id != topics[0].deck_id);
     let decks: HashMap<i64, String> = match several_decks {
@@ -48,20 +51,22 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
         false => HashMap::new(),
     };
     let mut names = Vec::new();
-    let mut index = HashMap::new();
+    let mut index: Vec<(i64, usize)> = Vec::with_capacity(topics.len());
     for t in &topics {
-        index.insert(t.id, names.len());
+        index.push((t.id, names.len()));
         names.push(match decks.get(&t.deck_id) {
             Some(slug) => format!("{slug}: {}", t.name),
             None => t.name.clone(),
         });
     }
+    index.sort_unstable();
     let rule = &ctx.settings.rule;
     let mut topic_of = Vec::with_capacity(rows.len());
     let cards = rows
         .into_iter()
         .filter_map(|row| {
-            let topic_index = *index.get(&row.topic_id)?;
+            let found = index.binary_search_by_key(&row.topic_id, |&(id, _)| id);
+            let topic_index = index[found.ok()?].1;
             topic_of.push((row.id, topic_index));
             let locked = is_locked(row.parent, row.unlocked, row.new, rule);
             Some(CardFacts {

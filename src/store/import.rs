@@ -328,18 +328,16 @@ fn insert_cards(
 ) -> Result<()> {
     const COLUMNS: &str = "INSERT INTO cards (id, deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at, level) VALUES ";
     const ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    let sql = if cards.len() == NEW_CARDS_PER_STATEMENT {
-        format!("{COLUMNS}{}", [ROW; NEW_CARDS_PER_STATEMENT].join(", "))
-    } else {
-        format!("{COLUMNS}{ROW}")
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let per_statement = match cards.len() {
+        NEW_CARDS_PER_STATEMENT => NEW_CARDS_PER_STATEMENT,
+        _ => 1,
     };
+    let sql = format!("{COLUMNS}{}", vec![ROW; per_statement].join(", "));
     let mut insert = tx.prepare_cached(&sql)?;
-    let chunk = if cards.len() == NEW_CARDS_PER_STATEMENT {
-        NEW_CARDS_PER_STATEMENT
-    } else {
-        1
-    };
-    for rows in cards.chunks(chunk) {
+    for rows in cards.chunks(per_statement) {
         let mut values: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * 12);
         for (id, row) in rows {
             values.extend([

@@ -59,24 +59,19 @@ impl std::str::FromStr for Status {
 /// Whether a card waits behind the mastery gate: a follow-up (it has a parent) whose parent
 /// is not mastered, unless it was already introduced (it then stays in rotation even if the
 /// parent lapses) or opened by hand.
-pub fn is_locked(
-    parent: Option<Progress>,
-    unlocked: bool,
-    state: &CardState,
-    rule: &MasteryRule,
-) -> bool {
-    parent.is_some_and(|p| !unlocked && state.is_new() && !rule.is_mastered(p))
+pub fn is_locked(parent: Option<Progress>, unlocked: bool, new: bool, rule: &MasteryRule) -> bool {
+    parent.is_some_and(|p| !unlocked && new && !rule.is_mastered(p))
 }
 
 /// Where a card stands; the first that applies of retired, suspended, locked, new, review.
-pub fn status_of(retired: bool, suspended: bool, locked: bool, state: &CardState) -> Status {
+pub fn status_of(retired: bool, suspended: bool, locked: bool, new: bool) -> Status {
     if retired {
         Status::Retired
     } else if suspended {
         Status::Suspended
     } else if locked {
         Status::Locked
-    } else if state.is_new() {
+    } else if new {
         Status::New
     } else {
         Status::Review
@@ -115,7 +110,12 @@ pub struct Card {
 
 impl Card {
     pub fn is_locked(&self, rule: &MasteryRule) -> bool {
-        is_locked(self.parent_progress, self.unlocked, &self.state, rule)
+        is_locked(
+            self.parent_progress,
+            self.unlocked,
+            self.state.is_new(),
+            rule,
+        )
     }
 
     pub fn status(&self, rule: &MasteryRule) -> Status {
@@ -123,7 +123,7 @@ impl Card {
             self.retired,
             self.suspended,
             self.is_locked(rule),
-            &self.state,
+            self.state.is_new(),
         )
     }
 

@@ -94,7 +94,7 @@ pub fn match_cards(existing: &[Existing], drafts: &[CardDraft]) -> Matching {
     }
     let mut new_children: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, d) in drafts.iter().enumerate() {
-        if let Some(parent) = d.parent_key.as_deref().and_then(|k| main_index.get(k)) {
+        if let Some(parent) = d.parent_key.and_then(|k| main_index.get(k)) {
             match new_children.last_mut() {
                 Some((p, list)) if p == parent => list.push(i),
                 _ => new_children.push((*parent, vec![i])),
@@ -172,7 +172,7 @@ fn match_group(
         group.order.sort_by_key(|&o| existing[o].retired);
     }
     for &n in new {
-        let Some(group) = by_text.get_mut(drafts[n].question.as_str()) else {
+        let Some(group) = by_text.get_mut(drafts[n].question) else {
             continue;
         };
         let same_key = group
@@ -221,7 +221,7 @@ fn match_group(
             }
         }
         let score_row = |n: usize| -> Vec<(f64, bool, usize, usize)> {
-            let pairs = char_pairs(&drafts[n].question);
+            let pairs = char_pairs(drafts[n].question);
             let mut shared = vec![0usize; open_old.len()];
             for (pair, count) in &pairs.runs {
                 for &(j, theirs) in holders.get(pair).map(Vec::as_slice).unwrap_or_default() {
@@ -337,24 +337,24 @@ fn dice_of(shared: usize, len_a: usize, len_b: usize) -> f64 {
 mod tests {
     use super::*;
 
-    fn main(key: &str, q: &str) -> CardDraft {
+    fn main<'a>(key: &str, q: &'a str) -> CardDraft<'a> {
         CardDraft {
             key: key.into(),
             kind: CardKind::Main,
             parent_key: None,
             topic: 0,
-            question: q.into(),
+            question: q,
             body: None,
             answer: None,
             level: None,
         }
     }
 
-    fn follow(parent: &str, n: u32, q: &str) -> CardDraft {
+    fn follow<'a>(parent: &'a str, n: u32, q: &'a str) -> CardDraft<'a> {
         CardDraft {
             key: format!("{parent}.{n}"),
             kind: CardKind::Followup,
-            parent_key: Some(parent.into()),
+            parent_key: Some(parent),
             ..main("", q)
         }
     }
@@ -373,8 +373,8 @@ mod tests {
                 id: i as i64 + 1,
                 key: d.key.clone(),
                 kind: d.kind,
-                parent_id: d.parent_key.as_deref().map(|k| ids[k]),
-                question: d.question.clone(),
+                parent_id: d.parent_key.map(|k| ids[k]),
+                question: d.question.to_string(),
                 retired: false,
             })
             .collect()
@@ -387,7 +387,7 @@ mod tests {
             .collect()
     }
 
-    fn v1() -> Vec<CardDraft> {
+    fn v1() -> Vec<CardDraft<'static>> {
         vec![
             main("1", "Что такое GIL в Python?"),
             follow("1", 1, "Почему GIL был введен?"),
@@ -412,7 +412,7 @@ mod tests {
     fn a_typo_fix_keeps_the_card() {
         let old = stored(&v1());
         let mut new = v1();
-        new[2].question = "Объясните работу сборщика мусора в Python".into();
+        new[2].question = "Объясните работу сборщика мусора в Python";
         let m = match_cards(&old, &new);
         assert_eq!(m.matches[2], Some(2));
     }
@@ -464,7 +464,7 @@ mod tests {
     fn a_rewritten_question_keeps_its_number_identity() {
         let old = stored(&v1());
         let mut new = v1();
-        new[4].question = "Расскажите про протокол __get__ / __set__".into();
+        new[4].question = "Расскажите про протокол __get__ / __set__";
         let m = match_cards(&old, &new);
         assert_eq!(m.matches[4], Some(4));
     }
@@ -510,7 +510,7 @@ mod tests {
         drafts
             .iter()
             .map(|d| {
-                let c = by_text.get_mut(d.question.as_str())?;
+                let c = by_text.get_mut(d.question)?;
                 let at = c
                     .iter()
                     .position(|&o| existing[o].key == d.key && !existing[o].retired)

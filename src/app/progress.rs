@@ -1,6 +1,6 @@
 //! `stats`, `forecast`, `history`: figures from the store, computed and drawn by `stats`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use anyhow::Result;
@@ -12,29 +12,33 @@ use crate::cli;
 use crate::deck::CardKind;
 use crate::interview::pacing;
 use crate::stats::{self, CardFacts, TopicReviews};
-use crate::store::{CardFilter, TopicRow};
+use crate::store::{CardFilter, TopicRow, find_card};
 use crate::text::Style;
 
 /// Cards as the figures need them, with the topic names they index.
 struct Facts {
     cards: Vec<CardFacts>,
     names: Vec<String>,
-    /// Card id → index into `names` of the card's topic.
-    topic_of: HashMap<i64, usize>,
+    /// Card id and index into `names` of the card's topic, in id order.
+    topic_of: Vec<(i64, usize)>,
 }
 
 fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
-    let rows = ctx.store.card_facts(filter)?;
-    let live: HashSet<i64> = rows
+    let today = ctx.clock.today;
+    let rows = ctx.store.card_facts(filter, today)?;
+    // Topics are few and looked up once for each card: sorted lists searched, not hashed.
+    let mut live: Vec<i64> = rows
         .iter()
         .filter(|r| !r.retired)
         .map(|r| r.topic_id)
         .collect();
+    live.sort_unstable();
+    live.dedup();
     let topics: Vec<TopicRow> = ctx
         .store
         .all_topics(filter.deck_id)?
         .into_iter()
-        .filter(|t| live.contains(&t.id))
+        .filter(|t| live.binary_search(&t.id).is_ok())
         .collect();
     let several_decks = topics.iter().any(|t| t.deck_id != topics[0].deck_id);
     let decks: HashMap<i64, String> = match several_decks {
@@ -47,31 +51,32 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
         false => HashMap::new(),
     };
     let mut names = Vec::new();
-    let mut index = HashMap::new();
+    let mut index: Vec<(i64, usize)> = Vec::with_capacity(topics.len());
     for t in &topics {
-        index.insert(t.id, names.len());
+        index.push((t.id, names.len()));
         names.push(match decks.get(&t.deck_id) {
             Some(slug) => format!("{slug}: {}", t.name),
             None => t.name.clone(),
         });
     }
+    index.sort_unstable();
     let rule = &ctx.settings.rule;
-    let today = ctx.clock.today;
-    let mut topic_of = HashMap::with_capacity(rows.len());
+    let mut topic_of = Vec::with_capacity(rows.len());
     let cards = rows
         .into_iter()
         .filter_map(|row| {
-            let topic_index = *index.get(&row.topic_id)?;
-            topic_of.insert(row.id, topic_index);
-            let locked = is_locked(row.parent, row.unlocked, &row.state, rule);
+            let found = index.binary_search_by_key(&row.topic_id, |&(id, _)| id);
+            let topic_index = index[found.ok()?].1;
+            topic_of.push((row.id, topic_index));
+            let locked = is_locked(row.parent, row.unlocked, row.new, rule);
             Some(CardFacts {
                 topic_index,
                 kind: row.kind,
-                status: status_of(row.retired, row.suspended, locked, &row.state),
-                mastered: rule.is_mastered(row.state.progress()),
-                due: row.state.due,
-                ease_hundredths: row.state.sm2.ease_hundredths,
-                in_drill_today: row.state.drill_day == Some(today),
+                status: status_of(row.retired, row.suspended, locked, row.new),
+                mastered: rule.is_mastered(row.progress),
+                due: row.due,
+                ease_hundredths: row.ease_hundredths,
+                in_drill_today: row.in_drill,
             })
         })
         .collect();
@@ -103,18 +108,21 @@ impl cli::Stats {
         let today = ctx.clock.today;
         let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
         // The month's scheduling reviews per topic: each review's card is looked up among
-        // the cards already read (which also applies the deck, topic and level filter).
-        let mut per_topic: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
+        // the cards already read, in id order (which also applies the deck, topic and level
+        // filter).
+        let mut per_topic: Vec<(u32, u32)> = vec![(0, 0); names.len()];
         ctx.store
             .schedule_grades(month_ago, today, |card_id, grade| {
-                if let Some(&topic) = topic_of.get(&card_id) {
-                    let counts = per_topic.entry(topic).or_default();
+                if let Some(i) = find_card(&topic_of, card_id, |&(id, _)| id) {
+                    let counts = &mut per_topic[topic_of[i].1];
                     counts.0 += 1;
                     counts.1 += u32::from(grade >= 3);
                 }
             })?;
         let reviews: Vec<TopicReviews> = per_topic
             .into_iter()
+            .enumerate()
+            .filter(|&(_, (reviews, _))| reviews > 0)
             .map(|(topic_index, (reviews, passed))| TopicReviews {
                 topic_index,
                 schedule_reviews_30d: reviews,

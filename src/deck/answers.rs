@@ -135,10 +135,8 @@ fn same_question(a: &str, b: &str) -> bool {
 pub fn apply_answers(deck: &mut Deck, path: &str, text: &str) -> Vec<ParseWarning> {
     let cards = deck.cards();
     let known: HashSet<&str> = cards.iter().map(|c| c.key.as_str()).collect();
-    let questions: HashMap<&str, &str> = cards
-        .iter()
-        .map(|c| (c.key.as_str(), c.question.as_str()))
-        .collect();
+    let questions: HashMap<&str, &str> =
+        cards.iter().map(|c| (c.key.as_str(), c.question)).collect();
     let main_keys: HashSet<String> = deck
         .topics
         .iter()
@@ -256,7 +254,7 @@ mod tests {
     fn answers(deck: &Deck) -> Vec<(String, Option<String>)> {
         deck.cards()
             .into_iter()
-            .map(|c| (c.key, c.answer))
+            .map(|c| (c.key, c.answer.map(str::to_string)))
             .collect()
     }
 

@@ -69,27 +69,29 @@ impl CardKind {
     }
 }
 
-/// One card as the document defines it, flattened in document order.
+/// One card as the document defines it, flattened in document order. Its text is borrowed
+/// from the deck: a large deck's drafts would otherwise copy all of its text once more.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardDraft {
+pub struct CardDraft<'a> {
     /// `12` for a main question, `12.3` for its third follow-up.
     pub key: String,
     pub kind: CardKind,
     /// Key of the parent main question, for follow-ups.
-    pub parent_key: Option<String>,
+    pub parent_key: Option<&'a str>,
     /// Index into `Deck::topics`.
     pub topic: usize,
-    pub question: String,
-    pub body: Option<String>,
-    pub answer: Option<String>,
+    pub question: &'a str,
+    pub body: Option<&'a str>,
+    pub answer: Option<&'a str>,
     /// The main question's level; a follow-up takes its main question's.
     pub level: Option<Level>,
 }
 
 impl Deck {
     /// All cards in document order: each main question followed by its follow-ups.
-    pub fn cards(&self) -> Vec<CardDraft> {
-        let mut cards = Vec::new();
+    pub fn cards(&self) -> Vec<CardDraft<'_>> {
+        let questions = self.topics.iter().flat_map(|t| &t.questions);
+        let mut cards = Vec::with_capacity(questions.clone().map(|q| 1 + q.followups.len()).sum());
         for (topic_index, topic) in self.topics.iter().enumerate() {
             for q in &topic.questions {
                 cards.push(CardDraft {
@@ -97,20 +99,20 @@ impl Deck {
                     kind: CardKind::Main,
                     parent_key: None,
                     topic: topic_index,
-                    question: q.text.clone(),
-                    body: q.body.clone(),
-                    answer: q.answer.clone(),
+                    question: &q.text,
+                    body: q.body.as_deref(),
+                    answer: q.answer.as_deref(),
                     level: q.level,
                 });
                 for f in &q.followups {
                     cards.push(CardDraft {
                         key: format!("{}.{}", q.key, f.number),
                         kind: CardKind::Followup,
-                        parent_key: Some(q.key.clone()),
+                        parent_key: Some(&q.key),
                         topic: topic_index,
-                        question: f.text.clone(),
+                        question: &f.text,
                         body: None,
-                        answer: f.answer.clone(),
+                        answer: f.answer.as_deref(),
                         level: q.level,
                     });
                 }

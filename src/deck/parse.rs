@@ -630,6 +630,20 @@ impl<'a, 'o> Parser<'a, 'o> {
         {
             answer = body.take();
         }
+        let mut followups: Vec<FollowUp> = q
+            .followups
+            .into_iter()
+            .map(|f| FollowUp {
+                number: f.number,
+                line: f.line,
+                text: f.text,
+                answer: f.answer.and_then(|a| join_lines(&a.lines)),
+            })
+            .collect();
+        // The list was collected in the place of the open items, which are larger and were
+        // pushed one by one: without this, the slack stays for as long as the deck does
+        // (9 MB of a 120,000-card deck's import).
+        followups.shrink_to_fit();
         let question = Question {
             key: q.key,
             line: q.line,
@@ -637,16 +651,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             body,
             answer,
             level,
-            followups: q
-                .followups
-                .into_iter()
-                .map(|f| FollowUp {
-                    number: f.number,
-                    line: f.line,
-                    text: f.text,
-                    answer: f.answer.and_then(|a| join_lines(&a.lines)),
-                })
-                .collect(),
+            followups,
         };
         // A question is only opened after its topic, so the index is always set.
         if let Some(topic) = self.topic {

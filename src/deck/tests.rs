@@ -114,17 +114,15 @@ fn bundled_deck_keeps_text_as_written() -> Result<(), ParseError> {
         Some(&CardDraft {
             key: "12.3".to_string(),
             kind: CardKind::Followup,
-            parent_key: Some("12".to_string()),
+            parent_key: Some("12"),
             topic: 1,
-            question: "Как правильно обрабатывать исключения в асинхронном коде?".to_string(),
+            question: "Как правильно обрабатывать исключения в асинхронном коде?",
             body: None,
             answer: None,
             level: None,
         })
     );
-    let last = cards
-        .last()
-        .map(|c| (c.key.as_str(), c.question.as_str(), c.topic));
+    let last = cards.last().map(|c| (c.key.as_str(), c.question, c.topic));
     assert_eq!(
         last,
         Some((
@@ -301,7 +299,7 @@ fn english_markers_bold_headings_and_dunder_names() -> Result<(), ParseError> {
     let cards: Vec<(String, String)> = deck
         .cards()
         .into_iter()
-        .map(|c| (c.key, c.question))
+        .map(|c| (c.key, c.question.to_string()))
         .collect();
     let expected = [
         (
@@ -361,7 +359,7 @@ fn crlf_and_bom_parse_like_plain_text() -> Result<(), ParseError> {
     let cards: Vec<(String, String)> = deck
         .cards()
         .into_iter()
-        .map(|c| (c.key, c.question))
+        .map(|c| (c.key, c.question.to_string()))
         .collect();
     assert_eq!(
         cards.last(),
@@ -443,10 +441,7 @@ fn bulleted_follow_ups_are_numbered_in_order() -> Result<(), ParseError> {
     let (deck, warnings) = parse(text)?;
     assert_eq!(warnings, vec![]);
     let cards = deck.cards();
-    let got: Vec<(&str, &str)> = cards
-        .iter()
-        .map(|c| (c.key.as_str(), c.question.as_str()))
-        .collect();
+    let got: Vec<(&str, &str)> = cards.iter().map(|c| (c.key.as_str(), c.question)).collect();
     assert_eq!(
         got,
         vec![
@@ -627,7 +622,7 @@ fn readme_example_parses_as_documented() -> Result<(), ParseError> {
     let cards: Vec<(String, Option<String>)> = deck
         .cards()
         .into_iter()
-        .map(|c| (c.key, c.answer))
+        .map(|c| (c.key, c.answer.map(str::to_string)))
         .collect();
     let expected = [
         (
@@ -939,8 +934,8 @@ fn edited_restarted_guide_keeps_every_card() -> Result<(), ParseError> {
             id: i as i64 + 1,
             key: c.key.clone(),
             kind: c.kind,
-            parent_id: c.parent_key.as_deref().and_then(id_of),
-            question: c.question.clone(),
+            parent_id: c.parent_key.and_then(id_of),
+            question: c.question.to_string(),
             retired: false,
         })
         .collect();

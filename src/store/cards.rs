@@ -8,7 +8,7 @@ use super::{Result, Store};
 use crate::card::Card;
 use crate::deck::CardKind;
 use crate::deck::Level;
-use crate::scheduler::{CardState, MasteryRule, Progress};
+use crate::scheduler::{MasteryRule, Progress};
 
 /// A new card as the daily queue's scan sees it: what the mastery gate needs, no text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct NewCard {
 impl NewCard {
     /// Whether the gate holds it back (a new card, so never introduced).
     pub fn is_locked(&self, rule: &MasteryRule) -> bool {
-        crate::card::is_locked(self.parent, self.unlocked, &CardState::default(), rule)
+        crate::card::is_locked(self.parent, self.unlocked, true, rule)
     }
 }
 

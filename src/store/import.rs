@@ -1,9 +1,10 @@
 //! Applying a parsed deck to the database, keeping every card's identity and progress.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store};
 use crate::deck::{CardKind, Deck, Level};
@@ -18,17 +19,18 @@ pub struct DeckSource {
     pub fingerprint: Option<String>,
 }
 
-/// A stored card's columns that an import may change.
+/// A card's columns that an import may change: as stored (owned), or as the deck wants them
+/// (borrowed from it, not copied for each card).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Row {
-    key: String,
+struct Row<'a> {
+    key: Cow<'a, str>,
     kind: CardKind,
     parent_id: Option<i64>,
     topic_id: i64,
     position: i64,
-    question: String,
-    body: Option<String>,
-    answer: Option<String>,
+    question: Cow<'a, str>,
+    body: Option<Cow<'a, str>>,
+    answer: Option<Cow<'a, str>>,
     level: Option<Level>,
     retired: bool,
 }
@@ -88,9 +90,13 @@ impl Store {
                 return Ok(None);
             }
         }
+        let key_index = drop_key_index_if_empty(&tx)?;
         let mut all = Vec::with_capacity(decks.len());
         for deck in decks {
             all.push(import_deck(&tx, deck, now)?);
+        }
+        if let Some(sql) = key_index {
+            tx.execute_batch(&sql)?;
         }
         let wrote = all
             .iter()
@@ -171,24 +177,24 @@ fn import_deck(
                 CardKind::Main
             };
             let row = Row {
-                key: r.get(1)?,
+                key: Cow::Owned(r.get(1)?),
                 kind,
                 parent_id: r.get(3)?,
                 topic_id: r.get(4)?,
                 position: r.get(5)?,
-                question: r.get(6)?,
-                body: r.get(7)?,
-                answer: r.get(8)?,
+                question: Cow::Owned(r.get(6)?),
+                body: r.get::<_, Option<String>>(7)?.map(Cow::Owned),
+                answer: r.get::<_, Option<String>>(8)?.map(Cow::Owned),
                 level: r.get(10)?,
                 retired: r.get(9)?,
             };
             let id: i64 = r.get(0)?;
             existing.push(Existing {
                 id,
-                key: row.key.clone(),
+                key: row.key.to_string(),
                 kind,
                 parent_id: row.parent_id,
-                question: row.question.clone(),
+                question: row.question.to_string(),
                 retired: row.retired,
             });
             ids.push(id);
@@ -218,31 +224,33 @@ fn import_deck(
         }
     }
 
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO cards (deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at, level)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
+    // New cards get their ids here, after the largest there is (as SQLite would give them):
+    // a follow-up knows its new parent's id before either is written, and new cards can wait
+    // to go in many to one statement.
+    let mut next_id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM cards", [], |r| {
+        r.get(0)
+    })?;
+    let mut new_cards: Vec<(i64, Row<'_>)> = Vec::with_capacity(NEW_CARDS_PER_STATEMENT);
     let mut update = tx.prepare_cached(
         "UPDATE cards SET topic_id = ?2, parent_id = ?3, key = ?4, kind = ?5, position = ?6,
              question = ?7, body = ?8, answer = ?9, retired = 0,
              text_changed_at = CASE WHEN ?10 THEN ?11 ELSE text_changed_at END, level = ?12
          WHERE id = ?1",
     )?;
-    let mut card_ids: HashMap<&str, i64> = HashMap::with_capacity(drafts.len());
+    // The main questions' ids by key, for their follow-ups' parent links.
+    let mains = drafts.iter().filter(|d| d.kind == CardKind::Main).count();
+    let mut card_ids: HashMap<&str, i64> = HashMap::with_capacity(mains);
     for (position, (d, m)) in drafts.iter().zip(&matching.matches).enumerate() {
-        let parent_id = d
-            .parent_key
-            .as_deref()
-            .and_then(|k| card_ids.get(k).copied());
+        let parent_id = d.parent_key.and_then(|k| card_ids.get(k).copied());
         let wanted = Row {
-            key: d.key.clone(),
+            key: Cow::Borrowed(&d.key),
             kind: d.kind,
             parent_id,
             topic_id: topic_ids[d.topic],
             position: position as i64,
-            question: d.question.clone(),
-            body: d.body.clone(),
-            answer: d.answer.clone(),
+            question: Cow::Borrowed(d.question),
+            body: d.body.map(Cow::Borrowed),
+            answer: d.answer.map(Cow::Borrowed),
             level: d.level,
             retired: false,
         };
@@ -266,6 +274,9 @@ fn import_deck(
                     counts.unchanged += 1;
                 }
                 if *old != wanted {
+                    // The new cards it may name as its parent are written first.
+                    insert_cards(tx, deck_id, &now_text, &new_cards)?;
+                    new_cards.clear();
                     update.execute(params![
                         ids[i],
                         wanted.topic_id,
@@ -285,27 +296,88 @@ fn import_deck(
             }
             None => {
                 counts.added += 1;
-                insert.execute(params![
-                    deck_id,
-                    wanted.topic_id,
-                    wanted.parent_id,
-                    wanted.key,
-                    wanted.kind.as_str(),
-                    wanted.position,
-                    wanted.question,
-                    wanted.body,
-                    wanted.answer,
-                    now_text,
-                    wanted.level,
-                ])?;
-                tx.last_insert_rowid()
+                let id = next_id;
+                next_id += 1;
+                new_cards.push((id, wanted));
+                if new_cards.len() == NEW_CARDS_PER_STATEMENT {
+                    insert_cards(tx, deck_id, &now_text, &new_cards)?;
+                    new_cards.clear();
+                }
+                id
             }
         };
         if d.kind == CardKind::Main {
             card_ids.insert(d.key.as_str(), id);
         }
     }
+    insert_cards(tx, deck_id, &now_text, &new_cards)?;
     Ok(counts)
+}
+
+/// New cards written by one statement: on a first import, each statement's own cost (the
+/// cursors it opens and closes, the parents it checks) was a good part of the time.
+const NEW_CARDS_PER_STATEMENT: usize = 64;
+
+/// Writes new cards of the deck `deck_id` with the ids given: a full batch by one statement,
+/// fewer one by one.
+fn insert_cards(
+    tx: &Transaction<'_>,
+    deck_id: i64,
+    now_text: &str,
+    cards: &[(i64, Row<'_>)],
+) -> Result<()> {
+    const COLUMNS: &str = "INSERT INTO cards (id, deck_id, topic_id, parent_id, key, kind, position, question, body, answer, text_changed_at, level) VALUES ";
+    const ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let per_statement = match cards.len() {
+        NEW_CARDS_PER_STATEMENT => NEW_CARDS_PER_STATEMENT,
+        _ => 1,
+    };
+    let sql = format!("{COLUMNS}{}", vec![ROW; per_statement].join(", "));
+    let mut insert = tx.prepare_cached(&sql)?;
+    for rows in cards.chunks(per_statement) {
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(rows.len() * 12);
+        for (id, row) in rows {
+            values.extend([
+                id as &dyn ToSql,
+                &deck_id,
+                &row.topic_id,
+                &row.parent_id,
+                &row.key,
+                &row.kind,
+                &row.position,
+                &row.question,
+                &row.body,
+                &row.answer,
+                &now_text,
+                &row.level,
+            ]);
+        }
+        insert.execute(values.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Into an empty `cards` table the active-key index is built after the rows, by one sort,
+/// instead of updated with each: keys sort as text (`1`, `1.1`, `10`, `100`), not in the order
+/// cards go in, so each new key landed somewhere else in it. The other indexes are appended to
+/// (they lead with the id or the position) and are cheaper kept up than built again, which
+/// reads the whole table once for each. Drops it and returns the statement that makes it
+/// again, as stored; nothing is dropped when the table holds cards.
+fn drop_key_index_if_empty(tx: &Transaction<'_>) -> Result<Option<String>> {
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))?;
+    if !empty {
+        return Ok(None);
+    }
+    let sql: String = tx.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'cards_active_key'",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute_batch("DROP INDEX cards_active_key")?;
+    Ok(Some(sql))
 }
 
 /// Topic ids in the deck's order, creating topics that are new and renumbering moved ones.
@@ -349,4 +421,90 @@ fn sync_topics(tx: &Transaction<'_>, deck_id: i64, deck: &Deck) -> Result<Vec<i6
         ids.push(id);
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::parse_deck;
+
+    fn source(markdown: &str) -> DeckSource {
+        DeckSource {
+            deck: parse_deck("d.md", "d", markdown.as_bytes()).unwrap().0,
+            source: "test".into(),
+            fingerprint: None,
+        }
+    }
+
+    fn indexes(store: &Store) -> Vec<(String, Option<String>)> {
+        store
+            .conn
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_first_import_leaves_every_index_as_it_was_and_the_key_index_filled() {
+        let mut store = Store::open_in_memory().unwrap();
+        let before = indexes(&store);
+        let deck =
+            "# D\n\n## T\n\n### 1. One?\n\n**Углубляющие вопросы:**\n1. Why?\n\n### 2. Two?\n";
+        let now = "2026-03-01T10:00:00Z".parse().unwrap();
+        store.import(&[source(deck)], now, false).unwrap();
+        assert_eq!(indexes(&store), before);
+        let check: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let keys: Vec<String> = store
+            .conn
+            .prepare("SELECT key FROM cards INDEXED BY cards_active_key WHERE key > '' AND retired = 0 ORDER BY key")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(keys, ["1", "1.1", "2"]);
+    }
+
+    #[test]
+    fn cards_written_many_to_a_statement_get_ids_in_document_order_and_their_parents() {
+        let mut store = Store::open_in_memory().unwrap();
+        let deck = |questions: usize| {
+            let mut text = String::from("# D\n\n## T\n\n");
+            for n in 1..=questions {
+                text +=
+                    &format!("### {n}. Question {n}?\n\n**Углубляющие вопросы:**\n1. Why {n}?\n\n");
+            }
+            source(&text)
+        };
+        let now = "2026-03-01T10:00:00Z".parse().unwrap();
+        // 150 cards, then 150 more: full statements, a rest, and a re-import that adds.
+        store.import(&[deck(75)], now, false).unwrap();
+        let counts = store.import(&[deck(150)], now, false).unwrap();
+        assert_eq!((counts[0].added, counts[0].unchanged), (150, 150));
+        let cards: Vec<(i64, String, Option<i64>, i64)> = store
+            .conn
+            .prepare("SELECT id, key, parent_id, position FROM cards ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected: Vec<(i64, String, Option<i64>, i64)> = (1..=150)
+            .flat_map(|n| {
+                let main = 2 * n - 1;
+                [
+                    (main, n.to_string(), None, main - 1),
+                    (main + 1, format!("{n}.1"), Some(main), main),
+                ]
+            })
+            .collect();
+        assert_eq!(cards, expected);
+    }
 }

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("migrations/002_practice_levels_changes.sql"),
     include_str!("migrations/003_interviews.sql"),
+    include_str!("migrations/004_card_facts_index.sql"),
 ];
 
 /// The schema version this build writes.
@@ -125,6 +126,22 @@ mod tests {
         assert_eq!(version, SCHEMA_VERSION);
         let reviews = store.reviews_of(1).unwrap();
         assert_eq!((reviews.len(), reviews[0].id), (1, 7));
+        // Version 4's index holds the cards that were there before it.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let facts = store.card_facts(Default::default(), today).unwrap();
+        assert_eq!(
+            facts.iter().map(|f| (f.id, f.new)).collect::<Vec<_>>(),
+            [(1, true)]
+        );
+        let indexed: i64 = store
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM cards INDEXED BY cards_facts WHERE id > 0",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexed, 1);
         store
             .conn
             .execute_batch("UPDATE reviews SET kind = 'cram' WHERE id = 7")

@@ -21,6 +21,7 @@ pub use changes::Change;
 pub use import::DeckSource;
 pub use interviews::{LogFacts, NewInterview};
 pub use reviews::{Answer, LogReader, UndoRefused, Undone};
+pub use stats::find_card;
 
 /// What can go wrong with the database, in words a user can act on.
 #[derive(Debug, thiserror::Error)]

@@ -3,14 +3,16 @@
 //! two processes (a session and `recall grade`, or ten `grade`s at once) never count a grade
 //! twice, and an undo never takes back something it did not mean to.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::mpsc::{self, Receiver};
+use std::thread::JoinHandle;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
 use super::changes::{self, ChangeRow};
 use super::rows::{self, Day, REVIEW_SELECT, STATE_COLUMNS, day_param, instant_text};
-use super::{Result, Store};
+use super::{BUSY_TIMEOUT, Result, Store};
 use crate::card::Review;
 use crate::scheduler::{CardState, MasteryRule, Outcome};
 
@@ -238,12 +240,7 @@ impl Store {
 
     /// A card's reviews, oldest first.
     pub fn reviews_of(&self, card_id: i64) -> Result<Vec<Review>> {
-        let sql = format!("{REVIEW_SELECT} WHERE card_id = ?1 ORDER BY id");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let reviews = stmt
-            .query_map([card_id], rows::review)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(reviews)
+        card_reviews(&self.conn, card_id)
     }
 
     /// Every review, oldest first (exports).
@@ -260,19 +257,43 @@ impl Store {
 /// Cards read in one query by [`LogReader`].
 const LOG_BATCH_CARDS: usize = 1024;
 
+/// Batches read ahead and not yet asked for, at most: what the reading thread may hold.
+const BATCHES_AHEAD: usize = 2;
+
 /// Reads the review log card by card in an order known beforehand (an export's cards in
-/// document order) without holding the whole log: one query fetches the reviews of the next
+/// document order) without holding the whole log. One query fetches the reviews of the next
 /// batch of cards, by a range of card ids when the batch's ids lie close together (the usual
-/// case: cards get their ids in document order), one card at a time otherwise. Large
-/// reads go through the page cache, not `mmap`, while it lives: the pages of a log read
-/// once would otherwise stay mapped and count as the process's memory.
+/// case: cards get their ids in document order), one card at a time otherwise. From the
+/// first card asked for, a thread with its own connection reads the following batches ahead
+/// (one snapshot of the log), so that reading the log and writing the export share the two
+/// cores; a database in memory is read in place. A card asked for out of order is read on
+/// its own. Large reads go through the page cache, not `mmap`, while it lives: the pages of
+/// a log read once would otherwise stay mapped and count as the process's memory.
 pub struct LogReader<'s> {
     store: &'s Store,
+    /// The cards expected, each once.
     order: Vec<i64>,
-    /// Where in `order` the next batch starts.
+    /// Where in `order` the next card not yet handed out is.
     next: usize,
-    /// The batch read last: each of its cards' reviews, until asked for.
-    batch: HashMap<i64, Vec<Review>>,
+    /// The reviews of the cards from `next` on, as far as read.
+    ready: VecDeque<Vec<Review>>,
+    batch_cards: usize,
+    source: Source,
+}
+
+/// Where the batches come from.
+enum Source {
+    /// Nothing asked for yet.
+    Unstarted,
+    Ahead(ReadAhead),
+    /// Read on the store's own connection when asked for.
+    InPlace,
+}
+
+/// The thread that reads batches ahead, in order, from where the reader first was asked.
+struct ReadAhead {
+    batches: Receiver<Result<Vec<Vec<Review>>>>,
+    thread: JoinHandle<()>,
 }
 
 impl<'s> LogReader<'s> {
@@ -283,57 +304,142 @@ impl<'s> LogReader<'s> {
             store,
             order: Vec::new(),
             next: 0,
-            batch: HashMap::new(),
+            ready: VecDeque::new(),
+            batch_cards: LOG_BATCH_CARDS,
+            source: Source::Unstarted,
         })
     }
 
     /// The cards to be asked for, by id, in the order they will be (a card left out or asked
     /// for out of order is read on its own).
     pub fn expect(&mut self, order: Vec<i64>) {
-        self.order = order;
+        self.stop_reading_ahead();
+        let mut seen = HashSet::new();
+        self.order = order.into_iter().filter(|&id| seen.insert(id)).collect();
         self.next = 0;
-        self.batch.clear();
+        self.ready.clear();
     }
 
     /// The reviews of `card_id`, oldest first.
     pub fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>> {
-        if let Some(reviews) = self.batch.remove(&card_id) {
-            return Ok(reviews);
-        }
-        let Some(at) = self.order[self.next..].iter().position(|&id| id == card_id) else {
+        let Some(mut at) = self.order[self.next..].iter().position(|&id| id == card_id) else {
             return self.store.reviews_of(card_id);
         };
-        let start = self.next + at;
-        let end = (start + LOG_BATCH_CARDS).min(self.order.len());
-        self.next = end;
-        let ids = &self.order[start..end];
-        let (low, high) = ids
-            .iter()
-            .fold((card_id, card_id), |(lo, hi), &id| (lo.min(id), hi.max(id)));
-        // A range much wider than the batch would read other cards' reviews for nothing.
-        if (high - low) as usize > 4 * LOG_BATCH_CARDS {
-            self.next = start + 1;
-            return self.store.reviews_of(card_id);
+        if let Source::Unstarted = self.source {
+            // Cards skipped before the first asked for are not read at all.
+            self.next += at;
+            at = 0;
+            self.source = self
+                .start_reading_ahead()
+                .map_or(Source::InPlace, Source::Ahead);
         }
-        self.batch = ids.iter().map(|&id| (id, Vec::new())).collect();
-        let sql = format!("{REVIEW_SELECT} WHERE card_id BETWEEN ?1 AND ?2 ORDER BY card_id, id");
-        let mut stmt = self.store.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![low, high])?;
-        while let Some(row) = rows.next()? {
-            let review = rows::review(row)?;
-            if let Some(reviews) = self.batch.get_mut(&review.card_id) {
-                reviews.push(review);
+        while self.ready.len() <= at {
+            let batch = self.read_batch()?;
+            self.ready.extend(batch);
+        }
+        self.ready.drain(..at);
+        self.next += at + 1;
+        Ok(self.ready.pop_front().unwrap_or_default())
+    }
+
+    /// The batch after what is ready: from the thread, or read here.
+    fn read_batch(&mut self) -> Result<Vec<Vec<Review>>> {
+        if let Source::Ahead(ahead) = &self.source {
+            if let Ok(batch) = ahead.batches.recv() {
+                return batch;
+            }
+            // It stops early only after sending its error, or by panicking.
+            if let Source::Ahead(ahead) = std::mem::replace(&mut self.source, Source::InPlace)
+                && let Err(panic) = ahead.thread.join()
+            {
+                std::panic::resume_unwind(panic);
             }
         }
-        Ok(self.batch.remove(&card_id).unwrap_or_default())
+        let start = (self.next + self.ready.len()).min(self.order.len());
+        let end = (start + self.batch_cards).min(self.order.len());
+        batch_reviews(&self.store.conn, &self.order[start..end])
+    }
+
+    /// Starts the thread on the cards from `next` on; `None` when the database has no
+    /// file a second connection can open (in memory) or it cannot be opened.
+    fn start_reading_ahead(&self) -> Option<ReadAhead> {
+        let path = self.store.conn.path().filter(|path| !path.is_empty())?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        conn.pragma_update(None, "mmap_size", 0).ok()?;
+        let order = self.order[self.next..].to_vec();
+        let batch_cards = self.batch_cards;
+        let (send, batches) = mpsc::sync_channel(BATCHES_AHEAD);
+        let thread = std::thread::spawn(move || {
+            // One read transaction: the whole log as of one moment.
+            if let Err(e) = conn.execute_batch("BEGIN") {
+                let _ = send.send(Err(e.into()));
+                return;
+            }
+            for ids in order.chunks(batch_cards) {
+                let batch = batch_reviews(&conn, ids);
+                let failed = batch.is_err();
+                // A closed channel: the reader is gone, nothing more is wanted.
+                if send.send(batch).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        Some(ReadAhead { batches, thread })
+    }
+
+    fn stop_reading_ahead(&mut self) {
+        if let Source::Ahead(ReadAhead { batches, thread }) =
+            std::mem::replace(&mut self.source, Source::Unstarted)
+        {
+            // Closing the channel ends the thread at its next batch.
+            drop(batches);
+            let _ = thread.join();
+        }
     }
 }
 
 impl Drop for LogReader<'_> {
     fn drop(&mut self) {
+        self.stop_reading_ahead();
         // Back to the setting of `Store::setup`; failing that only costs speed.
         let _ = self.store.conn.pragma_update(None, "mmap_size", 1i64 << 30);
     }
+}
+
+/// The reviews of each of `ids` (distinct), oldest first: in one query over their range of
+/// ids when it is narrow, else card by card (a range much wider than the batch would read
+/// other cards' reviews for nothing).
+fn batch_reviews(conn: &Connection, ids: &[i64]) -> Result<Vec<Vec<Review>>> {
+    let (Some(&low), Some(&high)) = (ids.iter().min(), ids.iter().max()) else {
+        return Ok(Vec::new());
+    };
+    if (high - low) as usize > 4 * ids.len() {
+        return ids.iter().map(|&id| card_reviews(conn, id)).collect();
+    }
+    let slot: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let mut batch = vec![Vec::new(); ids.len()];
+    let sql = format!("{REVIEW_SELECT} WHERE card_id BETWEEN ?1 AND ?2 ORDER BY card_id, id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![low, high])?;
+    while let Some(row) = rows.next()? {
+        let review = rows::review(row)?;
+        if let Some(&i) = slot.get(&review.card_id) {
+            batch[i].push(review);
+        }
+    }
+    Ok(batch)
+}
+
+/// A card's reviews, oldest first.
+fn card_reviews(conn: &Connection, card_id: i64) -> Result<Vec<Review>> {
+    let sql = format!("{REVIEW_SELECT} WHERE card_id = ?1 ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let reviews = stmt
+        .query_map([card_id], rows::review)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(reviews)
 }
 
 /// Restores the card to the state before `review` and removes the row, if the card is still
@@ -346,4 +452,145 @@ fn undo_in(tx: &Transaction<'_>, review: Review) -> Result<Result<Review, UndoRe
     put_state(tx, review.card_id, &review.before)?;
     tx.execute("DELETE FROM reviews WHERE id = ?1", [review.id])?;
     Ok(Ok(review))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::deck::parse_deck;
+    use crate::scheduler::Grade;
+    use crate::store::{CardFilter, DeckSource};
+
+    const CARDS: usize = 60;
+
+    /// A deck of [`CARDS`] questions, card `i` reviewed `i % 4` times, the reviews of
+    /// different cards interleaved in the log as days of study leave them.
+    fn store_with_log(store: &mut Store) -> Vec<i64> {
+        let mut text = String::from("# Deck\n\n## Topic\n\n");
+        for i in 1..=CARDS {
+            text.push_str(&format!("### {i}. Question {i}?\n\n"));
+        }
+        let (deck, _) = parse_deck("d.md", "d", text.as_bytes()).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap();
+        let source = DeckSource {
+            deck,
+            source: "d.md".into(),
+            fingerprint: None,
+        };
+        store.import(&[source], now, false).unwrap();
+        let ids: Vec<i64> = store
+            .cards(CardFilter::default())
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        store
+            .write(|tx| {
+                let mut states = vec![CardState::default(); ids.len()];
+                for round in 0..3u32 {
+                    let day = NaiveDate::from_ymd_opt(2026, 1, 1 + round).unwrap();
+                    for (i, &card_id) in ids
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % 4 > round as usize)
+                    {
+                        let outcome = states[i].outcome(Grade::new((i % 6) as u8).unwrap(), day);
+                        insert_review(
+                            tx,
+                            &Answer {
+                                card_id,
+                                outcome,
+                                answered_at: day.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+                                day,
+                                taken_ms: Some(i as u64),
+                            },
+                        )?;
+                        states[i] = outcome.after;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        ids
+    }
+
+    /// Asks `reader`, set to expect `expected`, for `asked` in turn: each answer must be
+    /// what the store reads for that card on its own.
+    fn check(store: &Store, expected: &[i64], asked: &[i64]) {
+        let mut reader = LogReader::new(store).unwrap();
+        // Small batches: many of them, some read ahead, for a few dozen cards.
+        reader.batch_cards = 7;
+        reader.expect(expected.to_vec());
+        for &id in asked {
+            assert_eq!(
+                reader.reviews_of(id).unwrap(),
+                store.reviews_of(id).unwrap(),
+                "card {id}"
+            );
+        }
+    }
+
+    fn orders(ids: &[i64]) -> Vec<(Vec<i64>, Vec<i64>)> {
+        let every_third: Vec<i64> = ids.iter().copied().step_by(3).collect();
+        // Ids far apart in each batch: read card by card.
+        let (front, back) = ids.split_at(ids.len() / 2);
+        let zipped: Vec<i64> = front
+            .iter()
+            .zip(back.iter().rev())
+            .flat_map(|(&a, &b)| [a, b])
+            .collect();
+        let mut again = ids[..10].to_vec();
+        again.extend(&ids[3..6]); // asked for a second time, out of order
+        again.push(-1); // no such card
+        again.extend(&ids[10..]);
+        let twice: Vec<i64> = ids.iter().chain(ids).copied().collect();
+        vec![
+            (ids.to_vec(), ids.to_vec()),
+            (ids.to_vec(), every_third),
+            (ids.to_vec(), ids[40..].to_vec()),
+            (zipped.clone(), zipped),
+            (ids.to_vec(), again),
+            (twice, ids.to_vec()),
+        ]
+    }
+
+    #[test]
+    fn the_reader_gives_each_card_its_reviews_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+        let ids = store_with_log(&mut store);
+        assert_eq!(
+            store.all_reviews().unwrap().len(),
+            (0..CARDS).map(|i| i % 4).sum::<usize>()
+        );
+        for (expected, asked) in orders(&ids) {
+            check(&store, &expected, &asked);
+        }
+    }
+
+    #[test]
+    fn the_reader_gives_each_card_its_reviews_in_memory() {
+        let mut store = Store::open_in_memory().unwrap();
+        let ids = store_with_log(&mut store);
+        for (expected, asked) in orders(&ids) {
+            check(&store, &expected, &asked);
+        }
+    }
+
+    #[test]
+    fn a_reader_left_early_stops_reading_ahead() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+        let ids = store_with_log(&mut store);
+        let mut reader = LogReader::new(&store).unwrap();
+        reader.batch_cards = 1;
+        reader.expect(ids.clone());
+        reader.reviews_of(ids[1]).unwrap();
+        assert!(matches!(reader.source, Source::Ahead(_)));
+        drop(reader);
+        // Back on the store's connection, which is free again.
+        assert_eq!(store.reviews_of(ids[3]).unwrap().len(), 3);
+    }
 }

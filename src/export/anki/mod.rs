@@ -9,10 +9,13 @@ pub use config::NOTETYPE_NAME;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
+use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
+
+use crate::card::Card;
 use rusqlite::{Connection, params};
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
@@ -38,9 +41,10 @@ pub fn write_anki(
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // The collection is built in a scratch file, zipped into another and copied from there
-    // to the target: the package can go where nothing can seek (a pipe, `-`), and neither
-    // the collection (140 MB with a million reviews) nor the package is ever in memory.
+    // The collection is built in a scratch file and zipped from there straight into the
+    // target, as a stream (sizes and checksum after each entry's data, as zip allows): the
+    // package can go where nothing can seek (a pipe, `-`), and neither the collection
+    // (140 MB with a million reviews) nor the package is ever in memory.
     let scratch = tempfile::tempdir().map_err(ExportError::io(path))?;
     let collection_path = scratch.path().join("collection.anki2");
     let summary = {
@@ -55,25 +59,19 @@ pub fn write_anki(
     collection.read_exact(&mut header).map_err(scratch_io)?;
     as_memory_image(&mut header);
 
-    let mut package = tempfile::tempfile_in(scratch.path()).map_err(scratch_io)?;
-    {
-        let mut zip = ZipWriter::new(io::BufWriter::new(&mut package));
+    write_atomically(path, |out| {
+        let mut zip = ZipWriter::new_stream(out);
         // Level 1: most of deflate's gain on SQLite pages at a fraction of its time.
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(1));
         zip.start_file("collection.anki2", options)?;
-        zip.write_all(&header).map_err(scratch_io)?;
-        io::copy(&mut collection, &mut zip).map_err(scratch_io)?;
+        zip.write_all(&header).map_err(ExportError::io(path))?;
+        io::copy(&mut collection, &mut zip).map_err(ExportError::io(path))?;
         zip.start_file("media", options)?;
-        zip.write_all(b"{}").map_err(scratch_io)?;
-        zip.finish()?.flush().map_err(scratch_io)?;
-    }
-    package.seek(SeekFrom::Start(0)).map_err(scratch_io)?;
-    write_atomically(path, |out| {
-        io::copy(&mut package, out)
-            .map(drop)
-            .map_err(ExportError::io(path))
+        zip.write_all(b"{}").map_err(ExportError::io(path))?;
+        zip.finish()?;
+        Ok(())
     })?;
     Ok(summary)
 }
@@ -116,6 +114,90 @@ struct CardRow {
     sched: Scheduling,
 }
 
+/// A note waiting for its turn: its fields are rendered only when it goes in, in id order.
+struct NoteRow<'d> {
+    id: i64,
+    guid: String,
+    modified: i64,
+    card: &'d Card,
+}
+
+/// A note's rendered columns.
+struct RenderedNote {
+    id: i64,
+    guid: String,
+    modified: i64,
+    tags: String,
+    fields: String,
+    sort_field: String,
+    checksum: i64,
+}
+
+impl RenderedNote {
+    fn of(note: NoteRow<'_>) -> RenderedNote {
+        let fields = NoteFields::of(note.card);
+        let sort_field = plain_text(&fields.question);
+        RenderedNote {
+            id: note.id,
+            guid: note.guid,
+            modified: note.modified,
+            tags: format!(" {} ", tags(note.card).join(" ")),
+            fields: fields.joined(),
+            checksum: field_checksum(&sort_field),
+            sort_field,
+        }
+    }
+}
+
+/// A `revlog` row, packed: a million of them wait in memory to be sorted by id. Every
+/// number comes from a `u32` of recall's state (or is at most 60,000 ms), so none is cut.
+struct LogRow {
+    id: i64,
+    card_id: i64,
+    ivl: u32,
+    last_ivl: u32,
+    factor: u32,
+    taken_ms: u32,
+    ease: u8,
+    kind: u8,
+}
+
+impl LogRow {
+    fn new(id: i64, card_id: i64, e: &RevlogEntry) -> LogRow {
+        let narrow = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+        LogRow {
+            id,
+            card_id,
+            ivl: narrow(e.ivl),
+            last_ivl: narrow(e.last_ivl),
+            factor: narrow(e.factor),
+            taken_ms: narrow(e.taken_ms),
+            ease: u8::try_from(e.ease).unwrap_or(u8::MAX),
+            kind: u8::try_from(e.kind).unwrap_or(u8::MAX),
+        }
+    }
+}
+
+/// Gives each log row its id: its answer's millisecond, moved up by 1 while taken, in the
+/// order the rows come (document order of the cards, then each card's log). When no two
+/// answers share a millisecond that is every row's own millisecond, which a sorted copy of
+/// the ids shows without a set of a million entries.
+fn claim_log_ids(rows: &mut [LogRow]) {
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    if ids.windows(2).all(|w| w[0] != w[1]) {
+        return;
+    }
+    drop(ids);
+    let mut claimed = Ids::default();
+    for row in rows {
+        row.id = claimed.claim(row.id);
+    }
+}
+
+/// Notes rendered on a second thread go to SQLite in batches of this many.
+const RENDER_BATCH: usize = 256;
+
 /// Fills the empty database `conn` with the schema 11 collection of `decks`.
 fn build_collection(
     conn: &mut Connection,
@@ -123,21 +205,12 @@ fn build_collection(
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // A scratch database: no journal, no syncing; what waits to be sorted goes to
-    // temporary files, not memory.
+    // A scratch database: no journal, no syncing, no other process.
     conn.execute_batch(
         "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
          PRAGMA temp_store = FILE; PRAGMA locking_mode = EXCLUSIVE;",
     )?;
     conn.execute_batch(include_str!("schema11.sql"))?;
-    // Rows wait here until they go into the collection in id order: the ids are
-    // hash-derived, and appending to SQLite's b-trees in key order is several times faster
-    // than inserting at random places. No column types: the values go through unchanged,
-    // and the collection's own columns convert them as a direct insert would.
-    conn.execute_batch(
-        "CREATE TEMP TABLE notes_in (id, guid, modified, tags, fields, sort_field, checksum);
-         CREATE TEMP TABLE revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind);",
-    )?;
     let tx = conn.transaction()?;
 
     let notetype_id = stable_id(&["notetype", NOTETYPE_NAME]);
@@ -159,22 +232,17 @@ fn build_collection(
         .iter()
         .map(|d| exported_cards(d).count())
         .sum::<usize>();
-    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    let total_i64 = i64::try_from(total).unwrap_or(i64::MAX);
     let mut note_ids = Ids::default();
     let mut card_ids = Ids::default();
-    let mut revlog_ids = Ids::default();
     let mut summary = ExportSummary::default();
     let mut position = 0i64;
-    // Cards are small and gathered here; notes and the log wait in the temporary tables.
-    let mut cards = Vec::new();
-    let mut stage_note = tx.prepare(
-        "INSERT INTO temp.notes_in (id, guid, modified, tags, fields, sort_field, checksum)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut stage_review = tx.prepare(
-        "INSERT INTO temp.revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+    // First every id is claimed in document order (ids depend on it when two collide);
+    // then the rows go in sorted by id, since appending to SQLite's b-trees in key order
+    // is several times faster than inserting at random places.
+    let mut notes = Vec::with_capacity(total);
+    let mut cards = Vec::with_capacity(total);
+    let mut log_rows = Vec::new();
     for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
@@ -199,22 +267,15 @@ fn build_collection(
             let guid = note_guid(&card.deck_slug, &card.key);
             let note_id = note_ids.claim(stable_id(&["note", &guid]));
             let card_id = card_ids.claim(stable_id(&["card", &guid]));
-            let fields = NoteFields::of(card);
-            let sort_field = plain_text(&fields.question);
-            let tag_text = format!(" {} ", tags(card).join(" "));
             let note_changed_at = note_changed_at(card, &changed_at);
-            let checksum = field_checksum(&sort_field);
-            stage_note.execute(params![
-                note_id,
+            notes.push(NoteRow {
+                id: note_id,
                 guid,
-                note_changed_at.timestamp(),
-                tag_text,
-                fields.joined(),
-                sort_field,
-                checksum,
-            ])?;
+                modified: note_changed_at.timestamp(),
+                card,
+            });
 
-            let sched = scheduling(card, reviews, opts, position, total);
+            let sched = scheduling(card, reviews, opts, position, total_i64);
             cards.push(CardRow {
                 id: card_id,
                 note_id,
@@ -227,45 +288,42 @@ fn build_collection(
 
             if opts.with_progress && !sched.is_new() {
                 for review in reviews {
-                    let id = revlog_ids.claim(review.answered_at.timestamp_millis());
-                    let e = RevlogEntry::of(review);
-                    stage_review.execute(params![
-                        id, card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.taken_ms, e.kind,
-                    ])?;
-                    summary.reviews += 1;
+                    let id = review.answered_at.timestamp_millis();
+                    log_rows.push(LogRow::new(id, card_id, &RevlogEntry::of(review)));
                 }
+                summary.reviews += reviews.len();
             }
         }
     }
-    drop((stage_note, stage_review));
-    cards.sort_unstable_by_key(|c: &CardRow| c.id);
-    tx.execute(
-        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-         SELECT id, guid, ?1, modified, 0, tags, fields, sort_field, checksum, 0, ''
-         FROM temp.notes_in ORDER BY id",
-        [notetype_id],
-    )?;
+    notes.sort_unstable_by_key(|n| n.id);
+    cards.sort_unstable_by_key(|c| c.id);
+    claim_log_ids(&mut log_rows);
+    log_rows.sort_unstable_by_key(|r| r.id);
+
+    insert_notes(&tx, notes, notetype_id)?;
     {
         let mut insert_card = tx.prepare(
             "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
                                 reps, lapses, left, odue, odid, flags, data)
              VALUES (?1, ?2, ?3, 0, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, '')",
         )?;
-        for c in &cards {
+        for c in cards {
             let s = &c.sched;
             insert_card.execute(params![
                 c.id, c.note_id, c.deck_id, c.modified, s.ctype, s.queue, s.due, s.ivl, s.factor,
                 s.reps, s.lapses,
             ])?;
         }
+        let mut insert_review = tx.prepare(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+             VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for r in log_rows {
+            insert_review.execute(params![
+                r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.taken_ms, r.kind,
+            ])?;
+        }
     }
-    tx.execute(
-        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-         SELECT id, card_id, 0, ease, ivl, last_ivl, factor, taken_ms, kind
-         FROM temp.revlog_in ORDER BY id",
-        [],
-    )?;
-    tx.execute_batch("DROP TABLE temp.notes_in; DROP TABLE temp.revlog_in;")?;
 
     let now_ms = opts.now.timestamp_millis();
     let now_secs = opts.now.timestamp();
@@ -275,7 +333,7 @@ fn build_collection(
         params![
             collection_created_secs(opts.today, opts.now),
             now_ms,
-            collection_conf(notetype_id, 2 * total + 1).to_string(),
+            collection_conf(notetype_id, 2 * total_i64 + 1).to_string(),
             models_json(notetype_id).to_string(),
             decks_json(&anki_decks, now_secs).to_string(),
             dconf_json().to_string(),
@@ -284,6 +342,48 @@ fn build_collection(
     tx.execute_batch(include_str!("schema11_indexes.sql"))?;
     tx.commit()?;
     Ok(summary)
+}
+
+/// Inserts `notes` (sorted by id) while a second thread renders the ones after: the
+/// Markdown, the plain sort field and its checksum cost about as much as SQLite's insert.
+fn insert_notes(
+    tx: &rusqlite::Transaction<'_>,
+    notes: Vec<NoteRow<'_>>,
+    notetype_id: i64,
+) -> Result<(), ExportError> {
+    let mut insert = tx.prepare(
+        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+         VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
+    )?;
+    std::thread::scope(|scope| {
+        // A few batches in flight keep both threads busy without holding many notes.
+        let (send, receive) = mpsc::sync_channel::<Vec<RenderedNote>>(4);
+        scope.spawn(move || {
+            let mut notes = notes.into_iter().peekable();
+            while notes.peek().is_some() {
+                let batch = notes.by_ref().take(RENDER_BATCH).map(RenderedNote::of);
+                // The receiver is gone only when an insert failed: stop rendering.
+                if send.send(batch.collect()).is_err() {
+                    break;
+                }
+            }
+        });
+        for batch in receive {
+            for n in batch {
+                insert.execute(params![
+                    n.id,
+                    n.guid,
+                    notetype_id,
+                    n.modified,
+                    n.tags,
+                    n.fields,
+                    n.sort_field,
+                    n.checksum,
+                ])?;
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -98,14 +98,23 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// The bytes [`escape_html`] replaces, as a table: it is asked for every byte of every field.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let special = b"&<>\"\t\r\n";
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Appends `text` escaped as [`escape_html`] does. The characters it replaces are ASCII,
 /// so the text between them is copied whole rather than character by character.
 fn push_escaped(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\t' | b'\r' | b'\n'))
-    {
+    while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
@@ -188,9 +197,9 @@ fn push_inline(out: &mut String, line: &str) {
 
 fn push_bold(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(start) = rest.find("**") {
+    while let Some(start) = find_stars(rest) {
         let after = &rest[start + 2..];
-        let Some(len) = after.find("**").filter(|&len| len > 0) else {
+        let Some(len) = find_stars(after).filter(|&len| len > 0) else {
             break;
         };
         push_escaped(out, &rest[..start]);
@@ -200,6 +209,20 @@ fn push_bold(out: &mut String, text: &str) {
         rest = &after[len + 2..];
     }
     push_escaped(out, rest);
+}
+
+/// Where `**` first occurs in `text`: `str::find` with a one-byte needle is a fast scan,
+/// with a two-byte one it sets up a substring search for every line.
+fn find_stars(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('*') {
+        let star = from + at;
+        if text.as_bytes().get(star + 1) == Some(&b'*') {
+            return Some(star);
+        }
+        from = star + 1;
+    }
+    None
 }
 
 /// The entities [`plain_text`] decodes, with what they stand for.
@@ -338,6 +361,17 @@ mod tests {
             markdown_to_html(md),
             "Look:<pre><code class=\"language-python\">def f(x):<br>    return x &lt; 1 and __name__</code></pre>then <code>a&lt;b</code> and <b>Bold:</b> done"
         );
+    }
+
+    #[test]
+    fn bold_needs_two_stars_on_each_side() {
+        assert_eq!(
+            markdown_to_html("*a **b** c* ***d*** e**"),
+            "*a <b>b</b> c* <b>*d</b>* e**"
+        );
+        assert_eq!(find_stars("a*b**"), Some(3));
+        assert_eq!(find_stars("**"), Some(0));
+        assert_eq!(find_stars("*a*"), None);
     }
 
     #[test]

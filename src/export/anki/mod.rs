@@ -13,9 +13,8 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::mpsc;
 
-use chrono::{DateTime, Utc};
-
 use crate::card::Card;
+use crate::deck::CardKind;
 use rusqlite::{Connection, params};
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
@@ -119,6 +118,8 @@ struct NoteRow<'d> {
     id: i64,
     guid: String,
     modified: i64,
+    /// Its `tags` column, as an index into the distinct ones.
+    tags: usize,
     card: &'d Card,
 }
 
@@ -127,7 +128,7 @@ struct RenderedNote {
     id: i64,
     guid: String,
     modified: i64,
-    tags: String,
+    tags: usize,
     fields: String,
     sort_field: String,
     checksum: i64,
@@ -141,7 +142,7 @@ impl RenderedNote {
             id: note.id,
             guid: note.guid,
             modified: note.modified,
-            tags: format!(" {} ", tags(note.card).join(" ")),
+            tags: note.tags,
             fields: fields.joined(),
             checksum: field_checksum(&sort_field),
             sort_field,
@@ -243,17 +244,18 @@ fn build_collection(
     let mut notes = Vec::with_capacity(total);
     let mut cards = Vec::with_capacity(total);
     let mut log_rows = Vec::new();
+    // A note's tags are its deck, topic and kind: a few distinct texts, each made once.
+    let mut tag_texts: Vec<String> = Vec::new();
+    let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::new();
     for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
             deck_id_for(deck_name(&deck.title, topic));
         }
-        let changed_at: HashMap<&str, DateTime<Utc>> = deck
-            .cards
-            .iter()
-            .filter(|c| !c.retired)
-            .map(|c| (c.key.as_str(), c.text_changed_at))
-            .collect();
+        let mut changed_at = HashMap::with_capacity(deck.cards.len());
+        changed_at.extend(exported_cards(deck).map(|c| (c.key.as_str(), c.text_changed_at)));
+        // Cards come topic by topic: the deck of the one before is usually this one's too.
+        let mut topic_deck: Option<(&str, i64)> = None;
         for card in exported_cards(deck) {
             // The log is the largest part of the database: read only when it goes along.
             let reviews = if opts.with_progress {
@@ -263,7 +265,20 @@ fn build_collection(
             };
             let reviews = reviews.as_slice();
             position += 1;
-            let did = deck_id_for(deck_name(&deck.title, &card.topic));
+            let did = match topic_deck {
+                Some((topic, id)) if topic == card.topic => id,
+                _ => {
+                    let id = deck_id_for(deck_name(&deck.title, &card.topic));
+                    topic_deck = Some((&card.topic, id));
+                    id
+                }
+            };
+            let tags = *tag_index
+                .entry((&card.deck_slug, &card.topic, card.kind))
+                .or_insert_with(|| {
+                    tag_texts.push(format!(" {} ", tags(card).join(" ")));
+                    tag_texts.len() - 1
+                });
             let guid = note_guid(&card.deck_slug, &card.key);
             let note_id = note_ids.claim(stable_id(&["note", &guid]));
             let card_id = card_ids.claim(stable_id(&["card", &guid]));
@@ -272,6 +287,7 @@ fn build_collection(
                 id: note_id,
                 guid,
                 modified: note_changed_at.timestamp(),
+                tags,
                 card,
             });
 
@@ -300,7 +316,7 @@ fn build_collection(
     claim_log_ids(&mut log_rows);
     log_rows.sort_unstable_by_key(|r| r.id);
 
-    insert_notes(&tx, notes, notetype_id)?;
+    insert_notes(&tx, notes, &tag_texts, notetype_id)?;
     {
         let mut insert_card = tx.prepare(
             "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
@@ -349,6 +365,7 @@ fn build_collection(
 fn insert_notes(
     tx: &rusqlite::Transaction<'_>,
     notes: Vec<NoteRow<'_>>,
+    tag_texts: &[String],
     notetype_id: i64,
 ) -> Result<(), ExportError> {
     let mut insert = tx.prepare(
@@ -375,7 +392,7 @@ fn insert_notes(
                     n.guid,
                     notetype_id,
                     n.modified,
-                    n.tags,
+                    tag_texts[n.tags],
                     n.fields,
                     n.sort_field,
                     n.checksum,

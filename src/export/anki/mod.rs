@@ -13,7 +13,9 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::mpsc;
 
-use crate::card::Card;
+use chrono::{DateTime, Utc};
+
+use crate::card::{Card, Review};
 use crate::deck::CardKind;
 use rusqlite::{Connection, params};
 use zip::CompressionMethod;
@@ -28,7 +30,7 @@ use super::{
 };
 use config::{DEFAULT_DECK_ID, collection_conf, dconf_json, decks_json, models_json};
 use scheduling::{
-    RevlogEntry, Scheduling, card_changed_at, collection_created_secs, note_changed_at, scheduling,
+    RevlogEntry, card_changed_at, collection_created_secs, note_changed_at, scheduling,
 };
 
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
@@ -104,19 +106,23 @@ impl Ids {
     }
 }
 
-/// A row of Anki's `cards` table, before insertion.
-struct CardRow {
+/// An exported card placed in the collection: its ids, and what its `cards` row needs.
+struct Placed<'d> {
+    card: &'d Card,
     id: i64,
     note_id: i64,
     deck_id: i64,
-    modified: i64,
-    sched: Scheduling,
+    note_changed_at: DateTime<Utc>,
+    /// Whether its log goes along: with progress, unless Anki sees the card as new.
+    carries_log: bool,
+    /// Its reviews in the log, and when the last one (by id) was answered.
+    reviews: usize,
+    last_review: Option<DateTime<Utc>>,
 }
 
 /// A note waiting for its turn: its fields are rendered only when it goes in, in id order.
 struct NoteRow<'d> {
     id: i64,
-    guid: String,
     modified: i64,
     /// Its `tags` column, as an index into the distinct ones.
     tags: usize,
@@ -140,7 +146,7 @@ impl RenderedNote {
         let sort_field = plain_text(&fields.question);
         RenderedNote {
             id: note.id,
-            guid: note.guid,
+            guid: note_guid(&note.card.deck_slug, &note.card.key),
             modified: note.modified,
             tags: note.tags,
             fields: fields.joined(),
@@ -150,50 +156,59 @@ impl RenderedNote {
     }
 }
 
-/// A `revlog` row, packed: a million of them wait in memory to be sorted by id. Every
-/// number comes from a `u32` of recall's state (or is at most 60,000 ms), so none is cut.
+/// A `revlog` row, packed: when two answers share a millisecond, the rows wait in memory
+/// to be given their ids and sorted. `card` is the card's place in document order. Every
+/// number comes from a `u32` of recall's state, or is at most 60,000 ms, so none is cut.
 struct LogRow {
     id: i64,
-    card_id: i64,
+    card: u32,
     ivl: u32,
     last_ivl: u32,
     factor: u32,
-    taken_ms: u32,
+    taken_ms: u16,
     ease: u8,
     kind: u8,
 }
 
 impl LogRow {
-    fn new(id: i64, card_id: i64, e: &RevlogEntry) -> LogRow {
+    fn new(card: u32, review: &Review) -> LogRow {
+        let e = RevlogEntry::of(review);
         let narrow = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
         LogRow {
-            id,
-            card_id,
+            id: review.answered_at.timestamp_millis(),
+            card,
             ivl: narrow(e.ivl),
             last_ivl: narrow(e.last_ivl),
             factor: narrow(e.factor),
-            taken_ms: narrow(e.taken_ms),
+            taken_ms: u16::try_from(e.taken_ms).unwrap_or(u16::MAX),
             ease: u8::try_from(e.ease).unwrap_or(u8::MAX),
             kind: u8::try_from(e.kind).unwrap_or(u8::MAX),
         }
     }
 }
 
-/// Gives each log row its id: its answer's millisecond, moved up by 1 while taken, in the
-/// order the rows come (document order of the cards, then each card's log). When no two
-/// answers share a millisecond that is every row's own millisecond, which a sorted copy of
-/// the ids shows without a set of a million entries.
+/// Gives each log row its id: its answer's millisecond, moved up by 1 while taken, in
+/// document order of the cards and then each card's log. `rows` come in log order (by
+/// review id).
 fn claim_log_ids(rows: &mut [LogRow]) {
-    let mut ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    ids.sort_unstable();
-    if ids.windows(2).all(|w| w[0] != w[1]) {
-        return;
-    }
-    drop(ids);
+    // Stable: each card's rows stay in log order.
+    rows.sort_by_key(|r| r.card);
     let mut claimed = Ids::default();
     for row in rows {
         row.id = claimed.claim(row.id);
     }
+}
+
+/// Inserts a `revlog` row for the card `card_id`; false when its id is taken.
+fn insert_log_row(
+    insert: &mut rusqlite::Statement<'_>,
+    r: &LogRow,
+    card_id: i64,
+) -> Result<bool, ExportError> {
+    let inserted = insert.execute(params![
+        r.id, card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.taken_ms, r.kind,
+    ])?;
+    Ok(inserted == 1)
 }
 
 /// Notes rendered on a second thread go to SQLite in batches of this many.
@@ -236,14 +251,12 @@ fn build_collection(
     let total_i64 = i64::try_from(total).unwrap_or(i64::MAX);
     let mut note_ids = Ids::default();
     let mut card_ids = Ids::default();
-    let mut summary = ExportSummary::default();
-    let mut position = 0i64;
-    // First every id is claimed in document order (ids depend on it when two collide);
-    // then the rows go in sorted by id, since appending to SQLite's b-trees in key order
-    // is several times faster than inserting at random places.
+    // Every id is claimed in document order (ids depend on it when two collide); then the
+    // rows go in sorted by id, since appending to SQLite's b-trees in key order is several
+    // times faster than inserting at random places. Notes go first and are let go before
+    // the log is read.
+    let mut placed = Vec::with_capacity(total);
     let mut notes = Vec::with_capacity(total);
-    let mut cards = Vec::with_capacity(total);
-    let mut log_rows = Vec::new();
     // A note's tags are its deck, topic and kind: a few distinct texts, each made once.
     let mut tag_texts: Vec<String> = Vec::new();
     let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::new();
@@ -257,15 +270,7 @@ fn build_collection(
         // Cards come topic by topic: the deck of the one before is usually this one's too.
         let mut topic_deck: Option<(&str, i64)> = None;
         for card in exported_cards(deck) {
-            // The log is the largest part of the database: read only when it goes along.
-            let reviews = if opts.with_progress {
-                log.reviews_of(card.id)?
-            } else {
-                Vec::new()
-            };
-            let reviews = reviews.as_slice();
-            position += 1;
-            let did = match topic_deck {
+            let deck_id = match topic_deck {
                 Some((topic, id)) if topic == card.topic => id,
                 _ => {
                     let id = deck_id_for(deck_name(&deck.title, &card.topic));
@@ -283,63 +288,105 @@ fn build_collection(
             let note_id = note_ids.claim(stable_id(&["note", &guid]));
             let card_id = card_ids.claim(stable_id(&["card", &guid]));
             let note_changed_at = note_changed_at(card, &changed_at);
+            // Whether Anki sees a card as new does not depend on the length of its log.
+            let position = i64::try_from(placed.len() + 1).unwrap_or(i64::MAX);
+            let carries_log =
+                opts.with_progress && !scheduling(card, 0, opts, position, total_i64).is_new();
             notes.push(NoteRow {
                 id: note_id,
-                guid,
                 modified: note_changed_at.timestamp(),
                 tags,
                 card,
             });
-
-            let sched = scheduling(card, reviews, opts, position, total_i64);
-            cards.push(CardRow {
+            placed.push(Placed {
+                card,
                 id: card_id,
                 note_id,
-                deck_id: did,
-                modified: card_changed_at(note_changed_at, reviews).timestamp(),
-                sched,
+                deck_id,
+                note_changed_at,
+                carries_log,
+                reviews: 0,
+                last_review: None,
             });
-            summary.notes += 1;
-            summary.cards += 1;
-
-            if opts.with_progress && !sched.is_new() {
-                for review in reviews {
-                    let id = review.answered_at.timestamp_millis();
-                    log_rows.push(LogRow::new(id, card_id, &RevlogEntry::of(review)));
-                }
-                summary.reviews += reviews.len();
-            }
         }
     }
     notes.sort_unstable_by_key(|n| n.id);
-    cards.sort_unstable_by_key(|c| c.id);
-    claim_log_ids(&mut log_rows);
-    log_rows.sort_unstable_by_key(|r| r.id);
-
     insert_notes(&tx, notes, &tag_texts, notetype_id)?;
-    {
-        let mut insert_card = tx.prepare(
-            "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
-                                reps, lapses, left, odue, odid, flags, data)
-             VALUES (?1, ?2, ?3, 0, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, '')",
-        )?;
-        for c in cards {
-            let s = &c.sched;
-            insert_card.execute(params![
-                c.id, c.note_id, c.deck_id, c.modified, s.ctype, s.queue, s.due, s.ivl, s.factor,
-                s.reps, s.lapses,
-            ])?;
-        }
+
+    // The log is the largest part of the database: read only when it goes along, in one
+    // pass in log order (a card's reviews lie all over the table). Each row goes in as it
+    // comes, with its answer's millisecond as its id: in log order that is id order, an
+    // append. Should two answers share a millisecond, the ids are claimed as always (in
+    // document order) and the rows sorted in memory.
+    let mut summary = ExportSummary {
+        notes: total,
+        cards: total,
+        reviews: 0,
+    };
+    if opts.with_progress {
+        let place: HashMap<i64, u32> = (0u32..)
+            .zip(&placed)
+            .map(|(index, p)| (p.card.id, index))
+            .collect();
         let mut insert_review = tx.prepare(
-            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+            "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
              VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for r in log_rows {
-            insert_review.execute(params![
-                r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.taken_ms, r.kind,
-            ])?;
+        let mut collided = false;
+        log.each_review(&mut |review| {
+            if let Some(&index) = place.get(&review.card_id) {
+                let p = &mut placed[index as usize];
+                p.reviews += 1;
+                p.last_review = Some(review.answered_at);
+                if p.carries_log && !collided {
+                    let row = LogRow::new(index, review);
+                    collided = !insert_log_row(&mut insert_review, &row, p.id)?;
+                }
+            }
+            Ok(())
+        })?;
+        if collided {
+            tx.execute("DELETE FROM revlog", [])?;
+            let mut rows = Vec::new();
+            log.each_review(&mut |review| {
+                if let Some(&index) = place.get(&review.card_id)
+                    && placed[index as usize].carries_log
+                {
+                    rows.push(LogRow::new(index, review));
+                }
+                Ok(())
+            })?;
+            claim_log_ids(&mut rows);
+            rows.sort_unstable_by_key(|r| r.id);
+            for r in &rows {
+                insert_log_row(&mut insert_review, r, placed[r.card as usize].id)?;
+            }
         }
+        summary.reviews = placed
+            .iter()
+            .filter(|p| p.carries_log)
+            .map(|p| p.reviews)
+            .sum();
     }
+
+    let mut by_id: Vec<u32> = (0u32..).take(placed.len()).collect();
+    by_id.sort_unstable_by_key(|&index| placed[index as usize].id);
+    let mut insert_card = tx.prepare(
+        "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
+                            reps, lapses, left, odue, odid, flags, data)
+         VALUES (?1, ?2, ?3, 0, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, '')",
+    )?;
+    for index in by_id {
+        let p = &placed[index as usize];
+        let position = i64::from(index) + 1;
+        let s = scheduling(p.card, p.reviews, opts, position, total_i64);
+        let modified = card_changed_at(p.note_changed_at, p.last_review).timestamp();
+        insert_card.execute(params![
+            p.id, p.note_id, p.deck_id, modified, s.ctype, s.queue, s.due, s.ivl, s.factor, s.reps,
+            s.lapses,
+        ])?;
+    }
+    drop(insert_card);
 
     let now_ms = opts.now.timestamp_millis();
     let now_secs = opts.now.timestamp();
@@ -715,6 +762,62 @@ mod tests {
                 json!([at(8, 3), 3, 1, 1, 2180, 60000, 2]),
                 json!([at(9, 4), 4, 1, 1, 2280, 60000, 2]),
             ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn answers_in_the_same_millisecond_get_ids_in_document_order() -> TestResult {
+        // Card 4 is given card 2's state and a copy of its log: every answer shares its
+        // millisecond with one of card 2's, and comes first in the log. Card 2 stands first
+        // in the document, so its rows keep their milliseconds and card 4's move up by one.
+        let mut deck = deck();
+        let mut log = log();
+        let reviewed = deck.cards[2].clone();
+        let mut reviews = log[&reviewed.id].clone();
+        for (i, r) in reviews.iter_mut().enumerate() {
+            r.id = 100 + i as i64;
+        }
+        let copy = &mut deck.cards[4];
+        copy.state = reviewed.state;
+        let copied: Vec<Review> = reviews
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Review {
+                id: i as i64,
+                card_id: copy.id,
+                ..r.clone()
+            })
+            .collect();
+        log.insert(reviewed.id, reviews.clone());
+        log.insert(copy.id, copied);
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a.apkg");
+        let summary = write_anki(&path, &[deck], &mut log, &options(true))?;
+        assert_eq!(summary.reviews, 10);
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
+        let db_path = dir.path().join("a.anki2");
+        io::copy(
+            &mut zip.by_name("collection.anki2")?,
+            &mut std::fs::File::create(&db_path)?,
+        )?;
+        let conn = Connection::open(db_path)?;
+        let ids_of = |key: &str| -> Result<Vec<i64>, rusqlite::Error> {
+            let mut stmt = conn.prepare(
+                "SELECT r.id FROM revlog r JOIN cards c ON c.id = r.cid JOIN notes n ON n.id = c.nid
+                 WHERE n.guid = ?1 ORDER BY r.id",
+            )?;
+            stmt.query_map([note_guid("interview", key)], |r| r.get(0))?
+                .collect()
+        };
+        let answered: Vec<i64> = reviews
+            .iter()
+            .map(|r| r.answered_at.timestamp_millis())
+            .collect();
+        assert_eq!(ids_of("2")?, answered);
+        assert_eq!(
+            ids_of("4")?,
+            answered.iter().map(|ms| ms + 1).collect::<Vec<_>>()
         );
         Ok(())
     }

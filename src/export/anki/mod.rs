@@ -157,10 +157,12 @@ impl RenderedNote {
 }
 
 /// A `revlog` row, packed: when two answers share a millisecond, the rows wait in memory
-/// to be given their ids and sorted. `card` is the card's place in document order. Every
-/// number comes from a `u32` of recall's state, or is at most 60,000 ms, so none is cut.
+/// to be given their ids and sorted. `card` is the card's place in document order,
+/// `card_id` its id. Every number comes from a `u32` of recall's state, or is at most
+/// 60,000 ms, so none is cut.
 struct LogRow {
     id: i64,
+    card_id: i64,
     card: u32,
     ivl: u32,
     last_ivl: u32,
@@ -171,11 +173,12 @@ struct LogRow {
 }
 
 impl LogRow {
-    fn new(card: u32, review: &Review) -> LogRow {
+    fn new(card: u32, card_id: i64, review: &Review) -> LogRow {
         let e = RevlogEntry::of(review);
         let narrow = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
         LogRow {
             id: review.answered_at.timestamp_millis(),
+            card_id,
             card,
             ivl: narrow(e.ivl),
             last_ivl: narrow(e.last_ivl),
@@ -199,16 +202,42 @@ fn claim_log_ids(rows: &mut [LogRow]) {
     }
 }
 
-/// Inserts a `revlog` row for the card `card_id`; false when its id is taken.
-fn insert_log_row(
-    insert: &mut rusqlite::Statement<'_>,
-    r: &LogRow,
-    card_id: i64,
-) -> Result<bool, ExportError> {
+/// The statement [`insert_log_row`] runs: a row whose id is taken is left out.
+const INSERT_LOG_ROW: &str =
+    "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+     VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/// Inserts a `revlog` row through [`INSERT_LOG_ROW`]; false when its id is taken.
+fn insert_log_row(insert: &mut rusqlite::Statement<'_>, r: &LogRow) -> Result<bool, ExportError> {
     let inserted = insert.execute(params![
-        r.id, card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.taken_ms, r.kind,
+        r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.taken_ms, r.kind,
     ])?;
     Ok(inserted == 1)
+}
+
+/// Log rows go from the reader to the writer thread in batches of this many.
+const LOG_BATCH: usize = 1024;
+
+/// Inserts the log rows that come through `rows`, in one transaction; true when some
+/// row's id was taken (the rows after it are then left out: the log is written again).
+fn insert_log(
+    conn: &mut Connection,
+    rows: mpsc::Receiver<Vec<LogRow>>,
+) -> Result<bool, ExportError> {
+    let tx = conn.transaction()?;
+    let mut collided = false;
+    {
+        let mut insert = tx.prepare(INSERT_LOG_ROW)?;
+        for batch in rows {
+            for row in &batch {
+                if !collided && !insert_log_row(&mut insert, row)? {
+                    collided = true;
+                }
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(collided)
 }
 
 /// Notes rendered on a second thread go to SQLite in batches of this many.
@@ -310,8 +339,11 @@ fn build_collection(
             });
         }
     }
+    // The claimed ids are all in `placed` now.
+    drop((note_ids, card_ids));
     notes.sort_unstable_by_key(|n| n.id);
     insert_notes(&tx, notes, &tag_texts, notetype_id)?;
+    tx.commit()?;
 
     // The log is the largest part of the database: read only when it goes along, in one
     // pass in log order (a card's reviews lie all over the table). Each row goes in as it
@@ -323,51 +355,77 @@ fn build_collection(
         cards: total,
         reviews: 0,
     };
-    if opts.with_progress {
-        let place: HashMap<i64, u32> = (0u32..)
+    let mut collided = false;
+    let place: HashMap<i64, u32> = if opts.with_progress {
+        (0u32..)
             .zip(&placed)
             .map(|(index, p)| (p.card.id, index))
-            .collect();
-        let mut insert_review = tx.prepare(
-            "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-             VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut collided = false;
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    if opts.with_progress {
+        // SQLite writes the rows on a second thread while this one reads and decodes them.
+        collided = std::thread::scope(|scope| {
+            let (send, receive) = mpsc::sync_channel::<Vec<LogRow>>(8);
+            let conn = &mut *conn;
+            let writer = scope.spawn(move || insert_log(conn, receive));
+            let mut batch = Vec::with_capacity(LOG_BATCH);
+            let read = log.each_review(&mut |review| {
+                if let Some(&index) = place.get(&review.card_id) {
+                    let p = &mut placed[index as usize];
+                    p.reviews += 1;
+                    p.last_review = Some(review.answered_at);
+                    if p.carries_log {
+                        batch.push(LogRow::new(index, p.id, review));
+                    }
+                }
+                if batch.len() == LOG_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(LOG_BATCH));
+                    // The writer stops early only on an error, which it returns below.
+                    send.send(full)
+                        .map_err(|_| ExportError::Log("the log writer stopped".into()))?;
+                }
+                Ok(())
+            });
+            if read.is_ok() && !batch.is_empty() {
+                // As above: a failed send leaves the writer's error to report.
+                let _ = send.send(batch);
+            }
+            drop(send);
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            // The writer's error is the cause when both failed.
+            let collided = written?;
+            read.map(|()| collided)
+        })?;
+    }
+    let tx = conn.transaction()?;
+    if collided {
+        tx.execute("DELETE FROM revlog", [])?;
+        let mut rows = Vec::new();
         log.each_review(&mut |review| {
             if let Some(&index) = place.get(&review.card_id) {
-                let p = &mut placed[index as usize];
-                p.reviews += 1;
-                p.last_review = Some(review.answered_at);
-                if p.carries_log && !collided {
-                    let row = LogRow::new(index, review);
-                    collided = !insert_log_row(&mut insert_review, &row, p.id)?;
+                let p = &placed[index as usize];
+                if p.carries_log {
+                    rows.push(LogRow::new(index, p.id, review));
                 }
             }
             Ok(())
         })?;
-        if collided {
-            tx.execute("DELETE FROM revlog", [])?;
-            let mut rows = Vec::new();
-            log.each_review(&mut |review| {
-                if let Some(&index) = place.get(&review.card_id)
-                    && placed[index as usize].carries_log
-                {
-                    rows.push(LogRow::new(index, review));
-                }
-                Ok(())
-            })?;
-            claim_log_ids(&mut rows);
-            rows.sort_unstable_by_key(|r| r.id);
-            for r in &rows {
-                insert_log_row(&mut insert_review, r, placed[r.card as usize].id)?;
-            }
+        claim_log_ids(&mut rows);
+        rows.sort_unstable_by_key(|r| r.id);
+        let mut insert = tx.prepare(INSERT_LOG_ROW)?;
+        for r in &rows {
+            insert_log_row(&mut insert, r)?;
         }
-        summary.reviews = placed
-            .iter()
-            .filter(|p| p.carries_log)
-            .map(|p| p.reviews)
-            .sum();
     }
+    summary.reviews = placed
+        .iter()
+        .filter(|p| p.carries_log)
+        .map(|p| p.reviews)
+        .sum();
 
     let mut by_id: Vec<u32> = (0u32..).take(placed.len()).collect();
     by_id.sort_unstable_by_key(|&index| placed[index as usize].id);

@@ -218,28 +218,6 @@ fn insert_log_row(insert: &mut rusqlite::Statement<'_>, r: &LogRow) -> Result<bo
 /// Log rows go from the reader to the writer thread in batches of this many.
 const LOG_BATCH: usize = 1024;
 
-/// Inserts the log rows that come through `rows`, in one transaction; true when some
-/// row's id was taken (the rows after it are then left out: the log is written again).
-fn insert_log(
-    conn: &mut Connection,
-    rows: mpsc::Receiver<Vec<LogRow>>,
-) -> Result<bool, ExportError> {
-    let tx = conn.transaction()?;
-    let mut collided = false;
-    {
-        let mut insert = tx.prepare(INSERT_LOG_ROW)?;
-        for batch in rows {
-            for row in &batch {
-                if !collided && !insert_log_row(&mut insert, row)? {
-                    collided = true;
-                }
-            }
-        }
-    }
-    tx.commit()?;
-    Ok(collided)
-}
-
 /// Notes rendered on a second thread go to SQLite in batches of this many.
 const RENDER_BATCH: usize = 256;
 
@@ -256,7 +234,6 @@ fn build_collection(
          PRAGMA temp_store = FILE; PRAGMA locking_mode = EXCLUSIVE;",
     )?;
     conn.execute_batch(include_str!("schema11.sql"))?;
-    let tx = conn.transaction()?;
 
     let notetype_id = stable_id(&["notetype", NOTETYPE_NAME]);
     let mut deck_ids = Ids::default();
@@ -342,9 +319,9 @@ fn build_collection(
     // The claimed ids are all in `placed` now.
     drop((note_ids, card_ids));
     notes.sort_unstable_by_key(|n| n.id);
-    insert_notes(&tx, notes, &tag_texts, notetype_id)?;
-    tx.commit()?;
 
+    // Three threads: one renders the notes (the Markdown, the plain sort field and its
+    // checksum), this one reads the log, and one writes both into SQLite as they come.
     // The log is the largest part of the database: read only when it goes along, in one
     // pass in log order (a card's reviews lie all over the table). Each row goes in as it
     // comes, with its answer's millisecond as its id: in log order that is id order, an
@@ -355,7 +332,6 @@ fn build_collection(
         cards: total,
         reviews: 0,
     };
-    let mut collided = false;
     let place: HashMap<i64, u32> = if opts.with_progress {
         (0u32..)
             .zip(&placed)
@@ -364,12 +340,24 @@ fn build_collection(
     } else {
         HashMap::new()
     };
-    if opts.with_progress {
-        // SQLite writes the rows on a second thread while this one reads and decodes them.
-        collided = std::thread::scope(|scope| {
-            let (send, receive) = mpsc::sync_channel::<Vec<LogRow>>(8);
-            let conn = &mut *conn;
-            let writer = scope.spawn(move || insert_log(conn, receive));
+    let collided = std::thread::scope(|scope| {
+        // A few batches in flight keep the threads busy without holding many rows.
+        let (send, receive) = mpsc::sync_channel::<Rows>(8);
+        let conn = &mut *conn;
+        let tag_texts = &tag_texts;
+        let writer = scope.spawn(move || write_rows(conn, receive, tag_texts, notetype_id));
+        let send_notes = send.clone();
+        scope.spawn(move || {
+            let mut notes = notes.into_iter().peekable();
+            while notes.peek().is_some() {
+                let batch = notes.by_ref().take(RENDER_BATCH).map(RenderedNote::of);
+                // The writer stops early only on an error, which it returns below.
+                if send_notes.send(Rows::Notes(batch.collect())).is_err() {
+                    break;
+                }
+            }
+        });
+        let read = if opts.with_progress {
             let mut batch = Vec::with_capacity(LOG_BATCH);
             let read = log.each_review(&mut |review| {
                 if let Some(&index) = place.get(&review.card_id) {
@@ -382,25 +370,28 @@ fn build_collection(
                 }
                 if batch.len() == LOG_BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(LOG_BATCH));
-                    // The writer stops early only on an error, which it returns below.
-                    send.send(full)
-                        .map_err(|_| ExportError::Log("the log writer stopped".into()))?;
+                    // As above: a failed send leaves the writer's error to report.
+                    send.send(Rows::Log(full))
+                        .map_err(|_| ExportError::Log("the collection writer stopped".into()))?;
                 }
                 Ok(())
             });
             if read.is_ok() && !batch.is_empty() {
-                // As above: a failed send leaves the writer's error to report.
-                let _ = send.send(batch);
+                // As above.
+                let _ = send.send(Rows::Log(batch));
             }
-            drop(send);
-            let written = writer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            // The writer's error is the cause when both failed.
-            let collided = written?;
-            read.map(|()| collided)
-        })?;
-    }
+            read
+        } else {
+            Ok(())
+        };
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The writer's error is the cause when both failed.
+        let collided = written?;
+        read.map(|()| collided)
+    })?;
     let tx = conn.transaction()?;
     if collided {
         tx.execute("DELETE FROM revlog", [])?;
@@ -468,47 +459,57 @@ fn build_collection(
     Ok(summary)
 }
 
-/// Inserts `notes` (sorted by id) while a second thread renders the ones after: the
-/// Markdown, the plain sort field and its checksum cost about as much as SQLite's insert.
-fn insert_notes(
-    tx: &rusqlite::Transaction<'_>,
-    notes: Vec<NoteRow<'_>>,
+/// Rows on their way to the thread that writes them.
+enum Rows {
+    Notes(Vec<RenderedNote>),
+    Log(Vec<LogRow>),
+}
+
+/// Inserts the rows that come through `rows` (each table's in id order), in one
+/// transaction; true when some log row's id was taken (the log rows after it are then
+/// left out: the log is written again).
+fn write_rows(
+    conn: &mut Connection,
+    rows: mpsc::Receiver<Rows>,
     tag_texts: &[String],
     notetype_id: i64,
-) -> Result<(), ExportError> {
-    let mut insert = tx.prepare(
-        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-         VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
-    )?;
-    std::thread::scope(|scope| {
-        // A few batches in flight keep both threads busy without holding many notes.
-        let (send, receive) = mpsc::sync_channel::<Vec<RenderedNote>>(4);
-        scope.spawn(move || {
-            let mut notes = notes.into_iter().peekable();
-            while notes.peek().is_some() {
-                let batch = notes.by_ref().take(RENDER_BATCH).map(RenderedNote::of);
-                // The receiver is gone only when an insert failed: stop rendering.
-                if send.send(batch.collect()).is_err() {
-                    break;
+) -> Result<bool, ExportError> {
+    let tx = conn.transaction()?;
+    let mut collided = false;
+    {
+        let mut insert_note = tx.prepare(
+            "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
+        )?;
+        let mut insert_log = tx.prepare(INSERT_LOG_ROW)?;
+        for batch in rows {
+            match batch {
+                Rows::Notes(notes) => {
+                    for n in notes {
+                        insert_note.execute(params![
+                            n.id,
+                            n.guid,
+                            notetype_id,
+                            n.modified,
+                            tag_texts[n.tags],
+                            n.fields,
+                            n.sort_field,
+                            n.checksum,
+                        ])?;
+                    }
+                }
+                Rows::Log(log) => {
+                    for row in &log {
+                        if !collided && !insert_log_row(&mut insert_log, row)? {
+                            collided = true;
+                        }
+                    }
                 }
             }
-        });
-        for batch in receive {
-            for n in batch {
-                insert.execute(params![
-                    n.id,
-                    n.guid,
-                    notetype_id,
-                    n.modified,
-                    tag_texts[n.tags],
-                    n.fields,
-                    n.sort_field,
-                    n.checksum,
-                ])?;
-            }
         }
-        Ok(())
-    })
+    }
+    tx.commit()?;
+    Ok(collided)
 }
 
 #[cfg(test)]

@@ -156,10 +156,10 @@ impl RenderedNote {
     }
 }
 
-/// A `revlog` row, packed: when two answers share a millisecond, the rows wait in memory
-/// to be given their ids and sorted. `card` is the card's place in document order,
-/// `card_id` its id. Every number comes from a `u32` of recall's state, or is at most
-/// 60,000 ms, so none is cut.
+/// A `revlog` row, packed: the rows go to the writer thread in batches, and when two
+/// answers share a millisecond they wait in memory to be given their ids and sorted.
+/// `card` is the card's place in document order, `card_id` its id. Every number comes
+/// from a `u32` of recall's state, or is at most 60,000 ms, so none is cut.
 struct LogRow {
     id: i64,
     card_id: i64,
@@ -259,8 +259,7 @@ fn build_collection(
     let mut card_ids = Ids::default();
     // Every id is claimed in document order (ids depend on it when two collide); then the
     // rows go in sorted by id, since appending to SQLite's b-trees in key order is several
-    // times faster than inserting at random places. Notes go first and are let go before
-    // the log is read.
+    // times faster than inserting at random places.
     let mut placed = Vec::with_capacity(total);
     let mut notes = Vec::with_capacity(total);
     // A note's tags are its deck, topic and kind: a few distinct texts, each made once.

@@ -151,4 +151,13 @@ impl ReviewLog for StoreLog<'_> {
             .reviews_of(card_id)
             .map_err(|err| ExportError::Log(Box::new(err)))
     }
+
+    fn each_review(
+        &mut self,
+        visit: &mut dyn FnMut(&Review) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        self.0
+            .each_review(visit)
+            .map_err(|err| ExportError::Log(Box::new(err)))?
+    }
 }

@@ -35,7 +35,7 @@ impl NoteFields {
         let mut question = escape_html(&card.question);
         if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
             question.push_str("<div class=\"body\">");
-            question.push_str(&markdown_to_html(body));
+            push_markdown(&mut question, body);
             question.push_str("</div>");
         }
         let context = match card.kind {
@@ -54,7 +54,7 @@ impl NoteFields {
             .unwrap_or_default();
         if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
             answer.push_str("<div class=\"learner-note\"><b>My note:</b><br>");
-            answer.push_str(&markdown_to_html(note));
+            push_markdown(&mut answer, note);
             answer.push_str("</div>");
         }
         NoteFields {
@@ -78,8 +78,9 @@ impl NoteFields {
 
     /// The `flds` column: fields joined by the unit separator.
     pub fn joined(&self) -> String {
-        let mut out = String::new();
-        for (i, field) in self.as_array().into_iter().enumerate() {
+        let fields = self.as_array();
+        let mut out = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+        for (i, field) in fields.into_iter().enumerate() {
             if i > 0 {
                 out.push(FIELD_SEPARATOR);
             }
@@ -93,20 +94,42 @@ impl NoteFields {
 /// `__init__` stays `__init__`.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // A raw tab would split a CSV row; the entity shows the same in `<pre>`.
-            '\t' => out.push_str("&#9;"),
-            '\r' => {}
-            '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
+}
+
+/// The bytes [`escape_html`] replaces, as a table: it is asked for every byte of every field.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let special = b"&<>\"\t\r\n";
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Appends `text` escaped as [`escape_html`] does. The characters it replaces are ASCII,
+/// so the text between them is copied whole rather than character by character.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            // A raw tab would split a CSV row; the entity shows the same in `<pre>`.
+            b'\t' => "&#9;",
+            b'\n' => "<br>",
+            // `\r`, dropped.
+            _ => "",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// The small part of Markdown that deck bodies and answers use: fenced code blocks become
@@ -114,8 +137,14 @@ pub fn escape_html(text: &str) -> String {
 /// `<b>`, and line breaks become `<br>`. No emphasis with `_` or `*`, so dunder names
 /// survive. The result holds no raw newline or tab.
 pub fn markdown_to_html(text: &str) -> String {
-    let mut out = String::new();
-    let mut lines = text.lines().peekable();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    push_markdown(&mut out, text);
+    out
+}
+
+/// Appends [`markdown_to_html`] of `text` to `out`.
+fn push_markdown(out: &mut String, text: &str) {
+    let mut lines = text.lines();
     let mut first = true;
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
@@ -125,17 +154,20 @@ pub fn markdown_to_html(text: &str) -> String {
                 out.push_str("<pre><code>");
             } else {
                 out.push_str("<pre><code class=\"language-");
-                out.push_str(&escape_html(lang));
+                push_escaped(out, lang);
                 out.push_str("\">");
             }
-            let mut code_lines = Vec::new();
+            let mut first_code = true;
             for code in lines.by_ref() {
                 if code.trim_start().starts_with("```") {
                     break;
                 }
-                code_lines.push(escape_html(code));
+                if !first_code {
+                    out.push_str("<br>");
+                }
+                push_escaped(out, code);
+                first_code = false;
             }
-            out.push_str(&code_lines.join("<br>"));
             out.push_str("</code></pre>");
             first = true;
             continue;
@@ -143,67 +175,101 @@ pub fn markdown_to_html(text: &str) -> String {
         if !first {
             out.push_str("<br>");
         }
-        out.push_str(&inline_to_html(line));
+        push_inline(out, line);
         first = false;
     }
-    out
 }
 
 /// One line of prose: inline code spans and `**bold**`, everything else escaped.
-fn inline_to_html(line: &str) -> String {
-    let mut out = String::new();
+fn push_inline(out: &mut String, line: &str) {
     let mut rest = line;
     while let Some(start) = rest.find('`') {
         let after = &rest[start + 1..];
         let Some(len) = after.find('`') else { break };
-        out.push_str(&bold_to_html(&rest[..start]));
+        push_bold(out, &rest[..start]);
         out.push_str("<code>");
-        out.push_str(&escape_html(&after[..len]));
+        push_escaped(out, &after[..len]);
         out.push_str("</code>");
         rest = &after[len + 1..];
     }
-    out.push_str(&bold_to_html(rest));
-    out
+    push_bold(out, rest);
 }
 
-fn bold_to_html(text: &str) -> String {
-    let mut out = String::new();
+fn push_bold(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(start) = rest.find("**") {
+    while let Some(start) = find_stars(rest) {
         let after = &rest[start + 2..];
-        let Some(len) = after.find("**").filter(|&len| len > 0) else {
+        let Some(len) = find_stars(after).filter(|&len| len > 0) else {
             break;
         };
-        out.push_str(&escape_html(&rest[..start]));
+        push_escaped(out, &rest[..start]);
         out.push_str("<b>");
-        out.push_str(&escape_html(&after[..len]));
+        push_escaped(out, &after[..len]);
         out.push_str("</b>");
         rest = &after[len + 2..];
     }
-    out.push_str(&escape_html(rest));
-    out
+    push_escaped(out, rest);
 }
+
+/// Where `**` first occurs in `text`: `str::find` with a one-byte needle is a fast scan,
+/// with a two-byte one it sets up a substring search for every line.
+fn find_stars(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('*') {
+        let star = from + at;
+        if text.as_bytes().get(star + 1) == Some(&b'*') {
+            return Some(star);
+        }
+        from = star + 1;
+    }
+    None
+}
+
+/// The entities [`plain_text`] decodes, with what they stand for.
+const ENTITIES: [(&str, &str); 6] = [
+    ("&nbsp;", " "),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#9;", "\t"),
+    ("&amp;", "&"),
+];
 
 /// A field's text as Anki's sort field and duplicate check see it: tags removed, the
 /// entities we write decoded.
 pub fn plain_text(html: &str) -> String {
     let mut without_tags = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => in_tag = true,
-            (true, '>') => in_tag = false,
-            (false, _) => without_tags.push(c),
-            (true, _) => {}
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        without_tags.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = "";
+            }
         }
     }
-    without_tags
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#9;", "\t")
-        .replace("&amp;", "&")
+    without_tags.push_str(rest);
+    // One pass decodes what replacing each entity in turn would: an entity holds no `&`
+    // inside, so two never overlap, and `&amp;` becomes a `&` that starts no other.
+    let mut plain = String::with_capacity(without_tags.len());
+    let mut rest = without_tags.as_str();
+    while let Some(amp) = rest.find('&') {
+        plain.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        match ENTITIES.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, text)) => {
+                plain.push_str(text);
+                rest = &rest[name.len()..];
+            }
+            None => {
+                plain.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    plain.push_str(rest);
+    plain
 }
 
 /// Anki's `csum`: the first 8 hex digits of the SHA-1 of the first field's plain text.
@@ -298,6 +364,17 @@ mod tests {
     }
 
     #[test]
+    fn bold_needs_two_stars_on_each_side() {
+        assert_eq!(
+            markdown_to_html("*a **b** c* ***d*** e**"),
+            "*a <b>b</b> c* <b>*d</b>* e**"
+        );
+        assert_eq!(find_stars("a*b**"), Some(3));
+        assert_eq!(find_stars("**"), Some(0));
+        assert_eq!(find_stars("*a*"), None);
+    }
+
+    #[test]
     fn unpaired_markers_stay_as_written() {
         assert_eq!(markdown_to_html("a ` b ** c"), "a ` b ** c");
         assert_eq!(markdown_to_html("__init__ *x*"), "__init__ *x*");
@@ -309,6 +386,33 @@ mod tests {
             plain_text("a &lt;b&gt;<div class=\"body\">x &amp; y</div>"),
             "a <b>x & y"
         );
+    }
+
+    #[test]
+    fn plain_text_decodes_as_replacing_each_entity_in_turn() {
+        let in_turn = |html: &str| {
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in html.chars() {
+                match (in_tag, c) {
+                    (false, '<') => in_tag = true,
+                    (true, '>') => in_tag = false,
+                    (false, _) => text.push(c),
+                    (true, _) => {}
+                }
+            }
+            ENTITIES
+                .iter()
+                .fold(text, |text, (name, with)| text.replace(name, with))
+        };
+        for html in [
+            "&amp;lt; &l<b>t; &&amp;&#9;&nbsp;&quot",
+            "a <unclosed & &gt;",
+            "&amp;amp;<br>x&gt;&lt;&",
+            "Щ &lt;Ж&gt; <div class=\"body\">&#9;код</div>",
+        ] {
+            assert_eq!(plain_text(html), in_turn(html), "{html}");
+        }
     }
 
     #[test]

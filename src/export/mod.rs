@@ -22,6 +22,13 @@ pub struct ExportDeck {
 pub trait ReviewLog {
     /// The reviews of the card with this id, oldest first.
     fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>, ExportError>;
+
+    /// Every review, in log order (by id), handed to `visit` one at a time; an error from
+    /// `visit` stops the pass and is returned.
+    fn each_review(
+        &mut self,
+        visit: &mut dyn FnMut(&Review) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError>;
 }
 
 /// What every export needs to know besides the cards.
@@ -164,6 +171,15 @@ pub(crate) mod fixtures {
     impl ReviewLog for HashMap<i64, Vec<Review>> {
         fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>, ExportError> {
             Ok(self.get(&card_id).cloned().unwrap_or_default())
+        }
+
+        fn each_review(
+            &mut self,
+            visit: &mut dyn FnMut(&Review) -> Result<(), ExportError>,
+        ) -> Result<(), ExportError> {
+            let mut all: Vec<&Review> = self.values().flatten().collect();
+            all.sort_by_key(|r| (r.id, r.card_id));
+            all.into_iter().try_for_each(visit)
         }
     }
 

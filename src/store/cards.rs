@@ -105,12 +105,14 @@ impl Store {
              ORDER BY c.deck_id, c.position"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let cards = stmt
+        let mut cards: Vec<Card> = stmt
             .query_map(
                 params![filter.deck_id, filter.topic_id, filter.level],
                 rows::card,
             )?
             .collect::<rusqlite::Result<_>>()?;
+        // The list grew by doubling: an export of 120,000 cards held 10,000 empty places.
+        cards.shrink_to_fit();
         Ok(cards)
     }
 

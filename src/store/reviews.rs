@@ -400,6 +400,27 @@ impl<'s> LogReader<'s> {
     }
 }
 
+impl LogReader<'_> {
+    /// Every review, in log order (by id), handed to `visit` one at a time: one pass over the
+    /// table, for a reader that wants the whole log (a card's reviews lie all over it, and
+    /// reading them card by card costs a page read per review). `visit` stops the pass by
+    /// returning an error, which comes back as the inner result.
+    pub fn each_review<E>(
+        &self,
+        mut visit: impl FnMut(&Review) -> std::result::Result<(), E>,
+    ) -> Result<std::result::Result<(), E>> {
+        let sql = format!("{REVIEW_SELECT} ORDER BY id");
+        let mut stmt = self.store.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Err(err) = visit(&rows::review(row)?) {
+                return Ok(Err(err));
+            }
+        }
+        Ok(Ok(()))
+    }
+}
+
 impl Drop for LogReader<'_> {
     fn drop(&mut self) {
         self.stop_reading_ahead();

@@ -154,17 +154,47 @@ pub(super) fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// Reads a stored RFC 3339 instant. The two shapes recall writes, `…T10:00:00Z` and
+/// `…T10:00:00.000Z`, are read by hand like days (an export of the log reads a million);
+/// anything else, or anything the hand reading refuses, goes through chrono's parser.
+pub(super) fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    let ours = (b.len() == 20 || (b.len() == 24 && b[19] == b'.'))
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[b.len() - 1] == b'Z';
+    let by_hand = || -> Option<DateTime<Utc>> {
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            b[range].iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        let millis = if b.len() == 24 { number(20..23)? } else { 0 };
+        let time = chrono::NaiveTime::from_hms_milli_opt(
+            number(11..13)?,
+            number(14..16)?,
+            number(17..19)?,
+            millis,
+        )?;
+        Some(parse_day(&text[..10])?.and_time(time).and_utc())
+    };
+    ours.then(by_hand).flatten().or_else(|| {
+        DateTime::parse_from_rfc3339(text)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    })
+}
+
 fn instant_at(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let text: String = row.get(index)?;
-    DateTime::parse_from_rfc3339(&text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(
-                index,
-                rusqlite::types::Type::Text,
-                format!("bad time '{text}'").into(),
-            )
-        })
+    let text: &str = row.get_ref(index)?.as_str()?;
+    parse_instant(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("bad time '{text}'").into(),
+        )
+    })
 }
 
 /// The eight state columns starting at `first`, in [`STATE_COLUMNS`] order.
@@ -234,6 +264,34 @@ pub(super) fn review(row: &Row<'_>) -> rusqlite::Result<Review> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_instants_read_by_hand_as_chrono_reads_them() {
+        let chrono_reads = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 3, 5, 7, 8, 9).unwrap()
+            + chrono::Duration::milliseconds(42);
+        for text in [
+            instant_text(at).as_str(),
+            "2026-03-05T07:08:09Z",
+            "2026-03-05T07:08:09.042Z",
+            "2026-12-31T23:59:59.999Z",
+            "2026-03-05T07:08:09+02:00",
+            "2026-03-05T07:08:09.5Z",
+            "2026-02-30T07:08:09Z",
+            "2026-03-05T24:08:09Z",
+            "2026-03-05T07:08:60.000Z",
+            "2026-03-05T07:08:09.0a2Z",
+            "2026-03-05 07:08:09Z",
+            "garbage",
+        ] {
+            assert_eq!(parse_instant(text), chrono_reads(text), "{text}");
+        }
+        assert_eq!(parse_instant(&instant_text(at)), Some(at));
+    }
 
     #[test]
     fn stored_days_parse_exactly() {

@@ -9,10 +9,14 @@ pub use config::NOTETYPE_NAME;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
+use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
+
+use crate::card::{Card, Review};
+use crate::deck::CardKind;
 use rusqlite::{Connection, params};
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
@@ -26,7 +30,7 @@ use super::{
 };
 use config::{DEFAULT_DECK_ID, collection_conf, dconf_json, decks_json, models_json};
 use scheduling::{
-    RevlogEntry, Scheduling, card_changed_at, collection_created_secs, note_changed_at, scheduling,
+    RevlogEntry, card_changed_at, collection_created_secs, note_changed_at, scheduling,
 };
 
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
@@ -38,9 +42,10 @@ pub fn write_anki(
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // The collection is built in a scratch file, zipped into another and copied from there
-    // to the target: the package can go where nothing can seek (a pipe, `-`), and neither
-    // the collection (140 MB with a million reviews) nor the package is ever in memory.
+    // The collection is built in a scratch file and zipped from there straight into the
+    // target, as a stream (sizes and checksum after each entry's data, as zip allows): the
+    // package can go where nothing can seek (a pipe, `-`), and neither the collection
+    // (140 MB with a million reviews) nor the package is ever in memory.
     let scratch = tempfile::tempdir().map_err(ExportError::io(path))?;
     let collection_path = scratch.path().join("collection.anki2");
     let summary = {
@@ -55,25 +60,19 @@ pub fn write_anki(
     collection.read_exact(&mut header).map_err(scratch_io)?;
     as_memory_image(&mut header);
 
-    let mut package = tempfile::tempfile_in(scratch.path()).map_err(scratch_io)?;
-    {
-        let mut zip = ZipWriter::new(io::BufWriter::new(&mut package));
+    write_atomically(path, |out| {
+        let mut zip = ZipWriter::new_stream(out);
         // Level 1: most of deflate's gain on SQLite pages at a fraction of its time.
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(1));
         zip.start_file("collection.anki2", options)?;
-        zip.write_all(&header).map_err(scratch_io)?;
-        io::copy(&mut collection, &mut zip).map_err(scratch_io)?;
+        zip.write_all(&header).map_err(ExportError::io(path))?;
+        io::copy(&mut collection, &mut zip).map_err(ExportError::io(path))?;
         zip.start_file("media", options)?;
-        zip.write_all(b"{}").map_err(scratch_io)?;
-        zip.finish()?.flush().map_err(scratch_io)?;
-    }
-    package.seek(SeekFrom::Start(0)).map_err(scratch_io)?;
-    write_atomically(path, |out| {
-        io::copy(&mut package, out)
-            .map(drop)
-            .map_err(ExportError::io(path))
+        zip.write_all(b"{}").map_err(ExportError::io(path))?;
+        zip.finish()?;
+        Ok(())
     })?;
     Ok(summary)
 }
@@ -107,14 +106,120 @@ impl Ids {
     }
 }
 
-/// A row of Anki's `cards` table, before insertion.
-struct CardRow {
+/// An exported card placed in the collection: its ids, and what its `cards` row needs.
+struct Placed<'d> {
+    card: &'d Card,
     id: i64,
     note_id: i64,
     deck_id: i64,
-    modified: i64,
-    sched: Scheduling,
+    note_changed_at: DateTime<Utc>,
+    /// Whether its log goes along: with progress, unless Anki sees the card as new.
+    carries_log: bool,
+    /// Its reviews in the log, and when the last one (by id) was answered.
+    reviews: usize,
+    last_review: Option<DateTime<Utc>>,
 }
+
+/// A note waiting for its turn: its fields are rendered only when it goes in, in id order.
+struct NoteRow<'d> {
+    id: i64,
+    modified: i64,
+    /// Its `tags` column, as an index into the distinct ones.
+    tags: usize,
+    card: &'d Card,
+}
+
+/// A note's rendered columns.
+struct RenderedNote {
+    id: i64,
+    guid: String,
+    modified: i64,
+    tags: usize,
+    fields: String,
+    sort_field: String,
+    checksum: i64,
+}
+
+impl RenderedNote {
+    fn of(note: NoteRow<'_>) -> RenderedNote {
+        let fields = NoteFields::of(note.card);
+        let sort_field = plain_text(&fields.question);
+        RenderedNote {
+            id: note.id,
+            guid: note_guid(&note.card.deck_slug, &note.card.key),
+            modified: note.modified,
+            tags: note.tags,
+            fields: fields.joined(),
+            checksum: field_checksum(&sort_field),
+            sort_field,
+        }
+    }
+}
+
+/// A `revlog` row, packed: the rows go to the writer thread in batches, and when two
+/// answers share a millisecond they wait in memory to be given their ids and sorted.
+/// `card` is the card's place in document order, `card_id` its id. Every number comes
+/// from a `u32` of recall's state, or is at most 60,000 ms, so none is cut.
+struct LogRow {
+    id: i64,
+    card_id: i64,
+    card: u32,
+    ivl: u32,
+    last_ivl: u32,
+    factor: u32,
+    taken_ms: u16,
+    ease: u8,
+    kind: u8,
+}
+
+impl LogRow {
+    fn new(card: u32, card_id: i64, review: &Review) -> LogRow {
+        let e = RevlogEntry::of(review);
+        let narrow = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+        LogRow {
+            id: review.answered_at.timestamp_millis(),
+            card_id,
+            card,
+            ivl: narrow(e.ivl),
+            last_ivl: narrow(e.last_ivl),
+            factor: narrow(e.factor),
+            taken_ms: u16::try_from(e.taken_ms).unwrap_or(u16::MAX),
+            ease: u8::try_from(e.ease).unwrap_or(u8::MAX),
+            kind: u8::try_from(e.kind).unwrap_or(u8::MAX),
+        }
+    }
+}
+
+/// Gives each log row its id: its answer's millisecond, moved up by 1 while taken, in
+/// document order of the cards and then each card's log. `rows` come in log order (by
+/// review id).
+fn claim_log_ids(rows: &mut [LogRow]) {
+    // Stable: each card's rows stay in log order.
+    rows.sort_by_key(|r| r.card);
+    let mut claimed = Ids::default();
+    for row in rows {
+        row.id = claimed.claim(row.id);
+    }
+}
+
+/// The statement [`insert_log_row`] runs: a row whose id is taken is left out.
+const INSERT_LOG_ROW: &str =
+    "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+     VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/// Inserts a `revlog` row through [`INSERT_LOG_ROW`]; false when its id is taken.
+fn insert_log_row(insert: &mut rusqlite::Statement<'_>, r: &LogRow) -> Result<bool, ExportError> {
+    let inserted = insert.execute(params![
+        r.id, r.card_id, r.ease, r.ivl, r.last_ivl, r.factor, r.taken_ms, r.kind,
+    ])?;
+    Ok(inserted == 1)
+}
+
+/// Log rows go from the reader to the writer thread in batches of this many.
+const LOG_BATCH: usize = 1024;
+
+/// Notes rendered on a second thread go to SQLite in batches of this many.
+const RENDER_BATCH: usize = 256;
 
 /// Fills the empty database `conn` with the schema 11 collection of `decks`.
 fn build_collection(
@@ -123,22 +228,12 @@ fn build_collection(
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
-    // A scratch database: no journal, no syncing; what waits to be sorted goes to
-    // temporary files, not memory.
+    // A scratch database: no journal, no syncing, no other process.
     conn.execute_batch(
         "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
          PRAGMA temp_store = FILE; PRAGMA locking_mode = EXCLUSIVE;",
     )?;
     conn.execute_batch(include_str!("schema11.sql"))?;
-    // Rows wait here until they go into the collection in id order: the ids are
-    // hash-derived, and appending to SQLite's b-trees in key order is several times faster
-    // than inserting at random places. No column types: the values go through unchanged,
-    // and the collection's own columns convert them as a direct insert would.
-    conn.execute_batch(
-        "CREATE TEMP TABLE notes_in (id, guid, modified, tags, fields, sort_field, checksum);
-         CREATE TEMP TABLE revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind);",
-    )?;
-    let tx = conn.transaction()?;
 
     let notetype_id = stable_id(&["notetype", NOTETYPE_NAME]);
     let mut deck_ids = Ids::default();
@@ -159,113 +254,190 @@ fn build_collection(
         .iter()
         .map(|d| exported_cards(d).count())
         .sum::<usize>();
-    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    let total_i64 = i64::try_from(total).unwrap_or(i64::MAX);
     let mut note_ids = Ids::default();
     let mut card_ids = Ids::default();
-    let mut revlog_ids = Ids::default();
-    let mut summary = ExportSummary::default();
-    let mut position = 0i64;
-    // Cards are small and gathered here; notes and the log wait in the temporary tables.
-    let mut cards = Vec::new();
-    let mut stage_note = tx.prepare(
-        "INSERT INTO temp.notes_in (id, guid, modified, tags, fields, sort_field, checksum)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut stage_review = tx.prepare(
-        "INSERT INTO temp.revlog_in (id, card_id, ease, ivl, last_ivl, factor, taken_ms, kind)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+    // Every id is claimed in document order (ids depend on it when two collide); then the
+    // rows go in sorted by id, since appending to SQLite's b-trees in key order is several
+    // times faster than inserting at random places.
+    let mut placed = Vec::with_capacity(total);
+    let mut notes = Vec::with_capacity(total);
+    // A note's tags are its deck, topic and kind: a few distinct texts, each made once.
+    let mut tag_texts: Vec<String> = Vec::new();
+    let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::new();
     for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
             deck_id_for(deck_name(&deck.title, topic));
         }
-        let changed_at: HashMap<&str, DateTime<Utc>> = deck
-            .cards
-            .iter()
-            .filter(|c| !c.retired)
-            .map(|c| (c.key.as_str(), c.text_changed_at))
-            .collect();
+        let mut changed_at = HashMap::with_capacity(deck.cards.len());
+        changed_at.extend(exported_cards(deck).map(|c| (c.key.as_str(), c.text_changed_at)));
+        // Cards come topic by topic: the deck of the one before is usually this one's too.
+        let mut topic_deck: Option<(&str, i64)> = None;
         for card in exported_cards(deck) {
-            // The log is the largest part of the database: read only when it goes along.
-            let reviews = if opts.with_progress {
-                log.reviews_of(card.id)?
-            } else {
-                Vec::new()
+            let deck_id = match topic_deck {
+                Some((topic, id)) if topic == card.topic => id,
+                _ => {
+                    let id = deck_id_for(deck_name(&deck.title, &card.topic));
+                    topic_deck = Some((&card.topic, id));
+                    id
+                }
             };
-            let reviews = reviews.as_slice();
-            position += 1;
-            let did = deck_id_for(deck_name(&deck.title, &card.topic));
+            let tags = *tag_index
+                .entry((&card.deck_slug, &card.topic, card.kind))
+                .or_insert_with(|| {
+                    tag_texts.push(format!(" {} ", tags(card).join(" ")));
+                    tag_texts.len() - 1
+                });
             let guid = note_guid(&card.deck_slug, &card.key);
             let note_id = note_ids.claim(stable_id(&["note", &guid]));
             let card_id = card_ids.claim(stable_id(&["card", &guid]));
-            let fields = NoteFields::of(card);
-            let sort_field = plain_text(&fields.question);
-            let tag_text = format!(" {} ", tags(card).join(" "));
             let note_changed_at = note_changed_at(card, &changed_at);
-            let checksum = field_checksum(&sort_field);
-            stage_note.execute(params![
-                note_id,
-                guid,
-                note_changed_at.timestamp(),
-                tag_text,
-                fields.joined(),
-                sort_field,
-                checksum,
-            ])?;
-
-            let sched = scheduling(card, reviews, opts, position, total);
-            cards.push(CardRow {
+            // Whether Anki sees a card as new does not depend on the length of its log.
+            let position = i64::try_from(placed.len() + 1).unwrap_or(i64::MAX);
+            let carries_log =
+                opts.with_progress && !scheduling(card, 0, opts, position, total_i64).is_new();
+            notes.push(NoteRow {
+                id: note_id,
+                modified: note_changed_at.timestamp(),
+                tags,
+                card,
+            });
+            placed.push(Placed {
+                card,
                 id: card_id,
                 note_id,
-                deck_id: did,
-                modified: card_changed_at(note_changed_at, reviews).timestamp(),
-                sched,
+                deck_id,
+                note_changed_at,
+                carries_log,
+                reviews: 0,
+                last_review: None,
             });
-            summary.notes += 1;
-            summary.cards += 1;
+        }
+    }
+    // The claimed ids are all in `placed` now.
+    drop((note_ids, card_ids));
+    notes.sort_unstable_by_key(|n| n.id);
 
-            if opts.with_progress && !sched.is_new() {
-                for review in reviews {
-                    let id = revlog_ids.claim(review.answered_at.timestamp_millis());
-                    let e = RevlogEntry::of(review);
-                    stage_review.execute(params![
-                        id, card_id, e.ease, e.ivl, e.last_ivl, e.factor, e.taken_ms, e.kind,
-                    ])?;
-                    summary.reviews += 1;
+    // Three threads: one renders the notes (the Markdown, the plain sort field and its
+    // checksum), this one reads the log, and one writes both into SQLite as they come.
+    // The log is the largest part of the database: read only when it goes along, in one
+    // pass in log order (a card's reviews lie all over the table). Each row goes in as it
+    // comes, with its answer's millisecond as its id: in log order that is id order, an
+    // append. Should two answers share a millisecond, the ids are claimed as always (in
+    // document order) and the rows sorted in memory.
+    let mut summary = ExportSummary {
+        notes: total,
+        cards: total,
+        reviews: 0,
+    };
+    let place: HashMap<i64, u32> = if opts.with_progress {
+        (0u32..)
+            .zip(&placed)
+            .map(|(index, p)| (p.card.id, index))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let collided = std::thread::scope(|scope| {
+        // A few batches in flight keep the threads busy without holding many rows.
+        let (send, receive) = mpsc::sync_channel::<Rows>(8);
+        let conn = &mut *conn;
+        let tag_texts = &tag_texts;
+        let writer = scope.spawn(move || write_rows(conn, receive, tag_texts, notetype_id));
+        let send_notes = send.clone();
+        scope.spawn(move || {
+            let mut notes = notes.into_iter().peekable();
+            while notes.peek().is_some() {
+                let batch = notes.by_ref().take(RENDER_BATCH).map(RenderedNote::of);
+                // The writer stops early only on an error, which it returns below.
+                if send_notes.send(Rows::Notes(batch.collect())).is_err() {
+                    break;
                 }
             }
+        });
+        let read = if opts.with_progress {
+            let mut batch = Vec::with_capacity(LOG_BATCH);
+            let read = log.each_review(&mut |review| {
+                if let Some(&index) = place.get(&review.card_id) {
+                    let p = &mut placed[index as usize];
+                    p.reviews += 1;
+                    p.last_review = Some(review.answered_at);
+                    if p.carries_log {
+                        batch.push(LogRow::new(index, p.id, review));
+                    }
+                }
+                if batch.len() == LOG_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(LOG_BATCH));
+                    // As above: a failed send leaves the writer's error to report.
+                    send.send(Rows::Log(full))
+                        .map_err(|_| ExportError::Log("the collection writer stopped".into()))?;
+                }
+                Ok(())
+            });
+            if read.is_ok() && !batch.is_empty() {
+                // As above.
+                let _ = send.send(Rows::Log(batch));
+            }
+            read
+        } else {
+            Ok(())
+        };
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The writer's error is the cause when both failed.
+        let collided = written?;
+        read.map(|()| collided)
+    })?;
+    let tx = conn.transaction()?;
+    if collided {
+        tx.execute("DELETE FROM revlog", [])?;
+        let mut rows = Vec::new();
+        log.each_review(&mut |review| {
+            if let Some(&index) = place.get(&review.card_id) {
+                let p = &placed[index as usize];
+                if p.carries_log {
+                    rows.push(LogRow::new(index, p.id, review));
+                }
+            }
+            Ok(())
+        })?;
+        claim_log_ids(&mut rows);
+        rows.sort_unstable_by_key(|r| r.id);
+        let mut insert = tx.prepare(INSERT_LOG_ROW)?;
+        for r in &rows {
+            insert_log_row(&mut insert, r)?;
         }
     }
-    drop((stage_note, stage_review));
-    cards.sort_unstable_by_key(|c: &CardRow| c.id);
-    tx.execute(
-        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-         SELECT id, guid, ?1, modified, 0, tags, fields, sort_field, checksum, 0, ''
-         FROM temp.notes_in ORDER BY id",
-        [notetype_id],
+    summary.reviews = placed
+        .iter()
+        .filter(|p| p.carries_log)
+        .map(|p| p.reviews)
+        .sum();
+
+    let mut by_id: Vec<u32> = (0u32..).take(placed.len()).collect();
+    by_id.sort_unstable_by_key(|&index| placed[index as usize].id);
+    let mut insert_card = tx.prepare(
+        "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
+                            reps, lapses, left, odue, odid, flags, data)
+         VALUES (?1, ?2, ?3, 0, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, '')",
     )?;
-    {
-        let mut insert_card = tx.prepare(
-            "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
-                                reps, lapses, left, odue, odid, flags, data)
-             VALUES (?1, ?2, ?3, 0, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, '')",
-        )?;
-        for c in &cards {
-            let s = &c.sched;
-            insert_card.execute(params![
-                c.id, c.note_id, c.deck_id, c.modified, s.ctype, s.queue, s.due, s.ivl, s.factor,
-                s.reps, s.lapses,
-            ])?;
-        }
+    for index in by_id {
+        let p = &placed[index as usize];
+        let position = i64::from(index) + 1;
+        let s = scheduling(p.card, p.reviews, opts, position, total_i64);
+        let modified = card_changed_at(p.note_changed_at, p.last_review).timestamp();
+        insert_card.execute(params![
+            p.id, p.note_id, p.deck_id, modified, s.ctype, s.queue, s.due, s.ivl, s.factor, s.reps,
+            s.lapses,
+        ])?;
     }
-    tx.execute(
-        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-         SELECT id, card_id, 0, ease, ivl, last_ivl, factor, taken_ms, kind
-         FROM temp.revlog_in ORDER BY id",
-        [],
-    )?;
-    tx.execute_batch("DROP TABLE temp.notes_in; DROP TABLE temp.revlog_in;")?;
+    drop(insert_card);
+    // What is left to do is small but for the indexes, whose sorting takes memory of its
+    // own (16 MB and more on the log): the card list and its lookup go first.
+    drop((placed, place));
 
     let now_ms = opts.now.timestamp_millis();
     let now_secs = opts.now.timestamp();
@@ -275,7 +447,7 @@ fn build_collection(
         params![
             collection_created_secs(opts.today, opts.now),
             now_ms,
-            collection_conf(notetype_id, 2 * total + 1).to_string(),
+            collection_conf(notetype_id, 2 * total_i64 + 1).to_string(),
             models_json(notetype_id).to_string(),
             decks_json(&anki_decks, now_secs).to_string(),
             dconf_json().to_string(),
@@ -284,6 +456,59 @@ fn build_collection(
     tx.execute_batch(include_str!("schema11_indexes.sql"))?;
     tx.commit()?;
     Ok(summary)
+}
+
+/// Rows on their way to the thread that writes them.
+enum Rows {
+    Notes(Vec<RenderedNote>),
+    Log(Vec<LogRow>),
+}
+
+/// Inserts the rows that come through `rows` (each table's in id order), in one
+/// transaction; true when some log row's id was taken (the log rows after it are then
+/// left out: the log is written again).
+fn write_rows(
+    conn: &mut Connection,
+    rows: mpsc::Receiver<Rows>,
+    tag_texts: &[String],
+    notetype_id: i64,
+) -> Result<bool, ExportError> {
+    let tx = conn.transaction()?;
+    let mut collided = false;
+    {
+        let mut insert_note = tx.prepare(
+            "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
+        )?;
+        let mut insert_log = tx.prepare(INSERT_LOG_ROW)?;
+        for batch in rows {
+            match batch {
+                Rows::Notes(notes) => {
+                    for n in notes {
+                        insert_note.execute(params![
+                            n.id,
+                            n.guid,
+                            notetype_id,
+                            n.modified,
+                            tag_texts[n.tags],
+                            n.fields,
+                            n.sort_field,
+                            n.checksum,
+                        ])?;
+                    }
+                }
+                Rows::Log(log) => {
+                    for row in &log {
+                        if !collided && !insert_log_row(&mut insert_log, row)? {
+                            collided = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(collided)
 }
 
 #[cfg(test)]
@@ -598,6 +823,62 @@ mod tests {
                 json!([at(8, 3), 3, 1, 1, 2180, 60000, 2]),
                 json!([at(9, 4), 4, 1, 1, 2280, 60000, 2]),
             ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn answers_in_the_same_millisecond_get_ids_in_document_order() -> TestResult {
+        // Card 4 is given card 2's state and a copy of its log: every answer shares its
+        // millisecond with one of card 2's, and comes first in the log. Card 2 stands first
+        // in the document, so its rows keep their milliseconds and card 4's move up by one.
+        let mut deck = deck();
+        let mut log = log();
+        let reviewed = deck.cards[2].clone();
+        let mut reviews = log[&reviewed.id].clone();
+        for (i, r) in reviews.iter_mut().enumerate() {
+            r.id = 100 + i as i64;
+        }
+        let copy = &mut deck.cards[4];
+        copy.state = reviewed.state;
+        let copied: Vec<Review> = reviews
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Review {
+                id: i as i64,
+                card_id: copy.id,
+                ..r.clone()
+            })
+            .collect();
+        log.insert(reviewed.id, reviews.clone());
+        log.insert(copy.id, copied);
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a.apkg");
+        let summary = write_anki(&path, &[deck], &mut log, &options(true))?;
+        assert_eq!(summary.reviews, 10);
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
+        let db_path = dir.path().join("a.anki2");
+        io::copy(
+            &mut zip.by_name("collection.anki2")?,
+            &mut std::fs::File::create(&db_path)?,
+        )?;
+        let conn = Connection::open(db_path)?;
+        let ids_of = |key: &str| -> Result<Vec<i64>, rusqlite::Error> {
+            let mut stmt = conn.prepare(
+                "SELECT r.id FROM revlog r JOIN cards c ON c.id = r.cid JOIN notes n ON n.id = c.nid
+                 WHERE n.guid = ?1 ORDER BY r.id",
+            )?;
+            stmt.query_map([note_guid("interview", key)], |r| r.get(0))?
+                .collect()
+        };
+        let answered: Vec<i64> = reviews
+            .iter()
+            .map(|r| r.answered_at.timestamp_millis())
+            .collect();
+        assert_eq!(ids_of("2")?, answered);
+        assert_eq!(
+            ids_of("4")?,
+            answered.iter().map(|ms| ms + 1).collect::<Vec<_>>()
         );
         Ok(())
     }

@@ -79,11 +79,11 @@ impl Scheduling {
     }
 }
 
-/// Where a card goes in Anki. `position` is its place among all exported cards (from 1),
-/// `total` their number.
+/// Where a card goes in Anki. `reviews` is the length of its log, `position` its place
+/// among all exported cards (from 1), `total` their number.
 pub(super) fn scheduling(
     card: &Card,
-    reviews: &[Review],
+    reviews: usize,
     opts: &ExportOptions,
     position: i64,
     total: i64,
@@ -107,7 +107,7 @@ pub(super) fn scheduling(
             due: due_days,
             ivl: i64::from(state.sm2.interval_days.max(1)),
             factor: i64::from(state.sm2.ease_hundredths) * 10,
-            reps: i64::try_from(reviews.len()).unwrap_or(i64::MAX),
+            reps: i64::try_from(reviews).unwrap_or(i64::MAX),
             lapses: i64::from(state.lapses),
         }
     };
@@ -196,13 +196,13 @@ pub(super) fn note_changed_at(
         })
 }
 
-/// When the card last changed (`cards.mod`): its note's change or its last review, the later.
-pub(super) fn card_changed_at(note_changed_at: DateTime<Utc>, reviews: &[Review]) -> DateTime<Utc> {
-    reviews
-        .last()
-        .map(|r| r.answered_at)
-        .unwrap_or(note_changed_at)
-        .max(note_changed_at)
+/// When the card last changed (`cards.mod`): its note's change or its last review (the
+/// last in the log), the later.
+pub(super) fn card_changed_at(
+    note_changed_at: DateTime<Utc>,
+    last_review: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
+    last_review.unwrap_or(note_changed_at).max(note_changed_at)
 }
 
 #[cfg(test)]
@@ -239,7 +239,7 @@ mod tests {
         ] {
             let c = fixture(key)?;
             assert_eq!(
-                scheduling(&c.card, &c.reviews, &opts, position, 5),
+                scheduling(&c.card, c.reviews.len(), &opts, position, 5),
                 new_at(position, queue),
                 "card {key}"
             );
@@ -252,7 +252,7 @@ mod tests {
         let c = fixture("2")?;
         // Due the 10th, exported on the 9th: day 1 after the collection's day 0.
         assert_eq!(
-            scheduling(&c.card, &c.reviews, &options(true), 3, 5),
+            scheduling(&c.card, c.reviews.len(), &options(true), 3, 5),
             Scheduling {
                 ctype: TYPE_REVIEW,
                 queue: QUEUE_REVIEW,
@@ -271,7 +271,7 @@ mod tests {
         let c = fixture("2")?;
         let mut opts = options(true);
         opts.today = day(12);
-        assert_eq!(scheduling(&c.card, &c.reviews, &opts, 3, 5).due, -2);
+        assert_eq!(scheduling(&c.card, c.reviews.len(), &opts, 3, 5).due, -2);
         Ok(())
     }
 
@@ -280,7 +280,7 @@ mod tests {
         let mut c = fixture("2")?;
         c.card.suspended = true;
         assert_eq!(
-            scheduling(&c.card, &c.reviews, &options(true), 3, 5),
+            scheduling(&c.card, c.reviews.len(), &options(true), 3, 5),
             Scheduling {
                 ctype: TYPE_REVIEW,
                 queue: QUEUE_SUSPENDED,
@@ -299,12 +299,12 @@ mod tests {
         let opts = options(true);
         let locked = fixture("1.1")?;
         assert_eq!(
-            scheduling(&locked.card, &[], &opts, 2, 5),
+            scheduling(&locked.card, 0, &opts, 2, 5),
             new_at(7, QUEUE_NEW)
         );
         let mut opened = locked.card;
         opened.unlocked = true;
-        assert_eq!(scheduling(&opened, &[], &opts, 2, 5), new_at(2, QUEUE_NEW));
+        assert_eq!(scheduling(&opened, 0, &opts, 2, 5), new_at(2, QUEUE_NEW));
         Ok(())
     }
 
@@ -393,9 +393,9 @@ mod tests {
         let last_review = reviews.last().ok_or("no reviews")?.answered_at;
         assert_eq!(
             [
-                card_changed_at(at(1, 8), &reviews),
-                card_changed_at(at(20, 8), &reviews),
-                card_changed_at(at(1, 8), &[]),
+                card_changed_at(at(1, 8), reviews.last().map(|r| r.answered_at)),
+                card_changed_at(at(20, 8), reviews.last().map(|r| r.answered_at)),
+                card_changed_at(at(1, 8), None),
             ],
             [last_review, at(20, 8), at(1, 8)]
         );

@@ -152,6 +152,45 @@ pub struct Review {
     pub after: CardState,
 }
 
+/// What an Anki export's log carries of a review: a million of these are read where a
+/// whole [`Review`] (two states, eight dates) would cost several times as much to decode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReviewBrief {
+    pub card_id: i64,
+    pub answered_at: DateTime<Utc>,
+    pub grade: Grade,
+    pub kind: ReviewKind,
+    pub taken_ms: Option<u64>,
+    /// The SM-2 interval before and after, and the ease after.
+    pub interval_before: u32,
+    pub interval_after: u32,
+    pub ease_hundredths_after: u32,
+    /// Whether the card was new before the review.
+    pub was_new: bool,
+    /// Whether it stood at zero repetitions before (new, or after a lapse).
+    pub was_unrepeated: bool,
+    /// Whether it was introduced on the review's own day.
+    pub introduced_that_day: bool,
+}
+
+impl From<&Review> for ReviewBrief {
+    fn from(review: &Review) -> ReviewBrief {
+        ReviewBrief {
+            card_id: review.card_id,
+            answered_at: review.answered_at,
+            grade: review.grade,
+            kind: review.kind,
+            taken_ms: review.taken_ms,
+            interval_before: review.before.sm2.interval_days,
+            interval_after: review.after.sm2.interval_days,
+            ease_hundredths_after: review.after.sm2.ease_hundredths,
+            was_new: review.before.is_new(),
+            was_unrepeated: review.before.sm2.repetitions == 0,
+            introduced_that_day: review.before.introduced_on == Some(review.day),
+        }
+    }
+}
+
 /// A card as `show --json` and `list --json` print it (DESIGN §4); `reviews` only in `show`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CardView {

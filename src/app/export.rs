@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
 use super::{Ctx, print_json, resolve_deck};
-use crate::card::Review;
+use crate::card::{Review, ReviewBrief};
 use crate::cli::{self, ExportFormat};
 use crate::export::{
     ExportDeck, ExportError, ExportOptions, ReviewLog, Target, write_anki, write_csv, write_json,
@@ -152,12 +152,12 @@ impl ReviewLog for StoreLog<'_> {
             .map_err(|err| ExportError::Log(Box::new(err)))
     }
 
-    fn each_review(
+    fn each_brief(
         &mut self,
-        visit: &mut dyn FnMut(&Review) -> Result<(), ExportError>,
+        visit: &mut dyn FnMut(&ReviewBrief) -> Result<(), ExportError>,
     ) -> Result<(), ExportError> {
         self.0
-            .each_review(visit)
+            .each_brief(visit)
             .map_err(|err| ExportError::Log(Box::new(err)))?
     }
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::card::{Card, Review};
+use crate::card::{Card, Review, ReviewBrief};
 use crate::scheduler::MasteryRule;
 
 /// One deck to export, cards in document order.
@@ -23,11 +23,11 @@ pub trait ReviewLog {
     /// The reviews of the card with this id, oldest first.
     fn reviews_of(&mut self, card_id: i64) -> Result<Vec<Review>, ExportError>;
 
-    /// Every review, in log order (by id), handed to `visit` one at a time; an error from
-    /// `visit` stops the pass and is returned.
-    fn each_review(
+    /// Every review, in log order (by id), in brief, handed to `visit` one at a time; an
+    /// error from `visit` stops the pass and is returned.
+    fn each_brief(
         &mut self,
-        visit: &mut dyn FnMut(&Review) -> Result<(), ExportError>,
+        visit: &mut dyn FnMut(&ReviewBrief) -> Result<(), ExportError>,
     ) -> Result<(), ExportError>;
 }
 
@@ -115,7 +115,7 @@ pub(crate) mod fixtures {
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
     use super::{ExportDeck, ExportError, ExportOptions, ReviewLog};
-    use crate::card::{Card, CardState, Review};
+    use crate::card::{Card, CardState, Review, ReviewBrief};
     use crate::deck::CardKind;
     use crate::scheduler::{Grade, MasteryRule};
 
@@ -173,13 +173,13 @@ pub(crate) mod fixtures {
             Ok(self.get(&card_id).cloned().unwrap_or_default())
         }
 
-        fn each_review(
+        fn each_brief(
             &mut self,
-            visit: &mut dyn FnMut(&Review) -> Result<(), ExportError>,
+            visit: &mut dyn FnMut(&ReviewBrief) -> Result<(), ExportError>,
         ) -> Result<(), ExportError> {
             let mut all: Vec<&Review> = self.values().flatten().collect();
             all.sort_by_key(|r| (r.id, r.card_id));
-            all.into_iter().try_for_each(visit)
+            all.into_iter().try_for_each(|r| visit(&r.into()))
         }
     }
 

@@ -11,9 +11,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
 use super::changes::{self, ChangeRow};
-use super::rows::{self, Day, REVIEW_SELECT, STATE_COLUMNS, day_param, instant_text};
+use super::rows::{
+    self, Day, REVIEW_BRIEF_SELECT, REVIEW_SELECT, STATE_COLUMNS, day_param, instant_text,
+};
 use super::{BUSY_TIMEOUT, Result, Store};
-use crate::card::Review;
+use crate::card::{Review, ReviewBrief};
 use crate::scheduler::{CardState, MasteryRule, Outcome};
 
 /// One answer to write: the outcome the caller computed from the state it saw, and when.
@@ -401,19 +403,19 @@ impl<'s> LogReader<'s> {
 }
 
 impl LogReader<'_> {
-    /// Every review, in log order (by id), handed to `visit` one at a time: one pass over the
-    /// table, for a reader that wants the whole log (a card's reviews lie all over it, and
-    /// reading them card by card costs a page read per review). `visit` stops the pass by
-    /// returning an error, which comes back as the inner result.
-    pub fn each_review<E>(
+    /// Every review, in log order (by id), in brief, handed to `visit` one at a time: one
+    /// pass over the table, for a reader that wants the whole log (a card's reviews lie all
+    /// over it, and reading them card by card costs a page read per review). `visit` stops
+    /// the pass by returning an error, which comes back as the inner result.
+    pub fn each_brief<E>(
         &self,
-        mut visit: impl FnMut(&Review) -> std::result::Result<(), E>,
+        mut visit: impl FnMut(&ReviewBrief) -> std::result::Result<(), E>,
     ) -> Result<std::result::Result<(), E>> {
-        let sql = format!("{REVIEW_SELECT} ORDER BY id");
+        let sql = format!("{REVIEW_BRIEF_SELECT} ORDER BY id");
         let mut stmt = self.store.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            if let Err(err) = visit(&rows::review(row)?) {
+            if let Err(err) = visit(&rows::review_brief(row)?) {
                 return Ok(Err(err));
             }
         }
@@ -481,7 +483,7 @@ mod tests {
 
     use super::*;
     use crate::deck::parse_deck;
-    use crate::scheduler::Grade;
+    use crate::scheduler::{Grade, ReviewKind};
     use crate::store::{CardFilter, DeckSource};
 
     const CARDS: usize = 60;
@@ -597,6 +599,67 @@ mod tests {
         let ids = store_with_log(&mut store);
         for (expected, asked) in orders(&ids) {
             check(&store, &expected, &asked);
+        }
+    }
+
+    /// Answers `(card, grade, days later, kind, taken_ms)` on the cards `ids`, each computed
+    /// from the card's state as recall would; a kind of 2 or 3 is practice (cram, interview),
+    /// which leaves the state alone.
+    fn answered(store: &mut Store, ids: &[i64], answers: &[(usize, u8, u64, u8, Option<u64>)]) {
+        let mut states = vec![CardState::default(); ids.len()];
+        let mut day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        store
+            .write(|tx| {
+                for (minute, &(card, grade, later, kind, taken_ms)) in answers.iter().enumerate() {
+                    day = day + chrono::Days::new(later);
+                    let before = states[card];
+                    let mut outcome = before.outcome(Grade::new(grade).unwrap(), day);
+                    if kind >= 2 {
+                        outcome.kind =
+                            [ReviewKind::Cram, ReviewKind::Interview][usize::from(kind - 2)];
+                        outcome.after = before;
+                    }
+                    let answered_at = day.and_hms_opt(9, 0, 0).unwrap().and_utc()
+                        + chrono::Duration::milliseconds(minute as i64 * 60_001);
+                    insert_review(
+                        tx,
+                        &Answer {
+                            card_id: ids[card],
+                            outcome,
+                            answered_at,
+                            day,
+                            taken_ms,
+                        },
+                    )?;
+                    states[card] = outcome.after;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The log read in brief says of each review what its full row says.
+        #[test]
+        fn the_log_in_brief_is_each_review_in_brief(
+            answers in proptest::collection::vec(
+                (0usize..4, 0u8..=5, 0u64..3, 0u8..4, proptest::option::of(0u64..200_000)),
+                0..40,
+            )
+        ) {
+            let mut store = Store::open_in_memory().unwrap();
+            let ids = store_with_log(&mut store);
+            answered(&mut store, &ids[..4], &answers);
+            let reader = LogReader::new(&store).unwrap();
+            let mut briefs = Vec::new();
+            reader.each_brief(|brief| -> std::result::Result<(), ()> {
+                briefs.push(*brief);
+                Ok(())
+            }).unwrap().unwrap();
+            let full: Vec<ReviewBrief> = store.all_reviews().unwrap().iter().map(ReviewBrief::from).collect();
+            proptest::prop_assert_eq!(briefs, full);
         }
     }
 

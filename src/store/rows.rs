@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Row;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::card::{Card, Review};
+use crate::card::{Card, Review, ReviewBrief};
 use crate::deck::{CardKind, Level};
 use crate::scheduler::{CardState, Grade, Progress, ReviewKind, Sm2State};
 
@@ -34,6 +34,15 @@ SELECT id, card_id, answered_at, day, grade, kind, taken_ms,
        before_lapses, before_last_grade, before_drill_day, before_introduced_on,
        after_repetitions, after_interval_days, after_ease_hundredths, after_due,
        after_lapses, after_last_grade, after_drill_day, after_introduced_on
+FROM reviews";
+
+/// Columns of a review row read by [`review_brief`]: those an Anki export's log needs, and
+/// three facts about the state before, worked out by SQLite so that no date is parsed but
+/// `answered_at`. Days are stored in one form (`YYYY-MM-DD`), so equal texts are equal days.
+pub(super) const REVIEW_BRIEF_SELECT: &str = "
+SELECT card_id, answered_at, grade, kind, taken_ms,
+       before_interval_days, after_interval_days, after_ease_hundredths,
+       before_introduced_on IS NULL, before_repetitions = 0, before_introduced_on IS day
 FROM reviews";
 
 fn damaged(what: String) -> FromSqlError {
@@ -255,10 +264,34 @@ pub(super) fn review(row: &Row<'_>) -> rusqlite::Result<Review> {
         day: row.get::<_, Day>(3)?.0,
         grade: row.get(4)?,
         kind: row.get(5)?,
-        taken_ms: row.get::<_, Option<i64>>(6)?.map(|ms| ms.max(0) as u64),
+        taken_ms: taken_ms_at(row, 6)?,
         before: state(row, 7)?,
         after: state(row, 15)?,
     })
+}
+
+/// A row of [`REVIEW_BRIEF_SELECT`].
+pub(super) fn review_brief(row: &Row<'_>) -> rusqlite::Result<ReviewBrief> {
+    Ok(ReviewBrief {
+        card_id: row.get(0)?,
+        answered_at: instant_at(row, 1)?,
+        grade: row.get(2)?,
+        kind: row.get(3)?,
+        taken_ms: taken_ms_at(row, 4)?,
+        interval_before: row.get(5)?,
+        interval_after: row.get(6)?,
+        ease_hundredths_after: row.get(7)?,
+        was_new: row.get(8)?,
+        was_unrepeated: row.get(9)?,
+        introduced_that_day: row.get(10)?,
+    })
+}
+
+/// A review's `taken_ms`; a negative one (never written by recall) reads as 0.
+fn taken_ms_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<u64>> {
+    Ok(row
+        .get::<_, Option<i64>>(index)?
+        .map(|ms| u64::try_from(ms).unwrap_or(0)))
 }
 
 #[cfg(test)]

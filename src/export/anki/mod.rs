@@ -15,7 +15,7 @@ use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
 
-use crate::card::{Card, Review};
+use crate::card::{Card, ReviewBrief};
 use crate::deck::CardKind;
 use rusqlite::{Connection, params};
 use zip::CompressionMethod;
@@ -173,7 +173,7 @@ struct LogRow {
 }
 
 impl LogRow {
-    fn new(card: u32, card_id: i64, review: &Review) -> LogRow {
+    fn new(card: u32, card_id: i64, review: &ReviewBrief) -> LogRow {
         let e = RevlogEntry::of(review);
         let narrow = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
         LogRow {
@@ -358,7 +358,7 @@ fn build_collection(
         });
         let read = if opts.with_progress {
             let mut batch = Vec::with_capacity(LOG_BATCH);
-            let read = log.each_review(&mut |review| {
+            let read = log.each_brief(&mut |review| {
                 if let Some(&index) = place.get(&review.card_id) {
                     let p = &mut placed[index as usize];
                     p.reviews += 1;
@@ -395,7 +395,7 @@ fn build_collection(
     if collided {
         tx.execute("DELETE FROM revlog", [])?;
         let mut rows = Vec::new();
-        log.each_review(&mut |review| {
+        log.each_brief(&mut |review| {
             if let Some(&index) = place.get(&review.card_id) {
                 let p = &placed[index as usize];
                 if p.carries_log {
@@ -518,6 +518,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+    use crate::card::Review;
     use crate::export::fixtures::{deck, log, options};
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;

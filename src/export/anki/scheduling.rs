@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::card::{Card, Review, ReviewKind, Status};
+use crate::card::{Card, ReviewBrief, ReviewKind, Status};
 use crate::export::ExportOptions;
 use crate::scheduler::Grade;
 
@@ -144,12 +144,12 @@ pub(super) struct RevlogEntry {
 
 impl RevlogEntry {
     /// The log entry Anki would have written for `review`.
-    pub(super) fn of(review: &Review) -> RevlogEntry {
+    pub(super) fn of(review: &ReviewBrief) -> RevlogEntry {
         RevlogEntry {
             ease: anki_ease(review.grade),
-            ivl: i64::from(review.after.sm2.interval_days),
-            last_ivl: i64::from(review.before.sm2.interval_days),
-            factor: i64::from(review.after.sm2.ease_hundredths * 10),
+            ivl: i64::from(review.interval_after),
+            last_ivl: i64::from(review.interval_before),
+            factor: i64::from(review.ease_hundredths_after * 10),
             taken_ms: i64::try_from(review.taken_ms.unwrap_or(0).min(MAX_TAKEN_MS)).unwrap_or(0),
             kind: revlog_type(review),
         }
@@ -168,13 +168,12 @@ fn anki_ease(grade: Grade) -> i64 {
 
 /// Anki's revlog type: the first grade learns, a grade after a fail relearns, drills
 /// repeat (re)learning within the day, practice outside the schedule is filtered.
-fn revlog_type(review: &Review) -> i64 {
-    let before = &review.before;
+fn revlog_type(review: &ReviewBrief) -> i64 {
     match review.kind {
-        ReviewKind::Schedule if before.is_new() => REVLOG_LEARN,
-        ReviewKind::Schedule if before.sm2.repetitions == 0 => REVLOG_RELEARN,
+        ReviewKind::Schedule if review.was_new => REVLOG_LEARN,
+        ReviewKind::Schedule if review.was_unrepeated => REVLOG_RELEARN,
         ReviewKind::Schedule => REVLOG_REVIEW,
-        ReviewKind::Drill if before.introduced_on == Some(review.day) => REVLOG_LEARN,
+        ReviewKind::Drill if review.introduced_that_day => REVLOG_LEARN,
         ReviewKind::Drill => REVLOG_RELEARN,
         ReviewKind::Cram | ReviewKind::Interview => REVLOG_FILTERED,
     }
@@ -208,7 +207,7 @@ pub(super) fn card_changed_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::card::CardState;
+    use crate::card::{CardState, Review};
     use crate::export::fixtures::{Fixture, at, cards, day, options};
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -316,7 +315,11 @@ mod tests {
     #[test]
     fn the_review_log_learns_reviews_and_relearns() -> TestResult {
         // Card 2: 4, 4, a fail and a drill on the 8th, then 5 on the 9th.
-        let entries: Vec<RevlogEntry> = fixture("2")?.reviews.iter().map(RevlogEntry::of).collect();
+        let entries: Vec<RevlogEntry> = fixture("2")?
+            .reviews
+            .iter()
+            .map(|r| RevlogEntry::of(&r.into()))
+            .collect();
         let entry = |ease, ivl, last_ivl, factor, kind| RevlogEntry {
             ease,
             ivl,
@@ -356,7 +359,7 @@ mod tests {
             after: drill.after,
         };
         assert_eq!(
-            RevlogEntry::of(&review),
+            RevlogEntry::of(&ReviewBrief::from(&review)),
             RevlogEntry {
                 ease: 3,
                 ivl: 1,

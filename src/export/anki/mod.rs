@@ -120,6 +120,51 @@ struct Placed<'d> {
     last_review: Option<DateTime<Utc>>,
 }
 
+/// Each exported card's place in document order (its index in the list of placed cards),
+/// by its id in recall: looked up once per review, a million times. Recall's ids are
+/// rowids handed out in turn, so they lie in a narrow range, and a table indexed by id
+/// (4 bytes a card) stays in the cache where a hash map's lookups missed it nearly every
+/// time; the map is left for ids scattered wide.
+enum Places {
+    Table { first: i64, index: Vec<u32> },
+    Map(HashMap<i64, u32>),
+}
+
+impl Places {
+    /// A slot of the table no card has.
+    const EMPTY: u32 = u32::MAX;
+
+    /// The places of `ids`, in document order.
+    fn of(ids: impl Iterator<Item = i64> + Clone) -> Places {
+        let (count, first, last) = ids
+            .clone()
+            .fold((0usize, i64::MAX, i64::MIN), |(n, lo, hi), id| {
+                (n + 1, lo.min(id), hi.max(id))
+            });
+        let span = usize::try_from(last.saturating_sub(first)).map_or(usize::MAX, |d| d + 1);
+        if count == 0 || span > 4 * count {
+            return Places::Map((0u32..).zip(ids).map(|(i, id)| (id, i)).collect());
+        }
+        let mut index = vec![Self::EMPTY; span];
+        for (i, id) in (0u32..).zip(ids) {
+            index[(id - first) as usize] = i;
+        }
+        Places::Table { first, index }
+    }
+
+    fn get(&self, id: i64) -> Option<u32> {
+        match self {
+            Places::Table { first, index } => id
+                .checked_sub(*first)
+                .and_then(|slot| usize::try_from(slot).ok())
+                .and_then(|slot| index.get(slot))
+                .copied()
+                .filter(|&i| i != Self::EMPTY),
+            Places::Map(map) => map.get(&id).copied(),
+        }
+    }
+}
+
 /// A note waiting for its turn: its fields are rendered only when it goes in, in id order.
 struct NoteRow<'d> {
     id: i64,
@@ -353,13 +398,10 @@ fn build_collection(
         cards: total,
         reviews: 0,
     };
-    let place: HashMap<i64, u32> = if opts.with_progress {
-        (0u32..)
-            .zip(&placed)
-            .map(|(index, p)| (p.card.id, index))
-            .collect()
+    let place = if opts.with_progress {
+        Places::of(placed.iter().map(|p| p.card.id))
     } else {
-        HashMap::new()
+        Places::of(std::iter::empty())
     };
     let collided = std::thread::scope(|scope| {
         // A few batches in flight keep the threads busy without holding many rows.
@@ -381,7 +423,7 @@ fn build_collection(
         let read = if opts.with_progress {
             let mut batch = Vec::with_capacity(LOG_BATCH);
             let read = log.each_brief(&mut |review| {
-                if let Some(&index) = place.get(&review.card_id) {
+                if let Some(index) = place.get(review.card_id) {
                     let p = &mut placed[index as usize];
                     p.reviews += 1;
                     p.last_review = Some(review.answered_at);
@@ -418,7 +460,7 @@ fn build_collection(
         tx.execute("DELETE FROM revlog", [])?;
         let mut rows = Vec::new();
         log.each_brief(&mut |review| {
-            if let Some(&index) = place.get(&review.card_id) {
+            if let Some(index) = place.get(review.card_id) {
                 let p = &placed[index as usize];
                 if p.carries_log {
                     rows.push(LogRow::new(index, p.id, review));
@@ -925,6 +967,56 @@ mod tests {
             ]
         );
         Ok(())
+    }
+
+    #[test]
+    fn places_are_found_by_id_in_a_table_or_a_map() {
+        let cases: [&[i64]; 5] = [
+            &[],
+            &[5, 3, 4, 9, 7],
+            &[-2, 1, 0, 2],
+            &[1, 1_000, 2],
+            &[i64::MAX, i64::MIN, 0],
+        ];
+        for ids in cases {
+            let places = Places::of(ids.iter().copied());
+            assert_eq!(
+                matches!(places, Places::Table { .. }),
+                ids.len() == 4 || ids.len() == 5,
+                "{ids:?}"
+            );
+            let expected: HashMap<i64, u32> = (0u32..)
+                .zip(ids.iter().copied())
+                .map(|(i, id)| (id, i))
+                .collect();
+            for probe in [
+                i64::MIN,
+                i64::MIN + 1,
+                -3,
+                -2,
+                -1,
+                0,
+                1,
+                2,
+                3,
+                4,
+                5,
+                6,
+                8,
+                9,
+                10,
+                999,
+                1_000,
+                i64::MAX - 1,
+                i64::MAX,
+            ] {
+                assert_eq!(
+                    places.get(probe),
+                    expected.get(&probe).copied(),
+                    "{ids:?} {probe}"
+                );
+            }
+        }
     }
 
     #[test]

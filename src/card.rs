@@ -162,8 +162,8 @@ pub struct ReviewBrief {
     pub kind: ReviewKind,
     pub taken_ms: Option<u64>,
     /// The SM-2 interval before and after, and the ease after.
-    pub interval_before: u32,
-    pub interval_after: u32,
+    pub interval_days_before: u32,
+    pub interval_days_after: u32,
     pub ease_hundredths_after: u32,
     /// Whether the card was new before the review.
     pub was_new: bool,
@@ -181,8 +181,8 @@ impl From<&Review> for ReviewBrief {
             grade: review.grade,
             kind: review.kind,
             taken_ms: review.taken_ms,
-            interval_before: review.before.sm2.interval_days,
-            interval_after: review.after.sm2.interval_days,
+            interval_days_before: review.before.sm2.interval_days,
+            interval_days_after: review.after.sm2.interval_days,
             ease_hundredths_after: review.after.sm2.ease_hundredths,
             was_new: review.before.is_new(),
             was_unrepeated: review.before.sm2.repetitions == 0,

@@ -147,8 +147,8 @@ impl RevlogEntry {
     pub(super) fn of(review: &ReviewBrief) -> RevlogEntry {
         RevlogEntry {
             ease: anki_ease(review.grade),
-            ivl: i64::from(review.interval_after),
-            last_ivl: i64::from(review.interval_before),
+            ivl: i64::from(review.interval_days_after),
+            last_ivl: i64::from(review.interval_days_before),
             factor: i64::from(review.ease_hundredths_after * 10),
             taken_ms: i64::try_from(review.taken_ms.unwrap_or(0).min(MAX_TAKEN_MS)).unwrap_or(0),
             kind: revlog_type(review),

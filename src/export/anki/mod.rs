@@ -404,18 +404,21 @@ fn build_collection(
         Places::of(std::iter::empty())
     };
     let collided = std::thread::scope(|scope| {
-        // A few batches in flight keep the threads busy without holding many rows.
-        let (send, receive) = mpsc::sync_channel::<Rows>(8);
+        // A few batches in flight keep the threads busy without holding many rows. The
+        // writer takes notes and log rows in turn, so the log, read more slowly, may run
+        // ahead while the notes go in: 64 batches of log rows are 2.6 MB.
+        let (send_notes, notes_in) = mpsc::sync_channel::<Vec<RenderedNote>>(8);
+        let (send, log_in) = mpsc::sync_channel::<Vec<LogRow>>(64);
         let conn = &mut *conn;
         let tag_texts = &tag_texts;
-        let writer = scope.spawn(move || write_rows(conn, receive, tag_texts, notetype_id));
-        let send_notes = send.clone();
+        let writer =
+            scope.spawn(move || write_rows(conn, notes_in, log_in, tag_texts, notetype_id));
         scope.spawn(move || {
             let mut notes = notes.into_iter().peekable();
             while notes.peek().is_some() {
                 let batch = notes.by_ref().take(RENDER_BATCH).map(RenderedNote::of);
                 // The writer stops early only on an error, which it returns below.
-                if send_notes.send(Rows::Notes(batch.collect())).is_err() {
+                if send_notes.send(batch.collect()).is_err() {
                     break;
                 }
             }
@@ -434,14 +437,14 @@ fn build_collection(
                 if batch.len() == LOG_BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(LOG_BATCH));
                     // As above: a failed send leaves the writer's error to report.
-                    send.send(Rows::Log(full))
+                    send.send(full)
                         .map_err(|_| ExportError::Log("the collection writer stopped".into()))?;
                 }
                 Ok(())
             });
             if read.is_ok() && !batch.is_empty() {
                 // As above.
-                let _ = send.send(Rows::Log(batch));
+                let _ = send.send(batch);
             }
             read
         } else {
@@ -520,18 +523,15 @@ fn build_collection(
     Ok(summary)
 }
 
-/// Rows on their way to the thread that writes them.
-enum Rows {
-    Notes(Vec<RenderedNote>),
-    Log(Vec<LogRow>),
-}
-
-/// Inserts the rows that come through `rows` (each table's in id order), in one
-/// transaction; true when some log row's id was taken (the log rows after it are then
-/// left out: the log is written again).
+/// Inserts the notes and log rows that come through `notes` and `log` (each in id order),
+/// in one transaction; true when some log row's id was taken (the log rows after it are then
+/// left out: the log is written again). The two are taken in turn, a batch of each, rather
+/// than as they come: the order rows reach SQLite decides where their pages lie in the file,
+/// and in turn it is the same on every run, so the same export gives the same bytes.
 fn write_rows(
     conn: &mut Connection,
-    rows: mpsc::Receiver<Rows>,
+    notes: mpsc::Receiver<Vec<RenderedNote>>,
+    log: mpsc::Receiver<Vec<LogRow>>,
     tag_texts: &[String],
     notetype_id: i64,
 ) -> Result<bool, ExportError> {
@@ -542,26 +542,35 @@ fn write_rows(
             "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
              VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
         )?;
-        for batch in rows {
-            match batch {
-                Rows::Notes(notes) => {
-                    for n in notes {
-                        insert_note.execute(params![
-                            n.id,
-                            n.guid,
-                            notetype_id,
-                            n.modified,
-                            tag_texts[n.tags],
-                            n.fields,
-                            n.sort_field,
-                            n.checksum,
-                        ])?;
+        let (mut notes_open, mut log_open) = (true, true);
+        while notes_open || log_open {
+            if notes_open {
+                match notes.recv() {
+                    Ok(batch) => {
+                        for n in batch {
+                            insert_note.execute(params![
+                                n.id,
+                                n.guid,
+                                notetype_id,
+                                n.modified,
+                                tag_texts[n.tags],
+                                n.fields,
+                                n.sort_field,
+                                n.checksum,
+                            ])?;
+                        }
                     }
+                    Err(_) => notes_open = false,
                 }
-                Rows::Log(log) => {
-                    if !collided && !insert_log_rows(&tx, &log)? {
-                        collided = true;
+            }
+            if log_open {
+                match log.recv() {
+                    Ok(batch) => {
+                        if !collided && !insert_log_rows(&tx, &batch)? {
+                            collided = true;
+                        }
                     }
+                    Err(_) => log_open = false,
                 }
             }
         }

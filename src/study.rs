@@ -521,10 +521,9 @@ impl Desk<'_> {
         Ok(())
     }
 
-    /// Sets the learner's note; blank text removes it.
-    pub fn set_note(&mut self, card_id: i64, note: Option<&str>) -> Result<()> {
-        set_note(self.store, self.clock, card_id, note)?;
-        Ok(())
+    /// Sets the learner's note; blank text removes it. Returns the note as kept.
+    pub fn set_note(&mut self, card_id: i64, note: &str) -> Result<Option<String>> {
+        set_note(self.store, self.clock, card_id, Some(note))
     }
 
     pub fn outlook(&self) -> Result<Outlook> {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::card::Card;
 use crate::markdown;
-use crate::review::{Action, Prompter, Side, Style};
+use crate::review::{Action, Prompter, Side, Style, note_said};
 use crate::scheduler::{Clock, Grade};
 use crate::store::{Change, LogFacts, Store};
 use crate::study::{self, Refusal};
@@ -324,12 +324,9 @@ where
                 }
                 Action::Note => {
                     if let Some(text) = self.prompter.edit_note(card.note.as_deref())? {
-                        let note = study::set_note(self.store, self.clock, card.id, Some(&text))?;
-                        self.pending = Some(match note {
-                            Some(_) => "Note saved.".to_string(),
-                            None => "Note removed.".to_string(),
-                        });
-                        card.to_mut().note = note;
+                        let kept = study::set_note(self.store, self.clock, card.id, Some(&text))?;
+                        self.pending = Some(note_said(kept.as_deref()).to_string());
+                        card.to_mut().note = kept;
                     }
                     self.draw(&card, place, side)?;
                 }

@@ -21,7 +21,7 @@ use crate::scheduler::Grade;
 
 pub use crate::text::Style;
 pub use plain::PlainPrompter;
-pub use render::{Side, render_summary};
+pub use render::{Side, note_said, render_summary};
 pub use session::{Options, run};
 pub use terminal::TermPrompter;
 

@@ -135,6 +135,14 @@ fn comes_back(outcome: &Outcome, today: NaiveDate) -> String {
     }
 }
 
+/// What a session says after the note editor: the note as kept, or none left.
+pub fn note_said(kept: Option<&str>) -> &'static str {
+    match kept {
+        Some(_) => "Note saved.",
+        None => "Note removed.",
+    }
+}
+
 /// The keys of the session, for `?`.
 pub fn render_help() -> String {
     [

@@ -9,7 +9,7 @@ use crate::card::Card;
 use crate::scheduler::{Grade, Reason, ReviewKind};
 use crate::study::{Desk, Graded, Refusal};
 
-use super::render::{Shown, render_back, render_front, render_help};
+use super::render::{Shown, note_said, render_back, render_front, render_help};
 use super::{Action, Prompter, Side, Style, Summary, Unlocked};
 
 /// How to run a session.
@@ -253,14 +253,9 @@ where
                 }
                 Action::Note => {
                     if let Some(text) = self.prompter.edit_note(card.note.as_deref())? {
-                        let text = text.trim();
-                        let note = (!text.is_empty()).then(|| text.to_string());
-                        self.desk.set_note(card.id, note.as_deref())?;
-                        self.pending = Some(match note {
-                            Some(_) => "Note saved.".to_string(),
-                            None => "Note removed.".to_string(),
-                        });
-                        card.note = note;
+                        // Shown as kept: trimmed, control characters dropped.
+                        card.note = self.desk.set_note(card.id, &text)?;
+                        self.pending = Some(note_said(card.note.as_deref()).to_string());
                     }
                     self.draw(&card, entry.reason, side)?;
                 }

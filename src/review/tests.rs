@@ -436,6 +436,19 @@ fn a_note_is_saved_and_shown_on_later_reveals() -> anyhow::Result<()> {
 }
 
 #[test]
+fn a_note_is_redrawn_as_kept_without_control_characters() -> anyhow::Result<()> {
+    let mut bench = Bench::new(&plain_deck(1));
+    let mut prompter = Scripted::new(".n").with_note(Some("red \u{1b}[31malert\u{7}"));
+    bench.run(&mut prompter, &options())?;
+
+    assert_eq!(bench.card("1").note.as_deref(), Some("red [31malert"));
+    let (_, redrawn) = prompter.screens.last().unwrap();
+    assert!(redrawn.contains("\nred [31malert\n"), "{redrawn}");
+    assert!(!redrawn.contains('\u{1b}'), "{redrawn}");
+    Ok(())
+}
+
+#[test]
 fn an_empty_note_removes_it_and_a_cancelled_edit_keeps_it() -> anyhow::Result<()> {
     let mut bench = Bench::new(&plain_deck(3));
     let id = bench.card("1").id;

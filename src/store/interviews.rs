@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::reviews::{Answer, current_state, insert_review, put_state};
+use super::reviews::{Answer, record_answer};
 use super::rows::{Day, day_text, instant_text};
 use super::{CardFilter, Result, Store};
 use crate::interview::{AnswerFact, InterviewSummary};
@@ -93,12 +93,9 @@ impl Store {
     ) -> Result<Option<i64>> {
         debug_assert_eq!(answer.outcome.kind, ReviewKind::Interview);
         self.write(|tx| {
-            match current_state(tx, answer.card_id)? {
-                Some((state, false)) if state == answer.outcome.before => {}
-                _ => return Ok(None),
-            }
-            let review_id = insert_review(tx, answer)?;
-            put_state(tx, answer.card_id, &answer.outcome.after)?;
+            let Some(review_id) = record_answer(tx, answer)? else {
+                return Ok(None);
+            };
             tx.execute(
                 "INSERT INTO interview_answers (review_id, interview_id, main_review_id)
                  VALUES (?1, ?2, ?3)",

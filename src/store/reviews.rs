@@ -91,7 +91,20 @@ pub(super) fn put_state(tx: &Transaction<'_>, card_id: i64, s: &CardState) -> Re
     Ok(())
 }
 
-pub(super) fn insert_review(tx: &Transaction<'_>, answer: &Answer) -> Result<i64> {
+/// Appends the answer's review and sets the card's state after it; `None`, writing nothing,
+/// when the card is no longer in the state the outcome was computed from, or is suspended or
+/// retired. What every way of answering a card shares.
+pub(super) fn record_answer(tx: &Transaction<'_>, answer: &Answer) -> Result<Option<i64>> {
+    match current_state(tx, answer.card_id)? {
+        Some((state, false)) if state == answer.outcome.before => {}
+        _ => return Ok(None),
+    }
+    let review_id = insert_review(tx, answer)?;
+    put_state(tx, answer.card_id, &answer.outcome.after)?;
+    Ok(Some(review_id))
+}
+
+fn insert_review(tx: &Transaction<'_>, answer: &Answer) -> Result<i64> {
     let Outcome {
         grade,
         kind,
@@ -158,12 +171,9 @@ impl Store {
     /// outcome was computed from (graded, suspended or retired meanwhile by another process).
     pub fn answer(&mut self, answer: &Answer, rule: &MasteryRule) -> Result<Option<Answered>> {
         self.write(|tx| {
-            match current_state(tx, answer.card_id)? {
-                Some((state, false)) if state == answer.outcome.before => {}
-                _ => return Ok(None),
-            }
-            let review_id = insert_review(tx, answer)?;
-            put_state(tx, answer.card_id, &answer.outcome.after)?;
+            let Some(review_id) = record_answer(tx, answer)? else {
+                return Ok(None);
+            };
             let is_main: bool = tx.query_row(
                 "SELECT parent_id IS NULL FROM cards WHERE id = ?1",
                 [answer.card_id],

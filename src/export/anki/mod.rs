@@ -10,6 +10,7 @@ pub use config::NOTETYPE_NAME;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -174,30 +175,50 @@ struct NoteRow<'d> {
     card: &'d Card,
 }
 
-/// A note's rendered columns.
-struct RenderedNote {
-    id: i64,
-    guid: String,
-    modified: i64,
-    tags: usize,
-    fields: String,
-    sort_field: String,
-    checksum: i64,
+/// A batch of notes rendered on one thread, every text column of every note in one buffer.
+/// The writer frees a batch on another thread than made it, and glibc's allocator takes
+/// a lock for that: three strings freed per note, across threads, kept the renderer
+/// waiting on that lock about as long as it rendered.
+struct RenderedBatch {
+    text: String,
+    notes: Vec<RenderedNote>,
 }
 
-impl RenderedNote {
-    fn of(note: NoteRow<'_>) -> RenderedNote {
-        let fields = NoteFields::of(note.card);
-        let sort_field = plain_text(&fields.question);
-        RenderedNote {
-            id: note.id,
-            guid: note_guid(&note.card.deck_slug, &note.card.key),
-            modified: note.modified,
-            tags: note.tags,
-            fields: fields.joined(),
-            checksum: field_checksum(&sort_field),
-            sort_field,
-        }
+/// A note's rendered columns, the texts as ranges of its batch's buffer.
+struct RenderedNote {
+    id: i64,
+    modified: i64,
+    tags: usize,
+    checksum: i64,
+    guid: Range<usize>,
+    fields: Range<usize>,
+    sort_field: Range<usize>,
+}
+
+impl RenderedBatch {
+    fn of(notes: &[NoteRow<'_>]) -> RenderedBatch {
+        let mut text = String::new();
+        let mut push = |part: &str| {
+            text.push_str(part);
+            text.len() - part.len()..text.len()
+        };
+        let notes = notes
+            .iter()
+            .map(|note| {
+                let fields = NoteFields::of(note.card);
+                let sort_field = plain_text(&fields.question);
+                RenderedNote {
+                    id: note.id,
+                    modified: note.modified,
+                    tags: note.tags,
+                    checksum: field_checksum(&sort_field),
+                    guid: push(&note_guid(&note.card.deck_slug, &note.card.key)),
+                    fields: push(&fields.joined()),
+                    sort_field: push(&sort_field),
+                }
+            })
+            .collect();
+        RenderedBatch { text, notes }
     }
 }
 
@@ -247,46 +268,78 @@ fn claim_log_ids(rows: &mut [LogRow]) {
     }
 }
 
-/// Log rows go into SQLite this many to a statement: a million one-row statements spent
-/// about as much in SQLite's statement machinery as in its b-tree.
-const LOG_ROWS_PER_INSERT: usize = 64;
+/// Rows go into SQLite this many to a statement: a hundred thousand one-row statements
+/// spent about as much in SQLite's statement machinery as in its b-trees.
+const ROWS_PER_INSERT: usize = 64;
 
-/// Inserts `rows` into `revlog`, [`LOG_ROWS_PER_INSERT`] to a statement; false when some
-/// row's id was taken (that row is left out, and the rest of its statement's go in).
-fn insert_log_rows(conn: &Connection, rows: &[LogRow]) -> Result<bool, ExportError> {
-    for chunk in rows.chunks(LOG_ROWS_PER_INSERT) {
-        let values = vec!["(?, ?, 0, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let mut insert = conn.prepare_cached(&format!(
-            "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-             VALUES {values}"
-        ))?;
-        let mut column = 0;
-        let mut bind = |value: i64| {
-            column += 1;
-            insert.raw_bind_parameter(column, value)
-        };
-        for r in chunk {
-            bind(r.id)?;
-            bind(r.card_id)?;
-            bind(r.ease.into())?;
-            bind(r.ivl.into())?;
-            bind(r.last_ivl.into())?;
-            bind(r.factor.into())?;
-            bind(r.taken_ms.into())?;
-            bind(r.kind.into())?;
-        }
-        if insert.raw_execute()? < chunk.len() {
-            return Ok(false);
-        }
+/// Binds one row's parameters after the rows before it in the statement.
+struct Binder<'s, 'c> {
+    statement: &'s mut rusqlite::CachedStatement<'c>,
+    column: usize,
+}
+
+impl Binder<'_, '_> {
+    fn bind(&mut self, value: impl rusqlite::ToSql) -> rusqlite::Result<()> {
+        self.column += 1;
+        self.statement.raw_bind_parameter(self.column, value)
     }
-    Ok(true)
+}
+
+/// Inserts `rows`, [`ROWS_PER_INSERT`] to a statement: `insert` is the statement up to
+/// `VALUES`, `values` one row's parenthesised placeholders, and `bind` binds a row's
+/// parameters in that order. Returns how many rows went in (fewer than given when an
+/// `INSERT OR IGNORE` left some out).
+fn insert_rows<T>(
+    conn: &Connection,
+    insert: &str,
+    values: &str,
+    rows: &[T],
+    mut bind: impl FnMut(&mut Binder<'_, '_>, &T) -> rusqlite::Result<()>,
+) -> Result<usize, ExportError> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let all_values = vec![values; chunk.len()].join(", ");
+        let mut statement = conn.prepare_cached(&format!("{insert} VALUES {all_values}"))?;
+        let mut binder = Binder {
+            statement: &mut statement,
+            column: 0,
+        };
+        for row in chunk {
+            bind(&mut binder, row)?;
+        }
+        inserted += statement.raw_execute()?;
+    }
+    Ok(inserted)
+}
+
+/// Inserts `rows` into `revlog`; false when some row's id was taken (that row is left out,
+/// and the rest go in).
+fn insert_log_rows(conn: &Connection, rows: &[LogRow]) -> Result<bool, ExportError> {
+    let inserted = insert_rows(
+        conn,
+        "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)",
+        "(?, ?, 0, ?, ?, ?, ?, ?, ?)",
+        rows,
+        |row, r| {
+            row.bind(r.id)?;
+            row.bind(r.card_id)?;
+            row.bind(r.ease)?;
+            row.bind(r.ivl)?;
+            row.bind(r.last_ivl)?;
+            row.bind(r.factor)?;
+            row.bind(r.taken_ms)?;
+            row.bind(r.kind)
+        },
+    )?;
+    Ok(inserted == rows.len())
 }
 
 /// Log rows go from the reader to the writer thread in batches of this many.
 const LOG_BATCH: usize = 1024;
 
-/// Notes rendered on a second thread go to SQLite in batches of this many.
+/// Notes are rendered in batches of this many, dealt in turn to this many threads.
 const RENDER_BATCH: usize = 256;
+const RENDERERS: usize = 2;
 
 /// Fills the empty database `conn` with the schema 11 collection of `decks`.
 fn build_collection(
@@ -407,22 +460,29 @@ fn build_collection(
         // A few batches in flight keep the threads busy without holding many rows. The
         // writer takes notes and log rows in turn, so the log, read more slowly, may run
         // ahead while the notes go in: 64 batches of log rows are 2.6 MB.
-        let (send_notes, notes_in) = mpsc::sync_channel::<Vec<RenderedNote>>(8);
         let (send, log_in) = mpsc::sync_channel::<Vec<LogRow>>(64);
+        let mut notes_in = InTurn {
+            from: Vec::with_capacity(RENDERERS),
+            next: 0,
+        };
+        for renderer in 0..RENDERERS {
+            let (send_notes, rendered) = mpsc::sync_channel::<RenderedBatch>(4);
+            notes_in.from.push(rendered);
+            let notes = &notes;
+            scope.spawn(move || {
+                let dealt = notes.chunks(RENDER_BATCH).skip(renderer);
+                for batch in dealt.step_by(RENDERERS) {
+                    // The writer stops early only on an error, which it returns below.
+                    if send_notes.send(RenderedBatch::of(batch)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
         let conn = &mut *conn;
         let tag_texts = &tag_texts;
         let writer =
             scope.spawn(move || write_rows(conn, notes_in, log_in, tag_texts, notetype_id));
-        scope.spawn(move || {
-            let mut notes = notes.into_iter().peekable();
-            while notes.peek().is_some() {
-                let batch = notes.by_ref().take(RENDER_BATCH).map(RenderedNote::of);
-                // The writer stops early only on an error, which it returns below.
-                if send_notes.send(batch.collect()).is_err() {
-                    break;
-                }
-            }
-        });
         let read = if opts.with_progress {
             let mut batch = Vec::with_capacity(LOG_BATCH);
             let read = log.each_brief(&mut |review| {
@@ -484,22 +544,29 @@ fn build_collection(
 
     let mut by_id: Vec<u32> = (0u32..).take(placed.len()).collect();
     by_id.sort_unstable_by_key(|&index| placed[index as usize].id);
-    let mut insert_card = tx.prepare(
+    insert_rows(
+        &tx,
         "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
-                            reps, lapses, left, odue, odid, flags, data)
-         VALUES (?1, ?2, ?3, 0, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, '')",
+                            reps, lapses, left, odue, odid, flags, data)",
+        "(?, ?, ?, 0, ?, 0, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')",
+        &by_id,
+        |row, &index| {
+            let p = &placed[index as usize];
+            let position = i64::from(index) + 1;
+            let s = scheduling(p.card, p.reviews, opts, position, total_i64);
+            row.bind(p.id)?;
+            row.bind(p.note_id)?;
+            row.bind(p.deck_id)?;
+            row.bind(card_changed_at(p.note_changed_at, p.last_review).timestamp())?;
+            row.bind(s.ctype)?;
+            row.bind(s.queue)?;
+            row.bind(s.due)?;
+            row.bind(s.ivl)?;
+            row.bind(s.factor)?;
+            row.bind(s.reps)?;
+            row.bind(s.lapses)
+        },
     )?;
-    for index in by_id {
-        let p = &placed[index as usize];
-        let position = i64::from(index) + 1;
-        let s = scheduling(p.card, p.reviews, opts, position, total_i64);
-        let modified = card_changed_at(p.note_changed_at, p.last_review).timestamp();
-        insert_card.execute(params![
-            p.id, p.note_id, p.deck_id, modified, s.ctype, s.queue, s.due, s.ivl, s.factor, s.reps,
-            s.lapses,
-        ])?;
-    }
-    drop(insert_card);
     // What is left to do is small but for the indexes, whose sorting takes memory of its
     // own (16 MB and more on the log): the card list and its lookup go first.
     drop((placed, place));
@@ -523,6 +590,23 @@ fn build_collection(
     Ok(summary)
 }
 
+/// Batches from several threads, taken from each in turn: dealt out in turn, they come
+/// back in the order they were dealt.
+struct InTurn<T> {
+    from: Vec<mpsc::Receiver<T>>,
+    next: usize,
+}
+
+impl<T> InTurn<T> {
+    /// The next batch; none once the thread whose turn it is has no more, for then none
+    /// of the others has either.
+    fn recv(&mut self) -> Option<T> {
+        let batch = self.from.get(self.next)?.recv().ok()?;
+        self.next = (self.next + 1) % self.from.len();
+        Some(batch)
+    }
+}
+
 /// Inserts the notes and log rows that come through `notes` and `log` (each in id order),
 /// in one transaction; true when some log row's id was taken (the log rows after it are then
 /// left out: the log is written again). The two are taken in turn, a batch of each, rather
@@ -530,48 +614,47 @@ fn build_collection(
 /// and in turn it is the same on every run, so the same export gives the same bytes.
 fn write_rows(
     conn: &mut Connection,
-    notes: mpsc::Receiver<Vec<RenderedNote>>,
+    mut notes: InTurn<RenderedBatch>,
     log: mpsc::Receiver<Vec<LogRow>>,
     tag_texts: &[String],
     notetype_id: i64,
 ) -> Result<bool, ExportError> {
     let tx = conn.transaction()?;
     let mut collided = false;
-    {
-        let mut insert_note = tx.prepare(
-            "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
-             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, 0, '')",
-        )?;
-        let (mut notes_open, mut log_open) = (true, true);
-        while notes_open || log_open {
-            if notes_open {
-                match notes.recv() {
-                    Ok(batch) => {
-                        for n in batch {
-                            insert_note.execute(params![
-                                n.id,
-                                n.guid,
-                                notetype_id,
-                                n.modified,
-                                tag_texts[n.tags],
-                                n.fields,
-                                n.sort_field,
-                                n.checksum,
-                            ])?;
-                        }
-                    }
-                    Err(_) => notes_open = false,
+    let (mut notes_open, mut log_open) = (true, true);
+    while notes_open || log_open {
+        if notes_open {
+            match notes.recv() {
+                Some(batch) => {
+                    let text = |range: &Range<usize>| &batch.text[range.clone()];
+                    insert_rows(
+                        &tx,
+                        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)",
+                        "(?, ?, ?, ?, 0, ?, ?, ?, ?, 0, '')",
+                        &batch.notes,
+                        |row, n| {
+                            row.bind(n.id)?;
+                            row.bind(text(&n.guid))?;
+                            row.bind(notetype_id)?;
+                            row.bind(n.modified)?;
+                            row.bind(&tag_texts[n.tags])?;
+                            row.bind(text(&n.fields))?;
+                            row.bind(text(&n.sort_field))?;
+                            row.bind(n.checksum)
+                        },
+                    )?;
                 }
+                None => notes_open = false,
             }
-            if log_open {
-                match log.recv() {
-                    Ok(batch) => {
-                        if !collided && !insert_log_rows(&tx, &batch)? {
-                            collided = true;
-                        }
+        }
+        if log_open {
+            match log.recv() {
+                Ok(batch) => {
+                    if !collided && !insert_log_rows(&tx, &batch)? {
+                        collided = true;
                     }
-                    Err(_) => log_open = false,
                 }
+                Err(_) => log_open = false,
             }
         }
     }
@@ -976,6 +1059,30 @@ mod tests {
             ]
         );
         Ok(())
+    }
+
+    #[test]
+    fn batches_dealt_to_threads_in_turn_come_back_in_order() {
+        // Ten batches over three threads: the last round is short, as at the end of a deck.
+        let batches: Vec<usize> = (0..10).collect();
+        let received = std::thread::scope(|scope| {
+            let mut turn = InTurn {
+                from: Vec::new(),
+                next: 0,
+            };
+            for thread in 0..3 {
+                let (send, receive) = mpsc::sync_channel(1);
+                turn.from.push(receive);
+                let batches = &batches;
+                scope.spawn(move || {
+                    for &batch in batches.iter().skip(thread).step_by(3) {
+                        send.send(batch).unwrap();
+                    }
+                });
+            }
+            std::iter::from_fn(|| turn.recv()).collect::<Vec<_>>()
+        });
+        assert_eq!(received, batches);
     }
 
     #[test]

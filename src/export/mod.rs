@@ -63,8 +63,6 @@ pub enum ExportError {
     Io { path: PathBuf, source: io::Error },
     #[error("cannot build the Anki collection")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("cannot build the Anki package")]
-    Zip(#[from] zip::result::ZipError),
     #[error("cannot encode JSON")]
     Json(#[from] serde_json::Error),
     #[error("cannot read the review log")]

@@ -3,13 +3,14 @@
 //! `scheduling`, the collection's JSON settings in `config`; this module assembles the rows.
 
 mod config;
+mod package;
 mod scheduling;
 
 pub use config::NOTETYPE_NAME;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::mpsc;
@@ -19,8 +20,6 @@ use chrono::{DateTime, Utc};
 use crate::card::{Card, ReviewBrief};
 use crate::deck::CardKind;
 use rusqlite::{Connection, params};
-use zip::CompressionMethod;
-use zip::write::{SimpleFileOptions, ZipWriter};
 
 use super::fields::{
     NoteFields, deck_name, field_checksum, note_guid, plain_text, stable_id, tags,
@@ -55,25 +54,9 @@ pub fn write_anki(
         conn.close().map_err(|(_, e)| e)?;
         summary
     };
-    let scratch_io = |e| ExportError::io(scratch.path())(e);
-    let mut collection = File::open(&collection_path).map_err(scratch_io)?;
-    let mut header = [0u8; SQLITE_HEADER_LEN];
-    collection.read_exact(&mut header).map_err(scratch_io)?;
-    as_memory_image(&mut header);
-
+    as_memory_image(&collection_path).map_err(ExportError::io(scratch.path()))?;
     write_atomically(path, |out| {
-        let mut zip = ZipWriter::new_stream(out);
-        // Level 1: most of deflate's gain on SQLite pages at a fraction of its time.
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(1));
-        zip.start_file("collection.anki2", options)?;
-        zip.write_all(&header).map_err(ExportError::io(path))?;
-        io::copy(&mut collection, &mut zip).map_err(ExportError::io(path))?;
-        zip.start_file("media", options)?;
-        zip.write_all(b"{}").map_err(ExportError::io(path))?;
-        zip.finish()?;
-        Ok(())
+        package::write_package(out, &collection_path).map_err(ExportError::io(path))
     })?;
     Ok(summary)
 }
@@ -81,16 +64,21 @@ pub fn write_anki(
 /// The length of SQLite's file header.
 const SQLITE_HEADER_LEN: usize = 100;
 
-/// Makes the header of a collection written to a file the same bytes as SQLite writes for a
-/// database in memory, as packages were built before: the file change counter, the
-/// "version valid for" number and the library version are left at zero. They are only
-/// bookkeeping for a file shared between processes (a zero counter equal to a zero
-/// "valid for" keeps the page count in the header valid); the package is then the same
-/// bytes whatever SQLite version built it.
-fn as_memory_image(header: &mut [u8; SQLITE_HEADER_LEN]) {
+/// Makes the header of the collection written to the file at `path` the same bytes as
+/// SQLite writes for a database in memory, as packages were built before: the file change
+/// counter, the "version valid for" number and the library version are left at zero.
+/// They are only bookkeeping for a file shared between processes (a zero counter equal to
+/// a zero "valid for" keeps the page count in the header valid); the package is then the
+/// same bytes whatever SQLite version built it.
+fn as_memory_image(path: &Path) -> io::Result<()> {
+    let mut file = File::options().read(true).write(true).open(path)?;
+    let mut header = [0u8; SQLITE_HEADER_LEN];
+    file.read_exact(&mut header)?;
     for range in [24..28, 92..96, 96..100] {
         header[range].fill(0);
     }
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&header)
 }
 
 /// Hands out ids, moving one up by 1 until it is free: derived ids rarely collide, and

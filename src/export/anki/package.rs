@@ -1,0 +1,357 @@
+//! The `.apkg` container: a zip of the collection and an empty media map. It is written
+//! here rather than with the `zip` crate for one reason: the collection, the whole size of
+//! the package, is deflated on every core in pieces (as pigz does), and the crate takes no
+//! data compressed elsewhere. The zip is the plain one of PKWARE's APPNOTE: per entry a
+//! local header and the data, then the central directory and its end record. It is
+//! written front to back, so a package can go where nothing can seek (a pipe): the
+//! collection's checksum and compressed size follow its data, in a data descriptor.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::mpsc;
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+
+use super::InTurn;
+
+/// The collection is deflated in pieces of this many bytes, each on its own: a piece's
+/// matches start afresh (pigz shares the last 32 KiB instead; on SQLite pages the package
+/// grows by about half a percent without), and a piece is the unit handed to a thread.
+const PIECE: usize = 1 << 20;
+
+/// One zip entry as the central directory describes it.
+struct Entry {
+    name: &'static str,
+    method: u16,
+    flags: u16,
+    crc: u32,
+    compressed: u32,
+    size: u32,
+    /// Where its local header starts.
+    offset: u32,
+}
+
+/// Deflate, and "the checksum and sizes follow the data".
+const DEFLATED: u16 = 8;
+const STORED: u16 = 0;
+const SIZES_AFTER_DATA: u16 = 1 << 3;
+/// Made by Unix (3), version 2.0: the external attributes are Unix modes.
+const MADE_BY: u16 = (3 << 8) | 20;
+const NEEDED: u16 = 20;
+/// `-rw-r--r--`, a regular file, for whoever unzips the package.
+const FILE_MODE: u32 = 0o100_644 << 16;
+/// 1980-01-01 00:00, the first instant a zip can say: the same bytes on every run.
+const DOS_DATE: u16 = (1 << 5) | 1;
+
+/// Writes the package of the collection at `collection` to `out`.
+pub(super) fn write_package(out: &mut dyn Write, collection: &Path) -> io::Result<()> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    write_package_on(out, collection, cores)
+}
+
+/// [`write_package`], deflating on `threads` threads.
+fn write_package_on(out: &mut dyn Write, collection: &Path, threads: usize) -> io::Result<()> {
+    let mut out = Counted { out, written: 0 };
+    let size = File::open(collection)?.metadata()?.len();
+    let too_large = || {
+        io::Error::other("the collection is over 4 GiB, more than a package without ZIP64 holds")
+    };
+    let size = u32::try_from(size).map_err(|_| too_large())?;
+
+    let mut collection_entry = Entry {
+        name: "collection.anki2",
+        method: DEFLATED,
+        flags: SIZES_AFTER_DATA,
+        crc: 0,
+        compressed: 0,
+        size,
+        offset: 0,
+    };
+    local_header(&mut out, &collection_entry)?;
+    let start = out.written;
+    collection_entry.crc = deflate_in_pieces(collection, u64::from(size), threads, &mut out)?;
+    collection_entry.compressed = u32::try_from(out.written - start).map_err(|_| too_large())?;
+    out.put(&[
+        &0x0807_4b50u32.to_le_bytes(),
+        &collection_entry.crc.to_le_bytes(),
+        &collection_entry.compressed.to_le_bytes(),
+        &collection_entry.size.to_le_bytes(),
+    ])?;
+
+    let media = b"{}";
+    let mut crc = flate2::Crc::new();
+    crc.update(media);
+    let media_entry = Entry {
+        name: "media",
+        method: STORED,
+        flags: 0,
+        crc: crc.sum(),
+        compressed: media.len() as u32,
+        size: media.len() as u32,
+        offset: u32::try_from(out.written).map_err(|_| too_large())?,
+    };
+    local_header(&mut out, &media_entry)?;
+    out.put(&[media])?;
+
+    let directory_start = u32::try_from(out.written).map_err(|_| too_large())?;
+    let entries = [collection_entry, media_entry];
+    for entry in &entries {
+        out.put(&[
+            &0x0201_4b50u32.to_le_bytes(),
+            &MADE_BY.to_le_bytes(),
+            &NEEDED.to_le_bytes(),
+            &entry.flags.to_le_bytes(),
+            &entry.method.to_le_bytes(),
+            &0u16.to_le_bytes(),
+            &DOS_DATE.to_le_bytes(),
+            &entry.crc.to_le_bytes(),
+            &entry.compressed.to_le_bytes(),
+            &entry.size.to_le_bytes(),
+            &(entry.name.len() as u16).to_le_bytes(),
+            // Extra field, comment, disk, internal attributes.
+            &[0; 8],
+            &FILE_MODE.to_le_bytes(),
+            &entry.offset.to_le_bytes(),
+            entry.name.as_bytes(),
+        ])?;
+    }
+    let directory_size = u32::try_from(out.written).map_err(|_| too_large())? - directory_start;
+    let count = (entries.len() as u16).to_le_bytes();
+    out.put(&[
+        &0x0605_4b50u32.to_le_bytes(),
+        // This disk, the directory's disk.
+        &[0; 4],
+        &count,
+        &count,
+        &directory_size.to_le_bytes(),
+        &directory_start.to_le_bytes(),
+        // No comment.
+        &[0; 2],
+    ])?;
+    out.out.flush()
+}
+
+/// An entry's local header; with [`SIZES_AFTER_DATA`] its checksum and sizes are zero.
+fn local_header(out: &mut Counted<'_>, entry: &Entry) -> io::Result<()> {
+    let known = entry.flags & SIZES_AFTER_DATA == 0;
+    let or_zero = |value: u32| if known { value } else { 0 };
+    out.put(&[
+        &0x0403_4b50u32.to_le_bytes(),
+        &NEEDED.to_le_bytes(),
+        &entry.flags.to_le_bytes(),
+        &entry.method.to_le_bytes(),
+        &0u16.to_le_bytes(),
+        &DOS_DATE.to_le_bytes(),
+        &or_zero(entry.crc).to_le_bytes(),
+        &or_zero(entry.compressed).to_le_bytes(),
+        &or_zero(entry.size).to_le_bytes(),
+        &(entry.name.len() as u16).to_le_bytes(),
+        &0u16.to_le_bytes(),
+        entry.name.as_bytes(),
+    ])
+}
+
+/// The output, counting what went through: the offsets the directory gives.
+struct Counted<'w> {
+    out: &'w mut dyn Write,
+    written: u64,
+}
+
+impl Counted<'_> {
+    fn put(&mut self, parts: &[&[u8]]) -> io::Result<()> {
+        for part in parts {
+            self.out.write_all(part)?;
+            self.written += part.len() as u64;
+        }
+        Ok(())
+    }
+}
+
+/// A piece deflated, with the CRC-32 of its bytes before.
+struct Deflated {
+    data: Vec<u8>,
+    crc: flate2::Crc,
+}
+
+/// Deflates the file at `path` (`size` bytes) into `out` as one raw deflate stream, a
+/// piece at a time on up to `threads` threads, and returns the CRC-32 of the
+/// file. Every piece but the last ends in a sync flush (an empty stored block, so the next
+/// piece starts on a byte) and the last ends the stream: the pieces, put one after the
+/// other, are one stream. The pieces are dealt to the threads in turn and taken back in
+/// turn, so the bytes are the same whatever the number of threads.
+fn deflate_in_pieces(
+    path: &Path,
+    size: u64,
+    threads: usize,
+    out: &mut Counted<'_>,
+) -> io::Result<u32> {
+    let pieces = size.div_ceil(PIECE as u64).max(1);
+    let threads = threads.clamp(1, usize::try_from(pieces).unwrap_or(usize::MAX));
+    std::thread::scope(|scope| {
+        let mut deflated = InTurn {
+            from: Vec::with_capacity(threads),
+            next: 0,
+        };
+        for thread in 0..threads {
+            // One piece waiting per thread: enough to keep it busy, little to hold.
+            let (send, receive) = mpsc::sync_channel(1);
+            deflated.from.push(receive);
+            scope.spawn(move || {
+                let mut file = match File::open(path) {
+                    Ok(file) => file,
+                    Err(err) => {
+                        let _ = send.send(Err(err));
+                        return;
+                    }
+                };
+                for piece in (thread as u64..pieces).step_by(threads) {
+                    let piece = deflate_piece(&mut file, piece, size, piece + 1 == pieces);
+                    let failed = piece.is_err();
+                    // A closed channel: the writer stopped on an error of its own.
+                    if send.send(piece).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+        }
+        let mut crc = flate2::Crc::new();
+        for _ in 0..pieces {
+            let piece = deflated
+                .recv()
+                .ok_or_else(|| io::Error::other("a compression thread stopped"))??;
+            out.put(&[&piece.data])?;
+            crc.combine(&piece.crc);
+        }
+        Ok(crc.sum())
+    })
+}
+
+/// Reads piece number `index` of `file` (`size` bytes) and deflates it on its own;
+/// `last` ends the stream, any other ends in a sync flush.
+fn deflate_piece(file: &mut File, index: u64, size: u64, last: bool) -> io::Result<Deflated> {
+    let start = index * PIECE as u64;
+    let len = (size - start).min(PIECE as u64) as usize;
+    let mut input = vec![0; len];
+    file.seek(SeekFrom::Start(start))?;
+    file.read_exact(&mut input)?;
+    let mut crc = flate2::Crc::new();
+    crc.update(&input);
+
+    let mut deflate = Compress::new(Compression::fast(), false);
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
+    };
+    // Deflate's bound on stored data, which incompressible bytes fall back to.
+    let mut data = Vec::with_capacity(len + len / 1024 * 5 + 64);
+    loop {
+        let read = deflate.total_in() as usize;
+        let status = deflate
+            .compress_vec(&input[read..], &mut data, flush)
+            .map_err(io::Error::other)?;
+        // A flush is done once all input is in and the output had room to spare.
+        let done = match status {
+            Status::StreamEnd => true,
+            Status::Ok | Status::BufError => {
+                !last && deflate.total_in() as usize == len && data.len() < data.capacity()
+            }
+        };
+        if done {
+            return Ok(Deflated { data, crc });
+        }
+        data.reserve(64 * 1024);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    /// Bytes shaped like a collection: runs of repeated text (compressible) between runs
+    /// of noise (not), from a fixed seed.
+    fn collection_like(len: usize) -> Vec<u8> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut noise = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        };
+        let text = "Что такое GIL и как он влияет на потоки? <b>answer</b>\x1f".as_bytes();
+        let mut bytes = Vec::with_capacity(len);
+        while bytes.len() < len {
+            let take = (len - bytes.len()).min(40_000);
+            if bytes.len() / 40_000 % 3 == 2 {
+                bytes.extend((0..take).map(|_| noise()));
+            } else {
+                bytes.extend(text.iter().cycle().take(take));
+            }
+        }
+        bytes
+    }
+
+    /// The package of `collection` written on `threads` threads, and what a second zip
+    /// implementation reads back from it: each entry's name and bytes (checked against
+    /// its CRC-32 as it is read).
+    fn package_on(
+        collection: &[u8],
+        threads: usize,
+    ) -> Result<(Vec<u8>, Vec<(String, Vec<u8>)>), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("collection.anki2");
+        std::fs::write(&path, collection)?;
+        let mut package = Vec::new();
+        write_package_on(&mut package, &path, threads)?;
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(package.clone()))?;
+        let mut entries = Vec::new();
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i)?;
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes)?;
+            entries.push((entry.name()?.to_string(), bytes));
+        }
+        Ok((package, entries))
+    }
+
+    #[test]
+    fn a_collection_of_many_pieces_reads_back_whole_with_the_media_map() -> TestResult {
+        // Two and a half pieces: the last is short, and noise makes some blocks stored.
+        let collection = collection_like(2 * PIECE + PIECE / 2);
+        let (package, entries) = package_on(&collection, 2)?;
+        assert_eq!(
+            entries,
+            vec![
+                ("collection.anki2".to_string(), collection.clone()),
+                ("media".to_string(), b"{}".to_vec()),
+            ]
+        );
+        assert!(package.len() < collection.len() / 2, "{}", package.len());
+        Ok(())
+    }
+
+    #[test]
+    fn the_bytes_are_the_same_on_any_number_of_threads() -> TestResult {
+        let collection = collection_like(3 * PIECE + 1);
+        let (one, _) = package_on(&collection, 1)?;
+        for threads in [2, 3, 8] {
+            assert!(
+                package_on(&collection, threads)?.0 == one,
+                "{threads} threads"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn an_empty_or_exactly_one_piece_collection_reads_back() -> TestResult {
+        for collection in [Vec::new(), collection_like(PIECE)] {
+            let (_, entries) = package_on(&collection, 2)?;
+            assert_eq!(entries[0].1, collection);
+        }
+        Ok(())
+    }
+}

@@ -294,13 +294,16 @@ mod tests {
         bytes
     }
 
+    /// A zip entry's name and bytes.
+    type Entries = Vec<(String, Vec<u8>)>;
+
     /// The package of `collection` written on `threads` threads, and what a second zip
     /// implementation reads back from it: each entry's name and bytes (checked against
     /// its CRC-32 as it is read).
     fn package_on(
         collection: &[u8],
         threads: usize,
-    ) -> Result<(Vec<u8>, Vec<(String, Vec<u8>)>), Box<dyn std::error::Error>> {
+    ) -> Result<(Vec<u8>, Entries), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("collection.anki2");
         std::fs::write(&path, collection)?;

@@ -186,11 +186,17 @@ impl Store {
         filter: CardFilter,
         today: NaiveDate,
     ) -> Result<Vec<(NaiveDate, u32)>> {
-        let mut probe = self.conn.prepare(
+        // With nothing to select by, no card is looked up: every review has its card (a
+        // foreign key), and the lookup was a page read per day walked back.
+        let mut probe = self.conn.prepare(if filter == CardFilter::default() {
+            "SELECT COUNT(*) FROM (SELECT 1 FROM reviews r
+             WHERE r.day = ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?5 IS NULL
+             LIMIT ?4)"
+        } else {
             "SELECT COUNT(*) FROM (SELECT 1 FROM reviews r JOIN cards c ON c.id = r.card_id
              WHERE r.day = ?1 AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?5 IS NULL OR c.level <= ?5)
-             LIMIT ?4)",
-        )?;
+             LIMIT ?4)"
+        })?;
         let mut count = |day: NaiveDate, limit: i64| -> Result<u32> {
             Ok(probe.query_row(
                 params![
@@ -355,6 +361,51 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(steps, ["SCAN c USING COVERING INDEX cards_facts"]);
+    }
+
+    #[test]
+    fn the_streak_counts_the_days_of_the_selection_or_of_every_card() {
+        let store = store();
+        // Card 1 (topic 1) was reviewed on the 27th and the 1st, card 7 (topic 2) on each day.
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO topics VALUES (2, 1, 'U', 1);
+                 INSERT INTO cards (id, deck_id, topic_id, key, kind, position, question, text_changed_at)
+                 VALUES (7, 1, 2, '2', 'main', 6, 'Q2', 'x');
+                 INSERT INTO reviews (card_id, answered_at, day, grade, kind, before_repetitions,
+                                      before_interval_days, before_ease_hundredths, before_lapses,
+                                      after_repetitions, after_interval_days,
+                                      after_ease_hundredths, after_lapses)
+                 VALUES (1, 'x', '2026-02-27', 4, 'schedule', 0, 0, 250, 0, 1, 1, 250, 0),
+                        (7, 'x', '2026-02-27', 4, 'drill', 0, 0, 250, 0, 1, 1, 250, 0),
+                        (7, 'x', '2026-02-28', 4, 'schedule', 0, 0, 250, 0, 1, 1, 250, 0),
+                        (1, 'x', '2026-03-01', 4, 'schedule', 1, 1, 250, 0, 2, 6, 250, 0),
+                        (7, 'x', '2026-03-01', 4, 'schedule', 1, 1, 250, 0, 2, 6, 250, 0);",
+            )
+            .unwrap();
+        let today = day("2026-03-01");
+        let every_day = vec![(today, 2), (day("2026-02-28"), 1), (day("2026-02-27"), 1)];
+        assert_eq!(
+            store.streak_days(CardFilter::default(), today).unwrap(),
+            every_day
+        );
+        let everything_selected = CardFilter {
+            deck_id: Some(1),
+            ..CardFilter::default()
+        };
+        assert_eq!(
+            store.streak_days(everything_selected, today).unwrap(),
+            every_day
+        );
+        let topic_one = CardFilter {
+            topic_id: Some(1),
+            ..CardFilter::default()
+        };
+        assert_eq!(
+            store.streak_days(topic_one, today).unwrap(),
+            vec![(today, 1)]
+        );
     }
 
     #[test]

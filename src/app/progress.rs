@@ -12,7 +12,7 @@ use crate::cli;
 use crate::deck::CardKind;
 use crate::interview::pacing;
 use crate::stats::{self, CardFacts, TopicReviews};
-use crate::store::{CardFilter, TopicRow, find_card};
+use crate::store::{CardFilter, Store, TopicRow, find_card};
 use crate::text::Style;
 
 /// Cards as the figures need them, with the topic names they index.
@@ -100,25 +100,46 @@ impl cli::Stats {
             level: self.level,
             ..resolve_deck(&ctx.store, self.deck.as_deref())?
         };
+        let today = ctx.clock.today;
+        let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
+        // The log's figures (the month's scheduling grades, the streak) are read on a second
+        // connection, on the other core, while the cards are read here. No transaction ever
+        // spanned these queries (each sees the database as it is when it starts), so two at
+        // once see nothing that one after the other could not.
+        let log_figures = |store: &Store| -> Result<(Vec<(i64, u8)>, Vec<(NaiveDate, u32)>)> {
+            let mut grades = Vec::new();
+            store.schedule_grades(month_ago, today, |card_id, grade| {
+                grades.push((card_id, grade));
+            })?;
+            Ok((grades, store.streak_days(filter, today)?))
+        };
+        let (facts, log) = match ctx.store.reader() {
+            Some(reader) => std::thread::scope(|scope| {
+                let log = scope.spawn(move || log_figures(&reader));
+                let facts = facts(ctx, filter);
+                let log = log
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (facts, log)
+            }),
+            None => (facts(ctx, filter), log_figures(&ctx.store)),
+        };
         let Facts {
             cards,
             names,
             topic_of,
-        } = facts(ctx, filter)?;
-        let today = ctx.clock.today;
-        let month_ago = today.checked_sub_days(Days::new(29)).unwrap_or(today);
+        } = facts?;
+        let (grades, daily) = log?;
         // The month's scheduling reviews per topic: each review's card is looked up among
-        // the cards already read, in id order (which also applies the deck, topic and level
-        // filter).
+        // the cards read, in id order (which also applies the deck, topic and level filter).
         let mut per_topic: Vec<(u32, u32)> = vec![(0, 0); names.len()];
-        ctx.store
-            .schedule_grades(month_ago, today, |card_id, grade| {
-                if let Some(i) = find_card(&topic_of, card_id, |&(id, _)| id) {
-                    let counts = &mut per_topic[topic_of[i].1];
-                    counts.0 += 1;
-                    counts.1 += u32::from(grade >= 3);
-                }
-            })?;
+        for (card_id, grade) in grades {
+            if let Some(i) = find_card(&topic_of, card_id, |&(id, _)| id) {
+                let counts = &mut per_topic[topic_of[i].1];
+                counts.0 += 1;
+                counts.1 += u32::from(grade >= 3);
+            }
+        }
         let reviews: Vec<TopicReviews> = per_topic
             .into_iter()
             .enumerate()
@@ -129,7 +150,6 @@ impl cli::Stats {
                 passed_30d: passed,
             })
             .collect();
-        let daily = ctx.store.streak_days(filter, today)?;
         let mut figures = stats::stats(&cards, &names, &reviews, &daily, today);
         if let Some(date) = ctx.settings.interview_date {
             let (total, seen, left) = ctx.store.main_counts(filter, today)?;

@@ -88,6 +88,19 @@ impl Store {
         Store::setup(conn, path.to_path_buf())
     }
 
+    /// A second, read-only connection to the same database, for reading on another thread
+    /// while this one reads too; `None` for a database in memory or when it cannot be
+    /// opened (the caller then reads on this connection). Reads through the page cache,
+    /// not `mmap`: it reads large tables once.
+    pub fn reader(&self) -> Option<Store> {
+        let path = self.conn.path().filter(|path| !path.is_empty())?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        conn.pragma_update(None, "mmap_size", 0).ok()?;
+        Some(Store { conn })
+    }
+
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))

@@ -8,13 +8,13 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread::JoinHandle;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::changes::{self, ChangeRow};
 use super::rows::{
     self, Day, REVIEW_BRIEF_SELECT, REVIEW_SELECT, STATE_COLUMNS, day_param, instant_text,
 };
-use super::{BUSY_TIMEOUT, Result, Store};
+use super::{Result, Store};
 use crate::card::{Review, ReviewBrief};
 use crate::scheduler::{CardState, MasteryRule, Outcome};
 
@@ -375,11 +375,7 @@ impl<'s> LogReader<'s> {
     /// Starts the thread on the cards from `next` on; `None` when the database has no
     /// file a second connection can open (in memory) or it cannot be opened.
     fn start_reading_ahead(&self) -> Option<ReadAhead> {
-        let path = self.store.conn.path().filter(|path| !path.is_empty())?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).ok()?;
-        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
-        conn.pragma_update(None, "mmap_size", 0).ok()?;
+        let conn = self.store.reader()?.conn;
         let order = self.order[self.next..].to_vec();
         let batch_cards = self.batch_cards;
         let (send, batches) = mpsc::sync_channel(BATCHES_AHEAD);
@@ -601,6 +597,17 @@ mod tests {
         for (expected, asked) in orders(&ids) {
             check(&store, &expected, &asked);
         }
+    }
+
+    #[test]
+    fn a_second_reader_sees_the_file_and_cannot_write_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+        store_with_log(&mut store);
+        let reader = store.reader().expect("a file can be opened twice");
+        assert_eq!(reader.all_reviews().unwrap(), store.all_reviews().unwrap());
+        assert!(reader.conn.execute("DELETE FROM reviews", []).is_err());
+        assert!(Store::open_in_memory().unwrap().reader().is_none());
     }
 
     #[test]

@@ -87,6 +87,13 @@ fn facts(ctx: &Ctx, filter: CardFilter) -> Result<Facts> {
     })
 }
 
+/// What `stats` reads of the log: the month's scheduling grades (card id, grade) and the
+/// days of the streak.
+struct LogFigures {
+    grades: Vec<(i64, u8)>,
+    daily: Vec<(NaiveDate, u32)>,
+}
+
 fn style(ctx: &Ctx) -> Style {
     Style {
         color: ctx.color,
@@ -106,12 +113,13 @@ impl cli::Stats {
         // connection, on the other core, while the cards are read here. No transaction ever
         // spanned these queries (each sees the database as it is when it starts), so two at
         // once see nothing that one after the other could not.
-        let log_figures = |store: &Store| -> Result<(Vec<(i64, u8)>, Vec<(NaiveDate, u32)>)> {
+        let log_figures = |store: &Store| -> Result<LogFigures> {
             let mut grades = Vec::new();
             store.schedule_grades(month_ago, today, |card_id, grade| {
                 grades.push((card_id, grade));
             })?;
-            Ok((grades, store.streak_days(filter, today)?))
+            let daily = store.streak_days(filter, today)?;
+            Ok(LogFigures { grades, daily })
         };
         let (facts, log) = match ctx.store.reader() {
             Some(reader) => std::thread::scope(|scope| {
@@ -129,7 +137,7 @@ impl cli::Stats {
             names,
             topic_of,
         } = facts?;
-        let (grades, daily) = log?;
+        let LogFigures { grades, daily } = log?;
         // The month's scheduling reviews per topic: each review's card is looked up among
         // the cards read, in id order (which also applies the deck, topic and level filter).
         let mut per_topic: Vec<(u32, u32)> = vec![(0, 0); names.len()];

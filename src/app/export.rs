@@ -106,7 +106,7 @@ fn write_export(
     );
     let mut log = StoreLog(log);
     let written = match format {
-        ExportFormat::Anki => write_anki(path, &decks, &mut log, &opts),
+        ExportFormat::Anki => write_anki(path, decks, &mut log, &opts),
         ExportFormat::Csv => write_csv(path, &decks, &opts),
         ExportFormat::Json => write_json(path, &decks, &mut log, &opts),
     }

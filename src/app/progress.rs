@@ -121,17 +121,22 @@ impl cli::Stats {
             let daily = store.streak_days(filter, today)?;
             Ok(LogFigures { grades, daily })
         };
-        let (facts, log) = match ctx.store.reader() {
-            Some(reader) => std::thread::scope(|scope| {
-                let log = scope.spawn(move || log_figures(&reader));
-                let facts = facts(ctx, filter);
-                let log = log
+        let (facts, log) = std::thread::scope(|scope| {
+            let beside = ctx.store.reader().and_then(|reader| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || log_figures(&reader))
+                    .ok()
+            });
+            let facts = facts(ctx, filter);
+            // In memory, or with no second connection or thread to be had: one after the other.
+            let log = match beside {
+                Some(thread) => thread
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (facts, log)
-            }),
-            None => (facts(ctx, filter), log_figures(&ctx.store)),
-        };
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => log_figures(&ctx.store),
+            };
+            (facts, log)
+        });
         let Facts {
             cards,
             names,

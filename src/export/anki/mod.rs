@@ -560,7 +560,8 @@ fn build_collection(
     // own (16 MB and more on the log): the cards and their lookups go first, freed on
     // another thread while SQLite sorts here (a million strings and more, 60 ms to free).
     drop((placed, place, notes));
-    std::thread::spawn(move || drop(decks));
+    // Should no thread be had, the decks are dropped here with the closure.
+    let _ = std::thread::Builder::new().spawn(move || drop(decks));
 
     let now_ms = opts.now.timestamp_millis();
     let now_secs = opts.now.timestamp();

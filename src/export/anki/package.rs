@@ -197,7 +197,7 @@ fn deflate_in_pieces(
             // One piece waiting per thread: enough to keep it busy, little to hold.
             let (send, receive) = mpsc::sync_channel(1);
             deflated.from.push(receive);
-            scope.spawn(move || {
+            std::thread::Builder::new().spawn_scoped(scope, move || {
                 let mut file = match File::open(path) {
                     Ok(file) => file,
                     Err(err) => {
@@ -213,7 +213,7 @@ fn deflate_in_pieces(
                         return;
                     }
                 }
-            });
+            })?;
         }
         let mut crc = flate2::Crc::new();
         for _ in 0..pieces {

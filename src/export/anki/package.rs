@@ -5,9 +5,14 @@
 //! local header and the data, then the central directory and its end record. It is
 //! written front to back, so a package can go where nothing can seek (a pipe): the
 //! collection's checksum and compressed size follow its data, in a data descriptor.
+//!
+//! Most of the collection can be deflated before it is finished ([`deflate_ahead`]): once
+//! the rows are in, SQLite only appends the indexes' pages and rewrites the first page, so
+//! the pages between are final while it sorts on one core; the other deflates them.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -44,20 +49,36 @@ const FILE_MODE: u32 = 0o100_644 << 16;
 /// 1980-01-01 00:00, the first instant a zip can say: the same bytes on every run.
 const DOS_DATE: u16 = (1 << 5) | 1;
 
-/// Writes the package of the collection at `collection` to `out`.
-pub(super) fn write_package(out: &mut dyn Write, collection: &Path) -> io::Result<()> {
+/// Writes the package of the collection at `collection` to `out`, with what of it was
+/// deflated ahead.
+pub(super) fn write_package(
+    out: &mut dyn Write,
+    collection: &Path,
+    ahead: Option<Ahead>,
+) -> io::Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    write_package_on(out, collection, cores)
+    write_package_on(out, collection, ahead, cores)
 }
 
 /// [`write_package`], deflating on `threads` threads.
-fn write_package_on(out: &mut dyn Write, collection: &Path, threads: usize) -> io::Result<()> {
+fn write_package_on(
+    out: &mut dyn Write,
+    collection: &Path,
+    ahead: Option<Ahead>,
+    threads: usize,
+) -> io::Result<()> {
     let mut out = Counted { out, written: 0 };
     let size = File::open(collection)?.metadata()?.len();
     let too_large = || {
         io::Error::other("the collection is over 4 GiB, more than a package without ZIP64 holds")
     };
-    let size = u32::try_from(size).map_err(|_| too_large())?;
+    let size32 = u32::try_from(size).map_err(|_| too_large())?;
+    // What was deflated ahead goes in only if those bytes are still the file's; should
+    // SQLite have rewritten one of those pages after all, the whole file is deflated now.
+    let ahead = match ahead {
+        Some(ahead) if ahead.end <= size && ahead.still_in(collection)? => Some(ahead),
+        _ => None,
+    };
 
     let mut collection_entry = Entry {
         name: "collection.anki2",
@@ -65,12 +86,30 @@ fn write_package_on(out: &mut dyn Write, collection: &Path, threads: usize) -> i
         flags: SIZES_AFTER_DATA,
         crc: 0,
         compressed: 0,
-        size,
+        size: size32,
         offset: 0,
     };
     local_header(&mut out, &collection_entry)?;
     let start = out.written;
-    collection_entry.crc = deflate_in_pieces(collection, u64::from(size), threads, &mut out)?;
+    let crc = match ahead {
+        Some(ahead) => {
+            let mut crc = deflate_range(collection, 0..ahead.start, threads, false, &mut out)?;
+            for piece in &ahead.pieces {
+                out.put(&[&piece.data])?;
+                crc.combine(&piece.crc);
+            }
+            crc.combine(&deflate_range(
+                collection,
+                ahead.end..size,
+                threads,
+                true,
+                &mut out,
+            )?);
+            crc
+        }
+        None => deflate_range(collection, 0..size, threads, true, &mut out)?,
+    };
+    collection_entry.crc = crc.sum();
     collection_entry.compressed = u32::try_from(out.written - start).map_err(|_| too_large())?;
     out.put(&[
         &0x0807_4b50u32.to_le_bytes(),
@@ -174,20 +213,72 @@ struct Deflated {
     crc: flate2::Crc,
 }
 
-/// Deflates the file at `path` (`size` bytes) into `out` as one raw deflate stream, a
-/// piece at a time on up to `threads` threads, and returns the CRC-32 of the
-/// file. Every piece but the last ends in a sync flush (an empty stored block, so the next
-/// piece starts on a byte) and the last ends the stream: the pieces, put one after the
-/// other, are one stream. The pieces are dealt to the threads in turn and taken back in
+/// Bytes `start..end` of the collection, deflated before the collection was finished, as
+/// pieces that each end in a sync flush.
+pub(super) struct Ahead {
+    start: u64,
+    end: u64,
+    pieces: Vec<Deflated>,
+}
+
+impl Ahead {
+    /// Whether the file at `path` still holds the bytes these pieces were made of (by their
+    /// CRC-32 and length).
+    fn still_in(&self, path: &Path) -> io::Result<bool> {
+        let mut file = File::open(path)?;
+        file.seek(SeekFrom::Start(self.start))?;
+        let mut now = flate2::Crc::new();
+        let mut buffer = vec![0; PIECE];
+        for piece in pieces(self.start..self.end) {
+            let bytes = &mut buffer[..(piece.end - piece.start) as usize];
+            file.read_exact(bytes)?;
+            now.update(bytes);
+        }
+        let mut then = flate2::Crc::new();
+        for piece in &self.pieces {
+            then.combine(&piece.crc);
+        }
+        Ok(now.sum() == then.sum() && now.amount() == then.amount())
+    }
+}
+
+/// Deflates bytes `start..end` of the file at `path`, on this thread, for
+/// [`write_package`] to put in later if they are still the file's then.
+pub(super) fn deflate_ahead(path: &Path, start: u64, end: u64) -> io::Result<Ahead> {
+    let mut file = File::open(path)?;
+    let pieces = pieces(start..end)
+        .map(|piece| deflate_piece(&mut file, piece, false))
+        .collect::<io::Result<_>>()?;
+    Ok(Ahead { start, end, pieces })
+}
+
+/// `range` cut into pieces of [`PIECE`] bytes, the last one shorter.
+fn pieces(range: Range<u64>) -> impl Iterator<Item = Range<u64>> {
+    (range.start..range.end)
+        .step_by(PIECE)
+        .map(move |start| start..(start + PIECE as u64).min(range.end))
+}
+
+/// Deflates bytes `range` of the file at `path` into `out`, a piece at a time on up to
+/// `threads` threads, and returns their CRC-32. Every piece ends in a sync flush (an empty
+/// stored block, so the next piece starts on a byte), but with `ends` the last, which ends
+/// the stream (an empty range then still writes the stream's end): pieces put one after
+/// the other are one stream. The pieces are dealt to the threads in turn and taken back in
 /// turn, so the bytes are the same whatever the number of threads.
-fn deflate_in_pieces(
+fn deflate_range(
     path: &Path,
-    size: u64,
+    range: Range<u64>,
     threads: usize,
+    ends: bool,
     out: &mut Counted<'_>,
-) -> io::Result<u32> {
-    let pieces = size.div_ceil(PIECE as u64).max(1);
-    let threads = threads.clamp(1, usize::try_from(pieces).unwrap_or(usize::MAX));
+) -> io::Result<flate2::Crc> {
+    let mut all: Vec<Range<u64>> = pieces(range.clone()).collect();
+    if all.is_empty() && ends {
+        all.push(range.start..range.start);
+    }
+    let count = all.len();
+    let threads = threads.clamp(1, count.max(1));
+    let all = &all;
     std::thread::scope(|scope| {
         let mut deflated = InTurn {
             from: Vec::with_capacity(threads),
@@ -205,8 +296,9 @@ fn deflate_in_pieces(
                         return;
                     }
                 };
-                for piece in (thread as u64..pieces).step_by(threads) {
-                    let piece = deflate_piece(&mut file, piece, size, piece + 1 == pieces);
+                for index in (thread..count).step_by(threads) {
+                    let last = ends && index + 1 == count;
+                    let piece = deflate_piece(&mut file, all[index].clone(), last);
                     let failed = piece.is_err();
                     // A closed channel: the writer stopped on an error of its own.
                     if send.send(piece).is_err() || failed {
@@ -216,24 +308,23 @@ fn deflate_in_pieces(
             })?;
         }
         let mut crc = flate2::Crc::new();
-        for _ in 0..pieces {
+        for _ in 0..count {
             let piece = deflated
                 .recv()
                 .ok_or_else(|| io::Error::other("a compression thread stopped"))??;
             out.put(&[&piece.data])?;
             crc.combine(&piece.crc);
         }
-        Ok(crc.sum())
+        Ok(crc)
     })
 }
 
-/// Reads piece number `index` of `file` (`size` bytes) and deflates it on its own;
-/// `last` ends the stream, any other ends in a sync flush.
-fn deflate_piece(file: &mut File, index: u64, size: u64, last: bool) -> io::Result<Deflated> {
-    let start = index * PIECE as u64;
-    let len = (size - start).min(PIECE as u64) as usize;
+/// Reads bytes `range` of `file` and deflates them on their own; `last` ends the stream,
+/// any other piece ends in a sync flush.
+fn deflate_piece(file: &mut File, range: Range<u64>, last: bool) -> io::Result<Deflated> {
+    let len = (range.end - range.start) as usize;
     let mut input = vec![0; len];
-    file.seek(SeekFrom::Start(start))?;
+    file.seek(SeekFrom::Start(range.start))?;
     file.read_exact(&mut input)?;
     let mut crc = flate2::Crc::new();
     crc.update(&input);
@@ -304,11 +395,22 @@ mod tests {
         collection: &[u8],
         threads: usize,
     ) -> Result<(Vec<u8>, Entries), Box<dyn std::error::Error>> {
+        package_of(collection, |_| Ok(None), threads)
+    }
+
+    /// The package of `collection` with what `ahead` deflated ahead of it (given its path),
+    /// and what is read back from it.
+    fn package_of(
+        collection: &[u8],
+        ahead: impl FnOnce(&Path) -> io::Result<Option<Ahead>>,
+        threads: usize,
+    ) -> Result<(Vec<u8>, Entries), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("collection.anki2");
         std::fs::write(&path, collection)?;
+        let ahead = ahead(&path)?;
         let mut package = Vec::new();
-        write_package_on(&mut package, &path, threads)?;
+        write_package_on(&mut package, &path, ahead, threads)?;
         let mut zip = zip::ZipArchive::new(io::Cursor::new(package.clone()))?;
         let mut entries = Vec::new();
         for i in 0..zip.len() {
@@ -346,6 +448,39 @@ mod tests {
                 "{threads} threads"
             );
         }
+        Ok(())
+    }
+
+    #[test]
+    fn pages_deflated_ahead_go_in_between_the_rest() -> TestResult {
+        // A first page, two and a half pieces deflated ahead, and a tail; and a middle that
+        // ends the file, which leaves no tail.
+        let collection = collection_like(4 * PIECE);
+        for (start, end) in [
+            (65_536, 65_536 + 5 * PIECE as u64 / 2),
+            (4096, 4 * PIECE as u64),
+        ] {
+            let ahead = |path: &Path| deflate_ahead(path, start, end).map(Some);
+            let (package, entries) = package_of(&collection, ahead, 2)?;
+            assert_eq!(entries[0].1, collection, "{start}..{end}");
+            let (same, _) = package_of(&collection, ahead, 3)?;
+            assert!(same == package, "{start}..{end}: other bytes on 3 threads");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn pages_changed_after_they_were_deflated_ahead_are_deflated_again() -> TestResult {
+        let before = collection_like(3 * PIECE);
+        let mut after = before.clone();
+        after[PIECE + 7] ^= 0xff;
+        let ahead = |path: &Path| {
+            let ahead = deflate_ahead(path, 65_536, 2 * PIECE as u64)?;
+            std::fs::write(path, &after)?;
+            Ok(Some(ahead))
+        };
+        let (_, entries) = package_of(&before, ahead, 2)?;
+        assert_eq!(entries[0].1, after);
         Ok(())
     }
 

@@ -49,6 +49,7 @@ pub fn write_anki(
     // (140 MB with a million reviews) nor the package is ever in memory.
     let scratch = tempfile::tempdir().map_err(ExportError::io(path))?;
     let collection_path = scratch.path().join("collection.anki2");
+    let ahead_path = scratch.path().join("collection.deflated");
     let scratch_io = ExportError::io(scratch.path());
     let (summary, ahead) = std::thread::scope(|scope| {
         let mut conn = Connection::open(&collection_path)?;
@@ -57,9 +58,9 @@ pub fn write_anki(
         // not touch again are deflated on the other.
         let ahead = match finished_pages(&conn)? {
             Some(finished) => {
-                let collection = &collection_path;
+                let (collection, into) = (&collection_path, &ahead_path);
                 let thread = std::thread::Builder::new().spawn_scoped(scope, move || {
-                    package::deflate_ahead(collection, finished.start, finished.end)
+                    package::deflate_ahead(collection, finished.start, finished.end, into)
                 });
                 thread.ok()
             }
@@ -214,9 +215,9 @@ struct NoteRow<'d> {
 }
 
 /// A batch of notes rendered on one thread, every text column of every note in one buffer.
-/// The writer frees a batch on another thread than made it, and glibc's allocator takes
-/// a lock for that: three strings freed per note, across threads, kept the renderer
-/// waiting on that lock about as long as it rendered.
+/// The writer frees a batch on another thread than the one that made it, and glibc's
+/// allocator takes a lock for that: three strings freed per note, across threads, kept the
+/// renderer waiting on that lock about as long as it rendered.
 struct RenderedBatch {
     text: String,
     notes: Vec<RenderedNote>,
@@ -379,7 +380,8 @@ const LOG_BATCH: usize = 1024;
 const RENDER_BATCH: usize = 256;
 const RENDERERS: usize = 2;
 
-/// Fills the empty database `conn` with the schema 11 collection of `decks`.
+/// Fills the empty database `conn` with the schema 11 collection of `decks`, but for the
+/// indexes whose keys come in no order ([`build_indexes`]).
 fn build_collection(
     conn: &mut Connection,
     decks: Vec<ExportDeck>,

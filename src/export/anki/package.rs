@@ -37,9 +37,10 @@ struct Entry {
     offset: u32,
 }
 
-/// Deflate, and "the checksum and sizes follow the data".
+/// The compression methods: deflate, and none.
 const DEFLATED: u16 = 8;
 const STORED: u16 = 0;
+/// Flag bit 3: the checksum and sizes follow the data, in a data descriptor.
 const SIZES_AFTER_DATA: u16 = 1 << 3;
 /// Made by Unix (3), version 2.0: the external attributes are Unix modes.
 const MADE_BY: u16 = (3 << 8) | 20;
@@ -94,10 +95,9 @@ fn write_package_on(
     let crc = match ahead {
         Some(ahead) => {
             let mut crc = deflate_range(collection, 0..ahead.start, threads, false, &mut out)?;
-            for piece in &ahead.pieces {
-                out.put(&[&piece.data])?;
-                crc.combine(&piece.crc);
-            }
+            let mut deflated = &ahead.deflated;
+            out.written += io::copy(&mut deflated, out.out)?;
+            crc.combine(&ahead.crc);
             crc.combine(&deflate_range(
                 collection,
                 ahead.end..size,
@@ -214,16 +214,19 @@ struct Deflated {
 }
 
 /// Bytes `start..end` of the collection, deflated before the collection was finished, as
-/// pieces that each end in a sync flush.
+/// pieces that each end in a sync flush, one after the other in a file of their own (in
+/// memory they would be most of the package, beside the cards still being freed).
 pub(super) struct Ahead {
     start: u64,
     end: u64,
-    pieces: Vec<Deflated>,
+    deflated: File,
+    /// The CRC-32 of the bytes deflated.
+    crc: flate2::Crc,
 }
 
 impl Ahead {
-    /// Whether the file at `path` still holds the bytes these pieces were made of (by their
-    /// CRC-32 and length).
+    /// Whether the file at `path` still holds the bytes deflated (by their CRC-32 and
+    /// length).
     fn still_in(&self, path: &Path) -> io::Result<bool> {
         let mut file = File::open(path)?;
         file.seek(SeekFrom::Start(self.start))?;
@@ -234,22 +237,35 @@ impl Ahead {
             file.read_exact(bytes)?;
             now.update(bytes);
         }
-        let mut then = flate2::Crc::new();
-        for piece in &self.pieces {
-            then.combine(&piece.crc);
-        }
-        Ok(now.sum() == then.sum() && now.amount() == then.amount())
+        Ok(now.sum() == self.crc.sum() && now.amount() == self.crc.amount())
     }
 }
 
-/// Deflates bytes `start..end` of the file at `path`, on this thread, for
-/// [`write_package`] to put in later if they are still the file's then.
-pub(super) fn deflate_ahead(path: &Path, start: u64, end: u64) -> io::Result<Ahead> {
+/// Deflates bytes `start..end` of the file at `path`, on this thread, into a new file at
+/// `into`, for [`write_package`] to put in later if they are still the file's then.
+pub(super) fn deflate_ahead(path: &Path, start: u64, end: u64, into: &Path) -> io::Result<Ahead> {
     let mut file = File::open(path)?;
-    let pieces = pieces(start..end)
-        .map(|piece| deflate_piece(&mut file, piece, false))
-        .collect::<io::Result<_>>()?;
-    Ok(Ahead { start, end, pieces })
+    let mut deflated = io::BufWriter::new(
+        File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(into)?,
+    );
+    let mut crc = flate2::Crc::new();
+    for piece in pieces(start..end) {
+        let piece = deflate_piece(&mut file, piece, false)?;
+        deflated.write_all(&piece.data)?;
+        crc.combine(&piece.crc);
+    }
+    let mut deflated = deflated.into_inner().map_err(|e| e.into_error())?;
+    deflated.seek(SeekFrom::Start(0))?;
+    Ok(Ahead {
+        start,
+        end,
+        deflated,
+        crc,
+    })
 }
 
 /// `range` cut into pieces of [`PIECE`] bytes, the last one shorter.
@@ -460,7 +476,9 @@ mod tests {
             (65_536, 65_536 + 5 * PIECE as u64 / 2),
             (4096, 4 * PIECE as u64),
         ] {
-            let ahead = |path: &Path| deflate_ahead(path, start, end).map(Some);
+            let ahead = |path: &Path| {
+                deflate_ahead(path, start, end, &path.with_extension("ahead")).map(Some)
+            };
             let (package, entries) = package_of(&collection, ahead, 2)?;
             assert_eq!(entries[0].1, collection, "{start}..{end}");
             let (same, _) = package_of(&collection, ahead, 3)?;
@@ -475,7 +493,7 @@ mod tests {
         let mut after = before.clone();
         after[PIECE + 7] ^= 0xff;
         let ahead = |path: &Path| {
-            let ahead = deflate_ahead(path, 65_536, 2 * PIECE as u64)?;
+            let ahead = deflate_ahead(path, 65_536, 2 * PIECE as u64, &path.with_extension("a"))?;
             std::fs::write(path, &after)?;
             Ok(Some(ahead))
         };

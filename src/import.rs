@@ -334,7 +334,7 @@ fn dice_of(shared: usize, len_a: usize, len_b: usize) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn main<'a>(key: &str, q: &'a str) -> CardDraft<'a> {
@@ -360,7 +360,7 @@ mod tests {
     }
 
     /// Existing cards built from drafts, with ids 1.. and parent links by key.
-    fn stored(drafts: &[CardDraft]) -> Vec<Existing> {
+    pub(crate) fn stored(drafts: &[CardDraft]) -> Vec<Existing> {
         let ids: HashMap<&str, i64> = drafts
             .iter()
             .enumerate()

@@ -916,29 +916,11 @@ fn outline_lists_topics_first_questions_and_warnings() -> Result<(), ParseError>
 
 #[test]
 fn edited_restarted_guide_keeps_every_card() -> Result<(), ParseError> {
-    use crate::import::{Existing, match_cards};
+    use crate::import::match_cards;
     let text = std::str::from_utf8(include_bytes!("../../tests/decks/question-sections.md"))
         .unwrap_or_default();
     let (before, _) = parse(text)?;
-    let cards = before.cards();
-    let id_of = |key: &str| {
-        cards
-            .iter()
-            .position(|c| c.key == key)
-            .map(|i| i as i64 + 1)
-    };
-    let existing: Vec<Existing> = cards
-        .iter()
-        .enumerate()
-        .map(|(i, c)| Existing {
-            id: i as i64 + 1,
-            key: c.key.clone(),
-            kind: c.kind,
-            parent_id: c.parent_key.and_then(id_of),
-            question: c.question.to_string(),
-            retired: false,
-        })
-        .collect();
+    let existing = crate::import::tests::stored(&before.cards());
     // A typo fixed in the first question and a question inserted before the second.
     let edited = text
         .replace("итерируемого", "итерируемого (iterable)")

@@ -483,7 +483,33 @@ mod tests {
             assert_eq!(entries[0].1, collection, "{start}..{end}");
             let (same, _) = package_of(&collection, ahead, 3)?;
             assert!(same == package, "{start}..{end}: other bytes on 3 threads");
+            // Its pieces start at `start`, not on the whole file's piece boundaries: the
+            // bytes show that what was deflated ahead went in.
+            let (whole, _) = package_on(&collection, 2)?;
+            assert!(
+                whole != package,
+                "{start}..{end}: deflated ahead, not put in"
+            );
         }
+        Ok(())
+    }
+
+    #[test]
+    fn what_was_deflated_ahead_is_still_in_the_file_until_a_byte_of_it_changes() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("collection.anki2");
+        let mut collection = collection_like(3 * PIECE);
+        std::fs::write(&path, &collection)?;
+        let ahead = deflate_ahead(&path, 4096, 2 * PIECE as u64, &dir.path().join("a"))?;
+        assert!(ahead.still_in(&path)?);
+        // Outside the range, before and after it: still in.
+        collection[100] ^= 1;
+        collection[2 * PIECE + 5] ^= 1;
+        std::fs::write(&path, &collection)?;
+        assert!(ahead.still_in(&path)?);
+        collection[PIECE] ^= 1;
+        std::fs::write(&path, &collection)?;
+        assert!(!ahead.still_in(&path)?);
         Ok(())
     }
 

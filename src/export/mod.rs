@@ -74,7 +74,7 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    fn io(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
+    fn io(path: &Path) -> impl Fn(io::Error) -> ExportError + '_ {
         move |source| ExportError::Io {
             path: path.to_path_buf(),
             source,

@@ -2,6 +2,7 @@
 //! and an empty `media` map. What each card's scheduling becomes in Anki is decided in
 //! `scheduling`, the collection's JSON settings in `config`; this module assembles the rows.
 
+mod btree;
 mod config;
 mod package;
 mod scheduling;
@@ -36,7 +37,7 @@ use scheduling::{
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
 /// exported card, retired cards left out. With `opts.with_progress` the SM-2 state and the
 /// review log (read from `log`) go along; otherwise every card is new. The decks are taken
-/// so that they are freed as soon as they have gone in, before the indexes are sorted.
+/// so that they are freed on another thread while the package is compressed.
 pub fn write_anki(
     path: &Path,
     decks: Vec<ExportDeck>,
@@ -49,67 +50,43 @@ pub fn write_anki(
     // (140 MB with a million reviews) nor the package is ever in memory.
     let scratch = tempfile::tempdir().map_err(ExportError::io(path))?;
     let collection_path = scratch.path().join("collection.anki2");
-    let ahead_path = scratch.path().join("collection.deflated");
-    let scratch_io = ExportError::io(scratch.path());
-    let (summary, ahead) = std::thread::scope(|scope| {
-        let mut conn = Connection::open(&collection_path)?;
-        let summary = build_collection(&mut conn, decks, log, opts)?;
-        // The rows are in: while SQLite sorts the indexes on this core, the pages it will
-        // not touch again are deflated on the other.
-        let ahead = match finished_pages(&conn)? {
-            Some(finished) => {
-                let (collection, into) = (&collection_path, &ahead_path);
-                let thread = std::thread::Builder::new().spawn_scoped(scope, move || {
-                    package::deflate_ahead(collection, finished.start, finished.end, into)
-                });
-                thread.ok()
-            }
-            None => None,
-        };
-        build_indexes(&conn)?;
-        conn.close().map_err(|(_, e)| e)?;
-        let ahead = match ahead.map(|thread| thread.join()) {
-            Some(Ok(deflated)) => Some(deflated.map_err(ExportError::io(scratch.path()))?),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => None,
-        };
-        Ok::<_, ExportError>((summary, ahead))
-    })?;
-    as_memory_image(&collection_path).map_err(scratch_io)?;
+    let keys_path = scratch.path().join("revlog.keys");
+    let build = |log: &mut dyn ReviewLog, order| {
+        build_tables(&collection_path, &keys_path, &decks, log, opts, order)
+    };
+    let tables = match build(log, LogOrder::AsRead)? {
+        Some(tables) => tables,
+        // The log's rows go in by id, which is when each answer was given: should two share
+        // a millisecond, or come in another order than the log's, they are put in order in
+        // memory and the collection built again (rare: a clock set back, a bulk import).
+        None => {
+            std::fs::remove_file(&collection_path).map_err(ExportError::io(scratch.path()))?;
+            build(log, LogOrder::Sorted)?.ok_or_else(|| {
+                ExportError::Log("the review log changed during the export".into())
+            })?
+        }
+    };
+    // The rest needs no card: they are freed on another thread (120,000 cards take 60 ms)
+    // while the indexes are sorted here. Should no thread be had, they are dropped here
+    // with the closure.
+    let _ = std::thread::Builder::new().spawn(move || drop(decks));
+    let (summary, ahead) = tables
+        .write_indexes()
+        .map_err(ExportError::io(&collection_path))?;
+    as_memory_image(&collection_path).map_err(ExportError::io(scratch.path()))?;
     write_atomically(path, |out| {
         package::write_package(out, &collection_path, ahead).map_err(ExportError::io(path))
     })?;
     Ok(summary)
 }
 
-/// The bytes of the collection that the indexes will not change: every page but the first
-/// (SQLite's header and the schema) up to the end of the file, as long as no page is free
-/// (SQLite would fill a free page before it grows the file). `None` when there is nothing
-/// of the kind.
-fn finished_pages(conn: &Connection) -> Result<Option<Range<u64>>, ExportError> {
-    let pragma = |name: &str| -> Result<u64, ExportError> {
-        let value: i64 = conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
-        Ok(u64::try_from(value).unwrap_or(0))
-    };
-    let (page, pages, free) = (
-        pragma("page_size")?,
-        pragma("page_count")?,
-        pragma("freelist_count")?,
-    );
-    Ok((free == 0 && pages > 1).then(|| page..pages * page))
-}
-
-/// Adds the indexes whose keys come in no order to the collection `conn` holds.
-fn build_indexes(conn: &Connection) -> Result<(), ExportError> {
-    // SQLite's sorter may use a second thread: the log's index is a sort of a million keys
-    // (360 ms of the progress export, 50 less so). Its extra memory fits now that the
-    // cards are gone.
-    conn.execute_batch("PRAGMA threads = 2")?;
-    conn.execute_batch(&format!(
-        "BEGIN; {} COMMIT;",
-        include_str!("schema11_indexes.sql")
-    ))?;
-    Ok(())
+/// How the log's rows reach the collection.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LogOrder {
+    /// As the log is read, each row with its answer's millisecond as its id.
+    AsRead,
+    /// All read first, given distinct ids ([`claim_log_ids`]) and sorted.
+    Sorted,
 }
 
 /// The length of SQLite's file header.
@@ -307,72 +284,6 @@ fn claim_log_ids(rows: &mut [LogRow]) {
     }
 }
 
-/// Rows go into SQLite this many to a statement: a hundred thousand one-row statements
-/// spent about as much in SQLite's statement machinery as in its b-trees.
-const ROWS_PER_INSERT: usize = 64;
-
-/// Binds one row's parameters after the rows before it in the statement.
-struct Binder<'s, 'c> {
-    statement: &'s mut rusqlite::CachedStatement<'c>,
-    column: usize,
-}
-
-impl Binder<'_, '_> {
-    fn bind(&mut self, value: impl rusqlite::ToSql) -> rusqlite::Result<()> {
-        self.column += 1;
-        self.statement.raw_bind_parameter(self.column, value)
-    }
-}
-
-/// Inserts `rows`, [`ROWS_PER_INSERT`] to a statement: `insert` is the statement up to
-/// `VALUES`, `values` one row's parenthesised placeholders, and `bind` binds a row's
-/// parameters in that order. Returns how many rows went in (fewer than given when an
-/// `INSERT OR IGNORE` left some out).
-fn insert_rows<T>(
-    conn: &Connection,
-    insert: &str,
-    values: &str,
-    rows: &[T],
-    mut bind: impl FnMut(&mut Binder<'_, '_>, &T) -> rusqlite::Result<()>,
-) -> Result<usize, ExportError> {
-    let mut inserted = 0;
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let all_values = vec![values; chunk.len()].join(", ");
-        let mut statement = conn.prepare_cached(&format!("{insert} VALUES {all_values}"))?;
-        let mut binder = Binder {
-            statement: &mut statement,
-            column: 0,
-        };
-        for row in chunk {
-            bind(&mut binder, row)?;
-        }
-        inserted += statement.raw_execute()?;
-    }
-    Ok(inserted)
-}
-
-/// Inserts `rows` into `revlog`; false when some row's id was taken (that row is left out,
-/// and the rest go in).
-fn insert_log_rows(conn: &Connection, rows: &[LogRow]) -> Result<bool, ExportError> {
-    let inserted = insert_rows(
-        conn,
-        "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)",
-        "(?, ?, 0, ?, ?, ?, ?, ?, ?)",
-        rows,
-        |row, r| {
-            row.bind(r.id)?;
-            row.bind(r.card_id)?;
-            row.bind(r.ease)?;
-            row.bind(r.ivl)?;
-            row.bind(r.last_ivl)?;
-            row.bind(r.factor)?;
-            row.bind(r.taken_ms)?;
-            row.bind(r.kind)
-        },
-    )?;
-    Ok(inserted == rows.len())
-}
-
 /// Log rows go from the reader to the writer thread in batches of this many.
 const LOG_BATCH: usize = 1024;
 
@@ -380,21 +291,88 @@ const LOG_BATCH: usize = 1024;
 const RENDER_BATCH: usize = 256;
 const RENDERERS: usize = 2;
 
-/// Fills the empty database `conn` with the schema 11 collection of `decks`, but for the
-/// indexes whose keys come in no order ([`build_indexes`]).
-fn build_collection(
-    conn: &mut Connection,
-    decks: Vec<ExportDeck>,
+/// The collection's pages: large, so that a b-tree of a million rows is two levels deep.
+const PAGE_SIZE: usize = 65536;
+
+/// The root pages SQLite gave the tables and indexes whose rows are written here.
+struct Roots {
+    notes: u32,
+    cards: u32,
+    revlog: u32,
+    notes_usn: u32,
+    notes_csum: u32,
+    cards_usn: u32,
+    cards_nid: u32,
+    cards_sched: u32,
+    revlog_usn: u32,
+    revlog_cid: u32,
+}
+
+impl Roots {
+    fn of(conn: &Connection) -> Result<Roots, ExportError> {
+        let root = |name: &str| -> Result<u32, ExportError> {
+            Ok(conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )?)
+        };
+        Ok(Roots {
+            notes: root("notes")?,
+            cards: root("cards")?,
+            revlog: root("revlog")?,
+            notes_usn: root("ix_notes_usn")?,
+            notes_csum: root("ix_notes_csum")?,
+            cards_usn: root("ix_cards_usn")?,
+            cards_nid: root("ix_cards_nid")?,
+            cards_sched: root("ix_cards_sched")?,
+            revlog_usn: root("ix_revlog_usn")?,
+            revlog_cid: root("ix_revlog_cid")?,
+        })
+    }
+}
+
+/// Makes the collection at `path` with SQLite: the schema, every table and index empty but
+/// `col`, whose one row is given. Returns where the other tables' roots are, and the
+/// file's pages, to which theirs are appended.
+fn create_collection(
+    path: &Path,
+    col: &[&dyn rusqlite::ToSql],
+) -> Result<(Roots, btree::Pages), ExportError> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch(&format!(
+        "PRAGMA page_size = {PAGE_SIZE}; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+    ))?;
+    conn.execute_batch(include_str!("schema11.sql"))?;
+    conn.execute(
+        "INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
+         VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+        col,
+    )?;
+    let roots = Roots::of(&conn)?;
+    conn.close().map_err(|(_, e)| e)?;
+    let mut pages = File::options()
+        .read(true)
+        .write(true)
+        .open(path)
+        .and_then(btree::Pages::of)
+        .map_err(ExportError::io(path))?;
+    pages.deflate_behind(path, &path.with_extension("deflated"));
+    Ok((roots, pages))
+}
+
+/// Builds the schema 11 collection of `decks` in a new file at `path`, but for the
+/// indexes ([`Tables::write_indexes`]); `keys` is a scratch file's path. `None` when the
+/// log, read as it is ([`LogOrder::AsRead`]), turned out not to be in id order: the file is
+/// then unfinished, to be built again with [`LogOrder::Sorted`].
+fn build_tables(
+    path: &Path,
+    keys: &Path,
+    decks: &[ExportDeck],
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
-) -> Result<ExportSummary, ExportError> {
-    // A scratch database: no journal, no syncing, no other process.
-    conn.execute_batch(
-        "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-         PRAGMA temp_store = FILE; PRAGMA locking_mode = EXCLUSIVE;",
-    )?;
-    conn.execute_batch(include_str!("schema11.sql"))?;
-
+    order: LogOrder,
+) -> Result<Option<Tables>, ExportError> {
     let notetype_id = stable_id(&["notetype", NOTETYPE_NAME]);
     let mut deck_ids = Ids::default();
     deck_ids.claim(DEFAULT_DECK_ID);
@@ -418,14 +396,13 @@ fn build_collection(
     let mut note_ids = Ids::default();
     let mut card_ids = Ids::default();
     // Every id is claimed in document order (ids depend on it when two collide); then the
-    // rows go in sorted by id, since appending to SQLite's b-trees in key order is several
-    // times faster than inserting at random places.
+    // rows go in sorted by id, each b-tree written from its first page to its last.
     let mut placed = Vec::with_capacity(total);
     let mut notes = Vec::with_capacity(total);
     // A note's tags are its deck, topic and kind: a few distinct texts, each made once.
     let mut tag_texts: Vec<String> = Vec::new();
     let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::new();
-    for deck in &decks {
+    for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
             deck_id_for(deck_name(&deck.title, topic));
@@ -479,13 +456,25 @@ fn build_collection(
     drop((note_ids, card_ids));
     notes.sort_unstable_by_key(|n| n.id);
 
-    // Three threads: one renders the notes (the Markdown, the plain sort field and its
-    // checksum), this one reads the log, and one writes both into SQLite as they come.
-    // The log is the largest part of the database: read only when it goes along, in one
+    let now_secs = opts.now.timestamp();
+    let log_keys = KeyFile::create(keys).map_err(ExportError::io(keys))?;
+    let (roots, mut pages) = create_collection(
+        path,
+        params![
+            collection_created_secs(opts.today, opts.now),
+            opts.now.timestamp_millis(),
+            collection_conf(notetype_id, 2 * total_i64 + 1).to_string(),
+            models_json(notetype_id).to_string(),
+            decks_json(&anki_decks, now_secs).to_string(),
+            dconf_json().to_string(),
+        ],
+    )?;
+
+    // Three threads: two render the notes (the Markdown, the plain sort field and its
+    // checksum), this one reads the log, and one writes both into the file as they come.
+    // The log is the largest part of the collection: read only when it goes along, in one
     // pass in log order (a card's reviews lie all over the table). Each row goes in as it
-    // comes, with its answer's millisecond as its id: in log order that is id order, an
-    // append. Should two answers share a millisecond, the ids are claimed as always (in
-    // document order) and the rows sorted in memory.
+    // comes, with its answer's millisecond as its id: in log order that is id order.
     let mut summary = ExportSummary {
         notes: total,
         cards: total,
@@ -496,7 +485,7 @@ fn build_collection(
     } else {
         Places::of(std::iter::empty())
     };
-    let collided = std::thread::scope(|scope| {
+    let written = std::thread::scope(|scope| {
         // A few batches in flight keep the threads busy without holding many rows. The
         // writer takes notes and log rows in turn, so the log, read more slowly, may run
         // ahead while the notes go in: 64 batches of log rows are 2.6 MB.
@@ -519,19 +508,28 @@ fn build_collection(
                 }
             });
         }
-        let conn = &mut *conn;
-        let tag_texts = &tag_texts;
+        let pages = &mut pages;
+        let roots = &roots;
+        let same = SameInEveryNote {
+            notetype_id,
+            tag_texts: &tag_texts,
+        };
         let writer =
-            scope.spawn(move || write_rows(conn, notes_in, log_in, tag_texts, notetype_id));
+            scope.spawn(move || write_rows(path, pages, roots, notes_in, log_in, log_keys, same));
         let read = if opts.with_progress {
             let mut batch = Vec::with_capacity(LOG_BATCH);
+            let mut sorted = Vec::new();
             let read = log.each_brief(&mut |review| {
                 if let Some(index) = place.get(review.card_id) {
                     let p = &mut placed[index as usize];
                     p.reviews += 1;
                     p.last_review = Some(review.answered_at);
                     if p.carries_log {
-                        batch.push(LogRow::new(index, p.id, review));
+                        let row = LogRow::new(index, p.id, review);
+                        match order {
+                            LogOrder::AsRead => batch.push(row),
+                            LogOrder::Sorted => sorted.push(row),
+                        }
                     }
                 }
                 if batch.len() == LOG_BATCH {
@@ -542,6 +540,14 @@ fn build_collection(
                 }
                 Ok(())
             });
+            if order == LogOrder::Sorted {
+                let mut ids = HashSet::with_capacity(sorted.len());
+                if !sorted.iter().all(|row| ids.insert(row.id)) {
+                    claim_log_ids(&mut sorted);
+                }
+                sorted.sort_unstable_by_key(|r| r.id);
+                batch = sorted;
+            }
             if read.is_ok() && !batch.is_empty() {
                 // As above.
                 let _ = send.send(batch);
@@ -554,28 +560,21 @@ fn build_collection(
         let written = writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // The writer's error is the cause when both failed.
-        let collided = written?;
-        read.map(|()| collided)
+        // The writer's error is the cause when both failed, and a log out of order is
+        // why the reader was stopped.
+        let written = written?;
+        if written.is_some() {
+            read?;
+        }
+        Ok::<_, ExportError>(written)
     })?;
-    let tx = conn.transaction()?;
-    if collided {
-        tx.execute("DELETE FROM revlog", [])?;
-        let mut rows = Vec::new();
-        log.each_brief(&mut |review| {
-            if let Some(index) = place.get(review.card_id) {
-                let p = &placed[index as usize];
-                if p.carries_log {
-                    rows.push(LogRow::new(index, p.id, review));
-                }
-            }
-            Ok(())
-        })?;
-        claim_log_ids(&mut rows);
-        rows.sort_unstable_by_key(|r| r.id);
-        // The ids are distinct now: every row goes in.
-        insert_log_rows(&tx, &rows)?;
-    }
+    let Some(Written {
+        note_keys,
+        log_keys,
+    }) = written
+    else {
+        return Ok(None);
+    };
     summary.reviews = placed
         .iter()
         .filter(|p| p.carries_log)
@@ -584,52 +583,160 @@ fn build_collection(
 
     let mut by_id: Vec<u32> = (0u32..).take(placed.len()).collect();
     by_id.sort_unstable_by_key(|&index| placed[index as usize].id);
-    insert_rows(
-        &tx,
-        "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
-                            reps, lapses, left, odue, odid, flags, data)",
-        "(?, ?, ?, 0, ?, 0, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '')",
-        &by_id,
-        |row, &index| {
-            let p = &placed[index as usize];
-            let position = i64::from(index) + 1;
-            let s = scheduling(p.card, p.reviews, opts, position, total_i64);
-            row.bind(p.id)?;
-            row.bind(p.note_id)?;
-            row.bind(p.deck_id)?;
-            row.bind(card_changed_at(p.note_changed_at, p.last_review).timestamp())?;
-            row.bind(s.ctype)?;
-            row.bind(s.queue)?;
-            row.bind(s.due)?;
-            row.bind(s.ivl)?;
-            row.bind(s.factor)?;
-            row.bind(s.reps)?;
-            row.bind(s.lapses)
-        },
-    )?;
-    // What is left to do is small but for the indexes, whose sorting takes memory of its
-    // own (16 MB and more on the log): the cards and their lookups go first, freed on
-    // another thread while SQLite sorts here (a million strings and more, 60 ms to free).
-    drop((placed, place, notes));
-    // Should no thread be had, the decks are dropped here with the closure.
-    let _ = std::thread::Builder::new().spawn(move || drop(decks));
+    let mut cards = btree::Table::new(roots.cards);
+    let mut record = btree::Record::default();
+    // Each card's (nid, id) and (did, queue, due, id), for the indexes.
+    let mut by_note = Vec::with_capacity(by_id.len());
+    let mut by_schedule = Vec::with_capacity(by_id.len());
+    let io = ExportError::io(path);
+    for &index in &by_id {
+        let p = &placed[index as usize];
+        let position = i64::from(index) + 1;
+        let s = scheduling(p.card, p.reviews, opts, position, total_i64);
+        record.clear();
+        record
+            .null()
+            .int(p.note_id)
+            .int(p.deck_id)
+            .int(0)
+            .int(card_changed_at(p.note_changed_at, p.last_review).timestamp())
+            .int(0)
+            .int(s.ctype)
+            .int(s.queue)
+            .int(s.due)
+            .int(s.ivl)
+            .int(s.factor)
+            .int(s.reps)
+            .int(s.lapses)
+            .int(0)
+            .int(0)
+            .int(0)
+            .int(0)
+            .text("");
+        cards.push(&mut pages, p.id, &record).map_err(&io)?;
+        by_note.push((p.note_id, p.id));
+        by_schedule.push((p.deck_id, s.queue, s.due, p.id));
+    }
+    cards.finish(&mut pages).map_err(&io)?;
+    Ok(Some(Tables {
+        summary,
+        pages,
+        roots,
+        note_keys,
+        log_keys,
+        by_note,
+        by_schedule,
+    }))
+}
 
-    let now_ms = opts.now.timestamp_millis();
-    let now_secs = opts.now.timestamp();
-    tx.execute(
-        "INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
-         VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
-        params![
-            collection_created_secs(opts.today, opts.now),
-            now_ms,
-            collection_conf(notetype_id, 2 * total_i64 + 1).to_string(),
-            models_json(notetype_id).to_string(),
-            decks_json(&anki_decks, now_secs).to_string(),
-            dconf_json().to_string(),
-        ],
-    )?;
-    tx.commit()?;
-    Ok(summary)
+/// A collection whose tables are in, and what its indexes are made of.
+struct Tables {
+    summary: ExportSummary,
+    pages: btree::Pages,
+    roots: Roots,
+    /// Each note's (csum, id), each log row's (cid, id), each card's (nid, id) and
+    /// (did, queue, due, id), all in id order.
+    note_keys: Vec<(i64, i64)>,
+    log_keys: KeyFile,
+    by_note: Vec<(i64, i64)>,
+    by_schedule: Vec<(i64, i64, i64, i64)>,
+}
+
+impl Tables {
+    /// Writes the indexes, each sorted here and written bottom up, and finishes the file;
+    /// returns what of it is deflated already.
+    fn write_indexes(self) -> io::Result<(ExportSummary, Option<package::Ahead>)> {
+        let Tables {
+            summary,
+            mut pages,
+            roots,
+            mut note_keys,
+            log_keys,
+            mut by_note,
+            mut by_schedule,
+        } = self;
+        let mut index = |root: u32, count: usize, entry: &dyn Fn(usize, &mut btree::Record)| {
+            btree::write_index(&mut pages, root, count, |i, record| entry(i, record))
+        };
+        // The usn indexes are (0, rowid) for every row: the rows' own order.
+        index(roots.notes_usn, note_keys.len(), &|i, r| {
+            r.int(0).int(note_keys[i].1);
+        })?;
+        index(roots.cards_usn, by_note.len(), &|i, r| {
+            r.int(0).int(by_note[i].1);
+        })?;
+        note_keys.sort_unstable();
+        index(roots.notes_csum, note_keys.len(), &|i, r| {
+            r.int(note_keys[i].0).int(note_keys[i].1);
+        })?;
+        drop(note_keys);
+        by_note.sort_unstable();
+        index(roots.cards_nid, by_note.len(), &|i, r| {
+            r.int(by_note[i].0).int(by_note[i].1);
+        })?;
+        drop(by_note);
+        by_schedule.sort_unstable();
+        index(roots.cards_sched, by_schedule.len(), &|i, r| {
+            let (did, queue, due, id) = by_schedule[i];
+            r.int(did).int(queue).int(due).int(id);
+        })?;
+        drop(by_schedule);
+        let mut log_keys = log_keys.read()?;
+        index(roots.revlog_usn, log_keys.len(), &|i, r| {
+            r.int(0).int(log_keys[i].1);
+        })?;
+        log_keys.sort_unstable();
+        index(roots.revlog_cid, log_keys.len(), &|i, r| {
+            r.int(log_keys[i].0).int(log_keys[i].1);
+        })?;
+        Ok((summary, pages.finish()?))
+    }
+}
+
+/// Pairs of keys kept in a scratch file until their index is made: a million log rows'
+/// are 16 MB, which in memory would come on top of the cards while the log goes in.
+struct KeyFile {
+    file: io::BufWriter<File>,
+    count: usize,
+}
+
+impl KeyFile {
+    fn create(path: &Path) -> io::Result<KeyFile> {
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)?;
+        Ok(KeyFile {
+            file: io::BufWriter::new(file),
+            count: 0,
+        })
+    }
+
+    fn push(&mut self, (a, b): (i64, i64)) -> io::Result<()> {
+        self.file.write_all(&a.to_le_bytes())?;
+        self.file.write_all(&b.to_le_bytes())?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The keys, in the order they came.
+    fn read(self) -> io::Result<Vec<(i64, i64)>> {
+        let mut file = io::BufReader::new(self.file.into_inner().map_err(|e| e.into_error())?);
+        file.seek(SeekFrom::Start(0))?;
+        let mut keys = Vec::with_capacity(self.count);
+        let mut pair = [0u8; 16];
+        for _ in 0..self.count {
+            file.read_exact(&mut pair)?;
+            let (a, b) = pair.split_at(8);
+            keys.push((
+                i64::from_le_bytes(a.try_into().unwrap_or_default()),
+                i64::from_le_bytes(b.try_into().unwrap_or_default()),
+            ));
+        }
+        Ok(keys)
+    }
 }
 
 /// Batches from several threads, taken from each in turn: dealt out in turn, they come
@@ -649,42 +756,66 @@ impl<T> InTurn<T> {
     }
 }
 
-/// Inserts the notes and log rows that come through `notes` and `log` (each in id order),
-/// in one transaction; true when some log row's id was taken (the log rows after it are then
-/// left out: the log is written again). The two are taken in turn, a batch of each, rather
-/// than as they come: the order rows reach SQLite decides where their pages lie in the file,
-/// and in turn it is the same on every run, so the same export gives the same bytes.
+/// The columns of a note that come from a few values: its note type, and its tags (an
+/// index into `tag_texts`).
+#[derive(Clone, Copy)]
+struct SameInEveryNote<'t> {
+    notetype_id: i64,
+    tag_texts: &'t [String],
+}
+
+/// What the writer thread leaves for the indexes: each note's (csum, id) and each log
+/// row's (cid, id), in id order.
+struct Written {
+    note_keys: Vec<(i64, i64)>,
+    log_keys: KeyFile,
+}
+
+/// Writes the notes and log rows that come through `notes` and `log` (each in id order)
+/// into their tables. `None` when a log row's id is not above the one before: the log
+/// is then left unfinished, to be written again in order. The two are taken in turn, a
+/// batch of each, rather than as they come: their pages lie in the file in the order
+/// they were written, and in turn that is the same on every run, so the same export
+/// gives the same bytes.
 fn write_rows(
-    conn: &mut Connection,
+    path: &Path,
+    pages: &mut btree::Pages,
+    roots: &Roots,
     mut notes: InTurn<RenderedBatch>,
     log: mpsc::Receiver<Vec<LogRow>>,
-    tag_texts: &[String],
-    notetype_id: i64,
-) -> Result<bool, ExportError> {
-    let tx = conn.transaction()?;
-    let mut collided = false;
+    log_keys: KeyFile,
+    same: SameInEveryNote<'_>,
+) -> Result<Option<Written>, ExportError> {
+    let io = ExportError::io(path);
+    let mut note_table = btree::Table::new(roots.notes);
+    let mut log_table = btree::Table::new(roots.revlog);
+    let mut written = Written {
+        note_keys: Vec::new(),
+        log_keys,
+    };
+    let mut record = btree::Record::default();
+    let mut numbers = SortFieldNumbers::default();
     let (mut notes_open, mut log_open) = (true, true);
     while notes_open || log_open {
         if notes_open {
             match notes.recv() {
                 Some(batch) => {
                     let text = |range: &Range<usize>| &batch.text[range.clone()];
-                    insert_rows(
-                        &tx,
-                        "INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)",
-                        "(?, ?, ?, ?, 0, ?, ?, ?, ?, 0, '')",
-                        &batch.notes,
-                        |row, n| {
-                            row.bind(n.id)?;
-                            row.bind(text(&n.guid))?;
-                            row.bind(notetype_id)?;
-                            row.bind(n.modified)?;
-                            row.bind(&tag_texts[n.tags])?;
-                            row.bind(text(&n.fields))?;
-                            row.bind(text(&n.sort_field))?;
-                            row.bind(n.checksum)
-                        },
-                    )?;
+                    for n in &batch.notes {
+                        record.clear();
+                        record
+                            .null()
+                            .text(text(&n.guid))
+                            .int(same.notetype_id)
+                            .int(n.modified)
+                            .int(0)
+                            .text(&same.tag_texts[n.tags])
+                            .text(text(&n.fields));
+                        numbers.put(&mut record, text(&n.sort_field))?;
+                        record.int(n.checksum).int(0).text("");
+                        note_table.push(pages, n.id, &record).map_err(&io)?;
+                        written.note_keys.push((n.checksum, n.id));
+                    }
                 }
                 None => notes_open = false,
             }
@@ -692,16 +823,70 @@ fn write_rows(
         if log_open {
             match log.recv() {
                 Ok(batch) => {
-                    if !collided && !insert_log_rows(&tx, &batch)? {
-                        collided = true;
+                    for row in &batch {
+                        if log_table.last().is_some_and(|last| row.id <= last) {
+                            return Ok(None);
+                        }
+                        record.clear();
+                        record
+                            .null()
+                            .int(row.card_id)
+                            .int(0)
+                            .int(row.ease.into())
+                            .int(row.ivl.into())
+                            .int(row.last_ivl.into())
+                            .int(row.factor.into())
+                            .int(row.taken_ms.into())
+                            .int(row.kind.into());
+                        log_table.push(pages, row.id, &record).map_err(&io)?;
+                        written.log_keys.push((row.card_id, row.id)).map_err(&io)?;
                     }
                 }
                 Err(_) => log_open = false,
             }
         }
     }
-    tx.commit()?;
-    Ok(collided)
+    note_table.finish(pages).map_err(&io)?;
+    log_table.finish(pages).map_err(&io)?;
+    Ok(Some(written))
+}
+
+/// Anki declares the sort field `sfld` an INTEGER column, so SQLite keeps a sort field
+/// that reads as a number as that number (`"42"` as 42, `"2.5"` as 2.5). Which texts do,
+/// and what they become, is SQLite's own rule: the rare field that may be one is handed
+/// to SQLite to store in such a column, and read back.
+#[derive(Default)]
+struct SortFieldNumbers(Option<Connection>);
+
+impl SortFieldNumbers {
+    fn put(&mut self, record: &mut btree::Record, text: &str) -> Result<(), ExportError> {
+        let may_be_number = text.bytes().any(|b| b.is_ascii_digit())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b"+-.eE \t\n\r\x0b\x0c".contains(&b));
+        if !may_be_number {
+            record.text(text);
+            return Ok(());
+        }
+        let conn = match &mut self.0 {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open_in_memory()?;
+                conn.execute_batch("CREATE TABLE sort_field (v INTEGER)")?;
+                self.0.insert(conn)
+            }
+        };
+        conn.execute("INSERT INTO sort_field VALUES (?1)", [text])?;
+        let stored: rusqlite::types::Value =
+            conn.query_row("SELECT v FROM sort_field", [], |r| r.get(0))?;
+        conn.execute("DELETE FROM sort_field", [])?;
+        match stored {
+            rusqlite::types::Value::Integer(i) => record.int(i),
+            rusqlite::types::Value::Real(r) => record.real(r),
+            _ => record.text(text),
+        };
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -1018,6 +1203,61 @@ mod tests {
                 json!([at(9, 4), 4, 1, 1, 2280, 60000, 2]),
             ]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn sort_fields_that_read_as_numbers_are_stored_as_sqlite_stores_them() -> TestResult {
+        // Anki's `sfld` is an INTEGER column: what SQLite would make of each sort field
+        // there is what the collection must hold, number or text.
+        let questions = [
+            "42",
+            " 7 ",
+            "2.5",
+            "1e3",
+            "-0",
+            "3.0",
+            "9223372036854775808",
+            "12abc",
+            "0x10",
+            "4 2",
+            "e",
+            ".",
+        ];
+        let mut deck = deck();
+        for (card, question) in deck.cards.iter_mut().zip(questions) {
+            card.question = question.to_string();
+            card.body = None;
+        }
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("n.apkg");
+        write_anki(&path, vec![deck.clone()], &mut log(), &options(false))?;
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
+        let db_path = dir.path().join("n.anki2");
+        io::copy(
+            &mut zip.by_name("collection.anki2")?,
+            &mut std::fs::File::create(&db_path)?,
+        )?;
+        let conn = Connection::open(db_path)?;
+        conn.execute_batch("CREATE TEMP TABLE expected (v INTEGER)")?;
+        let mut checked = 0;
+        for card in deck.cards.iter().filter(|c| !c.retired) {
+            let sort_field = plain_text(&NoteFields::of(card).question);
+            conn.execute("DELETE FROM expected", [])?;
+            conn.execute("INSERT INTO expected VALUES (?1)", [&sort_field])?;
+            let expected: (String, rusqlite::types::Value) =
+                conn.query_row("SELECT typeof(v), v FROM expected", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let stored: (String, rusqlite::types::Value) = conn.query_row(
+                "SELECT typeof(sfld), sfld FROM notes WHERE guid = ?1",
+                [note_guid(&card.deck_slug, &card.key)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            assert_eq!(stored, expected, "{sort_field:?}");
+            checked += 1;
+        }
+        assert!(checked >= 5, "only {checked} notes checked");
         Ok(())
     }
 

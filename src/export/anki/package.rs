@@ -6,9 +6,9 @@
 //! written front to back, so a package can go where nothing can seek (a pipe): the
 //! collection's checksum and compressed size follow its data, in a data descriptor.
 //!
-//! Most of the collection can be deflated before it is finished ([`deflate_ahead`]): once
-//! the rows are in, SQLite only appends the indexes' pages and rewrites the first page, so
-//! the pages between are final while it sorts on one core; the other deflates them.
+//! Most of the collection is deflated while it is being written ([`Behind`]): past the
+//! pages SQLite made, the file only grows, a page at a time, and no page there is written
+//! twice, so each piece is deflated on another core as soon as the writer is past it.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -74,12 +74,7 @@ fn write_package_on(
         io::Error::other("the collection is over 4 GiB, more than a package without ZIP64 holds")
     };
     let size32 = u32::try_from(size).map_err(|_| too_large())?;
-    // What was deflated ahead goes in only if those bytes are still the file's; should
-    // SQLite have rewritten one of those pages after all, the whole file is deflated now.
-    let ahead = match ahead {
-        Some(ahead) if ahead.end <= size && ahead.still_in(collection)? => Some(ahead),
-        _ => None,
-    };
+    let ahead = ahead.filter(|ahead| ahead.end <= size);
 
     let mut collection_entry = Entry {
         name: "collection.anki2",
@@ -215,7 +210,7 @@ struct Deflated {
 
 /// Bytes `start..end` of the collection, deflated before the collection was finished, as
 /// pieces that each end in a sync flush, one after the other in a file of their own (in
-/// memory they would be most of the package, beside the cards still being freed).
+/// memory they would be most of the package).
 pub(super) struct Ahead {
     start: u64,
     end: u64,
@@ -224,39 +219,76 @@ pub(super) struct Ahead {
     crc: flate2::Crc,
 }
 
-impl Ahead {
-    /// Whether the file at `path` still holds the bytes deflated (by their CRC-32 and
-    /// length).
-    fn still_in(&self, path: &Path) -> io::Result<bool> {
-        let mut file = File::open(path)?;
-        file.seek(SeekFrom::Start(self.start))?;
-        let mut now = flate2::Crc::new();
-        let mut buffer = vec![0; PIECE];
-        for piece in pieces(self.start..self.end) {
-            let bytes = &mut buffer[..(piece.end - piece.start) as usize];
-            file.read_exact(bytes)?;
-            now.update(bytes);
+/// A thread deflating a file as it is written, from a byte on which nothing written is
+/// ever written again: each piece as soon as the file is written past its end. The writer
+/// says how far it has written through the channel [`Behind::start`] gives it, and closes
+/// it when it is done (before this is dropped, which waits for the thread).
+pub(super) struct Behind(Option<std::thread::JoinHandle<io::Result<Ahead>>>);
+
+impl Behind {
+    /// Starts deflating the file at `path` from byte `start`, into a new file at `into`.
+    /// `None` when no thread is to be had: the package then deflates it all.
+    pub(super) fn start(
+        path: &Path,
+        start: u64,
+        into: &Path,
+    ) -> Option<(Behind, mpsc::Sender<u64>)> {
+        let (written, lengths) = mpsc::channel();
+        let (path, into) = (path.to_path_buf(), into.to_path_buf());
+        let thread = std::thread::Builder::new()
+            .spawn(move || follow(&path, start, &lengths, &into))
+            .ok()?;
+        Some((Behind(Some(thread)), written))
+    }
+
+    /// What was deflated, once the writer has closed the channel.
+    pub(super) fn finish(mut self) -> io::Result<Ahead> {
+        match self.0.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(ahead)) => ahead,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => Err(io::Error::other(
+                "the compression thread was already joined",
+            )),
         }
-        Ok(now.sum() == self.crc.sum() && now.amount() == self.crc.amount())
     }
 }
 
-/// Deflates bytes `start..end` of the file at `path`, on this thread, into a new file at
-/// `into`, for [`write_package`] to put in later if they are still the file's then.
-pub(super) fn deflate_ahead(path: &Path, start: u64, end: u64, into: &Path) -> io::Result<Ahead> {
+impl Drop for Behind {
+    /// A collection given up on: the thread stops once its writer is gone, having
+    /// deflated what was written.
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The thread of [`Behind`]: deflates whole pieces from `start` up to each length it is
+/// told, until the channel closes.
+fn follow(
+    path: &Path,
+    start: u64,
+    lengths: &mpsc::Receiver<u64>,
+    into: &Path,
+) -> io::Result<Ahead> {
     let mut file = File::open(path)?;
     let mut deflated = io::BufWriter::new(
         File::options()
             .read(true)
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(true)
             .open(into)?,
     );
     let mut crc = flate2::Crc::new();
-    for piece in pieces(start..end) {
-        let piece = deflate_piece(&mut file, piece, false)?;
-        deflated.write_all(&piece.data)?;
-        crc.combine(&piece.crc);
+    let mut end = start;
+    for written in lengths {
+        while end + PIECE as u64 <= written {
+            let piece = deflate_piece(&mut file, end..end + PIECE as u64, false)?;
+            deflated.write_all(&piece.data)?;
+            crc.combine(&piece.crc);
+            end += PIECE as u64;
+        }
     }
     let mut deflated = deflated.into_inner().map_err(|e| e.into_error())?;
     deflated.seek(SeekFrom::Start(0))?;
@@ -467,64 +499,63 @@ mod tests {
         Ok(())
     }
 
+    /// Deflates the file at `path` behind a writer that goes from `start` to `end` in
+    /// steps of `step` bytes, saying so after each.
+    fn behind(path: &Path, start: u64, end: u64, step: u64) -> io::Result<Ahead> {
+        let Some((behind, written)) = Behind::start(path, start, &path.with_extension("behind"))
+        else {
+            return Err(io::Error::other("no thread"));
+        };
+        let mut at = start;
+        while at < end {
+            at = (at + step).min(end);
+            written.send(at).map_err(io::Error::other)?;
+        }
+        drop(written);
+        behind.finish()
+    }
+
     #[test]
-    fn pages_deflated_ahead_go_in_between_the_rest() -> TestResult {
-        // A first page, two and a half pieces deflated ahead, and a tail; and a middle that
-        // ends the file, which leaves no tail.
-        let collection = collection_like(4 * PIECE);
-        for (start, end) in [
-            (65_536, 65_536 + 5 * PIECE as u64 / 2),
-            (4096, 4 * PIECE as u64),
+    fn pieces_are_deflated_once_the_writer_is_past_them() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("collection.anki2");
+        std::fs::write(&path, collection_like(4 * PIECE))?;
+        let piece = PIECE as u64;
+        for (start, end, step, deflated) in [
+            // Not a whole piece written: nothing deflated.
+            (4096, 4096 + piece - 1, 1000, 0),
+            // Written a page at a time, or all at once: the whole pieces before the end.
+            (4096, 4096 + 5 * piece / 2, 65_536, 2),
+            (65_536, 4 * piece, 4 * piece, 3),
         ] {
-            let ahead = |path: &Path| {
-                deflate_ahead(path, start, end, &path.with_extension("ahead")).map(Some)
-            };
-            let (package, entries) = package_of(&collection, ahead, 2)?;
-            assert_eq!(entries[0].1, collection, "{start}..{end}");
-            let (same, _) = package_of(&collection, ahead, 3)?;
-            assert!(same == package, "{start}..{end}: other bytes on 3 threads");
-            // Its pieces start at `start`, not on the whole file's piece boundaries: the
-            // bytes show that what was deflated ahead went in.
-            let (whole, _) = package_on(&collection, 2)?;
-            assert!(
-                whole != package,
-                "{start}..{end}: deflated ahead, not put in"
-            );
+            let ahead = behind(&path, start, end, step)?;
+            assert_eq!((ahead.start, ahead.end), (start, start + deflated * piece));
         }
         Ok(())
     }
 
     #[test]
-    fn what_was_deflated_ahead_is_still_in_the_file_until_a_byte_of_it_changes() -> TestResult {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("collection.anki2");
-        let mut collection = collection_like(3 * PIECE);
-        std::fs::write(&path, &collection)?;
-        let ahead = deflate_ahead(&path, 4096, 2 * PIECE as u64, &dir.path().join("a"))?;
-        assert!(ahead.still_in(&path)?);
-        // Outside the range, before and after it: still in.
-        collection[100] ^= 1;
-        collection[2 * PIECE + 5] ^= 1;
-        std::fs::write(&path, &collection)?;
-        assert!(ahead.still_in(&path)?);
-        collection[PIECE] ^= 1;
-        std::fs::write(&path, &collection)?;
-        assert!(!ahead.still_in(&path)?);
-        Ok(())
-    }
-
-    #[test]
-    fn pages_changed_after_they_were_deflated_ahead_are_deflated_again() -> TestResult {
-        let before = collection_like(3 * PIECE);
-        let mut after = before.clone();
-        after[PIECE + 7] ^= 0xff;
-        let ahead = |path: &Path| {
-            let ahead = deflate_ahead(path, 65_536, 2 * PIECE as u64, &path.with_extension("a"))?;
-            std::fs::write(path, &after)?;
-            Ok(Some(ahead))
-        };
-        let (_, entries) = package_of(&before, ahead, 2)?;
-        assert_eq!(entries[0].1, after);
+    fn pages_deflated_behind_the_writer_go_in_between_the_rest() -> TestResult {
+        // A first page, two pieces deflated behind and a tail; and pieces that end the
+        // file, which leaves no tail.
+        let collection = collection_like(4 * PIECE);
+        for (start, end) in [
+            (65_536, 65_536 + 5 * PIECE as u64 / 2),
+            (4096, 4096 + 3 * PIECE as u64),
+        ] {
+            let ahead = |path: &Path| behind(path, start, end, 65_536).map(Some);
+            let (package, entries) = package_of(&collection, ahead, 2)?;
+            assert_eq!(entries[0].1, collection, "{start}..{end}");
+            let (same, _) = package_of(&collection, ahead, 3)?;
+            assert!(same == package, "{start}..{end}: other bytes on 3 threads");
+            // Its pieces start at `start`, not on the whole file's piece boundaries: the
+            // bytes show that what was deflated behind went in.
+            let (whole, _) = package_on(&collection, 2)?;
+            assert!(
+                whole != package,
+                "{start}..{end}: deflated behind, not put in"
+            );
+        }
         Ok(())
     }
 

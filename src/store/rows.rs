@@ -11,13 +11,15 @@ use crate::deck::{CardKind, Level};
 use crate::scheduler::{CardState, Grade, Progress, ReviewKind, Sm2State};
 
 /// Columns of a card row, read by [`card`]; the state columns are in [`STATE_COLUMNS`] order.
+/// The last two, its place in document order, are read by [`document_place`].
 pub(super) const CARD_SELECT: &str = "
 SELECT c.id, d.slug, d.title, t.name, c.key, c.kind, p.key, p.question,
        p.repetitions, p.interval_days, p.last_grade,
        c.question, c.body, c.answer, c.note, c.text_changed_at,
        c.retired, c.suspended, c.unlocked,
        c.repetitions, c.interval_days, c.ease_hundredths, c.due, c.lapses, c.last_grade,
-       c.drill_day, c.introduced_on, c.level
+       c.drill_day, c.introduced_on, c.level,
+       c.deck_id, c.position
 FROM cards c
 JOIN decks d ON d.id = c.deck_id
 JOIN topics t ON t.id = c.topic_id
@@ -253,6 +255,11 @@ pub(super) fn card(row: &Row<'_>) -> rusqlite::Result<Card> {
         state: state(row, 19)?,
         level: row.get(27)?,
     })
+}
+
+/// Where a row of [`CARD_SELECT`] stands in document order: its deck, its position.
+pub(super) fn document_place(row: &Row<'_>) -> rusqlite::Result<(i64, i64)> {
+    Ok((row.get(28)?, row.get(29)?))
 }
 
 /// A row of [`REVIEW_SELECT`].

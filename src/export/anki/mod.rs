@@ -9,7 +9,6 @@ mod scheduling;
 
 pub use config::NOTETYPE_NAME;
 
-use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
@@ -17,6 +16,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use chrono::{DateTime, Utc};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::card::{Card, ReviewBrief};
 use crate::deck::CardKind;
@@ -377,7 +377,7 @@ fn build_tables(
     let mut deck_ids = Ids::default();
     deck_ids.claim(DEFAULT_DECK_ID);
     let mut anki_decks: Vec<(i64, String)> = Vec::new();
-    let mut deck_id_by_name: HashMap<String, i64> = HashMap::new();
+    let mut deck_id_by_name: HashMap<String, i64> = HashMap::default();
     let mut deck_id_for = |name: String| -> i64 {
         if let Some(&id) = deck_id_by_name.get(&name) {
             return id;
@@ -401,13 +401,14 @@ fn build_tables(
     let mut notes = Vec::with_capacity(total);
     // A note's tags are its deck, topic and kind: a few distinct texts, each made once.
     let mut tag_texts: Vec<String> = Vec::new();
-    let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::new();
+    let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::default();
     for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
             deck_id_for(deck_name(&deck.title, topic));
         }
-        let mut changed_at = HashMap::with_capacity(deck.cards.len());
+        let mut changed_at =
+            HashMap::with_capacity_and_hasher(deck.cards.len(), Default::default());
         changed_at.extend(exported_cards(deck).map(|c| (c.key.as_str(), c.text_changed_at)));
         // Cards come topic by topic: the deck of the one before is usually this one's too.
         let mut topic_deck: Option<(&str, i64)> = None;
@@ -541,7 +542,7 @@ fn build_tables(
                 Ok(())
             });
             if order == LogOrder::Sorted {
-                let mut ids = HashSet::with_capacity(sorted.len());
+                let mut ids = HashSet::with_capacity_and_hasher(sorted.len(), Default::default());
                 if !sorted.iter().all(|row| ids.insert(row.id)) {
                     claim_log_ids(&mut sorted);
                 }

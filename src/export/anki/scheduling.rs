@@ -17,9 +17,8 @@
 //!   which after a failed grade is tomorrow (interval 1), as recall itself schedules it.
 //!   Anki's (re)learning queues count in seconds and would reschedule by Anki's own steps.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
+use rustc_hash::FxHashMap;
 
 use crate::card::{Card, ReviewBrief, ReviewKind, Status};
 use crate::export::ExportOptions;
@@ -185,7 +184,7 @@ fn revlog_type(review: &ReviewBrief) -> i64 {
 /// follow-ups too. `changed_at` maps the deck's card keys to their `text_changed_at`.
 pub(super) fn note_changed_at(
     card: &Card,
-    changed_at: &HashMap<&str, DateTime<Utc>>,
+    changed_at: &FxHashMap<&str, DateTime<Utc>>,
 ) -> DateTime<Utc> {
     card.parent_key
         .as_deref()
@@ -376,13 +375,13 @@ mod tests {
     fn a_followup_note_changes_with_its_parent_question() -> TestResult {
         let mut follow = fixture("1.1")?.card;
         follow.text_changed_at = at(3, 8);
-        let parent_edited = HashMap::from([("1", at(7, 9))]);
-        let parent_older = HashMap::from([("1", at(2, 9))]);
+        let parent_edited = FxHashMap::from_iter([("1", at(7, 9))]);
+        let parent_older = FxHashMap::from_iter([("1", at(2, 9))]);
         assert_eq!(
             [
                 note_changed_at(&follow, &parent_edited),
                 note_changed_at(&follow, &parent_older),
-                note_changed_at(&follow, &HashMap::new()),
+                note_changed_at(&follow, &FxHashMap::default()),
                 note_changed_at(&fixture("1")?.card, &parent_edited),
             ],
             [at(7, 9), at(3, 8), at(3, 8), at(1, 8)]

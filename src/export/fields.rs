@@ -307,7 +307,17 @@ const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// The note guid: deck slug and card key hashed, in base 62 (no character that a CSV
 /// reader or Anki's search would treat specially). Same card, same guid, in every export.
 pub fn note_guid(deck_slug: &str, card_key: &str) -> String {
-    let mut n = hash64(&["recall", deck_slug, card_key]);
+    guid_text(guid_hash(deck_slug, card_key))
+}
+
+/// The hash behind [`note_guid`].
+pub fn guid_hash(deck_slug: &str, card_key: &str) -> u64 {
+    hash64(&["recall", deck_slug, card_key])
+}
+
+/// The guid of a [`guid_hash`]: the number in base 62.
+pub fn guid_text(hash: u64) -> String {
+    let mut n = hash;
     let mut digits = Vec::with_capacity(11);
     while n > 0 {
         digits.push(BASE62[(n % 62) as usize]);

@@ -1,6 +1,8 @@
 //! Reading cards with their state, and the small per-card writes.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::mpsc;
+
 use rusqlite::{OptionalExtension, params};
 
 use super::rows::{self, CARD_SELECT, Day, day_text};
@@ -15,6 +17,9 @@ type DocumentPlace = (i64, i64);
 
 /// Lists of at least this many cards are read in two halves at once ([`Store::cards`]).
 const READ_IN_HALVES_FROM: usize = 4096;
+
+/// The second half comes over in batches of this many cards.
+const BATCH: usize = 256;
 
 /// Puts `items` in the order `order` gives, in place: `order[i]` is where the item that
 /// goes at `i` is now. Each cycle of the order is followed once, an item moved at a time
@@ -143,51 +148,75 @@ impl Store {
             }
             _ => None,
         };
+        let mut cards = Vec::with_capacity(count);
         let Some((reader, middle)) = halves else {
-            let (cards, _) = self.cards_between(filter, everything, count)?;
+            self.cards_between(filter, everything, |card, _| cards.push(card))?;
             return Ok(cards);
         };
         let second_half = (middle.saturating_add(1), i64::MAX);
-        let ((mut cards, first), (mut rest, second)) = std::thread::scope(|scope| {
-            let other = std::thread::Builder::new()
-                .spawn_scoped(scope, move || reader.cards_between(filter, second_half, 0));
-            // The first half's list is made long enough for both.
-            let first = self.cards_between(filter, (i64::MIN, middle), count);
-            let second = match other {
-                Ok(thread) => thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => self.cards_between(filter, second_half, 0),
+        // Each card's place in document order, as they come: the two halves interleaved.
+        let mut places = Vec::with_capacity(count);
+        let mut keep = |card: Card, place: DocumentPlace| {
+            cards.push(card);
+            places.push(place);
+        };
+        std::thread::scope(|scope| {
+            // The second half comes over in small batches, taken in between this thread's
+            // own rows: one list of half the cards, made on the other thread and freed
+            // here, would stay in that thread's part of the heap, 19 MB more at an
+            // export's peak.
+            let (send, batches) = mpsc::sync_channel::<Vec<(Card, DocumentPlace)>>(4);
+            let other = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                reader.cards_between(filter, second_half, |card, place| {
+                    batch.push((card, place));
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        // This thread stops early only on an error, returned below.
+                        let _ = send.send(full);
+                    }
+                })?;
+                let _ = send.send(batch);
+                Ok::<_, super::StoreError>(())
+            });
+            let Ok(other) = other else {
+                self.cards_between(filter, (i64::MIN, middle), &mut keep)?;
+                return self.cards_between(filter, second_half, &mut keep);
             };
-            Ok::<_, super::StoreError>((first?, second?))
-        })?;
-        cards.append(&mut rest);
-        drop(rest);
-        // Each half is in document order: merged, they are.
-        let mut order = Vec::with_capacity(cards.len());
-        let (mut a, mut b) = (0, 0);
-        while a < first.len() || b < second.len() {
-            if b == second.len() || (a < first.len() && first[a] <= second[b]) {
-                order.push(a);
-                a += 1;
-            } else {
-                order.push(first.len() + b);
-                b += 1;
+            self.cards_between(filter, (i64::MIN, middle), |card, place| {
+                keep(card, place);
+                while let Ok(batch) = batches.try_recv() {
+                    batch
+                        .into_iter()
+                        .for_each(|(card, place)| keep(card, place));
+                }
+            })?;
+            for batch in batches.iter() {
+                batch
+                    .into_iter()
+                    .for_each(|(card, place)| keep(card, place));
             }
-        }
+            other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
+        // Sorted by place, the cards are in document order.
+        let mut order: Vec<usize> = (0..cards.len()).collect();
+        order.sort_unstable_by_key(|&i| places[i]);
+        drop(places);
         permute(&mut cards, &mut order);
         cards.shrink_to_fit();
         Ok(cards)
     }
 
     /// The cards of `filter` whose ids lie in `ids` (inclusive), in document order, each
-    /// with its place in it; the list made with room for `room` cards.
+    /// handed to `each` with its place in that order.
     fn cards_between(
         &self,
         filter: CardFilter,
         (from, to): (i64, i64),
-        room: usize,
-    ) -> Result<(Vec<Card>, Vec<DocumentPlace>)> {
+        mut each: impl FnMut(Card, DocumentPlace),
+    ) -> Result<()> {
         let sql = format!(
             "{CARD_SELECT} WHERE (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR c.topic_id = ?2) AND (?3 IS NULL OR c.level <= ?3)
                AND +c.id BETWEEN ?4 AND ?5
@@ -201,13 +230,10 @@ impl Store {
             from,
             to
         ])?;
-        let mut cards = Vec::with_capacity(room);
-        let mut places = Vec::with_capacity(room);
         while let Some(row) = rows.next()? {
-            cards.push(rows::card(row)?);
-            places.push(rows::document_place(row)?);
+            each(rows::card(row)?, rows::document_place(row)?);
         }
-        Ok((cards, places))
+        Ok(())
     }
 
     /// Active follow-ups of a main question, in order.
@@ -546,7 +572,8 @@ mod tests {
             },
         ] {
             // The deck has enough cards to be read in halves, with a filter too.
-            let (at_once, _) = store.cards_between(filter, everything, 0)?;
+            let mut at_once = Vec::new();
+            store.cards_between(filter, everything, |card, _| at_once.push(card))?;
             let halves = store.cards(filter)?;
             assert!(halves.len() >= 3000, "{} cards", halves.len());
             assert!(halves == at_once, "{filter:?}: another list or order");

@@ -23,7 +23,7 @@ use crate::deck::CardKind;
 use rusqlite::{Connection, params};
 
 use super::fields::{
-    NoteFields, deck_name, field_checksum, note_guid, plain_text, stable_id, tags,
+    NoteFields, deck_name, field_checksum, guid_hash, guid_text, plain_text, stable_id, tags,
 };
 use super::{
     ExportDeck, ExportError, ExportOptions, ExportSummary, ReviewLog, exported_cards,
@@ -31,7 +31,7 @@ use super::{
 };
 use config::{DEFAULT_DECK_ID, collection_conf, dconf_json, decks_json, models_json};
 use scheduling::{
-    RevlogEntry, card_changed_at, collection_created_secs, note_changed_at, scheduling,
+    RevlogEntry, Scheduling, card_changed_at, collection_created_secs, note_changed_at, scheduling,
 };
 
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
@@ -123,6 +123,84 @@ impl Ids {
     }
 }
 
+/// A card's row in `cards`: what a [`Placed`] card becomes once the log is read, made
+/// no larger, so that the one list becomes the other in the same memory.
+struct CardRow {
+    id: i64,
+    note_id: i64,
+    deck_id: i64,
+    /// `mod`, in seconds.
+    modified: i64,
+    due: i64,
+    factor: i64,
+    ivl: u32,
+    reps: u32,
+    lapses: u32,
+    ctype: i8,
+    queue: i8,
+}
+
+impl CardRow {
+    fn of(p: &Placed<'_>, s: Scheduling) -> CardRow {
+        let small = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+        let tiny = |v: i64| i8::try_from(v).unwrap_or(i8::MAX);
+        CardRow {
+            id: p.id,
+            note_id: p.note_id,
+            deck_id: p.deck_id,
+            modified: card_changed_at(p.note_changed_at, p.last_review).timestamp(),
+            due: s.due,
+            factor: s.factor,
+            ivl: small(s.ivl),
+            reps: small(s.reps),
+            lapses: small(s.lapses),
+            ctype: tiny(s.ctype),
+            queue: tiny(s.queue),
+        }
+    }
+}
+
+/// The SHA-1s behind a card's guid and ids, three a card: a third of placing the cards,
+/// and the same whatever the order, so they are worked out on two threads first.
+struct Hashed {
+    guid: u64,
+    /// The ids it asks for, before they are claimed.
+    note_id: i64,
+    card_id: i64,
+}
+
+impl Hashed {
+    fn of(card: &Card) -> Hashed {
+        let guid = guid_hash(&card.deck_slug, &card.key);
+        let text = guid_text(guid);
+        Hashed {
+            guid,
+            note_id: stable_id(&["note", &text]),
+            card_id: stable_id(&["card", &text]),
+        }
+    }
+
+    /// Those of every exported card of `decks`, in document order.
+    fn all(decks: &[ExportDeck]) -> Vec<Hashed> {
+        let cards: Vec<&Card> = decks.iter().flat_map(exported_cards).collect();
+        let (first, second) = cards.split_at(cards.len() / 2);
+        let hash = |cards: &[&Card]| cards.iter().map(|c| Hashed::of(c)).collect::<Vec<_>>();
+        std::thread::scope(|scope| {
+            let other = std::thread::Builder::new().spawn_scoped(scope, || hash(second));
+            let mut all = hash(first);
+            match other {
+                Ok(thread) => all.extend(
+                    thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                ),
+                Err(_) => all.extend(hash(second)),
+            }
+            all
+        })
+    }
+}
+
 /// An exported card placed in the collection: its ids, and what its `cards` row needs.
 struct Placed<'d> {
     card: &'d Card,
@@ -185,6 +263,8 @@ impl Places {
 /// A note waiting for its turn: its fields are rendered only when it goes in, in id order.
 struct NoteRow<'d> {
     id: i64,
+    /// The hash its guid is written from.
+    guid: u64,
     modified: i64,
     /// Its `tags` column, as an index into the distinct ones.
     tags: usize,
@@ -228,7 +308,7 @@ impl RenderedBatch {
                     modified: note.modified,
                     tags: note.tags,
                     checksum: field_checksum(&sort_field),
-                    guid: push(&note_guid(&note.card.deck_slug, &note.card.key)),
+                    guid: push(&guid_text(note.guid)),
                     fields: push(&fields.joined()),
                     sort_field: push(&sort_field),
                 }
@@ -402,6 +482,7 @@ fn build_tables(
     // A note's tags are its deck, topic and kind: a few distinct texts, each made once.
     let mut tag_texts: Vec<String> = Vec::new();
     let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::default();
+    let mut hashed = Hashed::all(decks).into_iter();
     for deck in decks {
         deck_id_for(deck.title.trim().to_string());
         for topic in &deck.topics {
@@ -427,9 +508,9 @@ fn build_tables(
                     tag_texts.push(format!(" {} ", tags(card).join(" ")));
                     tag_texts.len() - 1
                 });
-            let guid = note_guid(&card.deck_slug, &card.key);
-            let note_id = note_ids.claim(stable_id(&["note", &guid]));
-            let card_id = card_ids.claim(stable_id(&["card", &guid]));
+            let hashed = hashed.next().unwrap_or_else(|| Hashed::of(card));
+            let note_id = note_ids.claim(hashed.note_id);
+            let card_id = card_ids.claim(hashed.card_id);
             let note_changed_at = note_changed_at(card, &changed_at);
             // Whether Anki sees a card as new does not depend on the length of its log.
             let position = i64::try_from(placed.len() + 1).unwrap_or(i64::MAX);
@@ -437,6 +518,7 @@ fn build_tables(
                 opts.with_progress && !scheduling(card, 0, opts, position, total_i64).is_new();
             notes.push(NoteRow {
                 id: note_id,
+                guid: hashed.guid,
                 modified: note_changed_at.timestamp(),
                 tags,
                 card,
@@ -454,7 +536,7 @@ fn build_tables(
         }
     }
     // The claimed ids are all in `placed` now.
-    drop((note_ids, card_ids));
+    drop((note_ids, card_ids, hashed));
     notes.sort_unstable_by_key(|n| n.id);
 
     let now_secs = opts.now.timestamp();
@@ -582,41 +664,42 @@ fn build_tables(
         .map(|p| p.reviews)
         .sum();
 
-    let mut by_id: Vec<u32> = (0u32..).take(placed.len()).collect();
-    by_id.sort_unstable_by_key(|&index| placed[index as usize].id);
+    // The cards go in by id, which is no order of theirs in memory: each placed card is
+    // made its row in document order (the cards read one after another), in the same
+    // memory, and the rows sorted.
+    drop((notes, place));
+    let mut card_rows: Vec<CardRow> = (1..)
+        .zip(placed)
+        .map(|(position, p)| {
+            CardRow::of(&p, scheduling(p.card, p.reviews, opts, position, total_i64))
+        })
+        .collect();
+    card_rows.sort_unstable_by_key(|r| r.id);
     let mut cards = btree::Table::new(roots.cards);
     let mut record = btree::Record::default();
-    // Each card's (nid, id) and (did, queue, due, id), for the indexes.
-    let mut by_note = Vec::with_capacity(by_id.len());
-    let mut by_schedule = Vec::with_capacity(by_id.len());
     let io = ExportError::io(path);
-    for &index in &by_id {
-        let p = &placed[index as usize];
-        let position = i64::from(index) + 1;
-        let s = scheduling(p.card, p.reviews, opts, position, total_i64);
+    for r in &card_rows {
         record.clear();
         record
             .null()
-            .int(p.note_id)
-            .int(p.deck_id)
+            .int(r.note_id)
+            .int(r.deck_id)
             .int(0)
-            .int(card_changed_at(p.note_changed_at, p.last_review).timestamp())
+            .int(r.modified)
             .int(0)
-            .int(s.ctype)
-            .int(s.queue)
-            .int(s.due)
-            .int(s.ivl)
-            .int(s.factor)
-            .int(s.reps)
-            .int(s.lapses)
+            .int(r.ctype.into())
+            .int(r.queue.into())
+            .int(r.due)
+            .int(r.ivl.into())
+            .int(r.factor)
+            .int(r.reps.into())
+            .int(r.lapses.into())
             .int(0)
             .int(0)
             .int(0)
             .int(0)
             .text("");
-        cards.push(&mut pages, p.id, &record).map_err(&io)?;
-        by_note.push((p.note_id, p.id));
-        by_schedule.push((p.deck_id, s.queue, s.due, p.id));
+        cards.push(&mut pages, r.id, &record).map_err(&io)?;
     }
     cards.finish(&mut pages).map_err(&io)?;
     Ok(Some(Tables {
@@ -625,8 +708,7 @@ fn build_tables(
         roots,
         note_keys,
         log_keys,
-        by_note,
-        by_schedule,
+        card_rows,
     }))
 }
 
@@ -635,12 +717,10 @@ struct Tables {
     summary: ExportSummary,
     pages: btree::Pages,
     roots: Roots,
-    /// Each note's (csum, id), each log row's (cid, id), each card's (nid, id) and
-    /// (did, queue, due, id), all in id order.
+    /// Each note's (csum, id) and each log row's (cid, id), in id order; the cards' rows.
     note_keys: Vec<(i64, i64)>,
     log_keys: KeyFile,
-    by_note: Vec<(i64, i64)>,
-    by_schedule: Vec<(i64, i64, i64, i64)>,
+    card_rows: Vec<CardRow>,
 }
 
 impl Tables {
@@ -653,8 +733,7 @@ impl Tables {
             roots,
             mut note_keys,
             log_keys,
-            mut by_note,
-            mut by_schedule,
+            mut card_rows,
         } = self;
         let mut index = |root: u32, count: usize, entry: &dyn Fn(usize, &mut btree::Record)| {
             btree::write_index(&mut pages, root, count, |i, record| entry(i, record))
@@ -663,25 +742,24 @@ impl Tables {
         index(roots.notes_usn, note_keys.len(), &|i, r| {
             r.int(0).int(note_keys[i].1);
         })?;
-        index(roots.cards_usn, by_note.len(), &|i, r| {
-            r.int(0).int(by_note[i].1);
+        index(roots.cards_usn, card_rows.len(), &|i, r| {
+            r.int(0).int(card_rows[i].id);
         })?;
         note_keys.sort_unstable();
         index(roots.notes_csum, note_keys.len(), &|i, r| {
             r.int(note_keys[i].0).int(note_keys[i].1);
         })?;
         drop(note_keys);
-        by_note.sort_unstable();
-        index(roots.cards_nid, by_note.len(), &|i, r| {
-            r.int(by_note[i].0).int(by_note[i].1);
+        card_rows.sort_unstable_by_key(|c| (c.note_id, c.id));
+        index(roots.cards_nid, card_rows.len(), &|i, r| {
+            r.int(card_rows[i].note_id).int(card_rows[i].id);
         })?;
-        drop(by_note);
-        by_schedule.sort_unstable();
-        index(roots.cards_sched, by_schedule.len(), &|i, r| {
-            let (did, queue, due, id) = by_schedule[i];
-            r.int(did).int(queue).int(due).int(id);
+        card_rows.sort_unstable_by_key(|c| (c.deck_id, c.queue, c.due, c.id));
+        index(roots.cards_sched, card_rows.len(), &|i, r| {
+            let c = &card_rows[i];
+            r.int(c.deck_id).int(c.queue.into()).int(c.due).int(c.id);
         })?;
-        drop(by_schedule);
+        drop(card_rows);
         let mut log_keys = log_keys.read()?;
         index(roots.revlog_usn, log_keys.len(), &|i, r| {
             r.int(0).int(log_keys[i].1);
@@ -898,6 +976,7 @@ mod tests {
 
     use super::*;
     use crate::card::Review;
+    use crate::export::fields::note_guid;
     use crate::export::fixtures::{deck, log, options};
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;

@@ -1,6 +1,8 @@
 //! What the Anki package and the Anki-shaped CSV share: note fields rendered as HTML, tags,
 //! deck names, and identifiers that stay the same from one export to the next.
 
+use std::ops::Range;
+
 use sha1::{Digest, Sha1};
 
 use crate::card::Card;
@@ -32,38 +34,38 @@ impl NoteFields {
     /// Question = the question and, for a main question, its body; Context = the parent
     /// question of a follow-up; Answer = the written answer, then the learner's note.
     pub fn of(card: &Card) -> NoteFields {
-        let mut question = escape_html(&card.question);
-        if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
-            question.push_str("<div class=\"body\">");
-            push_markdown(&mut question, body);
-            question.push_str("</div>");
-        }
-        let context = match card.kind {
-            CardKind::Followup => card
-                .parent_question
-                .as_deref()
-                .map(escape_html)
-                .unwrap_or_default(),
-            CardKind::Main => String::new(),
+        let field = |push: fn(&Card, &mut String)| {
+            let mut text = String::new();
+            push(card, &mut text);
+            text
         };
-        let mut answer = card
-            .answer
-            .as_deref()
-            .filter(|a| !a.trim().is_empty())
-            .map(markdown_to_html)
-            .unwrap_or_default();
-        if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
-            answer.push_str("<div class=\"learner-note\"><b>My note:</b><br>");
-            push_markdown(&mut answer, note);
-            answer.push_str("</div>");
-        }
         NoteFields {
-            question,
-            context,
-            answer,
-            topic: escape_html(&card.topic),
-            key: escape_html(&card.key),
+            question: field(push_question),
+            context: field(push_context),
+            answer: field(push_answer),
+            topic: field(|card, out| push_escaped(out, &card.topic)),
+            key: field(|card, out| push_escaped(out, &card.key)),
         }
+    }
+
+    /// [`NoteFields::joined`] of `card`'s fields, written after what `out` holds rather
+    /// than made field by field (an Anki export renders a hundred thousand notes); returns
+    /// where the question lies in `out`.
+    pub fn push_joined(card: &Card, out: &mut String) -> Range<usize> {
+        let start = out.len();
+        push_question(card, out);
+        let question = start..out.len();
+        let rest: [fn(&Card, &mut String); 4] = [
+            push_context,
+            push_answer,
+            |card, out| push_escaped(out, &card.topic),
+            |card, out| push_escaped(out, &card.key),
+        ];
+        for push in rest {
+            out.push(FIELD_SEPARATOR);
+            push(card, out);
+        }
+        question
     }
 
     pub fn as_array(&self) -> [&str; 5] {
@@ -75,30 +77,38 @@ impl NoteFields {
             &self.key,
         ]
     }
+}
 
-    /// The `flds` column: fields joined by the unit separator.
-    pub fn joined(&self) -> String {
-        let fields = self.as_array();
-        let mut out = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
-        for (i, field) in fields.into_iter().enumerate() {
-            if i > 0 {
-                out.push(FIELD_SEPARATOR);
-            }
-            out.push_str(field);
-        }
-        out
+/// The Question field: the question, and for a main question its body.
+fn push_question(card: &Card, out: &mut String) {
+    push_escaped(out, &card.question);
+    if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
+        out.push_str("<div class=\"body\">");
+        push_markdown(out, body);
+        out.push_str("</div>");
     }
 }
 
-/// Escapes the characters HTML gives a meaning to. Nothing else is interpreted, so
-/// `__init__` stays `__init__`.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
-    out
+/// The Context field: a follow-up's parent question.
+fn push_context(card: &Card, out: &mut String) {
+    if let (CardKind::Followup, Some(parent)) = (card.kind, card.parent_question.as_deref()) {
+        push_escaped(out, parent);
+    }
 }
 
-/// The bytes [`escape_html`] replaces, as a table: it is asked for every byte of every field.
+/// The Answer field: the written answer, then the learner's note.
+fn push_answer(card: &Card, out: &mut String) {
+    if let Some(answer) = card.answer.as_deref().filter(|a| !a.trim().is_empty()) {
+        push_markdown(out, answer);
+    }
+    if let Some(note) = card.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        out.push_str("<div class=\"learner-note\"><b>My note:</b><br>");
+        push_markdown(out, note);
+        out.push_str("</div>");
+    }
+}
+
+/// The bytes [`push_escaped`] replaces, as a table: it is asked for every byte of every field.
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let mut i = 0;
@@ -110,8 +120,9 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-/// Appends `text` escaped as [`escape_html`] does. The characters it replaces are ASCII,
-/// so the text between them is copied whole rather than character by character.
+/// Appends `text` with the characters HTML gives a meaning to escaped. Nothing else is
+/// interpreted, so `__init__` stays `__init__`. The characters replaced are ASCII, so the
+/// text between them is copied whole rather than character by character.
 fn push_escaped(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(at) = rest.bytes().position(|b| SPECIAL[usize::from(b)]) {
@@ -132,17 +143,10 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// The small part of Markdown that deck bodies and answers use: fenced code blocks become
-/// `<pre><code>` (verbatim, escaped), inline code becomes `<code>`, `**bold**` becomes
-/// `<b>`, and line breaks become `<br>`. No emphasis with `_` or `*`, so dunder names
-/// survive. The result holds no raw newline or tab.
-pub fn markdown_to_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    push_markdown(&mut out, text);
-    out
-}
-
-/// Appends [`markdown_to_html`] of `text` to `out`.
+/// Appends `text` as HTML: the small part of Markdown that deck bodies and answers use.
+/// Fenced code blocks become `<pre><code>` (verbatim, escaped), inline code becomes
+/// `<code>`, `**bold**` becomes `<b>`, and line breaks become `<br>`. No emphasis with `_`
+/// or `*`, so dunder names survive. The result holds no raw newline or tab.
 fn push_markdown(out: &mut String, text: &str) {
     let mut lines = text.lines();
     let mut first = true;
@@ -317,16 +321,26 @@ pub fn guid_hash(deck_slug: &str, card_key: &str) -> u64 {
 
 /// The guid of a [`guid_hash`]: the number in base 62.
 pub fn guid_text(hash: u64) -> String {
+    let mut text = String::with_capacity(11);
+    push_guid_text(hash, &mut text);
+    text
+}
+
+/// [`guid_text`], written after what `out` holds.
+pub fn push_guid_text(hash: u64, out: &mut String) {
+    // A u64 is at most 11 digits in base 62.
+    let mut digits = [0u8; 11];
+    let mut start = digits.len();
     let mut n = hash;
-    let mut digits = Vec::with_capacity(11);
-    while n > 0 {
-        digits.push(BASE62[(n % 62) as usize]);
+    loop {
+        start -= 1;
+        digits[start] = BASE62[(n % 62) as usize];
         n /= 62;
+        if n == 0 {
+            break;
+        }
     }
-    if digits.is_empty() {
-        digits.push(BASE62[0]);
-    }
-    digits.iter().rev().map(|&b| char::from(b)).collect()
+    out.extend(digits[start..].iter().map(|&b| char::from(b)));
 }
 
 /// `Deck title::Topic`, Anki's hierarchy separator between them.
@@ -354,6 +368,29 @@ pub fn tags(card: &Card) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escape_html(text: &str) -> String {
+        let mut out = String::new();
+        push_escaped(&mut out, text);
+        out
+    }
+
+    fn markdown_to_html(text: &str) -> String {
+        let mut out = String::new();
+        push_markdown(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn the_fields_written_in_one_go_are_the_fields_joined() {
+        for card in crate::export::fixtures::deck().cards {
+            let fields = NoteFields::of(&card);
+            let mut out = String::from("before");
+            let question = NoteFields::push_joined(&card, &mut out);
+            assert_eq!(out[question], fields.question);
+            assert_eq!(out["before".len()..], fields.as_array().join("\u{1f}"));
+        }
+    }
 
     #[test]
     fn escaping_keeps_dunders_and_shows_special_characters() {

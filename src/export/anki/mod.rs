@@ -23,7 +23,8 @@ use crate::deck::CardKind;
 use rusqlite::{Connection, params};
 
 use super::fields::{
-    NoteFields, deck_name, field_checksum, guid_hash, guid_text, plain_text, stable_id, tags,
+    NoteFields, deck_name, field_checksum, guid_hash, guid_text, plain_text, push_guid_text,
+    stable_id, tags,
 };
 use super::{
     ExportDeck, ExportError, ExportOptions, ExportSummary, ReviewLog, exported_cards,
@@ -294,23 +295,25 @@ struct RenderedNote {
 impl RenderedBatch {
     fn of(notes: &[NoteRow<'_>]) -> RenderedBatch {
         let mut text = String::new();
-        let mut push = |part: &str| {
-            text.push_str(part);
-            text.len() - part.len()..text.len()
-        };
         let notes = notes
             .iter()
             .map(|note| {
-                let fields = NoteFields::of(note.card);
-                let sort_field = plain_text(&fields.question);
+                let start = text.len();
+                push_guid_text(note.guid, &mut text);
+                let guid = start..text.len();
+                let question = NoteFields::push_joined(note.card, &mut text);
+                let fields = guid.end..text.len();
+                let sort_field = plain_text(&text[question]);
+                let checksum = field_checksum(&sort_field);
+                text.push_str(&sort_field);
                 RenderedNote {
                     id: note.id,
                     modified: note.modified,
                     tags: note.tags,
-                    checksum: field_checksum(&sort_field),
-                    guid: push(&guid_text(note.guid)),
-                    fields: push(&fields.joined()),
-                    sort_field: push(&sort_field),
+                    checksum,
+                    guid,
+                    sort_field: fields.end..text.len(),
+                    fields,
                 }
             })
             .collect();

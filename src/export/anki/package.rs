@@ -282,11 +282,19 @@ fn follow(
     );
     let mut crc = flate2::Crc::new();
     let mut end = start;
+    let (mut input, mut output) = (Vec::new(), Vec::new());
     for written in lengths {
         while end + PIECE as u64 <= written {
-            let piece = deflate_piece(&mut file, end..end + PIECE as u64, false)?;
+            let piece = deflate_piece(
+                &mut file,
+                end..end + PIECE as u64,
+                false,
+                &mut input,
+                output,
+            )?;
             deflated.write_all(&piece.data)?;
             crc.combine(&piece.crc);
+            output = piece.data;
             end += PIECE as u64;
         }
     }
@@ -344,9 +352,11 @@ fn deflate_range(
                         return;
                     }
                 };
+                let mut input = Vec::new();
                 for index in (thread..count).step_by(threads) {
                     let last = ends && index + 1 == count;
-                    let piece = deflate_piece(&mut file, all[index].clone(), last);
+                    let piece =
+                        deflate_piece(&mut file, all[index].clone(), last, &mut input, Vec::new());
                     let failed = piece.is_err();
                     // A closed channel: the writer stopped on an error of its own.
                     if send.send(piece).is_err() || failed {
@@ -368,14 +378,21 @@ fn deflate_range(
 }
 
 /// Reads bytes `range` of `file` and deflates them on their own; `last` ends the stream,
-/// any other piece ends in a sync flush.
-fn deflate_piece(file: &mut File, range: Range<u64>, last: bool) -> io::Result<Deflated> {
+/// any other piece ends in a sync flush. `input` and `data` are buffers to use again: a
+/// megabyte asked of the allocator per piece cost it as much as the reading.
+fn deflate_piece(
+    file: &mut File,
+    range: Range<u64>,
+    last: bool,
+    input: &mut Vec<u8>,
+    mut data: Vec<u8>,
+) -> io::Result<Deflated> {
     let len = (range.end - range.start) as usize;
-    let mut input = vec![0; len];
+    input.resize(len, 0);
     file.seek(SeekFrom::Start(range.start))?;
-    file.read_exact(&mut input)?;
+    file.read_exact(input)?;
     let mut crc = flate2::Crc::new();
-    crc.update(&input);
+    crc.update(input);
 
     let mut deflate = Compress::new(Compression::fast(), false);
     let flush = if last {
@@ -384,7 +401,8 @@ fn deflate_piece(file: &mut File, range: Range<u64>, last: bool) -> io::Result<D
         FlushCompress::Sync
     };
     // Deflate's bound on stored data, which incompressible bytes fall back to.
-    let mut data = Vec::with_capacity(len + len / 1024 * 5 + 64);
+    data.clear();
+    data.reserve(len + len / 1024 * 5 + 64);
     loop {
         let read = deflate.total_in() as usize;
         let status = deflate

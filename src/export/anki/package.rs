@@ -263,8 +263,8 @@ impl Drop for Behind {
     }
 }
 
-/// The thread of [`Behind`]: deflates whole pieces from `start` up to each length it is
-/// told, until the channel closes.
+/// The thread of [`Behind`]: deflates whole pieces from `start` up to the last length it
+/// was told, until the channel closes.
 fn follow(
     path: &Path,
     start: u64,
@@ -281,22 +281,37 @@ fn follow(
             .open(into)?,
     );
     let mut crc = flate2::Crc::new();
-    let mut end = start;
+    let (mut end, mut written) = (start, start);
     let (mut input, mut output) = (Vec::new(), Vec::new());
-    for written in lengths {
-        while end + PIECE as u64 <= written {
-            let piece = deflate_piece(
-                &mut file,
-                end..end + PIECE as u64,
-                false,
-                &mut input,
-                output,
-            )?;
-            deflated.write_all(&piece.data)?;
-            crc.combine(&piece.crc);
-            output = piece.data;
-            end += PIECE as u64;
+    // Once the writer is done, what is left goes to the package, which deflates it on every
+    // core: this thread stops after the piece in hand.
+    'following: loop {
+        loop {
+            match lengths.try_recv() {
+                Ok(length) => written = length,
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => break 'following,
+            }
         }
+        if end + (PIECE as u64) > written {
+            // No whole piece to deflate: wait for the writer.
+            match lengths.recv() {
+                Ok(length) => written = length,
+                Err(_) => break,
+            }
+            continue;
+        }
+        let piece = deflate_piece(
+            &mut file,
+            end..end + PIECE as u64,
+            false,
+            &mut input,
+            output,
+        )?;
+        deflated.write_all(&piece.data)?;
+        crc.combine(&piece.crc);
+        output = piece.data;
+        end += PIECE as u64;
     }
     let mut deflated = deflated.into_inner().map_err(|e| e.into_error())?;
     deflated.seek(SeekFrom::Start(0))?;
@@ -533,46 +548,93 @@ mod tests {
         behind.finish()
     }
 
+    /// `pieces` pieces of the file at `path` from `start`, deflated as [`Behind`] does, as
+    /// though it had got that far.
+    fn ahead_by(path: &Path, start: u64, pieces: u64) -> io::Result<Ahead> {
+        let mut file = File::open(path)?;
+        let mut deflated = tempfile::tempfile()?;
+        let mut crc = flate2::Crc::new();
+        let end = start + pieces * PIECE as u64;
+        for piece in (start..end).step_by(PIECE) {
+            let piece = deflate_piece(
+                &mut file,
+                piece..piece + PIECE as u64,
+                false,
+                &mut Vec::new(),
+                Vec::new(),
+            )?;
+            deflated.write_all(&piece.data)?;
+            crc.combine(&piece.crc);
+        }
+        deflated.seek(SeekFrom::Start(0))?;
+        Ok(Ahead {
+            start,
+            end,
+            deflated,
+            crc,
+        })
+    }
+
     #[test]
-    fn pieces_are_deflated_once_the_writer_is_past_them() -> TestResult {
+    fn pieces_deflated_behind_the_writer_are_whole_and_written() -> TestResult {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("collection.anki2");
         std::fs::write(&path, collection_like(4 * PIECE))?;
         let piece = PIECE as u64;
-        for (start, end, step, deflated) in [
-            // Not a whole piece written: nothing deflated.
-            (4096, 4096 + piece - 1, 1000, 0),
-            // Written a page at a time, or all at once: the whole pieces before the end.
-            (4096, 4096 + 5 * piece / 2, 65_536, 2),
-            (65_536, 4 * piece, 4 * piece, 3),
+        // How far the thread gets depends on the threads' timing; never past the whole
+        // pieces written, and never into a piece the writer has not finished.
+        for (start, end, step) in [
+            (4096, 4096 + piece - 1, 1000),
+            (4096, 4096 + 5 * piece / 2, 65_536),
+            (65_536, 4 * piece, 4 * piece),
         ] {
             let ahead = behind(&path, start, end, step)?;
-            assert_eq!((ahead.start, ahead.end), (start, start + deflated * piece));
+            assert_eq!(ahead.start, start);
+            assert_eq!((ahead.end - start) % piece, 0, "{start}..{end}");
+            assert!(
+                ahead.end <= end,
+                "{start}..{end}: deflated up to {}",
+                ahead.end
+            );
         }
         Ok(())
     }
 
     #[test]
-    fn pages_deflated_behind_the_writer_go_in_between_the_rest() -> TestResult {
-        // A first page, two pieces deflated behind and a tail; and pieces that end the
-        // file, which leaves no tail.
+    fn the_package_is_the_same_however_far_the_pages_were_deflated_behind() -> TestResult {
+        // A first page, pieces after it, and a tail; and pieces that end the file, which
+        // leave no tail. Nothing, some or all deflated behind the writer: the same bytes.
         let collection = collection_like(4 * PIECE);
-        for (start, end) in [
-            (65_536, 65_536 + 5 * PIECE as u64 / 2),
-            (4096, 4096 + 3 * PIECE as u64),
-        ] {
-            let ahead = |path: &Path| behind(path, start, end, 65_536).map(Some);
-            let (package, entries) = package_of(&collection, ahead, 2)?;
+        let piece = PIECE as u64;
+        for (start, end) in [(65_536, 65_536 + 5 * piece / 2), (4096, 4096 + 3 * piece)] {
+            let whole_pieces = (end - start) / piece;
+            let (package, entries) =
+                package_of(&collection, |path| ahead_by(path, start, 0).map(Some), 2)?;
             assert_eq!(entries[0].1, collection, "{start}..{end}");
-            let (same, _) = package_of(&collection, ahead, 3)?;
-            assert!(same == package, "{start}..{end}: other bytes on 3 threads");
-            // Its pieces start at `start`, not on the whole file's piece boundaries: the
-            // bytes show that what was deflated behind went in.
-            let (whole, _) = package_on(&collection, 2)?;
+            for pieces in 1..=whole_pieces {
+                let (same, _) = package_of(
+                    &collection,
+                    |path| ahead_by(path, start, pieces).map(Some),
+                    3,
+                )?;
+                assert!(
+                    same == package,
+                    "{start}..{end}: {pieces} pieces ahead, other bytes"
+                );
+            }
+            let (same, _) = package_of(
+                &collection,
+                |path| behind(path, start, end, 65_536).map(Some),
+                2,
+            )?;
             assert!(
-                whole != package,
-                "{start}..{end}: deflated behind, not put in"
+                same == package,
+                "{start}..{end}: deflated behind, other bytes"
             );
+            // Its pieces start at `start`, not on the whole file's piece boundaries: the
+            // bytes show that the pieces from `start` went in.
+            let (whole, _) = package_on(&collection, 2)?;
+            assert!(whole != package, "{start}..{end}: not cut from its start");
         }
         Ok(())
     }

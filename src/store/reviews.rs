@@ -681,6 +681,30 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_grade_in_the_log_read_in_brief_is_reported() {
+        // The grade comes packed with three facts about the state before: a value out of
+        // range must still show as itself, not as some other grade.
+        for grade in [9, -1, 6] {
+            let mut store = Store::open_in_memory().unwrap();
+            store_with_log(&mut store);
+            store
+                .conn
+                .execute_batch(&format!(
+                    "PRAGMA ignore_check_constraints = ON;
+                     UPDATE reviews SET grade = {grade} WHERE id = (SELECT max(id) FROM reviews);"
+                ))
+                .unwrap();
+            let reader = LogReader::new(&store).unwrap();
+            let read = reader.each_brief(|_| -> std::result::Result<(), ()> { Ok(()) });
+            let err = read.map(|_| ()).unwrap_err();
+            assert!(
+                format!("{err:?}").contains(&format!("grade {grade} outside 0-5")),
+                "{grade}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_reader_left_early_stops_reading_ahead() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("r.db")).unwrap();

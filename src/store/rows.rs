@@ -41,10 +41,14 @@ FROM reviews";
 /// Columns of a review row read by [`review_brief`]: those an Anki export's log needs, and
 /// three facts about the state before, worked out by SQLite so that no date is parsed but
 /// `answered_at`. Days are stored in one form (`YYYY-MM-DD`), so equal texts are equal days.
+/// The grade and the three facts come as one number, the grade times 8 plus a bit for each
+/// fact: a million rows read for an export spent more in fetching columns one by one than
+/// in SQLite's reading of them. The grade keeps its own value (a damaged one is still seen).
 pub(super) const REVIEW_BRIEF_SELECT: &str = "
-SELECT card_id, answered_at, grade, kind, taken_ms,
+SELECT card_id, answered_at, kind, taken_ms,
        before_interval_days, after_interval_days, after_ease_hundredths,
-       before_introduced_on IS NULL, before_repetitions = 0, before_introduced_on IS day
+       grade * 8 + (before_introduced_on IS NULL) + 2 * (before_repetitions = 0)
+                 + 4 * (before_introduced_on IS day)
 FROM reviews";
 
 fn damaged(what: String) -> FromSqlError {
@@ -279,18 +283,29 @@ pub(super) fn review(row: &Row<'_>) -> rusqlite::Result<Review> {
 
 /// A row of [`REVIEW_BRIEF_SELECT`].
 pub(super) fn review_brief(row: &Row<'_>) -> rusqlite::Result<ReviewBrief> {
+    let packed: i64 = row.get(7)?;
+    let grade = u8::try_from(packed >> 3)
+        .ok()
+        .and_then(|g| Grade::new(g).ok())
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                7,
+                rusqlite::types::Type::Integer,
+                damaged(format!("grade {} outside 0-5", packed >> 3)).into(),
+            )
+        })?;
     Ok(ReviewBrief {
         card_id: row.get(0)?,
         answered_at: instant_at(row, 1)?,
-        grade: row.get(2)?,
-        kind: row.get(3)?,
-        taken_ms: taken_ms_at(row, 4)?,
-        interval_days_before: row.get(5)?,
-        interval_days_after: row.get(6)?,
-        ease_hundredths_after: row.get(7)?,
-        was_new: row.get(8)?,
-        was_unrepeated: row.get(9)?,
-        introduced_that_day: row.get(10)?,
+        grade,
+        kind: row.get(2)?,
+        taken_ms: taken_ms_at(row, 3)?,
+        interval_days_before: row.get(4)?,
+        interval_days_after: row.get(5)?,
+        ease_hundredths_after: row.get(6)?,
+        was_new: packed & 1 != 0,
+        was_unrepeated: packed & 2 != 0,
+        introduced_that_day: packed & 4 != 0,
     })
 }
 

@@ -73,12 +73,16 @@ fn write_export(
             ..CardFilter::default()
         };
         let cards = ctx.store.cards(filter)?;
-        // Topics in document order that still hold a card: no empty decks in Anki.
-        let live: HashSet<&str> = cards
-            .iter()
-            .filter(|c| !c.retired)
-            .map(|c| c.topic.as_str())
-            .collect();
+        // Topics in document order that still hold a card: no empty decks in Anki. The
+        // cards come topic by topic, so each topic is put in the set once per run of cards.
+        let mut live: HashSet<&str> = HashSet::new();
+        let mut last = None;
+        for card in cards.iter().filter(|c| !c.retired) {
+            if last != Some(card.topic.as_str()) {
+                live.insert(&card.topic);
+                last = Some(card.topic.as_str());
+            }
+        }
         let topics = topics
             .iter()
             .filter(|t| t.deck_id == deck_id && live.contains(t.name.as_str()))
@@ -97,13 +101,16 @@ fn write_export(
         today: ctx.clock.today,
         rule: ctx.settings.rule,
     };
-    // The writers read the log card by card as they go (Anki only with progress).
-    log.expect(
-        decks
-            .iter()
-            .flat_map(|d| d.cards.iter().map(|c| c.id))
-            .collect(),
-    );
+    // The JSON writer reads the log card by card as it goes; the Anki one reads it whole,
+    // in one pass, and only with progress.
+    if format == ExportFormat::Json {
+        log.expect(
+            decks
+                .iter()
+                .flat_map(|d| d.cards.iter().map(|c| c.id))
+                .collect(),
+        );
+    }
     let mut log = StoreLog(log);
     let written = match format {
         ExportFormat::Anki => write_anki(path, decks, &mut log, &opts),

@@ -116,6 +116,10 @@ fn as_memory_image(path: &Path) -> io::Result<()> {
 struct Ids(HashSet<i64>);
 
 impl Ids {
+    fn with_capacity(ids: usize) -> Ids {
+        Ids(HashSet::with_capacity_and_hasher(ids, Default::default()))
+    }
+
     fn claim(&mut self, mut id: i64) -> i64 {
         while !self.0.insert(id) {
             id += 1;
@@ -476,8 +480,8 @@ fn build_tables(
         .map(|d| exported_cards(d).count())
         .sum::<usize>();
     let total_i64 = i64::try_from(total).unwrap_or(i64::MAX);
-    let mut note_ids = Ids::default();
-    let mut card_ids = Ids::default();
+    let mut note_ids = Ids::with_capacity(total);
+    let mut card_ids = Ids::with_capacity(total);
     // Every id is claimed in document order (ids depend on it when two collide); then the
     // rows go in sorted by id, each b-tree written from its first page to its last.
     let mut placed = Vec::with_capacity(total);
@@ -491,26 +495,34 @@ fn build_tables(
         for topic in &deck.topics {
             deck_id_for(deck_name(&deck.title, topic));
         }
-        let mut changed_at =
-            HashMap::with_capacity_and_hasher(deck.cards.len(), Default::default());
-        changed_at.extend(exported_cards(deck).map(|c| (c.key.as_str(), c.text_changed_at)));
-        // Cards come topic by topic: the deck of the one before is usually this one's too.
-        let mut topic_deck: Option<(&str, i64)> = None;
+        // A follow-up's parent is a main question: only theirs are looked up.
+        let mut changed_at = HashMap::default();
+        changed_at.extend(
+            exported_cards(deck)
+                .filter(|c| c.kind == CardKind::Main)
+                .map(|c| (c.key.as_str(), c.text_changed_at)),
+        );
+        // Cards come topic by topic: the deck and tags of the one before are usually this
+        // one's too (its tags by kind, main or follow-up).
+        let mut run: Option<(&str, i64, [Option<usize>; 2])> = None;
         for card in exported_cards(deck) {
-            let deck_id = match topic_deck {
-                Some((topic, id)) if topic == card.topic => id,
+            let (_, deck_id, run_tags) = match &mut run {
+                Some(same) if same.0 == card.topic => same,
                 _ => {
                     let id = deck_id_for(deck_name(&deck.title, &card.topic));
-                    topic_deck = Some((&card.topic, id));
-                    id
+                    run.insert((&card.topic, id, [None; 2]))
                 }
             };
-            let tags = *tag_index
-                .entry((&card.deck_slug, &card.topic, card.kind))
-                .or_insert_with(|| {
-                    tag_texts.push(format!(" {} ", tags(card).join(" ")));
-                    tag_texts.len() - 1
-                });
+            let deck_id = *deck_id;
+            let by_kind = &mut run_tags[usize::from(card.kind == CardKind::Followup)];
+            let tags = *by_kind.get_or_insert_with(|| {
+                *tag_index
+                    .entry((&card.deck_slug, &card.topic, card.kind))
+                    .or_insert_with(|| {
+                        tag_texts.push(format!(" {} ", tags(card).join(" ")));
+                        tag_texts.len() - 1
+                    })
+            });
             let hashed = hashed.next().unwrap_or_else(|| Hashed::of(card));
             let note_id = note_ids.claim(hashed.note_id);
             let card_id = card_ids.claim(hashed.card_id);

@@ -187,7 +187,7 @@ exp = [recall, "--db", hist, "export", "anki", "-o", apkg]
 if os.path.exists(py):
     gcmd = [py, f"{refs}/genanki_deck.py", deck, f"{work}/genanki.apkg"]
     g, ours = [], []
-    for _ in range(max(3, runs // 2)):
+    for _ in range(runs):
         out = subprocess.run(gcmd, check=True, capture_output=True, text=True).stdout
         g.append(json.loads(out.strip().splitlines()[-1])["build_plus_write_s"])
         ours.append(run(exp))

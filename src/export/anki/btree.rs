@@ -110,9 +110,10 @@ impl Pages {
         Ok(number)
     }
 
-    /// Lays out a page of `cells` and writes it over page `number`, one SQLite made.
+    /// Lays out a page of `cells` and writes it over page `number`, one SQLite made (not
+    /// the first, which holds the file's header and the schema).
     fn put(&mut self, number: u32, kind: u8, cells: &Cells, right: Option<u32>) -> io::Result<()> {
-        if number == 0 || number > self.made {
+        if number < 2 || number > self.made {
             return Err(io::Error::other(format!(
                 "page {number} is not a page SQLite made, to be written over"
             )));

@@ -67,10 +67,15 @@ pub fn write_anki(
             })?
         }
     };
-    // The rest needs no card: they are freed on another thread (120,000 cards take 60 ms)
-    // while the indexes are sorted here. Should no thread be had, they are dropped here
-    // with the closure.
-    let _ = std::thread::Builder::new().spawn(move || drop(decks));
+    // The rest needs no card, but the cards are freed only once the package is written,
+    // on another thread: freeing a million strings took a core from the compression,
+    // and a process that exits after the export need not wait for it. Should no thread
+    // be had, they are dropped here with the closure.
+    let (written, free) = mpsc::channel::<()>();
+    let _ = std::thread::Builder::new().spawn(move || {
+        let _ = free.recv();
+        drop(decks);
+    });
     let (summary, ahead) = tables
         .write_indexes()
         .map_err(ExportError::io(&collection_path))?;
@@ -78,6 +83,7 @@ pub fn write_anki(
     write_atomically(path, |out| {
         package::write_package(out, &collection_path, ahead).map_err(ExportError::io(path))
     })?;
+    drop(written);
     Ok(summary)
 }
 

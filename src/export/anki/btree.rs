@@ -367,23 +367,35 @@ impl Table {
             )));
         }
         let len = record.len();
-        self.cell.clear();
-        put_varint(&mut self.cell, len as u64);
-        put_varint(&mut self.cell, rowid as u64);
         if len <= pages.table_local_max() {
-            record.put(&mut self.cell);
+            // The usual row: the whole record in the cell, written straight into the leaf.
+            let cell = varint_len(len as u64) + varint_len(rowid as u64) + len;
+            self.make_room(pages, cell)?;
+            put_varint(&mut self.leaf.bytes, len as u64);
+            put_varint(&mut self.leaf.bytes, rowid as u64);
+            record.put(&mut self.leaf.bytes);
+            self.leaf.ends.push(self.leaf.bytes.len());
         } else {
             let mut payload = Vec::with_capacity(len);
             record.put(&mut payload);
+            self.cell.clear();
+            put_varint(&mut self.cell, len as u64);
+            put_varint(&mut self.cell, rowid as u64);
             self.spill(pages, &payload)?;
+            self.make_room(pages, self.cell.len())?;
+            self.leaf.push(&self.cell);
         }
-        if self.leaf.len() > 0 && !self.leaf.fits(LEAF_HEADER, self.cell.len(), pages.size) {
+        self.last = Some(rowid);
+        Ok(())
+    }
+
+    /// Appends the leaf being filled if a cell of `len` bytes would not fit in it.
+    fn make_room(&mut self, pages: &mut Pages, len: usize) -> io::Result<()> {
+        if self.leaf.len() > 0 && !self.leaf.fits(LEAF_HEADER, len, pages.size) {
             let page = pages.append(TABLE_LEAF, &self.leaf, None)?;
             self.children.push((page, self.last.unwrap_or_default()));
             self.leaf.clear();
         }
-        self.leaf.push(&self.cell);
-        self.last = Some(rowid);
         Ok(())
     }
 
@@ -478,20 +490,15 @@ pub(super) fn write_index(
     let max = pages.index_local_max();
     let mut record = Record::default();
     let mut cell = Vec::new();
-    let mut cell_of = |i: usize, child: Option<u32>, cell: &mut Vec<u8>| -> io::Result<()> {
+    // Entry `i`'s record, and its length.
+    let mut record_of = |i: usize, record: &mut Record| -> io::Result<usize> {
         record.clear();
-        entry(i, &mut record);
+        entry(i, record);
         let len = record.len();
         if len > max {
             return Err(io::Error::other("an index entry too large for its page"));
         }
-        cell.clear();
-        if let Some(child) = child {
-            cell.extend_from_slice(&child.to_be_bytes());
-        }
-        put_varint(cell, len as u64);
-        record.put(cell);
-        Ok(())
+        Ok(len)
     };
 
     // The leaves: children[k] and dividers[k] (an entry) lie before children[k + 1].
@@ -503,11 +510,13 @@ pub(super) fn write_index(
         cells.clear();
         let mut b = a;
         while b < count {
-            cell_of(b, None, &mut cell)?;
-            if !cells.fits(LEAF_HEADER, cell.len(), pages.size) {
+            let len = record_of(b, &mut record)?;
+            if !cells.fits(LEAF_HEADER, varint_len(len as u64) + len, pages.size) {
                 break;
             }
-            cells.push(&cell);
+            put_varint(&mut cells.bytes, len as u64);
+            record.put(&mut cells.bytes);
+            cells.ends.push(cells.bytes.len());
             b += 1;
         }
         if b == count {
@@ -541,7 +550,11 @@ pub(super) fn write_index(
             cells.clear();
             let mut b = a;
             while b < n {
-                cell_of(dividers[b], Some(children[b]), &mut cell)?;
+                let len = record_of(dividers[b], &mut record)?;
+                cell.clear();
+                cell.extend_from_slice(&children[b].to_be_bytes());
+                put_varint(&mut cell, len as u64);
+                record.put(&mut cell);
                 if !cells.fits(INTERIOR_HEADER, cell.len(), pages.size) {
                     break;
                 }

@@ -1,6 +1,7 @@
 //! The `.apkg` writer: a zip holding `collection.anki2` (Anki's schema 11 SQLite format)
 //! and an empty `media` map. What each card's scheduling becomes in Anki is decided in
-//! `scheduling`, the collection's JSON settings in `config`; this module assembles the rows.
+//! `scheduling`, the collection's JSON settings in `config`; this module assembles the rows,
+//! `btree` writes them into the file SQLite made, and `package` zips it.
 
 mod btree;
 mod config;

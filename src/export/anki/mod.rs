@@ -1009,8 +1009,19 @@ mod tests {
         name: &str,
         opts: &ExportOptions,
     ) -> Result<(ExportSummary, Connection), Box<dyn std::error::Error>> {
+        export_of(dir, name, deck(), &mut log(), opts)
+    }
+
+    /// Writes a package of `deck` with `log` and opens its collection.
+    fn export_of(
+        dir: &Path,
+        name: &str,
+        deck: ExportDeck,
+        log: &mut dyn ReviewLog,
+        opts: &ExportOptions,
+    ) -> Result<(ExportSummary, Connection), Box<dyn std::error::Error>> {
         let path = dir.join(name);
-        let summary = write_anki(&path, vec![deck()], &mut log(), opts)?;
+        let summary = write_anki(&path, vec![deck], log, opts)?;
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let mut media = String::new();
         io::Read::read_to_string(&mut zip.by_name("media")?, &mut media)?;
@@ -1146,15 +1157,7 @@ mod tests {
         let mut deck = deck();
         deck.cards[0].text_changed_at = crate::export::fixtures::at(7, 9);
         let dir = tempfile::tempdir()?;
-        let path = dir.path().join("a.apkg");
-        write_anki(&path, vec![deck], &mut log(), &options(false))?;
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
-        let db_path = dir.path().join("a.anki2");
-        io::copy(
-            &mut zip.by_name("collection.anki2")?,
-            &mut std::fs::File::create(&db_path)?,
-        )?;
-        let conn = Connection::open(db_path)?;
+        let (_, conn) = export_of(dir.path(), "a.apkg", deck, &mut log(), &options(false))?;
         let modified = |key: &str| -> Result<i64, rusqlite::Error> {
             conn.query_row(
                 "SELECT mod FROM notes WHERE guid = ?1",
@@ -1332,15 +1335,13 @@ mod tests {
             card.body = None;
         }
         let dir = tempfile::tempdir()?;
-        let path = dir.path().join("n.apkg");
-        write_anki(&path, vec![deck.clone()], &mut log(), &options(false))?;
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
-        let db_path = dir.path().join("n.anki2");
-        io::copy(
-            &mut zip.by_name("collection.anki2")?,
-            &mut std::fs::File::create(&db_path)?,
+        let (_, conn) = export_of(
+            dir.path(),
+            "n.apkg",
+            deck.clone(),
+            &mut log(),
+            &options(false),
         )?;
-        let conn = Connection::open(db_path)?;
         conn.execute_batch("CREATE TEMP TABLE expected (v INTEGER)")?;
         let mut checked = 0;
         for card in deck.cards.iter().filter(|c| !c.retired) {
@@ -1389,16 +1390,8 @@ mod tests {
         log.insert(reviewed.id, reviews.clone());
         log.insert(copy.id, copied);
         let dir = tempfile::tempdir()?;
-        let path = dir.path().join("a.apkg");
-        let summary = write_anki(&path, vec![deck], &mut log, &options(true))?;
+        let (summary, conn) = export_of(dir.path(), "a.apkg", deck, &mut log, &options(true))?;
         assert_eq!(summary.reviews, 10);
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
-        let db_path = dir.path().join("a.anki2");
-        io::copy(
-            &mut zip.by_name("collection.anki2")?,
-            &mut std::fs::File::create(&db_path)?,
-        )?;
-        let conn = Connection::open(db_path)?;
         let ids_of = |key: &str| -> Result<Vec<i64>, rusqlite::Error> {
             let mut stmt = conn.prepare(
                 "SELECT r.id FROM revlog r JOIN cards c ON c.id = r.cid JOIN notes n ON n.id = c.nid

@@ -1413,6 +1413,38 @@ mod tests {
     }
 
     #[test]
+    fn a_log_whose_ids_and_times_disagree_goes_in_whole_by_time() -> TestResult {
+        // The reviewed card's answers, read in log order, go back in time (a clock set
+        // back): the table is built in id order, so the rows are sorted and go in all the
+        // same, each with its own millisecond.
+        let deck = deck();
+        let mut log = log();
+        let reviewed = deck.cards[2].id;
+        let reviews = log.get_mut(&reviewed).ok_or("no log")?;
+        let count = reviews.len();
+        assert!(count >= 3, "{count} reviews");
+        for (i, r) in reviews.iter_mut().enumerate() {
+            r.answered_at = crate::export::fixtures::at(8, 10) - chrono::Duration::hours(i as i64);
+        }
+        let mut answered: Vec<i64> = reviews
+            .iter()
+            .map(|r| r.answered_at.timestamp_millis())
+            .collect();
+        answered.sort_unstable();
+        let dir = tempfile::tempdir()?;
+        let (summary, conn) = export_of(dir.path(), "a.apkg", deck, &mut log, &options(true))?;
+        assert_eq!(summary.reviews, count);
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM revlog ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        assert_eq!(ids, answered);
+        let problems: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        assert_eq!(problems, "ok");
+        Ok(())
+    }
+
+    #[test]
     fn with_progress_locked_followups_are_new_after_the_unlocked_cards() -> TestResult {
         let dir = tempfile::tempdir()?;
         let (_, conn) = export(dir.path(), "a.apkg", &options(true))?;

@@ -101,6 +101,31 @@ impl Store {
         Some(Store { conn })
     }
 
+    /// `n` read-only connections ([`Store::reader`]), each in a read transaction, that all
+    /// see the database as of one moment: they start while this connection holds the write
+    /// lock, so nothing is committed in between (readers of a WAL database never wait for
+    /// it). `None` when a connection cannot be had, or, for more than one, the lock (a
+    /// read-only file, a write that outlasts the busy timeout).
+    pub fn readers_at_one_moment(&self, n: usize) -> Option<Vec<Store>> {
+        let readers = (0..n).map(|_| self.reader()).collect::<Option<Vec<_>>>()?;
+        let locked = n > 1;
+        if locked {
+            self.conn.execute_batch("BEGIN IMMEDIATE").ok()?;
+        }
+        // A read transaction takes its snapshot at its first read.
+        let started = readers.iter().all(|r| {
+            r.conn.execute_batch("BEGIN").is_ok()
+                && r.conn
+                    .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+                    .is_ok()
+        });
+        if locked {
+            // Nothing was written: this only lets go of the lock.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        started.then_some(readers)
+    }
+
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))

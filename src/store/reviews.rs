@@ -4,6 +4,7 @@
 //! twice, and an undo never takes back something it did not mean to.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::thread::JoinHandle;
 
@@ -276,9 +277,9 @@ const BATCHES_AHEAD: usize = 2;
 /// document order) without holding the whole log. One query fetches the reviews of the next
 /// batch of cards, by a range of card ids when the batch's ids lie close together (the usual
 /// case: cards get their ids in document order), one card at a time otherwise. From the
-/// first card asked for, a thread with its own connection reads the following batches ahead
-/// (one snapshot of the log), so that reading the log and writing the export share the two
-/// cores; a database in memory is read in place. A card asked for out of order is read on
+/// first card asked for, two threads with connections of their own read the following
+/// batches ahead, in turn (both in one snapshot of the log), so that reading the log and
+/// writing the export share the cores; a database in memory is read in place. A card asked for out of order is read on
 /// its own. Large reads go through the page cache, not `mmap`, while it lives: the pages of
 /// a log read once would otherwise stay mapped and count as the process's memory.
 pub struct LogReader<'s> {
@@ -302,10 +303,34 @@ enum Source {
     InPlace,
 }
 
-/// The thread that reads batches ahead, in order, from where the reader first was asked.
+/// Threads that read the batches ahead, on connections of their own: reading and decoding
+/// the log card by card is most of a JSON export's work, and two readers share the cores
+/// with the writer (one kept it waiting).
+const READERS: usize = 2;
+
+/// The threads that read batches ahead, in order, from where the reader first was asked:
+/// of the batches from there, thread `k` reads batches `k`, `k + n`, `k + 2n`, … for `n`
+/// threads, and they are taken from each in turn.
 struct ReadAhead {
-    batches: Receiver<Result<Vec<Vec<Review>>>>,
-    thread: JoinHandle<()>,
+    readers: Vec<(Receiver<Batch>, JoinHandle<()>)>,
+    turn: usize,
+}
+
+/// The reviews of a batch of cards, card by card, as a reading thread sends them.
+type Batch = Result<Vec<Vec<Review>>>;
+
+impl ReadAhead {
+    /// Stops the threads, each at its next batch, and waits for them; a thread's panic is
+    /// returned.
+    fn stop(self) -> std::thread::Result<()> {
+        let mut ended = Ok(());
+        for (batches, thread) in self.readers {
+            // Closing its channel ends the thread at its next batch.
+            drop(batches);
+            ended = ended.and(thread.join());
+        }
+        ended
+    }
 }
 
 impl<'s> LogReader<'s> {
@@ -356,13 +381,14 @@ impl<'s> LogReader<'s> {
 
     /// The batch after what is ready: from the thread, or read here.
     fn read_batch(&mut self) -> Result<Vec<Vec<Review>>> {
-        if let Source::Ahead(ahead) = &self.source {
-            if let Ok(batch) = ahead.batches.recv() {
+        if let Source::Ahead(ahead) = &mut self.source {
+            if let Ok(batch) = ahead.readers[ahead.turn].0.recv() {
+                ahead.turn = (ahead.turn + 1) % ahead.readers.len();
                 return batch;
             }
-            // It stops early only after sending its error, or by panicking.
+            // A thread stops early only after sending its error, or by panicking.
             if let Source::Ahead(ahead) = std::mem::replace(&mut self.source, Source::InPlace)
-                && let Err(panic) = ahead.thread.join()
+                && let Err(panic) = ahead.stop()
             {
                 std::panic::resume_unwind(panic);
             }
@@ -372,38 +398,39 @@ impl<'s> LogReader<'s> {
         batch_reviews(&self.store.conn, &self.order[start..end])
     }
 
-    /// Starts the thread on the cards from `next` on; `None` when the database has no
+    /// Starts the threads on the cards from `next` on; `None` when the database has no
     /// file a second connection can open (in memory) or it cannot be opened.
     fn start_reading_ahead(&self) -> Option<ReadAhead> {
-        let conn = self.store.reader()?.conn;
-        let order = self.order[self.next..].to_vec();
-        let batch_cards = self.batch_cards;
-        let (send, batches) = mpsc::sync_channel(BATCHES_AHEAD);
-        let thread = std::thread::spawn(move || {
-            // One read transaction: the whole log as of one moment.
-            if let Err(e) = conn.execute_batch("BEGIN") {
-                let _ = send.send(Err(e.into()));
-                return;
-            }
-            for ids in order.chunks(batch_cards) {
-                let batch = batch_reviews(&conn, ids);
-                let failed = batch.is_err();
-                // A closed channel: the reader is gone, nothing more is wanted.
-                if send.send(batch).is_err() || failed {
-                    return;
-                }
-            }
-        });
-        Some(ReadAhead { batches, thread })
+        let readers = self
+            .store
+            .readers_at_one_moment(READERS)
+            .or_else(|| self.store.readers_at_one_moment(1))?;
+        let order: Arc<[i64]> = self.order[self.next..].into();
+        let (batch_cards, threads) = (self.batch_cards, readers.len());
+        let readers = (0..)
+            .zip(readers)
+            .map(|(k, reader)| {
+                let order = Arc::clone(&order);
+                let (send, batches) = mpsc::sync_channel(BATCHES_AHEAD);
+                let thread = std::thread::spawn(move || {
+                    for ids in order.chunks(batch_cards).skip(k).step_by(threads) {
+                        let batch = batch_reviews(&reader.conn, ids);
+                        let failed = batch.is_err();
+                        // A closed channel: the reader is gone, nothing more is wanted.
+                        if send.send(batch).is_err() || failed {
+                            return;
+                        }
+                    }
+                });
+                (batches, thread)
+            })
+            .collect();
+        Some(ReadAhead { readers, turn: 0 })
     }
 
     fn stop_reading_ahead(&mut self) {
-        if let Source::Ahead(ReadAhead { batches, thread }) =
-            std::mem::replace(&mut self.source, Source::Unstarted)
-        {
-            // Closing the channel ends the thread at its next batch.
-            drop(batches);
-            let _ = thread.join();
+        if let Source::Ahead(ahead) = std::mem::replace(&mut self.source, Source::Unstarted) {
+            let _ = ahead.stop();
         }
     }
 }
@@ -608,6 +635,30 @@ mod tests {
         assert_eq!(reader.all_reviews().unwrap(), store.all_reviews().unwrap());
         assert!(reader.conn.execute("DELETE FROM reviews", []).is_err());
         assert!(Store::open_in_memory().unwrap().reader().is_none());
+    }
+
+    #[test]
+    fn readers_started_together_all_see_the_log_as_it_was_then() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+        store_with_log(&mut store);
+        let before = store.all_reviews().unwrap();
+        let readers = store
+            .readers_at_one_moment(2)
+            .expect("two readers of a file");
+        // The lock is let go of, and a write after the readers started is seen by neither.
+        assert!(store.conn.is_autocommit());
+        store
+            .conn
+            .execute(
+                "DELETE FROM reviews WHERE id = (SELECT max(id) FROM reviews)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(store.all_reviews().unwrap().len(), before.len() - 1);
+        for reader in &readers {
+            assert_eq!(reader.all_reviews().unwrap(), before);
+        }
     }
 
     #[test]

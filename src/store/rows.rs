@@ -121,9 +121,9 @@ impl FromSql for Day {
         let ValueRef::Text(text) = value else {
             return Err(FromSqlError::InvalidType);
         };
-        parse_day(text).map(Day).ok_or_else(|| {
-            damaged(format!("bad date '{}'", String::from_utf8_lossy(text)))
-        })
+        parse_day(text)
+            .map(Day)
+            .ok_or_else(|| damaged(format!("bad date '{}'", String::from_utf8_lossy(text))))
     }
 }
 
@@ -354,7 +354,10 @@ mod tests {
 
     #[test]
     fn stored_days_parse_exactly() {
-        assert_eq!(parse_day(b"2026-03-05"), NaiveDate::from_ymd_opt(2026, 3, 5));
+        assert_eq!(
+            parse_day(b"2026-03-05"),
+            NaiveDate::from_ymd_opt(2026, 3, 5)
+        );
         assert_eq!(
             parse_day(b"2024-02-29"),
             NaiveDate::from_ymd_opt(2024, 2, 29)

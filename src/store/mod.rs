@@ -104,13 +104,17 @@ impl Store {
     /// `n` read-only connections ([`Store::reader`]), each in a read transaction, that all
     /// see the database as of one moment: they start while this connection holds the write
     /// lock, so nothing is committed in between (readers of a WAL database never wait for
-    /// it). `None` when a connection cannot be had, or, for more than one, the lock (a
-    /// read-only file, a write that outlasts the busy timeout).
+    /// it). `None` when a connection cannot be had, or, for more than one, the lock: a
+    /// read-only file, or another process writing (not waited for: the caller reads on
+    /// fewer).
     pub fn readers_at_one_moment(&self, n: usize) -> Option<Vec<Store>> {
         let readers = (0..n).map(|_| self.reader()).collect::<Option<Vec<_>>>()?;
         let locked = n > 1;
         if locked {
-            self.conn.execute_batch("BEGIN IMMEDIATE").ok()?;
+            self.conn.busy_timeout(Duration::ZERO).ok()?;
+            let taken = self.conn.execute_batch("BEGIN IMMEDIATE");
+            let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+            taken.ok()?;
         }
         // A read transaction takes its snapshot at its first read.
         let started = readers.iter().all(|r| {

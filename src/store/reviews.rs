@@ -662,6 +662,22 @@ mod tests {
     }
 
     #[test]
+    fn readers_are_not_started_together_while_another_connection_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let mut store = Store::open(&path).unwrap();
+        let ids = store_with_log(&mut store);
+        let writer = Store::open(&path).unwrap();
+        writer.conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        // Not waited for: one reader reads instead, and the log reader still reads it all.
+        assert!(store.readers_at_one_moment(2).is_none());
+        assert_eq!(store.readers_at_one_moment(1).unwrap().len(), 1);
+        check(&store, &ids, &ids);
+        writer.conn.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(store.readers_at_one_moment(2).unwrap().len(), 2);
+    }
+
+    #[test]
     fn the_reader_gives_each_card_its_reviews_in_memory() {
         let mut store = Store::open_in_memory().unwrap();
         let ids = store_with_log(&mut store);

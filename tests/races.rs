@@ -156,3 +156,52 @@ fn a_grade_from_another_terminal_is_not_counted_again_by_the_session() {
         .collect();
     assert_eq!(grades, [5]);
 }
+
+/// The reviews an export to JSON holds, counted card by card.
+fn reviews_in(file: &std::path::Path) -> usize {
+    let export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    export["decks"][0]["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reviews"].as_array().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn exports_while_grades_go_in_all_succeed_each_with_the_log_of_one_moment() {
+    let env = Env::new();
+    for key in 1..=10 {
+        env.ok(NOW, &["grade", &key.to_string(), "4"]);
+    }
+    let files: Vec<String> = (0..4)
+        .map(|i| {
+            env.path(&format!("e{i}.json"))
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let keys: Vec<String> = (11..=20).map(|k| k.to_string()).collect();
+    let mut commands: Vec<Vec<&str>> = files
+        .iter()
+        .map(|f| vec!["export", "json", "-o", f.as_str()])
+        .collect();
+    commands.extend(keys.iter().map(|k| vec!["grade", k.as_str(), "4"]));
+    let outs = all_at_once(&env, &commands);
+    for out in &outs {
+        assert!(out.status.success(), "{}", stderr(out));
+    }
+    for (file, out) in files.iter().zip(&outs) {
+        let reviews = reviews_in(std::path::Path::new(file));
+        // The ten before, and any of the ten during, each whole: what it says it wrote.
+        assert!((10..=20).contains(&reviews), "{reviews}");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.ends_with(&format!(", {reviews} reviews\n")), "{said}");
+    }
+    // Every grade went in once, waited for or not.
+    let last = env.path("last.json");
+    env.ok(NOW, &["export", "json", "-o", last.to_str().unwrap()]);
+    assert_eq!(reviews_in(&last), 20);
+}

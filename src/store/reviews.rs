@@ -279,9 +279,10 @@ const BATCHES_AHEAD: usize = 2;
 /// case: cards get their ids in document order), one card at a time otherwise. From the
 /// first card asked for, two threads with connections of their own read the following
 /// batches ahead, in turn (both in one snapshot of the log), so that reading the log and
-/// writing the export share the cores; a database in memory is read in place. A card asked for out of order is read on
-/// its own. Large reads go through the page cache, not `mmap`, while it lives: the pages of
-/// a log read once would otherwise stay mapped and count as the process's memory.
+/// writing the export share the cores; a database in memory is read in place. A card asked
+/// for out of order is read on its own. Large reads go through the page cache, not `mmap`,
+/// while it lives: the pages of a log read once would otherwise stay mapped and count as
+/// the process's memory.
 pub struct LogReader<'s> {
     store: &'s Store,
     /// The cards expected, each once.

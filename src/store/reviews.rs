@@ -670,8 +670,15 @@ mod tests {
         let ids = store_with_log(&mut store);
         let writer = Store::open(&path).unwrap();
         writer.conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-        // Not waited for: one reader reads instead, and the log reader still reads it all.
+        // Not waited for (the busy timeout is 30 s): one reader reads instead, and the log
+        // reader still reads it all.
+        let asked = std::time::Instant::now();
         assert!(store.readers_at_one_moment(2).is_none());
+        assert!(
+            asked.elapsed() < crate::store::BUSY_TIMEOUT / 3,
+            "{:?}",
+            asked.elapsed()
+        );
         assert_eq!(store.readers_at_one_moment(1).unwrap().len(), 1);
         check(&store, &ids, &ids);
         writer.conn.execute_batch("ROLLBACK").unwrap();

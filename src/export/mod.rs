@@ -44,6 +44,7 @@ pub struct ExportOptions {
 
 mod anki;
 mod csv;
+mod disk;
 mod fields;
 mod json;
 mod target;

@@ -441,19 +441,74 @@ impl LogReader<'_> {
     /// pass over the table, for a reader that wants the whole log (a card's reviews lie all
     /// over it, and reading them card by card costs a page read per review). `visit` stops
     /// the pass by returning an error, which comes back as the inner result.
+    ///
+    /// The rows are read and decoded on another thread, with a connection of its own, and
+    /// visited here as they come: reading and decoding was most of the pass, and the
+    /// thread visiting (an Anki export placing each review) was the one the export waited
+    /// on. A database in memory is read here.
     pub fn each_brief<E>(
         &self,
         mut visit: impl FnMut(&ReviewBrief) -> std::result::Result<(), E>,
     ) -> Result<std::result::Result<(), E>> {
         let sql = format!("{REVIEW_BRIEF_SELECT} ORDER BY id");
-        let mut stmt = self.store.conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            if let Err(err) = visit(&rows::review_brief(row)?) {
+        let Some(reader) = self
+            .store
+            .readers_at_one_moment(1)
+            .and_then(|mut r| r.pop())
+        else {
+            let mut stmt = self.store.conn.prepare(&sql)?;
+            return briefs_in(&mut stmt, |briefs| briefs.iter().try_for_each(&mut visit));
+        };
+        std::thread::scope(|scope| {
+            let (send, batches) = mpsc::sync_channel::<Vec<ReviewBrief>>(BATCHES_AHEAD);
+            let thread = scope.spawn(move || {
+                let mut stmt = reader.conn.prepare(&sql)?;
+                briefs_in(&mut stmt, |briefs| {
+                    let full = std::mem::replace(briefs, Vec::with_capacity(BRIEF_BATCH));
+                    send.send(full)
+                })
+            });
+            let visited = batches
+                .iter()
+                .try_for_each(|batch| batch.iter().try_for_each(&mut visit));
+            // Ends the thread at its next batch, should the visitor have stopped early.
+            drop(batches);
+            // The thread's error; or its stop when the channel closed, which only follows
+            // the visitor's.
+            let _stopped = thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok(visited)
+        })
+    }
+}
+
+/// Reviews in brief decoded in batches of this many by [`LogReader::each_brief`].
+const BRIEF_BATCH: usize = 4096;
+
+/// Runs `stmt` (of [`REVIEW_BRIEF_SELECT`]) and hands its rows to `take` in batches,
+/// which it may keep (leaving an empty one); an error from `take` stops it and is returned
+/// as the inner result.
+fn briefs_in<E>(
+    stmt: &mut rusqlite::Statement<'_>,
+    mut take: impl FnMut(&mut Vec<ReviewBrief>) -> std::result::Result<(), E>,
+) -> Result<std::result::Result<(), E>> {
+    let mut rows = stmt.query([])?;
+    let mut batch = Vec::with_capacity(BRIEF_BATCH);
+    loop {
+        let row = rows.next()?;
+        if let Some(row) = row {
+            batch.push(rows::review_brief(row)?);
+        }
+        if batch.len() == BRIEF_BATCH || (row.is_none() && !batch.is_empty()) {
+            if let Err(err) = take(&mut batch) {
                 return Ok(Err(err));
             }
+            batch.clear();
         }
-        Ok(Ok(()))
+        if row.is_none() {
+            return Ok(Ok(()));
+        }
     }
 }
 
@@ -755,12 +810,77 @@ mod tests {
         }
     }
 
+    /// The log in brief, read by a thread of its own (a database in a file).
+    fn briefs(store: &Store) -> Vec<ReviewBrief> {
+        let mut briefs = Vec::new();
+        LogReader::new(store)
+            .unwrap()
+            .each_brief(|brief| -> std::result::Result<(), ()> {
+                briefs.push(*brief);
+                Ok(())
+            })
+            .unwrap()
+            .unwrap();
+        briefs
+    }
+
+    #[test]
+    fn a_log_of_many_batches_read_on_another_thread_comes_whole_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+        let ids = store_with_log(&mut store);
+        let answers: Vec<_> = (0..2 * BRIEF_BATCH + 7)
+            .map(|i| {
+                (
+                    i % 4,
+                    (i % 6) as u8,
+                    u64::from(i % 97 == 0),
+                    (i % 3) as u8,
+                    None,
+                )
+            })
+            .collect();
+        answered(&mut store, &ids[..4], &answers);
+        let full: Vec<ReviewBrief> = store
+            .all_reviews()
+            .unwrap()
+            .iter()
+            .map(ReviewBrief::from)
+            .collect();
+        assert!(full.len() > 2 * BRIEF_BATCH);
+        assert!(briefs(&store) == full);
+
+        // A visitor that stops has its error back, at once, and the thread is gone: the
+        // store's connection writes again.
+        let mut seen = 0;
+        let stopped = LogReader::new(&store).unwrap().each_brief(|_| {
+            seen += 1;
+            if seen == BRIEF_BATCH + 3 {
+                Err("enough")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(stopped.unwrap(), Err("enough"));
+        assert_eq!(seen, BRIEF_BATCH + 3);
+        store.conn.execute("DELETE FROM reviews", []).unwrap();
+        assert!(briefs(&store).is_empty());
+    }
+
     #[test]
     fn a_damaged_grade_in_the_log_read_in_brief_is_reported() {
         // The grade comes packed with three facts about the state before: a value out of
-        // range must still show as itself, not as some other grade.
-        for grade in [9, -1, 6] {
-            let mut store = Store::open_in_memory().unwrap();
+        // range must still show as itself, not as some other grade; read here (in memory)
+        // or on another thread (in a file).
+        let dir = tempfile::tempdir().unwrap();
+        let stores = [-1, 6, 9].map(|grade| {
+            let file = dir.path().join(format!("{grade}.db"));
+            [
+                (grade, Store::open_in_memory().unwrap()),
+                (grade, Store::open(&file).unwrap()),
+            ]
+        });
+        for (grade, mut store) in stores.into_iter().flatten() {
             store_with_log(&mut store);
             store
                 .conn

@@ -60,9 +60,9 @@ fn write_through<E>(
             full: send_full,
             empty,
         };
+        // `out` is gone after this (taken by `finish` or dropped with the closure), which
+        // ends the thread once it has written what it was sent.
         let written = write(&mut out).and_then(|()| out.finish().map_err(&io_error));
-        // Ends the thread once it has written what it was sent.
-        drop(out);
         writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -100,8 +100,8 @@ impl Block {
 }
 
 /// The exporter's side: fills a block, sends it when full and takes one the writer is
-/// done with. Bytes reach the file only at `finish`, so `flush` does nothing: a short
-/// block in the middle would leave the rest unaligned.
+/// done with. Only the last block may be short, and it goes at `finish`; so `flush` does
+/// nothing, as a short block in the middle would leave the rest unaligned.
 struct Blocks {
     filling: Block,
     /// Blocks made so far, at most `BLOCKS`.
@@ -125,10 +125,9 @@ impl Blocks {
     }
 
     /// Sends the last block.
-    fn finish(&mut self) -> io::Result<()> {
+    fn finish(self) -> io::Result<()> {
         if self.filling.len > 0 {
-            let last = std::mem::replace(&mut self.filling, Block::new());
-            self.full.send(last).map_err(|_| stopped())?;
+            self.full.send(self.filling).map_err(|_| stopped())?;
         }
         Ok(())
     }
@@ -175,12 +174,12 @@ impl Writer<'_> {
 
     fn put(&mut self, mut rest: &[u8]) -> io::Result<()> {
         while !rest.is_empty() {
-            // Every block starts aligned and but the last is a multiple of `ALIGN` long: what
-            // is left of one is aligned exactly when its length is.
+            // Every block starts aligned, and all but the last are a multiple of `ALIGN`
+            // long: what is left of one is aligned exactly when its length is.
             if self.direct && !rest.len().is_multiple_of(ALIGN) {
                 self.through_cache()?;
             }
-            match (&mut &*self.file).write(rest) {
+            match Write::write(&mut self.file, rest) {
                 Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
                 Ok(n) => {
                     rest = &rest[n..];

@@ -850,8 +850,8 @@ mod tests {
         assert!(full.len() > 2 * BRIEF_BATCH);
         assert!(briefs(&store) == full);
 
-        // A visitor that stops has its error back, at once, and the thread is gone: the
-        // store's connection writes again.
+        // A visitor that stops has its error back, and is handed nothing after it; the
+        // next pass reads the log as it is then.
         let mut seen = 0;
         let stopped = LogReader::new(&store).unwrap().each_brief(|_| {
             seen += 1;

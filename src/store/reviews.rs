@@ -451,11 +451,8 @@ impl LogReader<'_> {
         mut visit: impl FnMut(&ReviewBrief) -> std::result::Result<(), E>,
     ) -> Result<std::result::Result<(), E>> {
         let sql = format!("{REVIEW_BRIEF_SELECT} ORDER BY id");
-        let Some(reader) = self
-            .store
-            .readers_at_one_moment(1)
-            .and_then(|mut r| r.pop())
-        else {
+        // One statement reads the log as of one moment: no transaction around it is needed.
+        let Some(reader) = self.store.reader() else {
             let mut stmt = self.store.conn.prepare(&sql)?;
             return briefs_in(&mut stmt, |briefs| briefs.iter().try_for_each(&mut visit));
         };
@@ -495,21 +492,19 @@ fn briefs_in<E>(
 ) -> Result<std::result::Result<(), E>> {
     let mut rows = stmt.query([])?;
     let mut batch = Vec::with_capacity(BRIEF_BATCH);
-    loop {
-        let row = rows.next()?;
-        if let Some(row) = row {
-            batch.push(rows::review_brief(row)?);
-        }
-        if batch.len() == BRIEF_BATCH || (row.is_none() && !batch.is_empty()) {
+    while let Some(row) = rows.next()? {
+        batch.push(rows::review_brief(row)?);
+        if batch.len() == BRIEF_BATCH {
             if let Err(err) = take(&mut batch) {
                 return Ok(Err(err));
             }
             batch.clear();
         }
-        if row.is_none() {
-            return Ok(Ok(()));
-        }
     }
+    if batch.is_empty() {
+        return Ok(Ok(()));
+    }
+    Ok(take(&mut batch))
 }
 
 impl Drop for LogReader<'_> {

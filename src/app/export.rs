@@ -111,6 +111,11 @@ fn write_export(
                 .collect(),
         );
     }
+    if format == ExportFormat::Anki && with_progress {
+        // The Anki export with progress reads the whole log once it has placed the cards,
+        // on one core: begun now, part of it is read on the other meanwhile.
+        log.read_briefs_ahead();
+    }
     let mut log = StoreLog(log);
     let written = match format {
         ExportFormat::Anki => write_anki(path, decks, &mut log, &opts),

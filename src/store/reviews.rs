@@ -293,6 +293,8 @@ pub struct LogReader<'s> {
     ready: VecDeque<Vec<Review>>,
     batch_cards: usize,
     source: Source,
+    /// The log in brief, once asked for.
+    briefs: Option<BriefsAhead>,
 }
 
 /// Where the batches come from.
@@ -345,6 +347,7 @@ impl<'s> LogReader<'s> {
             ready: VecDeque::new(),
             batch_cards: LOG_BATCH_CARDS,
             source: Source::Unstarted,
+            briefs: None,
         })
     }
 
@@ -437,48 +440,87 @@ impl<'s> LogReader<'s> {
 }
 
 impl LogReader<'_> {
+    /// Starts reading the log in brief ([`LogReader::each_brief`]) on a thread of its own,
+    /// which reads up to [`BRIEFS_AHEAD`] batches before the first is asked for: an Anki
+    /// export with progress starts it before it reads the cards, whose read leaves a core
+    /// idle part of the time. Does nothing when it is started already, or the database has
+    /// no file a second connection can open (in memory), or no thread is to be had.
+    pub fn read_briefs_ahead(&mut self) {
+        if self.briefs.is_some() {
+            return;
+        }
+        let Some(reader) = self.store.reader() else {
+            return;
+        };
+        let (send, batches) = mpsc::sync_channel::<Vec<ReviewBrief>>(BRIEFS_AHEAD);
+        let thread = std::thread::Builder::new().spawn(move || {
+            let mut stmt = reader
+                .conn
+                .prepare(&format!("{REVIEW_BRIEF_SELECT} ORDER BY id"))?;
+            // A closed channel: the visitor stopped, nothing more is wanted.
+            let _stopped = briefs_in(&mut stmt, |briefs| {
+                let full = std::mem::replace(briefs, Vec::with_capacity(BRIEF_BATCH));
+                send.send(full)
+            })?;
+            Ok(())
+        });
+        if let Ok(thread) = thread {
+            self.briefs = Some(BriefsAhead { batches, thread });
+        }
+    }
+
     /// Every review, in log order (by id), in brief, handed to `visit` one at a time: one
     /// pass over the table, for a reader that wants the whole log (a card's reviews lie all
     /// over it, and reading them card by card costs a page read per review). `visit` stops
     /// the pass by returning an error, which comes back as the inner result.
     ///
-    /// The rows are read and decoded on another thread, with a connection of its own, and
-    /// visited here as they come: reading and decoding was most of the pass, and the
-    /// thread visiting (an Anki export placing each review) was the one the export waited
-    /// on. A database in memory is read here.
+    /// The rows are read and decoded on another thread ([`LogReader::read_briefs_ahead`]),
+    /// with a connection of its own, and visited here as they come: reading and decoding
+    /// was most of the pass, and the thread visiting (an Anki export placing each review)
+    /// was the one the export waited on. A database in memory is read here. One statement
+    /// reads the log as of one moment: no transaction around it is needed.
     pub fn each_brief<E>(
-        &self,
+        &mut self,
         mut visit: impl FnMut(&ReviewBrief) -> std::result::Result<(), E>,
     ) -> Result<std::result::Result<(), E>> {
-        let sql = format!("{REVIEW_BRIEF_SELECT} ORDER BY id");
-        // One statement reads the log as of one moment: no transaction around it is needed.
-        let Some(reader) = self.store.reader() else {
-            let mut stmt = self.store.conn.prepare(&sql)?;
+        self.read_briefs_ahead();
+        let Some(ahead) = self.briefs.take() else {
+            let mut stmt = self
+                .store
+                .conn
+                .prepare(&format!("{REVIEW_BRIEF_SELECT} ORDER BY id"))?;
             return briefs_in(&mut stmt, |briefs| briefs.iter().try_for_each(&mut visit));
         };
-        std::thread::scope(|scope| {
-            let (send, batches) = mpsc::sync_channel::<Vec<ReviewBrief>>(BATCHES_AHEAD);
-            let thread = scope.spawn(move || {
-                let mut stmt = reader.conn.prepare(&sql)?;
-                briefs_in(&mut stmt, |briefs| {
-                    let full = std::mem::replace(briefs, Vec::with_capacity(BRIEF_BATCH));
-                    send.send(full)
-                })
-            });
-            let visited = batches
-                .iter()
-                .try_for_each(|batch| batch.iter().try_for_each(&mut visit));
-            // Ends the thread at its next batch, should the visitor have stopped early.
-            drop(batches);
-            // The thread's error; or its stop when the channel closed, which only follows
-            // the visitor's.
-            let _stopped = thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Ok(visited)
-        })
+        let visited = ahead
+            .batches
+            .iter()
+            .try_for_each(|batch| batch.iter().try_for_each(&mut visit));
+        // The thread's error, should it have stopped on one (its channel closed early).
+        ahead.stop()?;
+        Ok(visited)
     }
 }
+
+/// The log in brief being read on a thread of its own, [`BRIEFS_AHEAD`] batches at most
+/// waiting to be visited.
+struct BriefsAhead {
+    batches: Receiver<Vec<ReviewBrief>>,
+    thread: JoinHandle<Result<()>>,
+}
+
+impl BriefsAhead {
+    /// Stops the thread at its next batch and waits for it; returns its error.
+    fn stop(self) -> Result<()> {
+        drop(self.batches);
+        self.thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
+/// Batches of the log in brief read ahead of the visitor, at most: 48 of 4,096 reviews are
+/// 11 MB, about a fifth of a million-review log.
+const BRIEFS_AHEAD: usize = 48;
 
 /// Reviews in brief decoded in batches of this many by [`LogReader::each_brief`].
 const BRIEF_BATCH: usize = 4096;
@@ -510,6 +552,9 @@ fn briefs_in<E>(
 impl Drop for LogReader<'_> {
     fn drop(&mut self) {
         self.stop_reading_ahead();
+        if let Some(ahead) = self.briefs.take() {
+            let _ = ahead.stop();
+        }
         // Back to the setting of `Store::setup`; failing that only costs speed.
         let _ = self.store.conn.pragma_update(None, "mmap_size", 1i64 << 30);
     }
@@ -794,7 +839,7 @@ mod tests {
             let mut store = Store::open_in_memory().unwrap();
             let ids = store_with_log(&mut store);
             answered(&mut store, &ids[..4], &answers);
-            let reader = LogReader::new(&store).unwrap();
+            let mut reader = LogReader::new(&store).unwrap();
             let mut briefs = Vec::new();
             reader.each_brief(|brief| -> std::result::Result<(), ()> {
                 briefs.push(*brief);
@@ -845,6 +890,24 @@ mod tests {
         assert!(full.len() > 2 * BRIEF_BATCH);
         assert!(briefs(&store) == full);
 
+        // Read ahead before it is asked for, the log is the same; a reader dropped with
+        // its log read ahead and never asked for lets go of it.
+        let mut ahead = LogReader::new(&store).unwrap();
+        ahead.read_briefs_ahead();
+        assert!(ahead.briefs.is_some());
+        let mut read = Vec::new();
+        ahead
+            .each_brief(|brief| -> std::result::Result<(), ()> {
+                read.push(*brief);
+                Ok(())
+            })
+            .unwrap()
+            .unwrap();
+        assert!(read == full);
+        let mut unread = LogReader::new(&store).unwrap();
+        unread.read_briefs_ahead();
+        drop(unread);
+
         // A visitor that stops has its error back, and is handed nothing after it; the
         // next pass reads the log as it is then.
         let mut seen = 0;
@@ -884,7 +947,7 @@ mod tests {
                      UPDATE reviews SET grade = {grade} WHERE id = (SELECT max(id) FROM reviews);"
                 ))
                 .unwrap();
-            let reader = LogReader::new(&store).unwrap();
+            let mut reader = LogReader::new(&store).unwrap();
             let read = reader.each_brief(|_| -> std::result::Result<(), ()> { Ok(()) });
             let err = read.map(|_| ()).unwrap_err();
             assert!(

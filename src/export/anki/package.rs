@@ -89,20 +89,33 @@ fn write_package_on(
     let start = out.written;
     let crc = match ahead {
         Some(ahead) => {
-            let mut crc = deflate_range(collection, 0..ahead.start, threads, false, &mut out)?;
-            let mut deflated = &ahead.deflated;
-            out.written += io::copy(&mut deflated, out.out)?;
+            let nothing = |_: &mut Counted<'_>| Ok(());
+            let mut crc = deflate_range(
+                collection,
+                0..ahead.start,
+                threads,
+                false,
+                &mut out,
+                nothing,
+            )?;
             crc.combine(&ahead.crc);
+            // The rest is deflated while what was deflated ahead is copied out.
+            let copy_ahead = |out: &mut Counted<'_>| {
+                let mut deflated = &ahead.deflated;
+                out.written += io::copy(&mut deflated, out.out)?;
+                Ok(())
+            };
             crc.combine(&deflate_range(
                 collection,
                 ahead.end..size,
                 threads,
                 true,
                 &mut out,
+                copy_ahead,
             )?);
             crc
         }
-        None => deflate_range(collection, 0..size, threads, true, &mut out)?,
+        None => deflate_range(collection, 0..size, threads, true, &mut out, |_| Ok(()))?,
     };
     collection_entry.crc = crc.sum();
     collection_entry.compressed = u32::try_from(out.written - start).map_err(|_| too_large())?;
@@ -331,7 +344,8 @@ fn pieces(range: Range<u64>) -> impl Iterator<Item = Range<u64>> {
 }
 
 /// Deflates bytes `range` of the file at `path` into `out`, a piece at a time on up to
-/// `threads` threads, and returns their CRC-32. Every piece ends in a sync flush (an empty
+/// `threads` threads, and returns their CRC-32; `first` writes what goes before them, while
+/// the threads begin. Every piece ends in a sync flush (an empty
 /// stored block, so the next piece starts on a byte), but with `ends` the last, which ends
 /// the stream (an empty range then still writes the stream's end): pieces put one after
 /// the other are one stream. The pieces are dealt to the threads in turn and taken back in
@@ -342,6 +356,7 @@ fn deflate_range(
     threads: usize,
     ends: bool,
     out: &mut Counted<'_>,
+    first: impl FnOnce(&mut Counted<'_>) -> io::Result<()>,
 ) -> io::Result<flate2::Crc> {
     let mut all: Vec<Range<u64>> = pieces(range.clone()).collect();
     if all.is_empty() && ends {
@@ -380,6 +395,7 @@ fn deflate_range(
                 }
             })?;
         }
+        first(out)?;
         let mut crc = flate2::Crc::new();
         for _ in 0..count {
             let piece = deflated
@@ -635,6 +651,42 @@ mod tests {
             // bytes show that the pieces from `start` went in.
             let (whole, _) = package_on(&collection, 2)?;
             assert!(whole != package, "{start}..{end}: not cut from its start");
+        }
+        Ok(())
+    }
+
+    /// A destination that takes `room` bytes, then fails.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::other("no room left"));
+            }
+            let took = buf.len().min(self.room);
+            self.room -= took;
+            Ok(took)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_destination_that_fails_while_the_pieces_ahead_go_out_stops_the_package() -> TestResult {
+        // The pieces after those deflated ahead are being deflated meanwhile: the threads
+        // stop, and the destination's error comes back.
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("collection.anki2");
+        std::fs::write(&path, collection_like(6 * PIECE))?;
+        for room in [0, 100, 300_000] {
+            let ahead = ahead_by(&path, 4096, 2)?;
+            let err = write_package_on(&mut Full { room }, &path, Some(ahead), 2)
+                .expect_err("a full destination");
+            assert_eq!(err.to_string(), "no room left", "{room}");
         }
         Ok(())
     }

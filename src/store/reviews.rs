@@ -926,6 +926,28 @@ mod tests {
     }
 
     #[test]
+    fn a_review_kind_this_version_does_not_know_is_reported_from_the_log_in_brief() {
+        // The kind comes packed as a code: a name without one must not pass as a kind.
+        let mut store = Store::open_in_memory().unwrap();
+        store_with_log(&mut store);
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON;
+                 UPDATE reviews SET kind = 'later' WHERE id = (SELECT max(id) FROM reviews);",
+            )
+            .unwrap();
+        let read = LogReader::new(&store)
+            .unwrap()
+            .each_brief(|_| -> std::result::Result<(), ()> { Ok(()) });
+        let err = read.map(|_| ()).unwrap_err();
+        assert!(
+            format!("{err:?}").contains("a review kind this version does not know"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
     fn a_damaged_grade_in_the_log_read_in_brief_is_reported() {
         // The grade comes packed with three facts about the state before: a value out of
         // range must still show as itself, not as some other grade; read here (in memory)

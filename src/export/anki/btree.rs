@@ -253,7 +253,15 @@ impl Record {
             _ => (6, 8),
         };
         self.header.push(serial);
-        self.body.extend_from_slice(&value.to_be_bytes()[8 - len..]);
+        if len > 0 {
+            // All eight bytes go in, the value's `len` low ones first, and the rest comes
+            // off: a copy of a fixed size where one of `len` bytes was a call to memcpy,
+            // several million times in an export with its log.
+            let start = self.body.len();
+            self.body
+                .extend_from_slice(&(value << (64 - 8 * len)).to_be_bytes());
+            self.body.truncate(start + len);
+        }
         self
     }
 
@@ -293,29 +301,28 @@ impl Record {
 /// SQLite's variable-length integer: 7 bits a byte, high bits first, the high bit set on
 /// every byte but the last; a ninth byte, when needed, carries 8.
 fn put_varint(out: &mut Vec<u8>, value: u64) {
-    let mut bytes = [0u8; 9];
-    if value >> 56 != 0 {
-        bytes[8] = value as u8;
-        let mut rest = value >> 8;
-        for byte in bytes[..8].iter_mut().rev() {
-            *byte = (rest as u8 & 0x7f) | 0x80;
-            rest >>= 7;
-        }
-        out.extend_from_slice(&bytes);
+    if value < 0x80 {
+        out.push(value as u8);
         return;
     }
-    let mut start = 9;
+    let len = varint_len(value);
+    let mut bytes = [0u8; 9];
     let mut rest = value;
-    loop {
-        start -= 1;
-        bytes[start] = (rest as u8 & 0x7f) | 0x80;
-        rest >>= 7;
-        if rest == 0 {
-            break;
-        }
+    if len == 9 {
+        bytes[8] = value as u8;
+        rest >>= 8;
     }
-    bytes[8] &= 0x7f;
-    out.extend_from_slice(&bytes[start..]);
+    for byte in bytes[..len.min(8)].iter_mut().rev() {
+        *byte = (rest as u8 & 0x7f) | 0x80;
+        rest >>= 7;
+    }
+    if len < 9 {
+        bytes[len - 1] &= 0x7f;
+    }
+    // As in `Record::int`: nine bytes copied, the ones past the varint taken off.
+    let start = out.len();
+    out.extend_from_slice(&bytes);
+    out.truncate(start + len);
 }
 
 fn varint_len(value: u64) -> usize {
@@ -719,9 +726,24 @@ mod tests {
             1 << 56,
             u64::MAX,
         ] {
-            let mut bytes = Vec::new();
+            // After other bytes, which it must leave as they are.
+            let mut bytes = vec![0xff];
             put_varint(&mut bytes, value);
-            assert_eq!(bytes.len(), varint_len(value), "{value}");
+            assert_eq!(bytes[0], 0xff);
+            let varint = &bytes[1..];
+            assert_eq!(varint.len(), varint_len(value), "{value}");
+            // Read back as SQLite reads one: 7 bits a byte while the high bit is set, 8 in
+            // a ninth.
+            let mut read = 0u64;
+            for (i, &byte) in varint.iter().enumerate() {
+                if i == 8 {
+                    read = (read << 8) | u64::from(byte);
+                    break;
+                }
+                read = (read << 7) | u64::from(byte & 0x7f);
+                assert_eq!(byte & 0x80 == 0, i + 1 == varint.len(), "{value}: byte {i}");
+            }
+            assert_eq!(read, value);
         }
         // Every width of integer, and texts whose serial types take one and two bytes.
         let ints = [

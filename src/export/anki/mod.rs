@@ -38,11 +38,10 @@ use scheduling::{
 
 /// Writes an Anki package of `decks` to `path` (atomically): one note and one card per
 /// exported card, retired cards left out. With `opts.with_progress` the SM-2 state and the
-/// review log (read from `log`) go along; otherwise every card is new. The decks are taken
-/// so that they are freed on another thread while the package is compressed.
+/// review log (read from `log`) go along; otherwise every card is new.
 pub fn write_anki(
     path: &Path,
-    decks: Vec<ExportDeck>,
+    decks: &[ExportDeck],
     log: &mut dyn ReviewLog,
     opts: &ExportOptions,
 ) -> Result<ExportSummary, ExportError> {
@@ -54,7 +53,7 @@ pub fn write_anki(
     let collection_path = scratch.path().join("collection.anki2");
     let keys_path = scratch.path().join("revlog.keys");
     let build = |log: &mut dyn ReviewLog, order| {
-        build_tables(&collection_path, &keys_path, &decks, log, opts, order)
+        build_tables(&collection_path, &keys_path, decks, log, opts, order)
     };
     let tables = match build(log, LogOrder::AsRead)? {
         Some(tables) => tables,
@@ -68,15 +67,6 @@ pub fn write_anki(
             })?
         }
     };
-    // The rest needs no card, but the cards are freed only once the package is written,
-    // on another thread: freeing a million strings took a core from the compression,
-    // and a process that exits after the export need not wait for it. Should no thread
-    // be had, they are dropped here with the closure.
-    let (written, free) = mpsc::channel::<()>();
-    let _ = std::thread::Builder::new().spawn(move || {
-        let _ = free.recv();
-        drop(decks);
-    });
     let (summary, ahead) = tables
         .write_indexes()
         .map_err(ExportError::io(&collection_path))?;
@@ -84,7 +74,6 @@ pub fn write_anki(
     write_atomically(path, |out| {
         package::write_package(out, &collection_path, ahead).map_err(ExportError::io(path))
     })?;
-    drop(written);
     Ok(summary)
 }
 
@@ -1021,7 +1010,7 @@ mod tests {
         opts: &ExportOptions,
     ) -> Result<(ExportSummary, Connection), Box<dyn std::error::Error>> {
         let path = dir.join(name);
-        let summary = write_anki(&path, vec![deck], log, opts)?;
+        let summary = write_anki(&path, &[deck], log, opts)?;
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path)?)?;
         let mut media = String::new();
         io::Read::read_to_string(&mut zip.by_name("media")?, &mut media)?;
@@ -1548,7 +1537,7 @@ mod tests {
     fn a_missing_directory_fails_and_writes_nothing() -> TestResult {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("missing").join("deck.apkg");
-        let err = write_anki(&target, vec![deck()], &mut log(), &options(false))
+        let err = write_anki(&target, &[deck()], &mut log(), &options(false))
             .err()
             .ok_or("export succeeded")?;
         assert!(matches!(err, ExportError::Io { .. }), "{err}");
@@ -1562,7 +1551,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let target = dir.path().join("deck.apkg");
         std::fs::write(&target, "old")?;
-        write_anki(&target, vec![deck()], &mut log(), &options(false))?;
+        write_anki(&target, &[deck()], &mut log(), &options(false))?;
         assert!(zip::ZipArchive::new(std::fs::File::open(&target)?).is_ok());
         let names: Vec<_> = std::fs::read_dir(dir.path())?
             .map(|e| e.map(|e| e.file_name()))
@@ -1583,10 +1572,10 @@ mod tests {
         let mut opts = options(false);
         opts.now = chrono::Utc::now();
         opts.today = crate::scheduler::review_day(chrono::Local::now().naive_local(), 4);
-        write_anki(&dir.join("plain.apkg"), vec![deck()], &mut log(), &opts)?;
+        write_anki(&dir.join("plain.apkg"), &[deck()], &mut log(), &opts)?;
         let summary = write_anki(
             &dir.join("progress.apkg"),
-            vec![deck()],
+            &[deck()],
             &mut log(),
             &ExportOptions {
                 with_progress: true,
@@ -1598,7 +1587,7 @@ mod tests {
         let card = &mut edited.cards[2];
         card.question = "Что такое WSGI? (edited)".to_string();
         card.text_changed_at = crate::export::fixtures::at(9, 11);
-        write_anki(&dir.join("edited.apkg"), vec![edited], &mut log(), &opts)?;
+        write_anki(&dir.join("edited.apkg"), &[edited], &mut log(), &opts)?;
         Ok(())
     }
 }

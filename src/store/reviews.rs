@@ -442,9 +442,10 @@ impl<'s> LogReader<'s> {
 impl LogReader<'_> {
     /// Starts reading the log in brief ([`LogReader::each_brief`]) on a thread of its own,
     /// which reads up to [`BRIEFS_AHEAD`] batches before the first is asked for: an Anki
-    /// export with progress starts it before it reads the cards, whose read leaves a core
-    /// idle part of the time. Does nothing when it is started already, or the database has
-    /// no file a second connection can open (in memory), or no thread is to be had.
+    /// export with progress starts it once it has read the cards, so that it reads while
+    /// they are placed (one thread's work, which left the other core idle). Does nothing
+    /// when it is started already, or the database has no file a second connection can
+    /// open (in memory), or no thread is to be had.
     pub fn read_briefs_ahead(&mut self) {
         if self.briefs.is_some() {
             return;

@@ -347,8 +347,9 @@ fn pieces(range: Range<u64>) -> impl Iterator<Item = Range<u64>> {
 /// `threads` threads, and returns their CRC-32; `first` writes what goes before them, while
 /// the threads begin. Every piece ends in a sync flush (an empty stored block, so the next
 /// piece starts on a byte), but with `ends` the last, which ends the stream (an empty range
-/// then still writes the stream's end): pieces put one after the other are one stream. The pieces are dealt to the threads in turn and taken back in
-/// turn, so the bytes are the same whatever the number of threads.
+/// then still writes the stream's end): pieces put one after the other are one stream. The
+/// pieces are dealt to the threads in turn and taken back in turn, so the bytes are the
+/// same whatever the number of threads.
 fn deflate_range(
     path: &Path,
     range: Range<u64>,

@@ -455,9 +455,7 @@ impl LogReader<'_> {
         };
         let (send, batches) = mpsc::sync_channel::<Vec<ReviewBrief>>(BRIEFS_AHEAD);
         let thread = std::thread::Builder::new().spawn(move || {
-            let mut stmt = reader
-                .conn
-                .prepare(&format!("{REVIEW_BRIEF_SELECT} ORDER BY id"))?;
+            let mut stmt = log_in_brief(&reader.conn)?;
             // A closed channel: the visitor stopped, nothing more is wanted.
             let _stopped = briefs_in(&mut stmt, |briefs| {
                 let full = std::mem::replace(briefs, Vec::with_capacity(BRIEF_BATCH));
@@ -486,10 +484,7 @@ impl LogReader<'_> {
     ) -> Result<std::result::Result<(), E>> {
         self.read_briefs_ahead();
         let Some(ahead) = self.briefs.take() else {
-            let mut stmt = self
-                .store
-                .conn
-                .prepare(&format!("{REVIEW_BRIEF_SELECT} ORDER BY id"))?;
+            let mut stmt = log_in_brief(&self.store.conn)?;
             return briefs_in(&mut stmt, |briefs| briefs.iter().try_for_each(&mut visit));
         };
         let visited = ahead
@@ -520,8 +515,15 @@ impl BriefsAhead {
 }
 
 /// Batches of the log in brief read ahead of the visitor, at most: 48 of 4,096 reviews are
-/// 11 MB, about a fifth of a million-review log.
-const BRIEFS_AHEAD: usize = 48;
+/// 11 MB, about a fifth of a million-review log. In the unit tests, one: their logs are a
+/// few batches long, and the thread must then wait on a full channel, as it does on a
+/// large log.
+const BRIEFS_AHEAD: usize = if cfg!(test) { 1 } else { 48 };
+
+/// The whole log in brief, in log order.
+fn log_in_brief(conn: &Connection) -> Result<rusqlite::Statement<'_>> {
+    Ok(conn.prepare(&format!("{REVIEW_BRIEF_SELECT} ORDER BY id"))?)
+}
 
 /// Reviews in brief decoded in batches of this many by [`LogReader::each_brief`].
 const BRIEF_BATCH: usize = 4096;
@@ -892,7 +894,8 @@ mod tests {
         assert!(briefs(&store) == full);
 
         // Read ahead before it is asked for, the log is the same; a reader dropped with
-        // its log read ahead and never asked for lets go of it.
+        // its log read ahead and never asked for stops its thread, which waits on a full
+        // channel (a test that hangs here has lost that).
         let mut ahead = LogReader::new(&store).unwrap();
         ahead.read_briefs_ahead();
         assert!(ahead.briefs.is_some());

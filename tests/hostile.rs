@@ -319,6 +319,25 @@ fn a_full_disk_is_named_as_the_cause() {
 }
 
 #[test]
+fn an_export_into_a_missing_directory_names_the_directory() {
+    let env = Env::new();
+    env.ok(NOW, &["decks"]);
+    let gone = env.path("gone");
+    let file = gone.join("deck.apkg");
+    let err = env.fails(NOW, &["export", "anki", "-o", file.to_str().unwrap()]);
+    assert_eq!(
+        err,
+        format!(
+            "recall: export to {} failed; nothing was written: cannot write {}: the directory {} does not exist\n",
+            file.display(),
+            file.display(),
+            gone.display()
+        )
+    );
+    assert!(!gone.exists());
+}
+
+#[test]
 fn a_note_keeps_no_control_characters() {
     let env = Env::new();
     env.ok(NOW, &["note", "1", "red \u{1b}[31malert\u{7}\nsecond line"]);

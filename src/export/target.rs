@@ -119,7 +119,8 @@ fn replace(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temp = tempfile::NamedTempFile::new_in(dir).map_err(ExportError::io(shown))?;
+    let temp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|err| ExportError::io(shown)(no_temp_file(dir, &err)))?;
     let file = temp.as_file();
     super::disk::write_behind(file, write, ExportError::io(shown))?;
     file.sync_all().map_err(ExportError::io(shown))?;
@@ -127,6 +128,22 @@ fn replace(
     temp.persist(path)
         .map_err(|err| ExportError::io(shown)(err.error))?;
     Ok(())
+}
+
+/// Why no temporary file could be made in `dir`. tempfile's own error ends with the random
+/// name it tried (`at path ".../.tmpXk3p9a"`), which means nothing to the user: say which
+/// directory, and what kind of failure.
+fn no_temp_file(dir: &Path, err: &io::Error) -> io::Error {
+    let why = match err.kind() {
+        io::ErrorKind::NotFound if !dir.is_dir() => {
+            format!("the directory {} does not exist", dir.display())
+        }
+        io::ErrorKind::PermissionDenied => {
+            format!("no permission to create a file in {}", dir.display())
+        }
+        kind => format!("cannot create a file in {}: {kind}", dir.display()),
+    };
+    io::Error::new(err.kind(), why)
 }
 
 /// Temporary files are private (0600); an export is an ordinary file: it keeps the
@@ -240,5 +257,19 @@ mod tests {
             Target::resolve(Path::new("-"), &[]).unwrap(),
             Target::Stdout
         );
+    }
+
+    #[test]
+    fn a_missing_directory_is_named_not_the_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone").join("deck.apkg");
+        let target = Target::resolve(&path, &[]).unwrap();
+        let Err(ExportError::Io { source, .. }) = target.write(&path, |_| Ok(())) else {
+            panic!("a missing directory must fail the export");
+        };
+        assert_eq!(source.kind(), io::ErrorKind::NotFound);
+        let gone = dir.path().join("gone");
+        let expected = format!("the directory {} does not exist", gone.display());
+        assert_eq!(source.to_string(), expected);
     }
 }

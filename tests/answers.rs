@@ -55,6 +55,31 @@ fn the_bundled_deck_is_still_the_guide_byte_for_byte() {
 }
 
 #[test]
+fn a_dry_run_in_json_prints_the_json_alone_and_its_warnings_on_stderr() {
+    let env = Env::new();
+    let deck = env.write("go.md", SMALL_DECK);
+    env.write("go.answers.md", GO_ANSWERS);
+    let out = env.run(
+        NOW,
+        &["import", "--dry-run", "--json", deck.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let counts: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+    assert_eq!(
+        counts,
+        serde_json::json!({"added": 8, "updated": 0, "retired": 0, "unchanged": 0})
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(
+        stderr.contains(":11: warning: no card 9 in the deck"),
+        "{stderr}"
+    );
+    assert!(!env.db().exists(), "a dry run created the database file");
+}
+
+#[test]
 fn an_answer_file_beside_the_deck_fills_the_backs_and_warns_with_lines() {
     let env = Env::created();
     let deck = env.write("go.md", SMALL_DECK);

@@ -223,8 +223,9 @@ impl cli::Import {
                     .with_context(|| format!("{label}: not a UTF-8 text file"))?;
                 warnings.extend(apply_answers(&mut deck, &label, text));
             }
-            if dry_run {
-                // The outline shows the warnings with everything else, before any write.
+            if dry_run && !ctx.json {
+                // The outline shows the warnings with everything else, before any write;
+                // with `--json`, standard output is the JSON alone.
                 writeln!(out, "{}", render_outline(&deck, &warnings))?;
             } else {
                 for w in warnings {

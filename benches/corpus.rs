@@ -8,7 +8,7 @@
 //!
 //! The table prints, for each document, the topics, main questions, follow-ups and answers
 //! the parser finds next to the hand counts of `SOURCES.md` (its "Expected:" lines), and
-//! marks a count more than 10 % off.
+//! marks a count that differs (`~`: by 10 % or less; `✗`: by more).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
 }
 
 /// Hand counts from one "Expected:" paragraph of SOURCES.md.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Counts {
     mains: usize,
     followups: usize,
@@ -132,7 +132,13 @@ fn within(found: usize, expected: usize) -> bool {
 }
 
 fn cell(found: usize, expected: usize) -> String {
-    let mark = if within(found, expected) { "" } else { " ✗" };
+    let mark = if found == expected {
+        ""
+    } else if within(found, expected) {
+        " ~"
+    } else {
+        " ✗"
+    };
     format!("{found} / {expected}{mark}")
 }
 
@@ -143,6 +149,7 @@ fn table(dir: &Path) -> Result<(), String> {
     println!("| document | topics | mains | follow-ups | answers | warnings | ok |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     let mut good = 0;
+    let mut exact = 0;
     let all = expected(&sources);
     for (name, want) in &all {
         let path: PathBuf = dir.join(name);
@@ -155,6 +162,7 @@ fn table(dir: &Path) -> Result<(), String> {
                     && within(got.followups, want.followups)
                     && within(got.answers, want.answers);
                 good += usize::from(ok);
+                exact += usize::from(got == *want);
                 println!(
                     "| {name} | {} | {} | {} | {} | {} | {} |",
                     deck.topics.len(),
@@ -176,8 +184,8 @@ fn table(dir: &Path) -> Result<(), String> {
         }
     }
     println!(
-        "\n{good} of {} documents within 10 % on every count",
-        all.len()
+        "\n{exact} of {n} documents exact on every count, {good} of {n} within 10 %",
+        n = all.len()
     );
     Ok(())
 }

@@ -157,10 +157,11 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     for h in &headings {
         has_markers |= scan::is_follow_up_marker(h.text);
     }
-    let strengths: Vec<Strength> = headings
+    let mut strengths: Vec<Strength> = headings
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
+    promote_among_questions(&headings, &mut strengths, lines, &kinds);
     let questions = assign_roles(&mut headings, &strengths);
     let shape = if questions > 0 {
         Shape::Headings
@@ -260,14 +261,79 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     }
 }
 
-/// Decides each heading's role; returns the number of question headings.
-///
-/// A heading that reads as a question is one unless its direct sub-headings (those at the
-/// level of its first sub-heading) read as questions at least as strongly: then it is a
-/// topic (`## 1. Web Crawler` over `### Question 1.1: …`). Headings below a question are
-/// part of it.
-fn assign_roles(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usize {
-    // The strongest direct child of each heading.
+/// Whether heading `i` reads as a question, given the strongest of its direct sub-headings:
+/// not when they read as questions at least as strongly (it is then their topic).
+fn reads_as_question(own: Strength, child: Strength) -> bool {
+    own != Strength::None && child < own.max(Strength::Plain)
+}
+
+/// Guides phrase some questions as titles (`## Common Rate Limiting Algorithms`, `## Differences
+/// Between Token Bucket and Leaky Bucket`) among others that end with `?`. Such a heading is
+/// a question too when its place says so: it has text of its own and no sub-headings, and
+/// the headings just before and after its run of such headings are questions at its level.
+/// An introduction before the first question, or further reading after the last, stays out.
+fn promote_among_questions(
+    headings: &[HeadingInfo<'_>],
+    strengths: &mut [Strength],
+    lines: &[&str],
+    kinds: &[LineKind],
+) {
+    let (child, child_level) = direct_children(headings, strengths);
+    let question = |i: usize| reads_as_question(strengths[i], child[i]);
+    let titled = |i: usize| {
+        let h = &headings[i];
+        strengths[i] == Strength::None
+            && (2..=4).contains(&h.level)
+            && !h.text.is_empty()
+            && child_level[i] == 0
+            && has_text(h, headings.get(i + 1), lines, kinds)
+    };
+    let mut promoted = Vec::new();
+    let mut i = 0;
+    while i < headings.len() {
+        if !titled(i) {
+            i += 1;
+            continue;
+        }
+        let level = headings[i].level;
+        let mut end = i;
+        while end + 1 < headings.len() && headings[end + 1].level == level && titled(end + 1) {
+            end += 1;
+        }
+        let before = headings[..i]
+            .iter()
+            .rposition(|h| h.level <= level)
+            .is_some_and(|p| headings[p].level == level && question(p));
+        let after = headings
+            .get(end + 1)
+            .is_some_and(|h| h.level == level && question(end + 1));
+        if before && after {
+            promoted.extend(i..=end);
+        }
+        i = end + 1;
+    }
+    for i in promoted {
+        strengths[i] = Strength::Plain;
+    }
+}
+
+/// Whether anything but blank lines stands between heading `h` and the `next` one.
+fn has_text(
+    h: &HeadingInfo<'_>,
+    next: Option<&HeadingInfo<'_>>,
+    lines: &[&str],
+    kinds: &[LineKind],
+) -> bool {
+    let end = next.map_or(lines.len(), |n| n.line - 1);
+    (h.line..end).any(|i| !lines[i].trim().is_empty() && kinds[i] != LineKind::Skip)
+}
+
+/// For each heading, the strongest of its direct sub-headings (those at the level of its
+/// first sub-heading) and that level (0: none).
+fn direct_children(
+    headings: &[HeadingInfo<'_>],
+    strengths: &[Strength],
+) -> (Vec<Strength>, Vec<usize>) {
     let mut child = vec![Strength::None; headings.len()];
     let mut child_level = vec![0usize; headings.len()];
     let mut stack: Vec<usize> = Vec::new();
@@ -288,6 +354,16 @@ fn assign_roles(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usi
         }
         stack.push(j);
     }
+    (child, child_level)
+}
+
+/// Decides each heading's role; returns the number of question headings.
+///
+/// A heading that reads as a question is one unless its direct sub-headings read as
+/// questions at least as strongly: then it is a topic (`## 1. Web Crawler` over `### Question
+/// 1.1: …`). Headings below a question are part of it.
+fn assign_roles(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usize {
+    let (child, _) = direct_children(headings, strengths);
     let mut questions = 0;
     let mut open_question: Option<usize> = None;
     for (i, h) in headings.iter_mut().enumerate() {
@@ -302,7 +378,7 @@ fn assign_roles(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usi
         }
         open_question = None;
         let own = strengths[i];
-        let is_question = own != Strength::None && child[i] < own.max(Strength::Plain);
+        let is_question = reads_as_question(own, child[i]);
         h.role = if is_question && own == Strength::Numbered {
             match scan::question_heading(h.text) {
                 Some((key, text)) => Role::Question {

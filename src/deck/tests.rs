@@ -882,6 +882,44 @@ fn unnumbered_questions_get_their_position_as_key() -> Result<(), ParseError> {
 }
 
 #[test]
+fn questions_phrased_as_titles_among_questions_are_questions() -> Result<(), ParseError> {
+    // Text before the first question and a section after the last stay out of every card.
+    let text = "# Backend notes\nCollected from interviews.\n\n\
+                ## How does a cache stampede happen?\nMany requests miss at once.\n\n\
+                ## Consistent hashing\nKeys and servers share one ring.\n\n\
+                ## Optimistic versus pessimistic locking\n| | checks |\n| --- | --- |\n| optimistic | on write |\n\n\
+                ## What is a saga?\nA chain of local transactions.\n\n\
+                ## Further reading\n- the ring paper\n\n\
+                ## Storage\n\n### 1. What is a WAL?\nA log written before the data.\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    assert_eq!(topic_names(&deck), ["Backend notes", "Storage"]);
+    let got: Vec<(String, Option<String>)> = summary(&deck)
+        .into_iter()
+        .map(|(_, t, _, a, _)| (t, a))
+        .collect();
+    let expected = [
+        (
+            "How does a cache stampede happen?",
+            "Many requests miss at once.",
+        ),
+        ("Consistent hashing", "Keys and servers share one ring."),
+        (
+            "Optimistic versus pessimistic locking",
+            "| | checks |\n| --- | --- |\n| optimistic | on write |",
+        ),
+        ("What is a saga?", "A chain of local transactions."),
+        ("What is a WAL?", "A log written before the data."),
+    ];
+    let expected: Vec<(String, Option<String>)> = expected
+        .into_iter()
+        .map(|(t, a)| (t.to_string(), s(a)))
+        .collect();
+    assert_eq!(got, expected);
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

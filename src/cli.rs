@@ -196,6 +196,8 @@ pub struct Grade {
     /// KEY, or DECK:KEY when several decks are loaded
     pub card: String,
     /// 0 blackout, 1 wrong, 2 wrong but easy to recall, 3 right but hard, 4 right, 5 perfect
+    // A negative grade is a bad grade (exit 1), not an unknown option.
+    #[arg(allow_negative_numbers = true)]
     pub grade: String,
     /// Review a card that is not due today
     #[arg(long)]
@@ -267,6 +269,8 @@ pub struct Export {
 #[derive(Debug, Args)]
 pub struct Config {
     pub key: Option<String>,
+    // A negative value is a bad value (exit 1), not an unknown option.
+    #[arg(allow_negative_numbers = true)]
     pub value: Option<String>,
 }
 

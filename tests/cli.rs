@@ -97,6 +97,21 @@ fn bad_input_gives_one_clear_line_and_status_1() {
 }
 
 #[test]
+fn a_bad_grade_as_the_first_command_creates_no_database() {
+    let env = Env::new();
+    for grade in ["9", "-1"] {
+        let err = env.fails(NOW, &["grade", "1", grade]);
+        assert_eq!(
+            err,
+            format!("recall: bad grade '{grade}': a grade is a whole number from 0 to 5\n")
+        );
+    }
+    assert!(!env.db().exists());
+    let err = env.fails(NOW, &["config", "new_per_day", "-5"]);
+    assert!(err.contains("bad value '-5' for new_per_day"), "{err}");
+}
+
+#[test]
 fn bad_usage_is_status_2() {
     let env = Env::new();
     assert_eq!(env.run(NOW, &["frobnicate"]).status.code(), Some(2));

@@ -71,6 +71,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => default_db_path()?,
     };
+    // A bad grade is refused before the database is opened: a first command that fails
+    // leaves no new database behind.
+    if let Command::Grade(args) = &cli.command {
+        args.grade.parse::<crate::scheduler::Grade>()?;
+    }
     // A dry run writes nothing, not even a new empty database file.
     let dry_run_on_nothing =
         matches!(&cli.command, Command::Import(i) if i.dry_run) && !path.exists();

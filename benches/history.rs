@@ -92,6 +92,7 @@ pub fn generate(db: &Path, deck: &Path, plan: &Plan) -> Result<Summary> {
             deck: parsed,
             source,
             fingerprint: None,
+            answer_file: false,
         }],
         import_at,
         false,

@@ -30,6 +30,10 @@ pub struct ImportCounts {
     /// when there are some, so the contract's four counts stay the object's shape otherwise.
     #[serde(skip_serializing_if = "is_zero")]
     pub restored: usize,
+    /// Cards that kept their answer because the file gave none at all (see
+    /// `DeckSource::keeps_answers`); reported on stderr, not in the JSON.
+    #[serde(skip)]
+    pub kept_answers: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -43,6 +47,7 @@ impl std::ops::AddAssign for ImportCounts {
         self.retired += other.retired;
         self.unchanged += other.unchanged;
         self.restored += other.restored;
+        self.kept_answers += other.kept_answers;
     }
 }
 

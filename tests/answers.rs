@@ -80,6 +80,42 @@ fn a_dry_run_in_json_prints_the_json_alone_and_its_warnings_on_stderr() {
 }
 
 #[test]
+fn a_copy_of_the_deck_without_its_answer_file_keeps_the_answers() {
+    let env = Env::created();
+    let deck = env.write("go.md", SMALL_DECK);
+    env.write("go.answers.md", GO_ANSWERS);
+    env.ok(NOW, &["import", deck.to_str().unwrap()]);
+    let answered = env.json(NOW, &["show", "1"])["answer"].clone();
+    assert!(answered.is_string());
+
+    // The copy, with a typo fixed, and no answer file beside it.
+    let copy = env.path("copy").join("go.md");
+    std::fs::create_dir(copy.parent().unwrap()).unwrap();
+    std::fs::write(&copy, SMALL_DECK.replace("горутина?", "горутина?!")).unwrap();
+    let out = env.run(NOW, &["import", copy.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let beside = env.path("copy").join("go.answers.md");
+    assert_eq!(
+        stderr,
+        format!(
+            "recall: {}: no answers in it and no {} beside it: 2 cards keep the answers they had\n",
+            copy.display(),
+            beside.display()
+        )
+    );
+    assert_eq!(env.json(NOW, &["show", "1"])["answer"], answered);
+
+    // An empty answer file says there are none.
+    std::fs::write(&beside, "").unwrap();
+    env.ok(NOW, &["import", copy.to_str().unwrap()]);
+    assert_eq!(
+        env.json(NOW, &["show", "1"])["answer"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
 fn an_answer_file_beside_the_deck_fills_the_backs_and_warns_with_lines() {
     let env = Env::created();
     let deck = env.write("go.md", SMALL_DECK);

@@ -43,6 +43,7 @@ fn bundled() -> Result<Vec<DeckSource>> {
             deck,
             source: BUNDLED_SOURCE.into(),
             fingerprint: Some(fingerprint(bundled.deck, Some(bundled.answers))),
+            answer_file: true,
         });
     }
     Ok(decks)
@@ -237,6 +238,7 @@ impl cli::Import {
                 deck,
                 source,
                 fingerprint: Some(fingerprint),
+                answer_file: answers_path.is_some(),
             });
         }
         let mut imported = ctx
@@ -250,6 +252,20 @@ impl cli::Import {
         let mut total = ImportCounts::default();
         for c in &counts {
             total += *c;
+        }
+        for (path, c) in files.iter().zip(&counts) {
+            if c.kept_answers > 0 {
+                let answers = path.with_file_name(format!(
+                    "{}{ANSWERS_SUFFIX}",
+                    path.file_stem().unwrap_or_default().to_string_lossy()
+                ));
+                eprintln!(
+                    "recall: {}: no answers in it and no {} beside it: {} keep the answers they had",
+                    text::visible(&path.display().to_string()),
+                    text::visible(&answers.display().to_string()),
+                    text::count(c.kept_answers, "card", "cards"),
+                );
+            }
         }
         if ctx.json {
             return print_json(out, &total);

@@ -420,6 +420,7 @@ mod tests {
                     deck,
                     source: "t.md".into(),
                     fingerprint: None,
+                    answer_file: false,
                 }],
                 now.into(),
                 false,

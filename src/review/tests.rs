@@ -113,6 +113,7 @@ impl Bench {
                     deck,
                     source: "test".into(),
                     fingerprint: None,
+                    answer_file: false,
                 }],
                 clock.now.to_utc(),
                 false,

@@ -538,6 +538,7 @@ mod tests {
             deck,
             source: "d.md".into(),
             fingerprint: None,
+            answer_file: false,
         };
         store.import(
             &[source],

@@ -17,6 +17,10 @@ pub struct DeckSource {
     pub source: String,
     /// The file's fingerprint, kept to recognise the same file next time.
     pub fingerprint: Option<String>,
+    /// Whether an answer file came with the deck. Without one, a deck that gives no answers
+    /// at all leaves its cards the answers they have, and one without levels their levels:
+    /// a copy of a deck taken without its answer file would otherwise wipe them all.
+    pub answer_file: bool,
 }
 
 /// A card's columns that an import may change: as stored (owned), or as the deck wants them
@@ -203,6 +207,8 @@ fn import_deck(
     }
 
     let drafts = deck.cards();
+    let keeps_answers = !source.answer_file && drafts.iter().all(|d| d.answer.is_none());
+    let keeps_levels = !source.answer_file && drafts.iter().all(|d| d.level.is_none());
     let matching = match_cards(&existing, &drafts);
     let mut counts = ImportCounts {
         retired: matching.retire.len(),
@@ -242,7 +248,7 @@ fn import_deck(
     let mut card_ids: HashMap<&str, i64> = HashMap::with_capacity(mains);
     for (position, (d, m)) in drafts.iter().zip(&matching.matches).enumerate() {
         let parent_id = d.parent_key.and_then(|k| card_ids.get(k).copied());
-        let wanted = Row {
+        let mut wanted = Row {
             key: Cow::Borrowed(&d.key),
             kind: d.kind,
             parent_id,
@@ -257,6 +263,16 @@ fn import_deck(
         let id = match *m {
             Some(i) => {
                 let old = &rows[i];
+                if keeps_answers
+                    && wanted.answer.is_none()
+                    && let Some(answer) = &old.answer
+                {
+                    wanted.answer = Some(Cow::Owned(answer.to_string()));
+                    counts.kept_answers += 1;
+                }
+                if keeps_levels && wanted.level.is_none() {
+                    wanted.level = old.level;
+                }
                 let text_changed = old.question != wanted.question
                     || old.body != wanted.body
                     || old.answer != wanted.answer;
@@ -433,7 +449,42 @@ mod tests {
             deck: parse_deck("d.md", "d", markdown.as_bytes()).unwrap().0,
             source: "test".into(),
             fingerprint: None,
+            answer_file: false,
         }
+    }
+
+    /// Card 1's answer and level as stored.
+    fn answer_and_level(store: &Store) -> (Option<String>, Option<String>) {
+        store
+            .conn
+            .query_row("SELECT answer, level FROM cards WHERE key = '1'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn without_an_answer_file_a_deck_of_bare_questions_keeps_answers_and_levels() {
+        let now = Utc::now();
+        let mut store = Store::open_in_memory().unwrap();
+        let full = "## T\n### 1. Q\n**Level:** senior\n\n**Answer:**\nA\n";
+        store.import(&[source(full)], now, false).unwrap();
+        let had = (Some("A".to_string()), Some("senior".to_string()));
+        assert_eq!(answer_and_level(&store), had);
+
+        let counts = store
+            .import(&[source("## T\n### 1. Q\n")], now, false)
+            .unwrap();
+        assert_eq!((counts[0].unchanged, counts[0].kept_answers), (1, 1));
+        assert_eq!(answer_and_level(&store), had);
+
+        let with_file = DeckSource {
+            answer_file: true,
+            ..source("## T\n### 1. Q\n")
+        };
+        let counts = store.import(&[with_file], now, false).unwrap();
+        assert_eq!((counts[0].updated, counts[0].kept_answers), (1, 0));
+        assert_eq!(answer_and_level(&store), (None, None));
     }
 
     fn indexes(store: &Store) -> Vec<(String, Option<String>)> {

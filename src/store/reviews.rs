@@ -633,6 +633,7 @@ mod tests {
             deck,
             source: "d.md".into(),
             fingerprint: None,
+            answer_file: false,
         };
         store.import(&[source], now, false).unwrap();
         let ids: Vec<i64> = store

@@ -226,6 +226,44 @@ fn join_lines(lines: &[&str]) -> Option<String> {
     Some(lines[start..end].join("\n"))
 }
 
+/// An answer's lines joined, ending at its last line that says something. Pages leave
+/// things after an answer that are not part of it: HTML that is only markup (`<br>`, the
+/// closing `</p>` of a banner, its `<img …>`), a heading with nothing under it (a footer's
+/// `#### Explore all 100 answers here`), a last paragraph ending in a colon that introduces
+/// nothing (a pasted "Here is the requested content, formatted in markdown:").
+fn join_answer(lines: &[&str]) -> Option<String> {
+    let mut end = lines.len();
+    loop {
+        while end > 0 && lines[end - 1].trim().is_empty() {
+            end -= 1;
+        }
+        let last = lines.get(end.checked_sub(1)?)?.trim();
+        let alone = end < 2 || lines[end - 2].trim().is_empty();
+        if markup_only(last) || scan::heading(last).is_some() || (alone && last.ends_with(':')) {
+            end -= 1;
+        } else {
+            return join_lines(&lines[..end]);
+        }
+    }
+}
+
+/// Whether a line is HTML tags and nothing else (`<br>`, `</a>`, `<img src="…">`).
+fn markup_only(line: &str) -> bool {
+    let mut in_tag = false;
+    line.starts_with('<')
+        && line.chars().all(|c| match c {
+            '<' => {
+                in_tag = true;
+                true
+            }
+            '>' => {
+                in_tag = false;
+                true
+            }
+            c => in_tag || c.is_whitespace(),
+        })
+}
+
 struct OpenFollowUp<'a> {
     number: u32,
     line: usize,
@@ -621,14 +659,16 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         let mut body = join_lines(&q.body);
         let level = super::levels::take_level(&mut body);
-        let mut answer = q.answer.and_then(|a| join_lines(&a.lines));
+        let mut answer = q.answer.and_then(|a| join_answer(&a.lines));
         // Without follow-up markers anywhere, text under a question heading is its answer.
         if self.outline.shape == Shape::Headings
             && !self.outline.has_markers
             && answer.is_none()
             && q.followups.is_empty()
         {
-            answer = body.take();
+            answer = body
+                .take()
+                .and_then(|b| join_answer(&b.lines().collect::<Vec<_>>()));
         }
         let mut followups: Vec<FollowUp> = q
             .followups
@@ -637,7 +677,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 number: f.number,
                 line: f.line,
                 text: f.text,
-                answer: f.answer.and_then(|a| join_lines(&a.lines)),
+                answer: f.answer.and_then(|a| join_answer(&a.lines)),
             })
             .collect();
         // The list was collected in the place of the open items, which are larger and were

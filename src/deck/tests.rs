@@ -920,6 +920,26 @@ fn questions_phrased_as_titles_among_questions_are_questions() -> Result<(), Par
 }
 
 #[test]
+fn what_a_page_leaves_after_an_answer_is_not_part_of_it() -> Result<(), ParseError> {
+    let text = "# Go questions\n\n### What is a goroutine?\n**Answer:**\nA light thread.\n\n\
+                Sure! Here are the next questions, formatted:\n\n---\n\n\
+                ### What does `defer` do?\n**Answer:**\nRuns a call when the function returns:\n\n\
+                ```go\ndefer f.Close()\n```\n<br>\n\n#### More answers on our site 👉 [site](https://example.com)\n\n\
+                <br>\n<a href=\"https://example.com\">\n<img src=\"banner.png\" width=\"100%\">\n</a>\n</p>\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    let answers: Vec<Option<String>> = summary(&deck).into_iter().map(|q| q.3).collect();
+    assert_eq!(
+        answers,
+        [
+            s("A light thread."),
+            s("Runs a call when the function returns:\n\n```go\ndefer f.Close()\n```"),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

@@ -247,6 +247,16 @@ fn join_answer(lines: &[&str]) -> Option<String> {
     }
 }
 
+/// Whether a line lists a question's keywords: `**Keywords:** BFS, locks`, `Ключевые
+/// слова: …` (bold or not, the colon inside or outside).
+fn is_keywords_line(line: &str) -> bool {
+    let plain = line.replace("**", "");
+    plain.split_once(':').is_some_and(|(label, _)| {
+        let label = label.trim().to_lowercase();
+        ["keywords", "key words", "ключевые слова"].contains(&label.as_str())
+    })
+}
+
 /// Whether a line is HTML tags and nothing else (`<br>`, `</a>`, `<img src="…">`).
 fn markup_only(line: &str) -> bool {
     let mut in_tag = false;
@@ -669,6 +679,20 @@ impl<'a, 'o> Parser<'a, 'o> {
             answer = body
                 .take()
                 .and_then(|b| join_answer(&b.lines().collect::<Vec<_>>()));
+        }
+        // Keywords name what the answer should mention: on the front they would give it
+        // away, so they open the back.
+        if let Some(text) = body.take() {
+            let (keywords, rest): (Vec<&str>, Vec<&str>) =
+                text.lines().partition(|l| is_keywords_line(l));
+            body = join_lines(&rest);
+            if !keywords.is_empty() {
+                let keywords = keywords.join("\n");
+                answer = Some(match answer {
+                    Some(answer) => format!("{keywords}\n\n{answer}"),
+                    None => keywords,
+                });
+            }
         }
         let mut followups: Vec<FollowUp> = q
             .followups

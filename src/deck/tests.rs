@@ -940,6 +940,30 @@ fn what_a_page_leaves_after_an_answer_is_not_part_of_it() -> Result<(), ParseErr
 }
 
 #[test]
+fn keywords_go_on_the_back() -> Result<(), ParseError> {
+    let text = "## 1. Caches\n### Question 1.1: Design a cache\n**Question:**\n> Design an LRU cache.\n\n\
+                **Keywords:** hash map, linked list\n\n**Sample Answer:**\nA map into a list.\n\n\
+                **Follow-up Questions:**\n- How would you shard it?\n\n\
+                ### Question 1.2: Design a counter\nCount events.\n\nКлючевые слова: атомарность\n\n\
+                **Follow-up Questions:**\n- And across machines?\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    let got: Vec<(Option<String>, Option<String>)> =
+        summary(&deck).into_iter().map(|q| (q.2, q.3)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                s("**Question:**\n> Design an LRU cache."),
+                s("**Keywords:** hash map, linked list\n\nA map into a list.")
+            ),
+            (s("Count events."), s("Ключевые слова: атомарность")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

@@ -1201,7 +1201,7 @@ mod tests {
     }
 
     #[test]
-    fn without_progress_every_card_is_new_in_document_order() -> TestResult {
+    fn without_progress_every_card_is_new_main_questions_first() -> TestResult {
         let dir = tempfile::tempdir()?;
         let (_, conn) = export(dir.path(), "a.apkg", &options(false))?;
         let cards = rows(
@@ -1220,10 +1220,10 @@ mod tests {
                 0,
                 0
             ]),
-            json!(["Когда __new__?", 0, 0, 2, 0, 0, 0, 0]),
             json!(["Что такое WSGI?", 0, 0, 3, 0, 0, 0, 0]),
             json!(["Suspended one", 0, -1, 4, 0, 0, 0, 0]),
-            json!(["А ASGI?", 0, 0, 5, 0, 0, 0, 0]),
+            json!(["Когда __new__?", 0, 0, 7, 0, 0, 0, 0]),
+            json!(["А ASGI?", 0, 0, 10, 0, 0, 0, 0]),
         ];
         assert_eq!(
             cards.into_iter().map(Value::from).collect::<Vec<_>>(),

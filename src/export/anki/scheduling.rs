@@ -12,7 +12,8 @@
 //! - A locked follow-up is exported as a new card, queued after every unlocked new card,
 //!   so Anki introduces main questions first and the follow-ups when those run out (Anki
 //!   has no mastery gate; suspending 400 cards would hide them for good from a learner who
-//!   does not know to unsuspend).
+//!   does not know to unsuspend). Without progress every follow-up is still locked for the
+//!   learner, so all of them come after the main questions.
 //! - A same-day drill is not carried: the card stays a review card on its SM-2 due date,
 //!   which after a failed grade is tomorrow (interval 1), as recall itself schedules it.
 //!   Anki's (re)learning queues count in seconds and would reschedule by Anki's own steps.
@@ -21,6 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::FxHashMap;
 
 use crate::card::{Card, ReviewBrief, ReviewKind, Status};
+use crate::deck::CardKind;
 use crate::export::ExportOptions;
 use crate::scheduler::Grade;
 
@@ -89,7 +91,11 @@ pub(super) fn scheduling(
 ) -> Scheduling {
     let status = card.status(&opts.rule);
     let mut sched = if !opts.with_progress {
-        Scheduling::new_card(position)
+        // A learner starting afresh in Anki has every follow-up still to unlock.
+        match card.kind {
+            CardKind::Main => Scheduling::new_card(position),
+            CardKind::Followup => Scheduling::new_card(total + position),
+        }
     } else if status == Status::Locked {
         Scheduling::new_card(total + position)
     } else if card.state.is_new() {
@@ -227,18 +233,18 @@ mod tests {
     }
 
     #[test]
-    fn without_progress_every_card_is_new_at_its_position() -> TestResult {
+    fn without_progress_every_card_is_new_and_follow_ups_come_after_main_questions() -> TestResult {
         let opts = options(false);
-        for (key, position, queue) in [
-            ("1", 1, QUEUE_NEW),
-            ("1.1", 2, QUEUE_NEW),
-            ("2", 3, QUEUE_NEW),
-            ("4", 4, QUEUE_SUSPENDED),
+        for (key, position, due, queue) in [
+            ("1", 1, 1, QUEUE_NEW),
+            ("1.1", 2, 7, QUEUE_NEW),
+            ("2", 3, 3, QUEUE_NEW),
+            ("4", 4, 4, QUEUE_SUSPENDED),
         ] {
             let c = fixture(key)?;
             assert_eq!(
                 scheduling(&c.card, c.reviews.len(), &opts, position, 5),
-                new_at(position, queue),
+                new_at(due, queue),
                 "card {key}"
             );
         }

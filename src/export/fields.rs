@@ -343,9 +343,11 @@ pub fn push_guid_text(hash: u64, out: &mut String) {
     out.extend(digits[start..].iter().map(|&b| char::from(b)));
 }
 
-/// `Deck title::Topic`, Anki's hierarchy separator between them.
+/// `Deck title::Topic`, Anki's hierarchy separator between them, and only there: a `::` in
+/// a title or topic would make levels the author did not mean.
 pub fn deck_name(title: &str, topic: &str) -> String {
-    format!("{}::{}", title.trim(), topic.trim())
+    let level = |name: &str| name.trim().replace("::", ":");
+    format!("{}::{}", level(title), level(topic))
 }
 
 /// Anki tags hold no spaces; `::` would make a hierarchy we do not mean.
@@ -379,6 +381,12 @@ mod tests {
         let mut out = String::new();
         push_markdown(&mut out, text);
         out
+    }
+
+    #[test]
+    fn a_deck_name_has_two_levels_whatever_its_title_and_topic_hold() {
+        assert_eq!(deck_name(" Deck ", "Topic "), "Deck::Topic");
+        assert_eq!(deck_name("C++ :: Qt", "Signals::Slots"), "C++ : Qt::Signals:Slots");
     }
 
     #[test]

@@ -386,7 +386,10 @@ mod tests {
     #[test]
     fn a_deck_name_has_two_levels_whatever_its_title_and_topic_hold() {
         assert_eq!(deck_name(" Deck ", "Topic "), "Deck::Topic");
-        assert_eq!(deck_name("C++ :: Qt", "Signals::Slots"), "C++ : Qt::Signals:Slots");
+        assert_eq!(
+            deck_name("C++ :: Qt", "Signals::Slots"),
+            "C++ : Qt::Signals:Slots"
+        );
     }
 
     #[test]

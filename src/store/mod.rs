@@ -45,6 +45,8 @@ pub enum StoreError {
     Dir { path: PathBuf, reason: String },
     #[error("{}: cannot open the database file; check that it is a file in a directory you can write to, or pass another with --db", path.display())]
     Open { path: PathBuf },
+    #[error("{}the database is read-only; check that you may write to it and to its directory (SQLite writes files beside it), or pass another with --db", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
+    ReadOnly { path: Option<PathBuf> },
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }
@@ -226,7 +228,7 @@ fn check_file(path: &Path) -> Result<()> {
 
 /// Turns SQLite's "not a database" and "malformed" codes into a clear message.
 fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
     // A value this version cannot read (an unknown kind, a bad date or grade): the file was
     // changed by something other than recall.
     match &error {
@@ -260,6 +262,30 @@ fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
                 _ => "not a valid SQLite file".to_string(),
             },
         },
+        Some(ReadOnly) => StoreError::ReadOnly {
+            path: path.map(Path::to_path_buf),
+        },
         _ => StoreError::Sql(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_only_database_is_named_as_such() {
+        let error = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            Some("attempt to write a readonly database".into()),
+        );
+        let error = classify(Some(Path::new("/data/recall.db")), error);
+        assert!(matches!(error, StoreError::ReadOnly { .. }));
+        assert!(
+            error.to_string().starts_with(
+                "/data/recall.db: the database is read-only; check that you may write"
+            ),
+            "{error}"
+        );
     }
 }

@@ -52,6 +52,8 @@ fn undo() {
 fn suspend_and_unsuspend() {
     let env = learner();
     let text = env.ok("2026-03-02T10:00", &["suspend", "3"])
+        + &env.ok("2026-03-02T10:00", &["suspend", "3"])
+        + &env.ok("2026-03-02T10:00", &["unsuspend", "3"])
         + &env.ok("2026-03-02T10:00", &["unsuspend", "3"]);
     insta::assert_snapshot!(text);
 }

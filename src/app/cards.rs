@@ -421,15 +421,16 @@ fn set_suspended(
     } else {
         Change::Unsuspend
     };
-    study::change(&mut ctx.store, &ctx.clock, &card, change)?;
+    let changed = study::change(&mut ctx.store, &ctx.clock, &card, change)?;
     let card = Card { suspended, ..card };
     if ctx.json {
         return print_json(out, &card.view(&ctx.settings.rule, None));
     }
-    let word = if suspended {
-        "suspended"
-    } else {
-        "unsuspended"
+    let word = match (suspended, changed) {
+        (true, true) => "suspended",
+        (false, true) => "unsuspended",
+        (true, false) => "was suspended already",
+        (false, false) => "was not suspended",
     };
     writeln!(
         out,

@@ -60,6 +60,9 @@ pub(super) struct Outline<'a> {
     /// Whether any follow-up marker appears outside code: then text under a question heading
     /// is its body (the seed's family); otherwise it is an unmarked answer.
     pub has_markers: bool,
+    /// Whether any answer label (`A:`) appears outside code. In the `QuestionAnswer` shape
+    /// without one, the text under each question is its answer.
+    pub has_answer_labels: bool,
     /// In the `Lists` shape: for each section (0 = before the first heading, then one per
     /// heading), whether its top-level list items are questions.
     pub question_lists: Vec<bool>,
@@ -83,6 +86,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let mut headings: Vec<HeadingInfo<'a>> = Vec::new();
     let mut has_markers = false;
     let mut qa_lines = 0;
+    let mut qa_answers = false;
     let mut start = 0;
     if lines.first() == Some(&"---")
         && let Some(end) = lines
@@ -149,7 +153,8 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             });
         } else if !line.is_empty() {
             has_markers |= scan::is_follow_up_marker(line);
-            qa_lines += usize::from(line.starts_with("Q:"));
+            qa_lines += usize::from(scan::qa_question(line).is_some());
+            qa_answers |= scan::qa_label(line, &scan::ANSWER_WORDS).is_some();
         }
         index += 1;
     }
@@ -180,6 +185,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         headings,
         shape,
         has_markers,
+        has_answer_labels: qa_answers,
         question_lists,
         unclosed_fence,
     }
@@ -424,7 +430,7 @@ fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bo
                     .iter()
                     .find(|l| !l.is_empty())
                     .is_some_and(|l| l.trim_start().starts_with("<details"));
-                if details || ends_with_question_mark(text) {
+                if details || scan::ends_with_question_mark(text) {
                     counts.1 += 1;
                 }
                 if text.starts_with('[') && text.ends_with(')') {
@@ -450,9 +456,4 @@ pub(super) fn top_level_item(line: &str) -> Option<(Option<u32>, &str)> {
         return Some((Some(n), text));
     }
     scan::bullet_item(rest).map(|t| (None, t))
-}
-
-pub(super) fn ends_with_question_mark(text: &str) -> bool {
-    let text = text.trim_end_matches(['*', '_', ' ']);
-    text.ends_with('?') || text.ends_with('？')
 }

@@ -496,9 +496,9 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// A line of a document of `Q:` / `A:` pairs.
     fn qa_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("Q:") {
+        if let Some((number, rest)) = scan::qa_question(trimmed) {
             self.close_question();
-            self.open_question(no, None, rest.trim().to_string())?;
+            self.open_question(no, number.map(str::to_string), rest.to_string())?;
             if let Some(q) = self.question.as_mut() {
                 q.blank_before = false;
             }
@@ -509,9 +509,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             return Ok(());
         };
         if q.answer.is_none()
-            && let Some(rest) = trimmed.strip_prefix("A:")
+            && let Some((_, rest)) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
         {
-            return self.start_answer(no, line, rest.trim());
+            return self.start_answer(no, line, rest);
         }
         match (mode, q.answer.as_mut()) {
             (Mode::Answer, Some(answer)) => answer.lines.push(line),
@@ -670,12 +670,14 @@ impl<'a, 'o> Parser<'a, 'o> {
         let mut body = join_lines(&q.body);
         let level = super::levels::take_level(&mut body);
         let mut answer = q.answer.and_then(|a| join_answer(&a.lines));
-        // Without follow-up markers anywhere, text under a question heading is its answer.
-        if self.outline.shape == Shape::Headings
-            && !self.outline.has_markers
-            && answer.is_none()
-            && q.followups.is_empty()
-        {
+        // Without follow-up markers anywhere, text under a question heading is its answer;
+        // so is the text under a `Q:` in a document without any `A:`.
+        let unmarked = match self.outline.shape {
+            Shape::Headings => !self.outline.has_markers,
+            Shape::QuestionAnswer => !self.outline.has_answer_labels,
+            Shape::Lists => false,
+        };
+        if unmarked && answer.is_none() && q.followups.is_empty() {
             answer = body
                 .take()
                 .and_then(|b| join_answer(&b.lines().collect::<Vec<_>>()));

@@ -238,6 +238,61 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
     Some(after.trim())
 }
 
+/// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
+pub(super) const ANSWER_WORDS: [&str; 3] = ["answer", "ответ", "a"];
+
+/// A question or answer label at the start of `rest`: one of `words`, bold or not, maybe
+/// numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `Answer:`) or, after a number, a dot or
+/// a parenthesis (`Q1.`, `**Q12)**`). Returns the number, if any, and the text after it.
+pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a str>, &'a str)> {
+    let (bold, s) = match rest.strip_prefix("**") {
+        Some(s) => (true, s),
+        None => (false, rest),
+    };
+    let s = words.iter().find_map(|w| strip_prefix_ci(s, w))?;
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, s) = s.split_at(digits);
+    let number = (!number.is_empty()).then_some(number);
+    let punct = |s: &'a str| match s.strip_prefix(':') {
+        Some(t) => Some(t),
+        None if number.is_some() => s.strip_prefix(['.', ')']),
+        None => None,
+    };
+    let close = |s: &'a str| if bold { s.strip_prefix("**") } else { Some(s) };
+    // The bold may close after the colon or before it (`**Q:**`, `**Q**:`), or hold the
+    // whole line (`**Q: What is LRU?**`).
+    let after = match punct(s)
+        .and_then(close)
+        .or_else(|| close(s).and_then(punct))
+    {
+        Some(after) => after,
+        None if bold => punct(s)?.strip_suffix("**")?,
+        None => return None,
+    };
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((number, after.trim()))
+}
+
+/// Whether text ends with a question mark, emphasis aside.
+pub(super) fn ends_with_question_mark(text: &str) -> bool {
+    let text = text.trim_end_matches(['*', '_', ' ']);
+    text.ends_with('?') || text.ends_with('？')
+}
+
+/// A question in a document of question/answer pairs: a labelled one ([`qa_label`]), or a
+/// numbered question written as a bold line of its own (`**12. What is LRU?**`; the `?`
+/// tells it from a bold numbered title).
+pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
+    if let Some((number, text)) = qa_label(line, &QUESTION_WORDS) {
+        return (!text.is_empty()).then_some((number, text));
+    }
+    let inner = line.strip_prefix("**")?.strip_suffix("**")?;
+    let (number, text) = leading_number(inner)?;
+    ends_with_question_mark(text).then_some((Some(number), text))
+}
+
 /// Removes the first `**…**` pair when the text starts with one, so that
 /// `**12. Text**`, `**12.** Text` and `**Сценарий 1:** Text` read like plain headings.
 pub(super) fn strip_leading_bold(text: &str) -> Cow<'_, str> {
@@ -331,8 +386,10 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
     Some((&text[..end], rest.trim()))
 }
 
-/// Labels that only say "question": `Вопрос 1:` and `Question 1.1:` have keys `1`, `1.1`.
-const QUESTION_WORDS: [&str; 3] = ["вопрос", "question", "q"];
+/// Labels that only say "question": `Вопрос 1:` and `Question 1.1:` have keys `1`, `1.1`;
+/// in a document of question/answer pairs they label the questions (`Q:`, `**Q1.**`). A
+/// word that begins another comes after it.
+pub(super) const QUESTION_WORDS: [&str; 3] = ["вопрос", "question", "q"];
 
 /// A main-question heading's key and text, if the heading text is numbered or labelled.
 pub(super) fn question_heading(text: &str) -> Option<(String, String)> {

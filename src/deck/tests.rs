@@ -964,6 +964,52 @@ fn keywords_go_on_the_back() -> Result<(), ParseError> {
 }
 
 #[test]
+fn question_and_answer_pairs_in_bold_and_numbered() -> Result<(), ParseError> {
+    let labelled = "# Caching\n\n**Q:** What is write-through?\n\n**A:** Writes go to both.\n\n\
+                    **Q**: What is LRU?\n\n**A:**\n- least recently used\n\n\
+                    **Q: What is a TTL?**\n\n**A:**\n\n\
+                    Question: What is a cache key?\nAnswer: What the value is found by.\n";
+    let (deck, warnings) = parse(labelled)?;
+    assert_eq!(warnings, vec![]);
+    let got: Vec<(String, Option<String>)> =
+        summary(&deck).into_iter().map(|q| (q.1, q.3)).collect();
+    let expected = [
+        ("What is write-through?", s("Writes go to both.")),
+        ("What is LRU?", s("- least recently used")),
+        ("What is a TTL?", None),
+        ("What is a cache key?", s("What the value is found by.")),
+    ];
+    let expected: Vec<(String, Option<String>)> = expected
+        .into_iter()
+        .map(|(q, a)| (q.to_string(), a))
+        .collect();
+    assert_eq!(got, expected);
+
+    // Without any `A:`, the text under each question is its answer; numbers are keys.
+    let numbered = "# Docker\n\nIntro, not a card.\n\n**Q1.** What is an image?\n\nA template.\n\n\
+                    **Q2)** What is a layer?\n\nA diff.\n\n**3. What is a volume?**\n\nStorage.\n\n\
+                    **4. Networking**\n";
+    let (deck, warnings) = parse(numbered)?;
+    assert_eq!(warnings, vec![]);
+    let got: Vec<(String, String, Option<String>)> = summary(&deck)
+        .into_iter()
+        .map(|q| (q.0, q.1, q.3))
+        .collect();
+    let expected = [
+        ("1", "What is an image?", "A template."),
+        ("2", "What is a layer?", "A diff."),
+        // A bold numbered line without `?` is not a question: it stays in the answer above.
+        ("3", "What is a volume?", "Storage.\n\n**4. Networking**"),
+    ];
+    let expected: Vec<(String, String, Option<String>)> = expected
+        .into_iter()
+        .map(|(k, q, a)| (k.to_string(), q.to_string(), s(a)))
+        .collect();
+    assert_eq!(got, expected);
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

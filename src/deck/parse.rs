@@ -217,6 +217,8 @@ struct Block<'a> {
     /// The label that opened it, as written (`**Ответ:**`), to tell a second answer.
     label: &'a str,
     lines: Vec<&'a str>,
+    /// Opened inside a block quote (`> **Answer:**`): its quoted lines lose the `>`.
+    quoted: bool,
 }
 
 /// Joins lines, dropping leading and trailing blank ones; `None` when nothing is left.
@@ -454,7 +456,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         let has_answer = self.question.as_ref().is_some_and(|q| q.answer.is_some());
         match self.mode {
             Mode::Body if !has_answer && scan::is_answer_heading(text) => {
-                self.start_answer(no, line, "")
+                self.start_answer(no, line, "", false)
             }
             Mode::Body | Mode::Answer => self.body_line(no, line),
             Mode::List | Mode::AfterList => {
@@ -484,7 +486,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 if scan::is_follow_up_marker(line) {
                     self.start_list(no);
                 } else if let Some(rest) = scan::answer_label(line.trim_start()) {
-                    self.start_answer(no, line, rest)?;
+                    self.start_answer(no, line, rest, false)?;
                 } else if !line.is_empty() && !scan::is_rule(line) {
                     self.trailing(no);
                 }
@@ -511,7 +513,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         if q.answer.is_none()
             && let Some((_, rest)) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
         {
-            return self.start_answer(no, line, rest);
+            return self.start_answer(no, line, rest, false);
         }
         match (mode, q.answer.as_mut()) {
             (Mode::Answer, Some(answer)) => answer.lines.push(line),
@@ -576,6 +578,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                     line: no,
                     label: "<details>",
                     lines: Vec::new(),
+                    quoted: false,
                 });
                 self.mode = Mode::Answer;
             }
@@ -730,17 +733,20 @@ impl<'a, 'o> Parser<'a, 'o> {
         let rest = line.trim_start();
         if scan::is_follow_up_marker(line) {
             self.start_list(no);
-        } else if let Some(after) = scan::answer_label(rest) {
-            self.start_answer(no, line, after)?;
+        } else if let Some((after, quoted)) = scan::quoted_answer_label(rest) {
+            self.start_answer(no, line, after, quoted)?;
         } else if self.mode == Mode::Body
             && rest.starts_with("<details")
             && self.question.as_ref().is_some_and(|q| q.answer.is_none())
         {
-            self.start_answer(no, "<details>", line)?;
+            self.start_answer(no, "<details>", line, false)?;
         } else if !scan::is_rule(line)
             && let Some(q) = self.question.as_mut()
         {
             match (self.mode, q.answer.as_mut()) {
+                (Mode::Answer, Some(answer)) if answer.quoted => {
+                    answer.lines.push(scan::unquote(line));
+                }
                 (Mode::Answer, Some(answer)) => answer.lines.push(line),
                 _ => q.body.push(line),
             }
@@ -757,7 +763,13 @@ impl<'a, 'o> Parser<'a, 'o> {
     }
 
     /// Opens the main answer at a label line; `first` is what follows the label.
-    fn start_answer(&mut self, no: usize, line: &'a str, first: &'a str) -> Result<(), ParseError> {
+    fn start_answer(
+        &mut self,
+        no: usize,
+        line: &'a str,
+        first: &'a str,
+        quoted: bool,
+    ) -> Result<(), ParseError> {
         let label = label_of(line, first);
         let mode = self.mode;
         let Some(q) = self.question.as_mut() else {
@@ -780,6 +792,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             line: no,
             label,
             lines: vec![first],
+            quoted,
         });
         self.mode = Mode::Answer;
         Ok(())
@@ -823,17 +836,28 @@ impl<'a, 'o> Parser<'a, 'o> {
         let rest = line.trim_start();
         match item.answer.as_mut() {
             Some(answer) => answer.lines.push(scan::dedent(line, item.answer_indent)),
-            None => match scan::answer_label(rest) {
-                Some(first) => {
-                    item.answer = Some(Block {
-                        line: no,
-                        label: label_of(line, first),
-                        lines: vec![first],
-                    });
-                    item.answer_indent = indent;
+            None => {
+                // The label on a line of its own, or as a nested bullet (`- **Ответ:** …`),
+                // whose continuation lines are indented past its marker.
+                let label = match scan::answer_label(rest) {
+                    Some(first) => Some((first, indent)),
+                    None => scan::bullet_item(rest)
+                        .and_then(scan::answer_label)
+                        .map(|first| (first, indent + 2)),
+                };
+                match label {
+                    Some((first, answer_indent)) => {
+                        item.answer = Some(Block {
+                            line: no,
+                            label: label_of(line, first),
+                            lines: vec![first],
+                            quoted: false,
+                        });
+                        item.answer_indent = answer_indent;
+                    }
+                    None => append_text(&mut item.text, rest),
                 }
-                None => append_text(&mut item.text, rest),
-            },
+            }
         }
         Ok(())
     }
@@ -881,7 +905,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             return Ok(());
         }
         if let Some(rest) = scan::answer_label(rest) {
-            return self.start_answer(no, line, rest);
+            return self.start_answer(no, line, rest, false);
         }
         if scan::is_rule(line) {
             self.mode = Mode::AfterList;

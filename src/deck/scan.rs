@@ -293,6 +293,24 @@ pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
     ends_with_question_mark(text).then_some((Some(number), text))
 }
 
+/// An answer label, also at the start of a block quote (`> **Answer:** …`): the text after
+/// it, and whether it was quoted.
+pub(super) fn quoted_answer_label(rest: &str) -> Option<(&str, bool)> {
+    if let Some(after) = answer_label(rest) {
+        return Some((after, false));
+    }
+    let inner = rest.strip_prefix('>')?.trim_start();
+    answer_label(inner).map(|after| (after, true))
+}
+
+/// A line of a block quote without its `>` (and the space after it); other lines as they are.
+pub(super) fn unquote(line: &str) -> &str {
+    match line.trim_start().strip_prefix('>') {
+        Some(rest) => rest.strip_prefix(' ').unwrap_or(rest),
+        None => line,
+    }
+}
+
 /// Removes the first `**…**` pair when the text starts with one, so that
 /// `**12. Text**`, `**12.** Text` and `**Сценарий 1:** Text` read like plain headings.
 pub(super) fn strip_leading_bold(text: &str) -> Cow<'_, str> {

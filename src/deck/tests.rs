@@ -1010,6 +1010,29 @@ fn question_and_answer_pairs_in_bold_and_numbered() -> Result<(), ParseError> {
 }
 
 #[test]
+fn quoted_answers_and_answers_as_nested_bullets() -> Result<(), ParseError> {
+    let text = "## Сеть\n### 1. TCP или UDP?\n\n> **Answer:** TCP is reliable.\n> UDP is not.\n>\n\
+                > ```\n> SYN\n> ```\n\n**Углубляющие вопросы:**\n- Зачем QUIC?\n  - **Ответ:** Надёжность\n    поверх UDP.\n\
+                - Что такое SYN flood?\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    let q = &deck.topics[0].questions[0];
+    assert_eq!(q.body, None);
+    assert_eq!(
+        q.answer.as_deref(),
+        Some("TCP is reliable.\nUDP is not.\n\n```\nSYN\n```")
+    );
+    assert_eq!(
+        q.followups,
+        [
+            followup(1, 12, "Зачем QUIC?", Some("Надёжность\nповерх UDP.")),
+            followup(2, 15, "Что такое SYN flood?", None),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

@@ -31,6 +31,29 @@ enum Block {
 
 /// Renders `markdown` into lines at most `width` columns wide (code lines aside).
 pub fn render(markdown: &str, width: usize, style: Style) -> Vec<String> {
+    render_with(markdown, width, style, false)
+}
+
+/// A question's text, drawn as [`render`] draws Markdown but all of it in bold: the line a
+/// learner answers stands out, and its `code` and `**emphasis**` are never shown raw.
+pub fn render_question(markdown: &str, width: usize, style: Style) -> Vec<String> {
+    render_with(markdown, width, style, true)
+}
+
+/// Context shown with a question (its main question), dimmed: drawn without colour
+/// inside, so that nothing in it ends the dimming early.
+pub fn render_context(markdown: &str, width: usize, style: Style) -> Vec<String> {
+    let plain = Style {
+        color: false,
+        ..style
+    };
+    render_with(markdown, width, plain, false)
+        .iter()
+        .map(|l| style.dim(l))
+        .collect()
+}
+
+fn render_with(markdown: &str, width: usize, style: Style, strong: bool) -> Vec<String> {
     let markdown = visible(markdown);
     let blocks = blocks(&markdown);
     let mut lines = Vec::new();
@@ -55,7 +78,7 @@ pub fn render(markdown: &str, width: usize, style: Style) -> Vec<String> {
                 // A span the wrapper cut goes on at the start of the next line.
                 let mut carry = None;
                 for line in wrap(&format!("{lead}{text}"), width.saturating_sub(1).max(1)) {
-                    lines.push(look(&line, style, &mut carry));
+                    lines.push(look(&line, style, strong, &mut carry));
                 }
             }
         }
@@ -66,9 +89,17 @@ pub fn render(markdown: &str, width: usize, style: Style) -> Vec<String> {
     lines
 }
 
-/// Turns the placeholders into colour, or into plain text. `carry` is the span left open
-/// at the end of the previous line, and on return the one left open at the end of this.
-fn look(line: &str, style: Style, carry: &mut Option<char>) -> String {
+/// Turns the placeholders into colour, or into plain text; `strong` makes the text outside
+/// spans bold too. `carry` is the span left open at the end of the previous line, and on
+/// return the one left open at the end of this.
+fn look(line: &str, style: Style, strong: bool, carry: &mut Option<char>) -> String {
+    let plain = |text: &str| {
+        if strong && !text.is_empty() {
+            style.bold(text)
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::with_capacity(line.len());
     let mut span = String::new();
     let mut open = carry.take();
@@ -87,7 +118,7 @@ fn look(line: &str, style: Style, carry: &mut Option<char>) -> String {
     for c in line.chars() {
         match (c, open) {
             (BOLD_ON | CODE_ON, _) => {
-                out.push_str(&span);
+                out.push_str(&plain(&span));
                 span.clear();
                 open = Some(c);
             }
@@ -108,7 +139,7 @@ fn look(line: &str, style: Style, carry: &mut Option<char>) -> String {
             }
             *carry = Some(kind);
         }
-        None => out.push_str(&span),
+        None => out.push_str(&plain(&span)),
     }
     out
 }
@@ -354,5 +385,27 @@ mod tests {
         );
         assert!(lines[0].contains('\u{1b}'));
         assert!(!lines[0].contains("**") && !lines[0].contains('`'));
+    }
+
+    #[test]
+    fn a_question_is_bold_throughout_and_never_shows_raw_markdown() {
+        let question = "Что делает `__init__` и **зачем** нужен self?";
+        assert_eq!(
+            render_question(question, 80, Style::plain(80)),
+            ["Что делает `__init__` и зачем нужен self?"]
+        );
+        let colour = Style {
+            color: true,
+            width: 80,
+        };
+        let line = &render_question(question, 80, colour)[0];
+        assert!(!line.contains("**"), "{line}");
+        // Each plain stretch is bold, the code span in the code colour.
+        assert!(line.starts_with(&colour.bold("Что делает ")), "{line:?}");
+        assert!(line.contains(&colour.accent("__init__")), "{line:?}");
+        assert!(line.ends_with(&colour.bold(" нужен self?")), "{line:?}");
+        // The main question shown as context is dimmed, with nothing inside to end it.
+        let context = &render_context("Main question 1: `x` **y**", 80, colour)[0];
+        assert_eq!(context, &colour.dim("Main question 1: `x` y"));
     }
 }

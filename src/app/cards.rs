@@ -99,20 +99,26 @@ impl cli::Show {
             text::visible(&card.deck_title),
             text::visible(&card.topic)
         )?;
-        if let Some(parent) = card.parent_question.as_deref().map(text::visible) {
-            writeln!(
-                out,
-                "follow-up of {}: {parent}",
-                card.parent_key.as_deref().unwrap_or("")
-            )?;
-        }
-        writeln!(out)?;
-        writeln!(out, "{}", text::visible(&card.question))?;
-        // Bodies, answers and notes are Markdown: drawn as the review screen draws them.
+        // Questions, bodies, answers and notes are Markdown: drawn as the review screen
+        // draws them.
         let style = Style {
             color: ctx.color,
             width: Style::DEFAULT_WIDTH,
         };
+        if let Some(parent) = card.parent_question.as_deref() {
+            let context = format!(
+                "follow-up of {}: {parent}",
+                card.parent_key.as_deref().unwrap_or("")
+            );
+            writeln!(
+                out,
+                "{}",
+                markdown::render_context(&context, style.width, style).join("\n")
+            )?;
+        }
+        writeln!(out)?;
+        let question = markdown::render_question(&card.question, style.width, style);
+        writeln!(out, "{}", question.join("\n"))?;
         let markdown = |md: &str| markdown::render(md, style.width, style).join("\n");
         if let Some(body) = card.body.as_deref().map(markdown) {
             writeln!(out, "\n{body}")?;

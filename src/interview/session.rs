@@ -11,7 +11,7 @@ use crate::review::{Action, Prompter, Side, Style, note_said};
 use crate::scheduler::{Clock, Grade};
 use crate::store::{Change, LogFacts, Store};
 use crate::study::{self, Refusal};
-use crate::text::{self, wrap};
+use crate::text;
 
 use super::plan::{Candidate, choose_followups};
 
@@ -357,14 +357,11 @@ pub fn render_card(card: &Card, place: &str, time: &str, side: Side, style: Styl
     ));
     out.push(style.dim(&"─".repeat(width)));
     if let (Some(key), Some(parent)) = (&card.parent_key, &card.parent_question) {
-        out.extend(
-            wrap(&format!("Main question {key}: {parent}"), width)
-                .iter()
-                .map(|l| style.dim(l)),
-        );
+        let context = format!("Main question {key}: {parent}");
+        out.extend(markdown::render_context(&context, width, style));
         out.push(String::new());
     }
-    out.extend(wrap(&card.question, width).iter().map(|l| style.bold(l)));
+    out.extend(markdown::render_question(&card.question, width, style));
     if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
         out.push(String::new());
         out.extend(markdown::render(body, width, style));

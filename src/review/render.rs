@@ -13,7 +13,7 @@ use crate::text;
 
 use super::Summary;
 use crate::markdown;
-use crate::text::{Style, wrap};
+use crate::text::Style;
 
 /// Which side of a card a screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,10 +265,10 @@ fn question_part(out: &mut Vec<String>, shown: Shown<'_>, style: Style) {
     if let (CardKind::Followup, Some(parent)) = (card.kind, card.parent_question.as_deref()) {
         let parent_key = card.parent_key.as_deref().unwrap_or("");
         let context = format!("Main question {parent_key}: {parent}");
-        out.extend(wrap(&context, width).iter().map(|l| style.dim(l)));
+        out.extend(markdown::render_context(&context, width, style));
         out.push(String::new());
     }
-    out.extend(wrap(&card.question, width).iter().map(|l| style.bold(l)));
+    out.extend(markdown::render_question(&card.question, width, style));
     if let Some(body) = card.body.as_deref().filter(|b| !b.trim().is_empty()) {
         out.push(String::new());
         out.extend(markdown::render(body, width, style));
@@ -293,6 +293,7 @@ mod tests {
     use crate::interview::pacing::pull_in;
     use crate::review::tests::{followup, main_card};
     use crate::scheduler::Sm2State;
+    use crate::text::wrap;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()

@@ -176,6 +176,32 @@ fn a_deck_is_removed_only_when_confirmed() {
 }
 
 #[test]
+fn the_bundled_deck_once_removed_does_not_come_back() {
+    let env = Env::new();
+    env.ok(NOW, &["grade", "1", "4"]);
+    let out = env.ok(
+        NOW,
+        &["decks", "remove", "python-backend-interview", "--yes"],
+    );
+    assert!(
+        out.ends_with("No decks left. Add one with `recall import FILE`.\n"),
+        "{out}"
+    );
+    let out = env.run(NOW, &["decks"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "No decks. Add one with `recall import FILE`.\n"
+    );
+    assert_eq!(env.json(NOW, &["due"]), serde_json::json!([]));
+    // Imported by hand, it is there again, from zero.
+    let deck =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/python-backend-interview.md");
+    env.ok(NOW, &["import", deck.to_str().unwrap()]);
+    assert_eq!(env.json(NOW, &["show", "1"])["repetitions"], 0);
+}
+
+#[test]
 fn undo_takes_back_a_suspend_and_an_unlock_and_not_yesterdays_work() {
     let env = Env::new();
     go(&env);

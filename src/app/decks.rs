@@ -57,9 +57,9 @@ const BUNDLED_SOURCE: &str = "bundled";
 /// this version's text and answers (progress kept, as with any re-import).
 pub fn import_bundled(ctx: &mut Ctx) -> Result<()> {
     let now = ctx.clock.now.with_timezone(&Utc);
-    if ctx.store.is_empty()? {
+    if ctx.store.is_new()? {
         let decks = bundled()?;
-        if ctx.store.import_if_empty(&decks, now)?.is_some() {
+        if ctx.store.import_if_new(&decks, now)?.is_some() {
             // Said once, on stderr: where the cards of a new database came from.
             for d in &decks {
                 let cards = d.deck.cards();
@@ -330,6 +330,10 @@ impl cli::RemoveDeck {
         }
         ctx.store.remove_deck(deck.id)?;
         writeln!(out, "removed the {what}")?;
+        if decks.len() == 1 {
+            // The bundled deck does not come back by itself: say how to get cards again.
+            writeln!(out, "No decks left. Add one with `recall import FILE`.")?;
+        }
         Ok(())
     }
 }
@@ -342,6 +346,9 @@ impl cli::Decks {
         let decks = ctx.store.decks()?;
         if ctx.json {
             return print_json(out, &decks);
+        }
+        if decks.is_empty() {
+            writeln!(out, "No decks. Add one with `recall import FILE`.")?;
         }
         for d in &decks {
             writeln!(

@@ -18,6 +18,14 @@ type DocumentPlace = (i64, i64);
 /// Lists of at least this many cards are read in two halves at once ([`Store::cards`]).
 const READ_IN_HALVES_FROM: usize = 4096;
 
+/// Set when the learner removes a deck: a database left without decks then stays empty,
+/// rather than getting the bundled deck back at the next command.
+const DECKS_REMOVED: &str = "decks_removed";
+
+/// Whether the database is new: no deck, and none ever removed (see [`DECKS_REMOVED`]).
+pub(super) const IS_NEW: &str = "SELECT NOT EXISTS (SELECT 1 FROM decks)
+    AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'decks_removed')";
+
 /// The second half comes over in batches of this many cards.
 const BATCH: usize = 256;
 
@@ -90,11 +98,9 @@ pub struct TopicRow {
 }
 
 impl Store {
-    /// True when no deck has been imported yet.
-    pub fn is_empty(&self) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM decks)", [], |r| r.get(0))?)
+    /// True when the database is new: no deck imported yet, and none removed by the learner.
+    pub fn is_new(&self) -> Result<bool> {
+        Ok(self.conn.query_row(IS_NEW, [], |r| r.get(0))?)
     }
 
     /// The card with this id, if there is one.
@@ -410,6 +416,10 @@ impl Store {
             tx.execute("DELETE FROM cards WHERE deck_id = ?1", [deck_id])?;
             tx.execute("DELETE FROM topics WHERE deck_id = ?1", [deck_id])?;
             tx.execute("DELETE FROM decks WHERE id = ?1", [deck_id])?;
+            tx.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '1')",
+                [DECKS_REMOVED],
+            )?;
             Ok(())
         })
     }

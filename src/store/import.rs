@@ -66,10 +66,10 @@ impl Store {
             .map(Option::unwrap_or_default)
     }
 
-    /// Imports decks only if the database holds none yet, deciding under the write lock: of
-    /// several first commands started together, one imports and the others find it done.
-    /// Returns what was imported, or `None` when there were decks already.
-    pub fn import_if_empty(
+    /// Imports decks only if the database is new ([`Store::is_new`]), deciding under the
+    /// write lock: of several first commands started together, one imports and the others
+    /// find it done. Returns what was imported, or `None` when the database was not new.
+    pub fn import_if_new(
         &mut self,
         decks: &[DeckSource],
         now: DateTime<Utc>,
@@ -82,15 +82,14 @@ impl Store {
         decks: &[DeckSource],
         now: DateTime<Utc>,
         dry_run: bool,
-        only_if_empty: bool,
+        only_if_new: bool,
     ) -> Result<Option<Vec<ImportCounts>>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if only_if_empty {
-            let empty: bool =
-                tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM decks)", [], |r| r.get(0))?;
-            if !empty {
+        if only_if_new {
+            let new: bool = tx.query_row(super::cards::IS_NEW, [], |r| r.get(0))?;
+            if !new {
                 return Ok(None);
             }
         }

@@ -315,7 +315,7 @@ fn fourteen_days_to_an_interview_date() {
     env.ok(DAY, &["config", "new_per_day", "2"]);
     env.ok(DAY, &["config", "interview_date", "2026-03-15"]);
     // Hand-checked: 14 days; 80 main questions to introduce by 2026-03-12, 12 days from
-    // today: 80 / 12 = 6.67, so 7 a day, more than new_per_day 2: behind.
+    // today: 80 / 12 = 6.67, so 7 a day, more than new_per_day 2, which the queue makes up.
     let stats = env.json(DAY, &["stats"]);
     assert_eq!(
         stats["interview"],
@@ -327,7 +327,7 @@ fn fourteen_days_to_an_interview_date() {
     let line = env.ok(DAY, &["stats"]);
     assert!(
         line.starts_with(
-            "14 days to the interview · 0 of 80 main questions seen · 7 new a day needed · behind\n"
+            "14 days to the interview · 0 of 80 main questions seen · 7 new a day needed · above your 2 a day, so the queue brings more\n"
         ),
         "{line}"
     );

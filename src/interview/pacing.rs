@@ -72,6 +72,12 @@ pub struct Countdown {
     /// The learner's own `new_per_day` is enough to see every main question three days
     /// before the date (or they all have been seen).
     pub on_track: bool,
+    /// The learner's own `new_per_day`, for the words of the countdown line.
+    #[serde(skip)]
+    pub new_per_day: u32,
+    /// The last day for first seeing a main question has passed with some still unseen.
+    #[serde(skip)]
+    pub late: bool,
 }
 
 /// What the main questions in scope need of the days left. `left` are those not introduced
@@ -98,10 +104,15 @@ pub fn countdown(
         mains_mastered,
         new_per_day_needed: needed,
         on_track: all_seen || (today <= last_intro_day(date) && needed <= new_per_day),
+        new_per_day,
+        late: !all_seen && today > last_intro_day(date),
     })
 }
 
 /// `12 days to the interview · 34 of 80 main questions seen · 4 new a day needed · on track`.
+/// When the date needs more than the learner's `new_per_day`, the line says so rather than
+/// "behind": the daily queue already brings what is needed. "Behind" is for when the days
+/// for first seeing the questions are over.
 pub fn render_countdown(c: &Countdown) -> String {
     let when = match c.days_left {
         0 => "The interview is today".to_string(),
@@ -113,7 +124,16 @@ pub fn render_countdown(c: &Countdown) -> String {
         c.mains_seen,
         c.mains_total,
         c.new_per_day_needed,
-        if c.on_track { "on track" } else { "behind" }
+        if c.on_track {
+            "on track".to_string()
+        } else if c.late {
+            "behind".to_string()
+        } else {
+            format!(
+                "above your {} a day, so the queue brings more",
+                c.new_per_day
+            )
+        }
     )
 }
 
@@ -183,12 +203,18 @@ mod tests {
                 mains_mastered: 10,
                 new_per_day_needed: 5, // 46 over the 1st..10th
                 on_track: false,
+                new_per_day: 4,
+                late: false,
             }
         );
         assert_eq!(
             render_countdown(&c),
-            "12 days to the interview · 34 of 80 main questions seen · 5 new a day needed · behind"
+            "12 days to the interview · 34 of 80 main questions seen · 5 new a day needed · above your 4 a day, so the queue brings more"
         );
+        // Two days before, with one still unseen: too late to see it three days before.
+        let late = countdown(day(13), day(11), 10, 80, 79, 10, 1).unwrap();
+        assert!(late.late && !late.on_track);
+        assert!(render_countdown(&late).ends_with(" · 1 new a day needed · behind"));
         assert!(
             countdown(day(13), day(1), 10, 80, 34, 10, 46)
                 .unwrap()

@@ -465,14 +465,7 @@ impl Desk<'_> {
                     .cards(self.filter)?
                     .into_iter()
                     .filter(|c| status.takes(c, rule))
-                    .map(|c| {
-                        let reason = if c.state.is_new() {
-                            Reason::New
-                        } else {
-                            Reason::Review
-                        };
-                        (c, reason)
-                    })
+                    .map(|c| (c, Reason::Cram))
                     .collect())
             }
         }

@@ -83,7 +83,8 @@ pub fn grade_lines(
     style: Style,
 ) -> Vec<String> {
     let mut lines = Vec::new();
-    if card.state.in_drill(today) {
+    // Only where the grades drill: practice (cram) leaves today's drill alone.
+    if card.state.in_drill(today) && outcomes.iter().any(|o| o.kind == ReviewKind::Drill) {
         let pass = DRILL_PASS_GRADE.value();
         lines.push(style.bold(&format!(
             "Drill: {pass} or 5 ends it; 0-{} brings the card back at the end.",
@@ -479,6 +480,18 @@ mod tests {
         assert_eq!(
             lines[5].trim_end(),
             "  4  right, hesitated       → drill done"
+        );
+        // Crammed, the same card's grades change nothing: no word of its drill.
+        let crammed = sm2(&card).map(|o| Outcome {
+            kind: ReviewKind::Cram,
+            after: o.before,
+            ..o
+        });
+        let lines = grade_lines(&card, &crammed, today(), Style::plain(80));
+        assert_eq!(lines.len(), 6);
+        assert_eq!(
+            lines[0].trim_end(),
+            "  0  blackout               → schedule unchanged"
         );
     }
 

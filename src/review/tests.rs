@@ -839,6 +839,7 @@ fn a_cram_preview_promises_no_new_schedule() -> anyhow::Result<()> {
     run(&mut desk, &mut prompter, &options())?;
 
     let (_, back) = &prompter.screens[1];
+    assert!(back.contains("Question 1 · cram"), "{back}");
     let grades: Vec<&str> = back.lines().filter(|l| l.contains(" → ")).collect();
     assert_eq!(grades.len(), 6, "{back}");
     assert!(

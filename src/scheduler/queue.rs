@@ -12,6 +12,8 @@ pub enum Reason {
     Review,
     /// Never reviewed.
     New,
+    /// Practised outside the schedule (`recall cram`); never in the daily queue.
+    Cram,
 }
 
 impl Reason {
@@ -20,6 +22,7 @@ impl Reason {
             Reason::Drill => "drill",
             Reason::Review => "review",
             Reason::New => "new",
+            Reason::Cram => "cram",
         }
     }
 }

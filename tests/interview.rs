@@ -241,6 +241,24 @@ fn a_failed_main_question_is_brought_forward_to_tomorrow() {
 }
 
 #[test]
+fn an_interview_goes_with_the_deck_it_was_held_on() {
+    let env = Env::new();
+    learn_weakly(&env);
+    interview(&env, LATER, &["--topic", "1", "--questions", "1"], "2\n");
+    assert_eq!(
+        env.json(LATER, &["interviews"]).as_array().unwrap().len(),
+        1
+    );
+    env.ok(
+        LATER,
+        &["decks", "remove", "python-backend-interview", "--yes"],
+    );
+    assert_eq!(env.json(LATER, &["interviews"]), serde_json::json!([]));
+    let err = env.fails(LATER, &["interviews", "1"]);
+    assert!(!err.contains("undo"), "{err}");
+}
+
+#[test]
 fn a_new_main_question_failed_in_an_interview_is_the_first_new_card_next() {
     let env = Env::new();
     let report = interview(&env, LATER, &["--topic", "2", "--questions", "1"], "1\n");

@@ -405,6 +405,19 @@ impl Store {
     /// one transaction. Other decks are untouched.
     pub fn remove_deck(&mut self, deck_id: i64) -> Result<()> {
         self.write(|tx| {
+            // Mock interviews held on this deck alone go with it; one that also asked
+            // another deck's questions keeps those.
+            tx.execute(
+                "DELETE FROM interviews WHERE id IN (
+                     SELECT a.interview_id FROM interview_answers a
+                     JOIN reviews r ON r.id = a.review_id JOIN cards c ON c.id = r.card_id
+                     WHERE c.deck_id = ?1)
+                 AND NOT EXISTS (
+                     SELECT 1 FROM interview_answers a
+                     JOIN reviews r ON r.id = a.review_id JOIN cards c ON c.id = r.card_id
+                     WHERE a.interview_id = interviews.id AND c.deck_id <> ?1)",
+                [deck_id],
+            )?;
             tx.execute(
                 "DELETE FROM reviews WHERE card_id IN (SELECT id FROM cards WHERE deck_id = ?1)",
                 [deck_id],

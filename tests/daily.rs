@@ -104,6 +104,19 @@ fn notes_are_set_read_from_stdin_and_cleared() {
         env.ok(NOW, &["show", "2"])
             .contains("Your note:\nиз stdin\n")
     );
+    // Empty input removes nothing: that takes --clear.
+    let (status, _, err) = with_input(&env, &["note", "2"], "");
+    assert_eq!(
+        (status, err.as_str()),
+        (
+            1,
+            "recall: no note text on standard input; to remove the note, use --clear\n"
+        )
+    );
+    assert_eq!(
+        env.json(NOW, &["show", "2"])["note"],
+        "из stdin\nвторая строка"
+    );
     assert_eq!(env.ok(NOW, &["note", "2", "--clear"]), "2: note removed\n");
     assert_eq!(
         env.json(NOW, &["show", "2"])["note"],

@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Read, Write};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use super::{Ctx, print_json, resolve_scope};
 use crate::card::Card;
@@ -105,8 +105,11 @@ impl cli::Note {
                 .edit(card.note.as_deref().unwrap_or(""))
                 .context("cannot run the editor ($VISUAL or $EDITOR)")?
             {
-                Some(text) => Some(text),
-                None => {
+                // An editor that failed gives back the text it was handed: unchanged too.
+                Some(text) if text.trim() != card.note.as_deref().unwrap_or("").trim() => {
+                    Some(text)
+                }
+                _ => {
                     writeln!(out, "{}: note unchanged", card.key)?;
                     return Ok(());
                 }
@@ -116,6 +119,10 @@ impl cli::Note {
             std::io::stdin()
                 .read_to_string(&mut text)
                 .context("cannot read the note from standard input")?;
+            // Empty input is more likely a script's mistake than a wish to remove the note.
+            if text.trim().is_empty() {
+                bail!("no note text on standard input; to remove the note, use --clear");
+            }
             Some(text)
         };
         let note = study::set_note(&mut ctx.store, &ctx.clock, card.id, note.as_deref())?;

@@ -83,6 +83,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct Import {
+    /// Deck files (Markdown); an answer file named with its deck goes with it
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Answers for the deck's cards by key [default: NAME.answers.md beside NAME.md]
@@ -154,7 +155,7 @@ pub struct Cram {
     #[arg(long, value_enum)]
     pub status: Option<CramStatus>,
     /// At most this many cards
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub limit: Option<u32>,
 }
 
@@ -231,6 +232,7 @@ pub struct Unlock {
 
 #[derive(Debug, Args)]
 pub struct Stats {
+    /// Only this deck (its slug, the file name without .md)
     #[arg(long, value_name = "DECK")]
     pub deck: Option<String>,
     /// Only questions at or below this level
@@ -256,9 +258,12 @@ pub struct History {
 
 #[derive(Debug, Args)]
 pub struct Export {
+    /// anki (a package Anki imports), csv (Anki-shaped) or json (everything)
     pub format: ExportFormat,
+    /// The file to write (`-` for standard output); replaced only when the export is whole
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// Only this deck (its slug, the file name without .md)
     #[arg(long, value_name = "DECK")]
     pub deck: Option<String>,
     /// Carry scheduling state and the review log (Anki)
@@ -268,7 +273,9 @@ pub struct Export {
 
 #[derive(Debug, Args)]
 pub struct Config {
+    /// The setting to show or change; without one, all of them
     pub key: Option<String>,
+    /// Its new value (`interview_date`: YYYY-MM-DD, or none)
     // A negative value is a bad value (exit 1), not an unknown option.
     #[arg(allow_negative_numbers = true)]
     pub value: Option<String>,

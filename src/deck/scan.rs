@@ -409,10 +409,20 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
 /// word that begins another comes after it.
 pub(super) const QUESTION_WORDS: [&str; 3] = ["вопрос", "question", "q"];
 
+/// Splits the emoji and other symbols a heading may start with (`🔹 `, `▶ `) from the rest,
+/// so that a number after them still counts: (`"🔹 "`, `"1. Text"`).
+fn split_symbols(text: &str) -> (&str, &str) {
+    let end = text
+        .find(|c: char| c.is_alphanumeric() || c.is_ascii_punctuation())
+        .unwrap_or(text.len());
+    text.split_at(end)
+}
+
 /// A main-question heading's key and text, if the heading text is numbered or labelled.
 pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     let text = strip_leading_bold(text);
-    if let Some((key, rest)) = leading_number(&text) {
+    let (_, numbered) = split_symbols(&text);
+    if let Some((key, rest)) = leading_number(numbered) {
         return Some((key.to_string(), rest.to_string()));
     }
     let (key, rest) = labelled_number(&text)?;
@@ -432,8 +442,12 @@ const COUNT_WORDS: [&str; 5] = ["вопросов", "вопроса", "вопр�
 pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
     let text = strip_leading_bold(text);
     let mut name: &str = &text;
-    if let Some((_, rest)) = leading_number(name) {
-        name = rest;
+    // `📦 1. Коллекции` is the topic `📦 Коллекции`: the number goes, the emoji stays.
+    let (symbols, numbered) = split_symbols(name);
+    let joined;
+    if let Some((_, rest)) = leading_number(numbered) {
+        joined = format!("{symbols}{rest}");
+        name = &joined;
     }
     let mut declared = None;
     if let Some(open) = name.strip_suffix(')').and_then(|s| s.rfind('(')) {

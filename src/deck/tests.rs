@@ -1033,6 +1033,23 @@ fn quoted_answers_and_answers_as_nested_bullets() -> Result<(), ParseError> {
 }
 
 #[test]
+fn a_number_after_an_emoji_still_numbers_the_heading() -> Result<(), ParseError> {
+    let text = "## 📦 1. Сеть (2 вопроса)\n### 🔹 1. Что такое TCP\nПоток.\n### ▶ 2. Что такое UDP\nДатаграммы.\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    assert_eq!(topic_names(&deck), ["📦 Сеть"]);
+    let got: Vec<(String, String)> = summary(&deck).into_iter().map(|q| (q.0, q.1)).collect();
+    assert_eq!(
+        got,
+        [
+            ("1".to_string(), "Что такое TCP".to_string()),
+            ("2".to_string(), "Что такое UDP".to_string())
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

@@ -276,6 +276,9 @@ fn markup_only(line: &str) -> bool {
         })
 }
 
+/// The label of an answer given as a `<details>` block.
+const DETAILS: &str = "<details>";
+
 struct OpenFollowUp<'a> {
     number: u32,
     line: usize,
@@ -576,7 +579,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {
                 q.answer = Some(Block {
                     line: no,
-                    label: "<details>",
+                    label: DETAILS,
                     lines: Vec::new(),
                     quoted: false,
                 });
@@ -739,11 +742,26 @@ impl<'a, 'o> Parser<'a, 'o> {
             && rest.starts_with("<details")
             && self.question.as_ref().is_some_and(|q| q.answer.is_none())
         {
-            self.start_answer(no, "<details>", line, false)?;
+            let (content, closed) = scan::details_content(rest);
+            self.start_answer(no, DETAILS, content, false)?;
+            if closed {
+                self.mode = Mode::Body;
+            }
         } else if !scan::is_rule(line)
             && let Some(q) = self.question.as_mut()
         {
             match (self.mode, q.answer.as_mut()) {
+                // The `<details>` block's own HTML is not part of the answer.
+                (Mode::Answer, Some(answer))
+                    if answer.label == DETAILS
+                        && (rest.starts_with("<summary") || rest.contains("</details>")) =>
+                {
+                    let (content, closed) = scan::details_content(rest);
+                    answer.lines.push(content);
+                    if closed {
+                        self.mode = Mode::Body;
+                    }
+                }
                 (Mode::Answer, Some(answer)) if answer.quoted => {
                     answer.lines.push(scan::unquote(line));
                 }

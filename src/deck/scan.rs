@@ -311,6 +311,26 @@ pub(super) fn unquote(line: &str) -> &str {
     }
 }
 
+/// What a line of a `<details>` answer holds once its HTML is gone: the text after its
+/// `<details>` tag and one-line `<summary>…</summary>`, up to a `</details>`; and whether
+/// that closes the block. `<details><summary>Answer</summary>Datagrams.</details>` holds
+/// `Datagrams.` and closes.
+pub(super) fn details_content(line: &str) -> (&str, bool) {
+    let mut rest = line.trim();
+    if let Some(after) = rest.strip_prefix("<details") {
+        rest = after.split_once('>').map_or("", |(_, r)| r).trim_start();
+    }
+    if rest.starts_with("<summary")
+        && let Some((_, after)) = rest.split_once("</summary>")
+    {
+        rest = after.trim_start();
+    }
+    match rest.rsplit_once("</details>") {
+        Some((before, _)) => (before.trim_end(), true),
+        None => (rest, false),
+    }
+}
+
 /// Removes the first `**…**` pair when the text starts with one, so that
 /// `**12. Text**`, `**12.** Text` and `**Сценарий 1:** Text` read like plain headings.
 pub(super) fn strip_leading_bold(text: &str) -> Cow<'_, str> {

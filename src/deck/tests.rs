@@ -1050,6 +1050,25 @@ fn a_number_after_an_emoji_still_numbers_the_heading() -> Result<(), ParseError>
 }
 
 #[test]
+fn a_details_answer_under_a_heading_loses_its_html() -> Result<(), ParseError> {
+    let text = "## Net\n### 1. What is TCP?\n<details>\n<summary>Answer</summary>\n\nA stream:\n\n\
+                ```\nSYN\n```\n\n</details>\n\n**Follow-ups:**\n1. Nagle?\n\n\
+                ### 2. What is UDP?\n<details><summary>Show</summary>Datagrams.</details>\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    let got: Vec<(Option<String>, Vec<String>)> =
+        summary(&deck).into_iter().map(|q| (q.3, q.4)).collect();
+    assert_eq!(
+        got,
+        [
+            (s("A stream:\n\n```\nSYN\n```"), vec!["Nagle?".to_string()]),
+            (s("Datagrams."), vec![]),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

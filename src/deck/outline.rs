@@ -430,7 +430,19 @@ fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bo
                     .iter()
                     .find(|l| !l.is_empty())
                     .is_some_and(|l| l.trim_start().starts_with("<details"));
-                if details || scan::ends_with_question_mark(text) {
+                // The item's text may go on over the next lines: its end is what asks.
+                let end = lines[index + 1..]
+                    .iter()
+                    .zip(&kinds[index + 1..])
+                    .take_while(|(l, k)| {
+                        **k == LineKind::Text
+                            && !l.trim().is_empty()
+                            && top_level_item(l).is_none()
+                            && !scan::starts_block(l.trim_start())
+                    })
+                    .last()
+                    .map_or(text, |(l, _)| l.trim());
+                if details || scan::ends_with_question_mark(end) {
                     counts.1 += 1;
                 }
                 if text.starts_with('[') && text.ends_with(')') {

@@ -541,7 +541,12 @@ impl<'a, 'o> Parser<'a, 'o> {
             .unwrap_or(false);
         if questions_here && let Some((number, text)) = outline::top_level_item(line) {
             self.close_question();
-            return self.open_question(no, number.map(|n| n.to_string()), text.to_string());
+            self.open_question(no, number.map(|n| n.to_string()), text.to_string())?;
+            // The item's text may go on over the next lines.
+            if let Some(q) = self.question.as_mut() {
+                q.blank_before = false;
+            }
+            return Ok(());
         }
         let mode = self.mode;
         let Some(q) = self.question.as_mut() else {
@@ -568,6 +573,17 @@ impl<'a, 'o> Parser<'a, 'o> {
                 // A paragraph after the list: the question ends.
                 self.close_question();
             }
+            return Ok(());
+        }
+        // An indented line right under the item's text, starting nothing of its own, goes
+        // on with it (`1. What is a long question that` / `   wraps onto this line?`).
+        if !q.blank_before
+            && q.body.is_empty()
+            && q.answer.is_none()
+            && mode == Mode::Body
+            && !scan::starts_block(rest)
+        {
+            append_text(&mut q.text, rest);
             return Ok(());
         }
         q.blank_before = false;

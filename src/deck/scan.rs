@@ -275,6 +275,15 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
     Some((number, after.trim()))
 }
 
+/// Whether a line (its indentation taken off) starts a block of its own, rather than going
+/// on with the paragraph above: a list item, a code fence, HTML, a table, a quote.
+pub(super) fn starts_block(rest: &str) -> bool {
+    numbered_item(rest).is_some()
+        || bullet_item(rest).is_some()
+        || fence_open_info(rest).is_some()
+        || rest.starts_with(['<', '|', '>', '#'])
+}
+
 /// Whether text ends with a question mark, emphasis aside.
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
     let text = text.trim_end_matches(['*', '_', ' ']);

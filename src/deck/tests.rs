@@ -1069,6 +1069,33 @@ fn a_details_answer_under_a_heading_loses_its_html() -> Result<(), ParseError> {
 }
 
 #[test]
+fn a_list_question_may_wrap_onto_the_next_lines() -> Result<(), ParseError> {
+    let text = "## Python\n1. What is a very long question that\n   wraps with indentation?\n\
+                2. You have a slow view. Walk me through how you\nwould find the bottleneck?\n\
+                3. Which is faster?\n   - a list\n   - a tuple\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    let got: Vec<(String, Option<String>)> =
+        summary(&deck).into_iter().map(|q| (q.1, q.2)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "What is a very long question that wraps with indentation?".to_string(),
+                None
+            ),
+            (
+                "You have a slow view. Walk me through how you would find the bottleneck?"
+                    .to_string(),
+                None
+            ),
+            ("Which is faster?".to_string(), s("- a list\n- a tuple")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";
     assert_eq!(

@@ -51,6 +51,8 @@ pub(super) enum Shape {
     QuestionAnswer,
     /// Items of lists under section headings.
     Lists,
+    /// `<details>` blocks whose `<summary>` asks the question and whose content answers it.
+    Details,
 }
 
 pub(super) struct Outline<'a> {
@@ -68,6 +70,9 @@ pub(super) struct Outline<'a> {
     pub question_lists: Vec<bool>,
     /// The opening line of a code block that is never closed.
     pub unclosed_fence: Option<usize>,
+    /// In the `Details` shape: the line (1-based) of each question's `<details>`, and its
+    /// summary.
+    pub details: std::collections::BTreeMap<usize, String>,
 }
 
 /// How strongly a heading reads as a question by itself.
@@ -87,6 +92,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let mut has_markers = false;
     let mut qa_lines = 0;
     let mut qa_answers = false;
+    let mut details = std::collections::BTreeMap::new();
     let mut start = 0;
     if lines.first() == Some(&"---")
         && let Some(end) = lines
@@ -155,6 +161,16 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             has_markers |= scan::is_follow_up_marker(line);
             qa_lines += usize::from(scan::qa_question(line).is_some());
             qa_answers |= scan::qa_label(line, &scan::ANSWER_WORDS).is_some();
+            // A question in a `<details>` summary: the block at the margin, not a list
+            // item's answer.
+            let (indent, rest) = scan::split_indent(line);
+            let rest = scan::bullet_item(rest).unwrap_or(rest);
+            if indent < 2
+                && let Some(summary) = scan::details_summary(rest, lines.get(index + 1).copied())
+                && scan::summary_asks(&summary)
+            {
+                details.insert(no, summary);
+            }
         }
         index += 1;
     }
@@ -172,9 +188,14 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         Shape::Headings
     } else if qa_lines >= 2 {
         Shape::QuestionAnswer
+    } else if details.len() >= 2 {
+        Shape::Details
     } else {
         Shape::Lists
     };
+    if shape != Shape::Details {
+        details.clear();
+    }
     let question_lists = if shape == Shape::Lists {
         question_lists(lines, &kinds, headings.len())
     } else {
@@ -188,6 +209,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         has_answer_labels: qa_answers,
         question_lists,
         unclosed_fence,
+        details,
     }
 }
 

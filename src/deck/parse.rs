@@ -234,6 +234,11 @@ fn join_lines(lines: &[&str]) -> Option<String> {
 /// `#### Explore all 100 answers here`), a last paragraph ending in a colon that introduces
 /// nothing (a pasted "Here is the requested content, formatted in markdown:").
 fn join_answer(lines: &[&str]) -> Option<String> {
+    // Markup alone before the answer says nothing either (`<br><b>` after a summary).
+    let start = lines
+        .iter()
+        .position(|l| !(l.trim().is_empty() || markup_only(l.trim())))?;
+    let lines = &lines[start..];
     let mut end = lines.len();
     loop {
         while end > 0 && lines[end - 1].trim().is_empty() {
@@ -368,6 +373,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 Shape::Headings => self.text_line(no, line),
                 Shape::QuestionAnswer => self.qa_line(no, line),
                 Shape::Lists => self.list_item_line(no, line),
+                Shape::Details => self.details_line(no, line),
             },
         }
     }
@@ -425,7 +431,9 @@ impl<'a, 'o> Parser<'a, 'o> {
         let heading = &outline.headings[index];
         let role = match (&heading.role, outline.shape) {
             // Without question headings, every heading is a section of list items or pairs.
-            (Role::Other | Role::Inner, Shape::Lists | Shape::QuestionAnswer) => &Role::Section,
+            (Role::Other | Role::Inner, Shape::Lists | Shape::QuestionAnswer | Shape::Details) => {
+                &Role::Section
+            }
             (role, _) => role,
         };
         match role {
@@ -527,6 +535,50 @@ impl<'a, 'o> Parser<'a, 'o> {
             // A question that wraps onto the next line.
             _ if !q.blank_before && q.body.is_empty() => append_text(&mut q.text, trimmed),
             _ => q.body.push(line),
+        }
+        Ok(())
+    }
+
+    /// A line of a document whose questions are `<details>` blocks: the summary asks, what
+    /// the block holds answers; text between the blocks belongs to no card.
+    fn details_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
+        let (indent, rest) = scan::split_indent(line);
+        if let Some(summary) = self.outline.details.get(&no) {
+            // The block may be a list item's (`- <details>…`): its lines are indented so.
+            let item = scan::bullet_item(rest).unwrap_or(rest);
+            let content_indent = indent + rest.len() - item.len();
+            let rest = item;
+            self.close_question();
+            let (key, text) = match scan::leading_number(summary) {
+                Some((key, text)) => (Some(key.to_string()), text.to_string()),
+                None => (None, summary.clone()),
+            };
+            self.open_question(no, key, text)?;
+            if let Some(q) = self.question.as_mut() {
+                q.list_indent = content_indent;
+            }
+            let (content, closed) = scan::details_content(rest);
+            self.start_answer(no, DETAILS, content, false)?;
+            if closed {
+                self.close_question();
+            }
+            return Ok(());
+        }
+        let Some(q) = self.question.as_mut() else {
+            return Ok(());
+        };
+        let content_indent = q.list_indent;
+        let Some(answer) = q.answer.as_mut() else {
+            return Ok(());
+        };
+        if rest.starts_with("<summary") || rest.contains("</details>") {
+            let (content, closed) = scan::details_content(rest);
+            answer.lines.push(content);
+            if closed {
+                self.close_question();
+            }
+        } else {
+            answer.lines.push(scan::dedent(line, content_indent));
         }
         Ok(())
     }
@@ -697,7 +749,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         let unmarked = match self.outline.shape {
             Shape::Headings => !self.outline.has_markers,
             Shape::QuestionAnswer => !self.outline.has_answer_labels,
-            Shape::Lists => false,
+            Shape::Lists | Shape::Details => false,
         };
         if unmarked && answer.is_none() && q.followups.is_empty() {
             answer = body
@@ -1094,12 +1146,15 @@ fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
     let mut items = 0;
     let mut blocks = 0;
     let mut text = 0;
+    let mut table_rows = 0;
     for (index, (line, kind)) in lines.iter().zip(&outline.kinds).enumerate() {
         match kind {
             LineKind::Code { open } if *open == index + 1 => blocks += 1,
             LineKind::Text if !line.is_empty() => {
                 let (_, rest) = scan::split_indent(line);
-                if scan::numbered_item(rest).is_some() || scan::bullet_item(rest).is_some() {
+                if rest.starts_with('|') {
+                    table_rows += 1;
+                } else if scan::numbered_item(rest).is_some() || scan::bullet_item(rest).is_some() {
                     items += 1;
                 } else if !scan::is_rule(line) {
                     text += 1;
@@ -1127,6 +1182,10 @@ fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
     if blocks > 0 {
         parts.push(plural(blocks, "code block", "code blocks"));
     }
+    if table_rows > 0 {
+        // Questions in a table are a shape recall does not read: say what it saw.
+        parts.push(plural(table_rows, "table row", "table rows"));
+    }
     if text > 0 {
         parts.push(plural(text, "line of text", "lines of text"));
     }
@@ -1135,7 +1194,7 @@ fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
     }
     format!(
         "{}; no numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, \
-         no `Q:` lines, no list of questions",
+         no `Q:` lines, no `<details>` questions, no list of questions",
         parts.join(", ")
     )
 }

@@ -320,6 +320,55 @@ pub(super) fn unquote(line: &str) -> &str {
     }
 }
 
+/// The `<summary>` text of a `<details>` block that opens at `line` (the summary on the same
+/// line or the next), HTML tags inside it taken out; `None` when `line` opens no block.
+pub(super) fn details_summary(line: &str, next: Option<&str>) -> Option<String> {
+    let rest = line.trim().strip_prefix("<details")?;
+    let rest = rest.split_once('>').map_or("", |(_, r)| r).trim();
+    let rest = if rest.is_empty() { next?.trim() } else { rest };
+    let inner = rest.strip_prefix("<summary")?.split_once('>')?.1;
+    let (summary, _) = inner.split_once("</summary>")?;
+    Some(strip_tags(summary).trim().to_string())
+}
+
+/// Text with its HTML tags taken out (`<b>What</b> is it?` → `What is it?`), code kept as
+/// code (`<code>nohup</code>` → `` `nohup` ``).
+fn strip_tags(text: &str) -> String {
+    let text = text.replace("<code>", "`").replace("</code>", "`");
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Words a `<summary>` starts with when it only labels the answer it hides (`Ответ:`,
+/// `Show answer`, `Click to expand`), rather than asking the question.
+const REVEAL_WORDS: [&str; 10] = [
+    "ответ",
+    "решение",
+    "показать",
+    "подробнее",
+    "answer",
+    "solution",
+    "show",
+    "click",
+    "reveal",
+    "expand",
+];
+
+/// Whether a `<summary>` asks a question rather than labelling the answer it hides.
+pub(super) fn summary_asks(summary: &str) -> bool {
+    let s = summary.trim_matches(|c: char| !c.is_alphanumeric());
+    !s.is_empty() && !REVEAL_WORDS.iter().any(|w| strip_prefix_ci(s, w).is_some())
+}
+
 /// What a line of a `<details>` answer holds once its HTML is gone: the text after its
 /// `<details>` tag and one-line `<summary>…</summary>`, up to a `</details>`; and whether
 /// that closes the block. `<details><summary>Answer</summary>Datagrams.</details>` holds

@@ -525,7 +525,8 @@ fn malformed_documents_name_file_and_line() {
          shapes recall reads",
         "deck.md: no questions found (1 level-1 heading, 1 level-2 heading, 1 list item; no \
          numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, no `Q:` \
-         lines, no list of questions); see decks/README.md for the shapes recall reads",
+         lines, no `<details>` questions, no list of questions); see decks/README.md for the \
+         shapes recall reads",
         "deck.md:2: binary data (control bytes) in a text deck",
         "deck.md:1: not a UTF-8 text file",
         "deck.md:4: question 1 has a second answer (first on line 3)",
@@ -1092,6 +1093,36 @@ fn a_list_question_may_wrap_onto_the_next_lines() -> Result<(), ParseError> {
             ("Which is faster?".to_string(), s("- a list\n- a tuple")),
         ]
     );
+    Ok(())
+}
+
+#[test]
+fn questions_in_details_summaries_answered_inside() -> Result<(), ParseError> {
+    let text = "# DevOps\n\n## Linux\n\n<details>\n<summary>What is a zombie process?</summary><br><b>\n\n\
+                An ended process not yet waited for.\n\n```\nps aux\n```\n</b></details>\n\n\
+                <details>\n<summary>What does <code>nohup</code> do?</summary>\n\nKeeps it running.\n</details>\n\n\
+                ## Git\n\n- <details><summary>Explain a rebase</summary>\n\n  Replaying commits.\n\n  </details>\n\
+                - <details><summary>Is a force push ever fine?</summary></details>\n\n\
+                <details><summary>Show answer</summary>Not a question: its summary only labels.</details>\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    assert_eq!(topic_names(&deck), ["Linux", "Git"]);
+    let got: Vec<(String, Option<String>)> =
+        summary(&deck).into_iter().map(|q| (q.1, q.3)).collect();
+    let expected = [
+        (
+            "What is a zombie process?",
+            s("An ended process not yet waited for.\n\n```\nps aux\n```"),
+        ),
+        ("What does `nohup` do?", s("Keeps it running.")),
+        ("Explain a rebase", s("Replaying commits.")),
+        ("Is a force push ever fine?", None),
+    ];
+    let expected: Vec<(String, Option<String>)> = expected
+        .into_iter()
+        .map(|(q, a)| (q.to_string(), a))
+        .collect();
+    assert_eq!(got, expected);
     Ok(())
 }
 

@@ -20,6 +20,8 @@ const SEEDS: &[&str] = &[
     include_str!("../../tests/decks/system-design-scenarios.md"),
     include_str!("../../tests/decks/unnumbered-answers.md"),
     include_str!("../../tests/decks/windows-crlf.md"),
+    include_str!("../../tests/decks/details-questions.md"),
+    include_str!("../../tests/decks/bold-question-pairs.md"),
 ];
 
 /// Pieces that mean something to the parser, spliced in where they hurt most.
@@ -42,6 +44,16 @@ const TOKENS: &[&str] = &[
     "<details>",
     "</details>",
     "<summary>",
+    "</summary>",
+    "<details><summary>Why?</summary>",
+    "**Q:** ",
+    "**Q1.** ",
+    "**A:**",
+    "> **Answer:** ",
+    "> ",
+    "**Keywords:** ",
+    "<br>",
+    "🔹 ",
     "---",
     "===",
     "\n",

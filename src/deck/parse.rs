@@ -257,10 +257,10 @@ fn join_answer(lines: &[&str]) -> Option<String> {
 /// Whether a line lists a question's keywords: `**Keywords:** BFS, locks`, `Ключевые
 /// слова: …` (bold or not, the colon inside or outside).
 fn is_keywords_line(line: &str) -> bool {
-    let plain = line.replace("**", "");
-    plain.split_once(':').is_some_and(|(label, _)| {
-        let label = label.trim().to_lowercase();
-        ["keywords", "key words", "ключевые слова"].contains(&label.as_str())
+    let s = line.trim_start().trim_start_matches('*');
+    ["keywords", "key words", "ключевые слова"].iter().any(|w| {
+        scan::strip_prefix_ci(s, w)
+            .is_some_and(|rest| rest.trim_start_matches('*').starts_with(':'))
     })
 }
 
@@ -758,17 +758,15 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         // Keywords name what the answer should mention: on the front they would give it
         // away, so they open the back.
-        if let Some(text) = body.take() {
+        if let Some(text) = body.take_if(|b| b.lines().any(is_keywords_line)) {
             let (keywords, rest): (Vec<&str>, Vec<&str>) =
                 text.lines().partition(|l| is_keywords_line(l));
             body = join_lines(&rest);
-            if !keywords.is_empty() {
-                let keywords = keywords.join("\n");
-                answer = Some(match answer {
-                    Some(answer) => format!("{keywords}\n\n{answer}"),
-                    None => keywords,
-                });
-            }
+            let keywords = keywords.join("\n");
+            answer = Some(match answer {
+                Some(answer) => format!("{keywords}\n\n{answer}"),
+                None => keywords,
+            });
         }
         let mut followups: Vec<FollowUp> = q
             .followups

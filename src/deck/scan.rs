@@ -147,12 +147,19 @@ pub(super) fn bullet_item(rest: &str) -> Option<&str> {
 }
 
 /// Case-insensitive `starts_with` that returns the remainder; works for Cyrillic.
-fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+pub(super) fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let mut chars = s.char_indices();
     for expected in word.chars() {
         let (_, c) = chars.next()?;
-        // Exact match first: case mapping is a table lookup per character.
-        if c != expected && !c.to_lowercase().eq(expected.to_lowercase()) {
+        // Exact match first, then ASCII: case mapping is a table lookup per character, and
+        // the labels we look for are ASCII or Cyrillic, never one cased as the other.
+        let same = c == expected
+            || match (c.is_ascii(), expected.is_ascii()) {
+                (true, true) => c.eq_ignore_ascii_case(&expected),
+                (false, false) => c.to_lowercase().eq(expected.to_lowercase()),
+                _ => false,
+            };
+        if !same {
             return None;
         }
     }

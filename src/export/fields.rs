@@ -346,8 +346,12 @@ pub fn push_guid_text(hash: u64, out: &mut String) {
 /// `Deck title::Topic`, Anki's hierarchy separator between them, and only there: a `::` in
 /// a title or topic would make levels the author did not mean.
 pub fn deck_name(title: &str, topic: &str) -> String {
-    let level = |name: &str| name.trim().replace("::", ":");
-    format!("{}::{}", level(title), level(topic))
+    format!("{}::{}", deck_level(title), deck_level(topic))
+}
+
+/// One level of an Anki deck name: the text, its `::` made `:`.
+pub fn deck_level(name: &str) -> String {
+    name.trim().replace("::", ":")
 }
 
 /// Anki tags hold no spaces; `::` would make a hierarchy we do not mean.
@@ -390,6 +394,8 @@ mod tests {
             deck_name("C++ :: Qt", "Signals::Slots"),
             "C++ : Qt::Signals:Slots"
         );
+        // The parent deck is named as its children's first level.
+        assert_eq!(deck_level(" C++ :: Qt "), "C++ : Qt");
     }
 
     #[test]

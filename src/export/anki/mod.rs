@@ -24,8 +24,8 @@ use crate::deck::CardKind;
 use rusqlite::{Connection, params};
 
 use super::fields::{
-    NoteFields, deck_name, field_checksum, guid_hash, guid_text, plain_text, push_guid_text,
-    stable_id, tags,
+    NoteFields, deck_level, deck_name, field_checksum, guid_hash, guid_text, plain_text,
+    push_guid_text, stable_id, tags,
 };
 use super::{
     ExportDeck, ExportError, ExportOptions, ExportSummary, ReviewLog, exported_cards,
@@ -487,7 +487,7 @@ fn build_tables(
     let mut tag_index: HashMap<(&str, &str, CardKind), usize> = HashMap::default();
     let mut hashed = Hashed::all(decks).into_iter();
     for deck in decks {
-        deck_id_for(deck.title.trim().to_string());
+        deck_id_for(deck_level(&deck.title));
         for topic in &deck.topics {
             deck_id_for(deck_name(&deck.title, topic));
         }

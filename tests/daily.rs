@@ -197,7 +197,7 @@ fn the_bundled_deck_once_removed_does_not_come_back() {
         &["decks", "remove", "python-backend-interview", "--yes"],
     );
     assert!(
-        out.ends_with("No decks left. Add one with `recall import FILE`.\n"),
+        out.ends_with("No decks left. Add one with `recall import FILE`; a new database (--db) starts with the bundled deck again.\n"),
         "{out}"
     );
     let out = env.run(NOW, &["decks"]);

@@ -255,7 +255,7 @@ fn an_interview_goes_with_the_deck_it_was_held_on() {
     );
     assert_eq!(env.json(LATER, &["interviews"]), serde_json::json!([]));
     let err = env.fails(LATER, &["interviews", "1"]);
-    assert!(!err.contains("undo"), "{err}");
+    assert!(err.starts_with("recall: no interview 1"), "{err}");
 }
 
 #[test]

@@ -332,7 +332,10 @@ impl cli::RemoveDeck {
         writeln!(out, "removed the {what}")?;
         if decks.len() == 1 {
             // The bundled deck does not come back by itself: say how to get cards again.
-            writeln!(out, "No decks left. Add one with `recall import FILE`.")?;
+            writeln!(
+                out,
+                "No decks left. Add one with `recall import FILE`; a new database (--db) starts with the bundled deck again."
+            )?;
         }
         Ok(())
     }

@@ -93,6 +93,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let mut qa_lines = 0;
     let mut qa_answers = false;
     let mut details = std::collections::BTreeMap::new();
+    let mut open_details = 0usize;
     let mut start = 0;
     if lines.first() == Some(&"---")
         && let Some(end) = lines
@@ -166,11 +167,15 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             let (indent, rest) = scan::split_indent(line);
             let rest = scan::bullet_item(rest).unwrap_or(rest);
             if indent < 2
+                && open_details == 0
                 && let Some(summary) = scan::details_summary(rest, lines.get(index + 1).copied())
                 && scan::summary_asks(&summary)
             {
                 details.insert(no, summary);
             }
+            // A block inside another is part of its answer, not a question.
+            open_details = (open_details + line.matches("<details").count())
+                .saturating_sub(line.matches("</details>").count());
         }
         index += 1;
     }
@@ -188,7 +193,8 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         Shape::Headings
     } else if qa_lines >= 2 {
         Shape::QuestionAnswer
-    } else if details.len() >= 2 {
+    } else if details.len() >= 2 && !question_lists(lines, &kinds, headings.len()).contains(&true) {
+        // `<details>` under list questions are their answers, whatever the summaries say.
         Shape::Details
     } else {
         Shape::Lists
@@ -446,6 +452,10 @@ fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bo
                 let Some(text) = top_level_item(line).map(|(_, t)| t) else {
                     continue;
                 };
+                // An item that is a `<details>` block is a question of that shape, if any.
+                if text.starts_with("<details") {
+                    continue;
+                }
                 let counts = &mut items[section];
                 counts.0 += 1;
                 let details = lines[index + 1..]
@@ -453,17 +463,18 @@ fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bo
                     .find(|l| !l.is_empty())
                     .is_some_and(|l| l.trim_start().starts_with("<details"));
                 // The item's text may go on over the next lines: its end is what asks.
-                let end = lines[index + 1..]
-                    .iter()
-                    .zip(&kinds[index + 1..])
-                    .take_while(|(l, k)| {
-                        **k == LineKind::Text
-                            && !l.trim().is_empty()
-                            && top_level_item(l).is_none()
-                            && !scan::starts_block(l.trim_start())
-                    })
-                    .last()
-                    .map_or(text, |(l, _)| l.trim());
+                let mut end = text;
+                for (l, k) in lines[index + 1..].iter().zip(&kinds[index + 1..]) {
+                    let rest = l.trim();
+                    if *k != LineKind::Text
+                        || rest.is_empty()
+                        || top_level_item(l).is_some()
+                        || !scan::continues_item(end, rest)
+                    {
+                        break;
+                    }
+                    end = rest;
+                }
                 if details || scan::ends_with_question_mark(end) {
                     counts.1 += 1;
                 }

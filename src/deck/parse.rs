@@ -246,7 +246,13 @@ fn join_answer(lines: &[&str]) -> Option<String> {
         }
         let last = lines.get(end.checked_sub(1)?)?.trim();
         let alone = end < 2 || lines[end - 2].trim().is_empty();
-        if markup_only(last) || scan::heading(last).is_some() || (alone && last.ends_with(':')) {
+        // The answer's first paragraph stays, whatever it ends with.
+        let first = lines[..end - 1].iter().all(|l| l.trim().is_empty());
+        if !first
+            && (markup_only(last)
+                || scan::heading(last).is_some()
+                || (alone && last.ends_with(':')))
+        {
             end -= 1;
         } else {
             return join_lines(&lines[..end]);
@@ -267,7 +273,10 @@ fn is_keywords_line(line: &str) -> bool {
 /// Whether a line is HTML tags and nothing else (`<br>`, `</a>`, `<img src="…">`).
 fn markup_only(line: &str) -> bool {
     let mut in_tag = false;
+    // `<https://go.dev/doc>` is a link, not markup.
+    let autolink = line.contains("://") && !line.contains(char::is_whitespace);
     line.starts_with('<')
+        && !autolink
         && line.chars().all(|c| match c {
             '<' => {
                 in_tag = true;
@@ -328,6 +337,9 @@ struct Parser<'a, 'o> {
     mode: Mode,
     /// The last code block warned about, so that one block gives one warning.
     warned_block: usize,
+    /// `<details>` blocks open inside a `<details>` question's answer: their `</details>`
+    /// does not end it.
+    nested_details: usize,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -346,6 +358,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             question: None,
             mode: Mode::Outside,
             warned_block: 0,
+            nested_details: 0,
         }
     }
 
@@ -532,8 +545,15 @@ impl<'a, 'o> Parser<'a, 'o> {
                 q.blank_before = true;
                 q.body.push(line);
             }
-            // A question that wraps onto the next line.
-            _ if !q.blank_before && q.body.is_empty() => append_text(&mut q.text, trimmed),
+            // A question that wraps onto the next line. Without `A:` labels in the document
+            // a line under the question may be its answer: then nothing wraps.
+            _ if !q.blank_before
+                && q.body.is_empty()
+                && self.outline.has_answer_labels
+                && scan::continues_item(&q.text, trimmed) =>
+            {
+                append_text(&mut q.text, trimmed)
+            }
             _ => q.body.push(line),
         }
         Ok(())
@@ -554,6 +574,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 None => (None, summary.clone()),
             };
             self.open_question(no, key, text)?;
+            self.nested_details = 0;
             if let Some(q) = self.question.as_mut() {
                 q.list_indent = content_indent;
             }
@@ -571,14 +592,21 @@ impl<'a, 'o> Parser<'a, 'o> {
         let Some(answer) = q.answer.as_mut() else {
             return Ok(());
         };
-        if rest.starts_with("<summary") || rest.contains("</details>") {
+        let line = scan::dedent(line, content_indent);
+        if rest.starts_with("<details") {
+            self.nested_details += 1;
+            answer.lines.push(line);
+        } else if rest.contains("</details>") && self.nested_details > 0 {
+            self.nested_details -= 1;
+            answer.lines.push(line);
+        } else if rest.starts_with("<summary") || rest.contains("</details>") {
             let (content, closed) = scan::details_content(rest);
             answer.lines.push(content);
             if closed {
                 self.close_question();
             }
         } else {
-            answer.lines.push(scan::dedent(line, content_indent));
+            answer.lines.push(line);
         }
         Ok(())
     }
@@ -617,8 +645,13 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
             return Ok(());
         }
+        let goes_on = !q.blank_before
+            && q.body.is_empty()
+            && q.answer.is_none()
+            && mode == Mode::Body
+            && scan::continues_item(&q.text, rest);
         if indent < 2 {
-            if !q.blank_before && q.body.is_empty() && mode == Mode::Body {
+            if goes_on {
                 // Lazy continuation of the item's text.
                 append_text(&mut q.text, rest);
             } else {
@@ -627,14 +660,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
             return Ok(());
         }
-        // An indented line right under the item's text, starting nothing of its own, goes
-        // on with it (`1. What is a long question that` / `   wraps onto this line?`).
-        if !q.blank_before
-            && q.body.is_empty()
-            && q.answer.is_none()
-            && mode == Mode::Body
-            && !scan::starts_block(rest)
-        {
+        // An indented line right under the item's text may go on with it too
+        // (`1. What is a long question that` / `   wraps onto this line?`).
+        if goes_on {
             append_text(&mut q.text, rest);
             return Ok(());
         }
@@ -854,7 +882,11 @@ impl<'a, 'o> Parser<'a, 'o> {
         first: &'a str,
         quoted: bool,
     ) -> Result<(), ParseError> {
-        let label = label_of(line, first);
+        let label = if line == DETAILS {
+            DETAILS
+        } else {
+            label_of(line, first)
+        };
         let mode = self.mode;
         let Some(q) = self.question.as_mut() else {
             return Ok(());

@@ -291,6 +291,13 @@ pub(super) fn starts_block(rest: &str) -> bool {
         || rest.starts_with(['<', '|', '>', '#'])
 }
 
+/// Whether the line `rest` (its indentation taken off) goes on with the question `text`
+/// above it, written over several lines: only while the question has not ended (a `?`), and
+/// when the line starts nothing of its own (a block, an answer label).
+pub(super) fn continues_item(text: &str, rest: &str) -> bool {
+    !ends_with_question_mark(text) && !starts_block(rest) && answer_label(rest).is_none()
+}
+
 /// Whether text ends with a question mark, emphasis aside.
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
     let text = text.trim_end_matches(['*', '_', ' ']);
@@ -302,7 +309,10 @@ pub(super) fn ends_with_question_mark(text: &str) -> bool {
 /// tells it from a bold numbered title).
 pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
     if let Some((number, text)) = qa_label(line, &QUESTION_WORDS) {
-        return (!text.is_empty()).then_some((number, text));
+        // A bare `Q:` is a question without text (an error with its line); a bare
+        // `Question:` is more likely a label of something else.
+        let bare_q = qa_label(line, &["q"]).is_some();
+        return (!text.is_empty() || bare_q).then_some((number, text));
     }
     let inner = line.strip_prefix("**")?.strip_suffix("**")?;
     let (number, text) = leading_number(inner)?;
@@ -355,25 +365,44 @@ fn strip_tags(text: &str) -> String {
     out
 }
 
-/// Words a `<summary>` starts with when it only labels the answer it hides (`Ответ:`,
-/// `Show answer`, `Click to expand`), rather than asking the question.
-const REVEAL_WORDS: [&str; 10] = [
+/// Words a `<summary>` starts with when it only labels what it hides (`Ответ:`, `Show
+/// answer`, `Hint`), rather than asking the question.
+const REVEAL_WORDS: [&str; 22] = [
     "ответ",
     "решение",
     "показать",
     "подробнее",
+    "подсказка",
+    "пример",
+    "развернуть",
+    "раскрыть",
+    "посмотреть",
+    "спойлер",
     "answer",
     "solution",
     "show",
     "click",
     "reveal",
     "expand",
+    "hint",
+    "example",
+    "output",
+    "code",
+    "spoiler",
+    "details",
 ];
 
-/// Whether a `<summary>` asks a question rather than labelling the answer it hides.
+/// Whether a `<summary>` asks a question rather than labelling what it hides: it ends with
+/// `?`, or does not start with a labelling word (a whole word: `ClickHouse` asks).
 pub(super) fn summary_asks(summary: &str) -> bool {
     let s = summary.trim_matches(|c: char| !c.is_alphanumeric());
-    !s.is_empty() && !REVEAL_WORDS.iter().any(|w| strip_prefix_ci(s, w).is_some())
+    if s.is_empty() {
+        return false;
+    }
+    ends_with_question_mark(summary)
+        || !REVEAL_WORDS.iter().any(|w| {
+            strip_prefix_ci(s, w).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
 }
 
 /// What a line of a `<details>` answer holds once its HTML is gone: the text after its

@@ -1126,6 +1126,109 @@ fn questions_in_details_summaries_answered_inside() -> Result<(), ParseError> {
     Ok(())
 }
 
+/// A main question's text, body and answer.
+type Sides = (String, Option<String>, Option<String>);
+
+/// (question, body, answer) of each main question.
+fn fronts_and_backs(text: &str) -> Result<Vec<Sides>, ParseError> {
+    let (deck, _) = parse(text)?;
+    Ok(summary(&deck)
+        .into_iter()
+        .map(|q| (q.1, q.2, q.3))
+        .collect())
+}
+
+fn card(q: &str, body: Option<&str>, answer: Option<&str>) -> Sides {
+    (
+        q.to_string(),
+        body.map(str::to_string),
+        answer.map(str::to_string),
+    )
+}
+
+#[test]
+fn a_question_that_has_ended_takes_nothing_more_into_its_text() -> Result<(), ParseError> {
+    // An answer indented under a list question stays out of the question.
+    assert_eq!(
+        fronts_and_backs(
+            "## Python\n1. **What is the GIL?**\n   A lock.\n2. **What is a decorator?**\n   A wrapper.\n"
+        )?,
+        [
+            card("**What is the GIL?**", Some("A lock."), None),
+            card("**What is a decorator?**", Some("A wrapper."), None),
+        ]
+    );
+    // A block at the margin right under a list question is not part of its text.
+    let got = fronts_and_backs(
+        "## Git\n1. What is a rebase?\n<details>x</details>\n2. What is a merge?\n",
+    )?;
+    assert_eq!(got[0].0, "What is a rebase?");
+    // Without any `A:`, the line right under a question is its answer.
+    assert_eq!(
+        fronts_and_backs(
+            "**Q1.** What is an image?\nA template.\n**Q2.** What is a layer?\nA diff.\n"
+        )?,
+        [
+            card("What is an image?", None, Some("A template.")),
+            card("What is a layer?", None, Some("A diff.")),
+        ]
+    );
+    // A bare `Q:` is a question without text: an error with its line, as before.
+    assert_eq!(
+        error_message(b"Q:\nWhat is X?\nA: y\nQ: What is Z?\nA: w\n"),
+        "deck.md:1: empty question text"
+    );
+    // An answer of one line that ends with a colon, or a link alone, is still the answer.
+    assert_eq!(
+        fronts_and_backs(
+            "### What guards a script?\nif __name__ == '__main__':\n### Where are the docs?\n<https://go.dev/doc>\n"
+        )?,
+        [
+            card(
+                "What guards a script?",
+                None,
+                Some("if __name__ == '__main__':")
+            ),
+            card("Where are the docs?", None, Some("<https://go.dev/doc>")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn details_blocks_read_as_their_authors_meant() -> Result<(), ParseError> {
+    // A short first line of a `<details>` answer under a heading.
+    let got = fronts_and_backs(
+        "### 1. TCP?\n<details><summary>Answer</summary>Yes, but\nhandshake.</details>\n### 2. UDP?\nNo.\n",
+    )?;
+    assert_eq!(got[0].2.as_deref(), Some("Yes, but\nhandshake."));
+    // Summaries that only label (`Hint`) under list questions are the questions' answers.
+    let got = fronts_and_backs(
+        "## DB\n- What is an index?\n  <details><summary>Hint</summary>A b-tree.</details>\n\
+                                - What is a join?\n  <details><summary>Hint</summary>Rows matched.</details>\n",
+    )?;
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].0, "What is an index?");
+    // A summary that asks, whatever its first word; a nested block stays inside.
+    let got = fronts_and_backs(
+        "<details><summary>ClickHouse or Postgres, when?</summary>\nColumns.\n\
+                                <details><summary>More</summary>Joins.</details>\nScans.\n</details>\n\
+                                <details><summary>Explain WAL</summary>A log.</details>\n",
+    )?;
+    assert_eq!(
+        got,
+        [
+            card(
+                "ClickHouse or Postgres, when?",
+                None,
+                Some("Columns.\n<details><summary>More</summary>Joins.</details>\nScans.")
+            ),
+            card("Explain WAL", None, Some("A log.")),
+        ]
+    );
+    Ok(())
+}
+
 #[test]
 fn every_error_is_reported_with_its_line() {
     let text = "## T\n### 1. A\n### 1. B\n### 2.\n### 3. C\n**Ответ:** x\n**Ответ:** y\n";

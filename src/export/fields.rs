@@ -349,9 +349,16 @@ pub fn deck_name(title: &str, topic: &str) -> String {
     format!("{}::{}", deck_level(title), deck_level(topic))
 }
 
-/// One level of an Anki deck name: the text, its `::` made `:`.
+/// One level of an Anki deck name: the text, each run of colons made one, none at its ends
+/// (`Questions:` next to the `::` separator would make `:::`, which Anki splits elsewhere).
 pub fn deck_level(name: &str) -> String {
-    name.trim().replace("::", ":")
+    let mut level = String::with_capacity(name.len());
+    for c in name.trim().trim_matches(':').trim().chars() {
+        if !(c == ':' && level.ends_with(':')) {
+            level.push(c);
+        }
+    }
+    level
 }
 
 /// Anki tags hold no spaces; `::` would make a hierarchy we do not mean.
@@ -396,6 +403,7 @@ mod tests {
         );
         // The parent deck is named as its children's first level.
         assert_eq!(deck_level(" C++ :: Qt "), "C++ : Qt");
+        assert_eq!(deck_name("Questions:", "a:::b"), "Questions::a:b");
     }
 
     #[test]

@@ -96,10 +96,15 @@ pub fn import_bundled(ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-/// `NAME.answers.md` beside `NAME.md`.
+/// Where the answer file of the deck at `path` would be: `NAME.answers.md` beside `NAME.md`.
+fn answers_path(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("{stem}{ANSWERS_SUFFIX}"))
+}
+
+/// The answer file beside the deck at `path`, if there is one.
 fn answers_beside(path: &Path) -> Option<PathBuf> {
-    let stem = path.file_stem()?.to_string_lossy();
-    let candidate = path.with_file_name(format!("{stem}{ANSWERS_SUFFIX}"));
+    let candidate = answers_path(path);
     candidate.is_file().then_some(candidate)
 }
 
@@ -255,10 +260,7 @@ impl cli::Import {
         }
         for (path, c) in files.iter().zip(&counts) {
             if c.kept_answers > 0 {
-                let answers = path.with_file_name(format!(
-                    "{}{ANSWERS_SUFFIX}",
-                    path.file_stem().unwrap_or_default().to_string_lossy()
-                ));
+                let answers = answers_path(path);
                 eprintln!(
                     "recall: {}: no answers in it and no {} beside it: {} keep the answers they had",
                     text::visible(&path.display().to_string()),

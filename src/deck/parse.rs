@@ -221,6 +221,21 @@ struct Block<'a> {
     quoted: bool,
 }
 
+impl<'a> Block<'a> {
+    /// A line of a `<details>` answer (`rest` without its indentation): the block's own HTML
+    /// (a `<summary>`, the closing tag) stays out. Returns whether it closes the block.
+    fn push_details_line(&mut self, rest: &'a str, line: &'a str) -> bool {
+        if rest.starts_with("<summary") || rest.contains("</details>") {
+            let (content, closed) = scan::details_content(rest);
+            self.lines.push(content);
+            closed
+        } else {
+            self.lines.push(line);
+            false
+        }
+    }
+}
+
 /// Joins lines, dropping leading and trailing blank ones; `None` when nothing is left.
 fn join_lines(lines: &[&str]) -> Option<String> {
     let start = lines.iter().position(|l| !l.trim().is_empty())?;
@@ -272,22 +287,9 @@ fn is_keywords_line(line: &str) -> bool {
 
 /// Whether a line is HTML tags and nothing else (`<br>`, `</a>`, `<img src="…">`).
 fn markup_only(line: &str) -> bool {
-    let mut in_tag = false;
     // `<https://go.dev/doc>` is a link, not markup.
     let autolink = line.contains("://") && !line.contains(char::is_whitespace);
-    line.starts_with('<')
-        && !autolink
-        && line.chars().all(|c| match c {
-            '<' => {
-                in_tag = true;
-                true
-            }
-            '>' => {
-                in_tag = false;
-                true
-            }
-            c => in_tag || c.is_whitespace(),
-        })
+    line.starts_with('<') && !autolink && scan::strip_tags(line).trim().is_empty()
 }
 
 /// The label of an answer given as a `<details>` block.
@@ -599,14 +601,8 @@ impl<'a, 'o> Parser<'a, 'o> {
         } else if rest.contains("</details>") && self.nested_details > 0 {
             self.nested_details -= 1;
             answer.lines.push(line);
-        } else if rest.starts_with("<summary") || rest.contains("</details>") {
-            let (content, closed) = scan::details_content(rest);
-            answer.lines.push(content);
-            if closed {
-                self.close_question();
-            }
-        } else {
-            answer.lines.push(line);
+        } else if answer.push_details_line(rest, line) {
+            self.close_question();
         }
         Ok(())
     }
@@ -845,14 +841,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             && let Some(q) = self.question.as_mut()
         {
             match (self.mode, q.answer.as_mut()) {
-                // The `<details>` block's own HTML is not part of the answer.
-                (Mode::Answer, Some(answer))
-                    if answer.label == DETAILS
-                        && (rest.starts_with("<summary") || rest.contains("</details>")) =>
-                {
-                    let (content, closed) = scan::details_content(rest);
-                    answer.lines.push(content);
-                    if closed {
+                (Mode::Answer, Some(answer)) if answer.label == DETAILS => {
+                    if answer.push_details_line(rest, line) {
                         self.mode = Mode::Body;
                     }
                 }

@@ -350,7 +350,7 @@ pub(super) fn details_summary(line: &str, next: Option<&str>) -> Option<String> 
 
 /// Text with its HTML tags taken out (`<b>What</b> is it?` → `What is it?`), code kept as
 /// code (`<code>nohup</code>` → `` `nohup` ``).
-fn strip_tags(text: &str) -> String {
+pub(super) fn strip_tags(text: &str) -> String {
     let text = text.replace("<code>", "`").replace("</code>", "`");
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;

@@ -23,8 +23,14 @@ const READ_IN_HALVES_FROM: usize = 4096;
 const DECKS_REMOVED: &str = "decks_removed";
 
 /// Whether the database is new: no deck, and none ever removed (see [`DECKS_REMOVED`]).
-pub(super) const IS_NEW: &str = "SELECT NOT EXISTS (SELECT 1 FROM decks)
-    AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'decks_removed')";
+pub(super) fn is_new(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM decks)
+             AND NOT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
+        [DECKS_REMOVED],
+        |r| r.get(0),
+    )?)
+}
 
 /// The second half comes over in batches of this many cards.
 const BATCH: usize = 256;
@@ -100,7 +106,7 @@ pub struct TopicRow {
 impl Store {
     /// True when the database is new: no deck imported yet, and none removed by the learner.
     pub fn is_new(&self) -> Result<bool> {
-        Ok(self.conn.query_row(IS_NEW, [], |r| r.get(0))?)
+        is_new(&self.conn)
     }
 
     /// The card with this id, if there is one.

@@ -87,11 +87,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if only_if_new {
-            let new: bool = tx.query_row(super::cards::IS_NEW, [], |r| r.get(0))?;
-            if !new {
-                return Ok(None);
-            }
+        if only_if_new && !super::cards::is_new(&tx)? {
+            return Ok(None);
         }
         let key_index = drop_key_index_if_empty(&tx)?;
         let mut all = Vec::with_capacity(decks.len());

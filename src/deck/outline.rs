@@ -173,9 +173,12 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             {
                 details.insert(no, summary);
             }
-            // A block inside another is part of its answer, not a question.
-            open_details = (open_details + line.matches("<details").count())
-                .saturating_sub(line.matches("</details>").count());
+            // A block inside another is part of its answer, not a question. (Most lines
+            // hold no tag at all: a byte search first, the tag searches only then.)
+            if line.as_bytes().contains(&b'<') {
+                open_details = (open_details + line.matches("<details").count())
+                    .saturating_sub(line.matches("</details>").count());
+            }
         }
         index += 1;
     }

@@ -190,8 +190,18 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
-    promote_among_questions(&headings, &mut strengths, lines, &kinds);
-    let questions = assign_roles(&mut headings, &strengths);
+    // Promoting a heading cannot change its parent's strongest child: its neighbours at its
+    // level read as questions already. So one pass serves both steps.
+    let (child, child_level) = direct_children(&headings, &strengths);
+    promote_among_questions(
+        &headings,
+        &mut strengths,
+        &child,
+        &child_level,
+        lines,
+        &kinds,
+    );
+    let questions = assign_roles(&mut headings, &strengths, &child);
     let shape = if questions > 0 {
         Shape::Headings
     } else if qa_lines >= 2 {
@@ -312,10 +322,11 @@ fn reads_as_question(own: Strength, child: Strength) -> bool {
 fn promote_among_questions(
     headings: &[HeadingInfo<'_>],
     strengths: &mut [Strength],
+    child: &[Strength],
+    child_level: &[usize],
     lines: &[&str],
     kinds: &[LineKind],
 ) {
-    let (child, child_level) = direct_children(headings, strengths);
     let question = |i: usize| reads_as_question(strengths[i], child[i]);
     let titled = |i: usize| {
         let h = &headings[i];
@@ -399,8 +410,12 @@ fn direct_children(
 /// A heading that reads as a question is one unless its direct sub-headings read as
 /// questions at least as strongly: then it is a topic (`## 1. Web Crawler` over `### Question
 /// 1.1: …`). Headings below a question are part of it.
-fn assign_roles(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usize {
-    let (child, _) = direct_children(headings, strengths);
+/// `child` is each heading's strongest direct sub-heading ([`direct_children`]).
+fn assign_roles(
+    headings: &mut [HeadingInfo<'_>],
+    strengths: &[Strength],
+    child: &[Strength],
+) -> usize {
     let mut questions = 0;
     let mut open_question: Option<usize> = None;
     for (i, h) in headings.iter_mut().enumerate() {

@@ -22,6 +22,7 @@ const SEEDS: &[&str] = &[
     include_str!("../../tests/decks/windows-crlf.md"),
     include_str!("../../tests/decks/details-questions.md"),
     include_str!("../../tests/decks/bold-question-pairs.md"),
+    include_str!("../../tests/decks/table-questions.md"),
 ];
 
 /// Pieces that mean something to the parser, spliced in where they hurt most.
@@ -53,6 +54,11 @@ const TOKENS: &[&str] = &[
     "> ",
     "**Keywords:** ",
     "<br>",
+    "| ",
+    "|---|---|",
+    "| Question | Answer |",
+    "\\|",
+    "`",
     "🔹 ",
     "---",
     "===",

@@ -9,6 +9,7 @@ mod outline;
 mod parse;
 mod preview;
 mod scan;
+mod table;
 #[cfg(test)]
 mod tests;
 

@@ -3,7 +3,7 @@
 //! whole document before any card is built. Pure; one pass over the lines plus one over the
 //! headings.
 
-use super::scan;
+use super::{scan, table};
 
 /// What the structural pass saw on one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,8 @@ pub(super) enum Shape {
     Lists,
     /// `<details>` blocks whose `<summary>` asks the question and whose content answers it.
     Details,
+    /// Rows of tables with a question column.
+    Tables,
 }
 
 pub(super) struct Outline<'a> {
@@ -73,6 +75,8 @@ pub(super) struct Outline<'a> {
     /// In the `Details` shape: the line (1-based) of each question's `<details>`, and its
     /// summary.
     pub details: std::collections::BTreeMap<usize, String>,
+    /// In the `Tables` shape: each question row by its line (1-based).
+    pub table_rows: std::collections::BTreeMap<usize, table::Row<'a>>,
 }
 
 /// How strongly a heading reads as a question by itself.
@@ -94,6 +98,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let mut qa_answers = false;
     let mut details = std::collections::BTreeMap::new();
     let mut open_details = 0usize;
+    let mut table_rows = std::collections::BTreeMap::new();
     let mut start = 0;
     if lines.first() == Some(&"---")
         && let Some(end) = lines
@@ -202,24 +207,35 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         &kinds,
     );
     let questions = assign_roles(&mut headings, &strengths, &child);
+    let mut question_lists = Vec::new();
     let shape = if questions > 0 {
         Shape::Headings
     } else if qa_lines >= 2 {
         Shape::QuestionAnswer
-    } else if details.len() >= 2 && !question_lists(lines, &kinds, headings.len()).contains(&true) {
-        // `<details>` under list questions are their answers, whatever the summaries say.
-        Shape::Details
     } else {
-        Shape::Lists
+        question_lists = self::question_lists(lines, &kinds, headings.len());
+        if question_lists.contains(&true) {
+            // `<details>` under list questions are their answers, whatever the summaries say.
+            Shape::Lists
+        } else if details.len() >= 2 {
+            Shape::Details
+        } else {
+            // Tables are read last: a table under a question is part of its answer.
+            table_rows = table::question_rows(lines, &kinds);
+            if table_rows.len() >= 2 {
+                Shape::Tables
+            } else {
+                table_rows.clear();
+                Shape::Lists
+            }
+        }
     };
     if shape != Shape::Details {
         details.clear();
     }
-    let question_lists = if shape == Shape::Lists {
-        question_lists(lines, &kinds, headings.len())
-    } else {
-        Vec::new()
-    };
+    if shape != Shape::Lists {
+        question_lists.clear();
+    }
     Outline {
         kinds,
         headings,
@@ -229,6 +245,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         question_lists,
         unclosed_fence,
         details,
+        table_rows,
     }
 }
 

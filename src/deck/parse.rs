@@ -294,6 +294,8 @@ fn markup_only(line: &str) -> bool {
 
 /// The label of an answer given as a `<details>` block.
 const DETAILS: &str = "<details>";
+/// The label of an answer in a table's answer column.
+const TABLE: &str = "|";
 
 struct OpenFollowUp<'a> {
     number: u32,
@@ -389,6 +391,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 Shape::QuestionAnswer => self.qa_line(no, line),
                 Shape::Lists => self.list_item_line(no, line),
                 Shape::Details => self.details_line(no, line),
+                Shape::Tables => self.table_line(no),
             },
         }
     }
@@ -446,9 +449,10 @@ impl<'a, 'o> Parser<'a, 'o> {
         let heading = &outline.headings[index];
         let role = match (&heading.role, outline.shape) {
             // Without question headings, every heading is a section of list items or pairs.
-            (Role::Other | Role::Inner, Shape::Lists | Shape::QuestionAnswer | Shape::Details) => {
-                &Role::Section
-            }
+            (
+                Role::Other | Role::Inner,
+                Shape::Lists | Shape::QuestionAnswer | Shape::Details | Shape::Tables,
+            ) => &Role::Section,
             (role, _) => role,
         };
         match role {
@@ -608,6 +612,28 @@ impl<'a, 'o> Parser<'a, 'o> {
     }
 
     /// A line of a document whose questions are list items under section headings.
+    /// A line of a document whose questions are table rows: a row holds its whole question
+    /// and answer, and any other line belongs to no card.
+    fn table_line(&mut self, no: usize) -> Result<(), ParseError> {
+        self.close_question();
+        let Some(row) = self.outline.table_rows.get(&no) else {
+            return Ok(());
+        };
+        self.open_question(no, row.key.clone(), row.question.clone())?;
+        if let Some(q) = self.question.as_mut()
+            && !row.answer.is_empty()
+        {
+            q.answer = Some(Block {
+                line: no,
+                label: TABLE,
+                lines: row.answer.clone(),
+                quoted: false,
+            });
+        }
+        self.close_question();
+        Ok(())
+    }
+
     fn list_item_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let questions_here = self
             .outline
@@ -767,13 +793,21 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         let mut body = join_lines(&q.body);
         let level = super::levels::take_level(&mut body);
-        let mut answer = q.answer.and_then(|a| join_answer(&a.lines));
+        let mut answer = q.answer.and_then(|a| {
+            let text = join_answer(&a.lines);
+            // Out of its table, a cell's escaped pipe is a pipe (in code spans too).
+            if a.label == TABLE {
+                text.map(|t| t.replace("\\|", "|"))
+            } else {
+                text
+            }
+        });
         // Without follow-up markers anywhere, text under a question heading is its answer;
         // so is the text under a `Q:` in a document without any `A:`.
         let unmarked = match self.outline.shape {
             Shape::Headings => !self.outline.has_markers,
             Shape::QuestionAnswer => !self.outline.has_answer_labels,
-            Shape::Lists | Shape::Details => false,
+            Shape::Lists | Shape::Details | Shape::Tables => false,
         };
         if unmarked && answer.is_none() && q.followups.is_empty() {
             answer = body
@@ -1203,7 +1237,7 @@ fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
         parts.push(plural(blocks, "code block", "code blocks"));
     }
     if table_rows > 0 {
-        // Questions in a table are a shape recall does not read: say what it saw.
+        // Rows of a table that names no question column and asks nothing.
         parts.push(plural(table_rows, "table row", "table rows"));
     }
     if text > 0 {
@@ -1214,7 +1248,7 @@ fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
     }
     format!(
         "{}; no numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, \
-         no `Q:` lines, no `<details>` questions, no list of questions",
+         no `Q:` lines, no `<details>` questions, no list or table of questions",
         parts.join(", ")
     )
 }

@@ -525,7 +525,7 @@ fn malformed_documents_name_file_and_line() {
          shapes recall reads",
         "deck.md: no questions found (1 level-1 heading, 1 level-2 heading, 1 list item; no \
          numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, no `Q:` \
-         lines, no `<details>` questions, no list of questions); see decks/README.md for the \
+         lines, no `<details>` questions, no list or table of questions); see decks/README.md for the \
          shapes recall reads",
         "deck.md:2: binary data (control bytes) in a text deck",
         "deck.md:1: not a UTF-8 text file",
@@ -1294,5 +1294,65 @@ fn edited_restarted_guide_keeps_every_card() -> Result<(), ParseError> {
         ]
     );
     assert_eq!(matching.retire, Vec::<usize>::new());
+    Ok(())
+}
+
+#[test]
+fn rows_of_question_tables_are_cards() -> Result<(), ParseError> {
+    let bytes = include_bytes!("../../tests/decks/table-questions.md");
+    let (deck, _) = parse_deck("table-questions.md", "table-questions", bytes)?;
+    assert_eq!(topic_names(&deck), ["Python", "SQL"]);
+    let keys: Vec<String> = summary(&deck).into_iter().map(|q| q.0).collect();
+    assert_eq!(keys, ["1-1", "1-2", "1-3", "1-4", "2-1", "2-2"]);
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "Что такое GIL?",
+                None,
+                Some(
+                    "Блокировка интерпретатора CPython: байткод исполняет один поток за раз.\n\
+                     Потоки всё равно полезны для ввода-вывода."
+                )
+            ),
+            card(
+                "Чем `list` отличается от `tuple`?",
+                None,
+                Some("`list` изменяемый, `tuple` — нет и годится в ключи `dict`.")
+            ),
+            card(
+                "Что вернёт `a | b` для двух множеств?",
+                None,
+                Some("Их объединение, как и `a.union(b)`; `a | b` не меняет `a`.")
+            ),
+            card("Что делает `yield`?", None, None),
+            card(
+                "What does `EXPLAIN ANALYZE` show?",
+                None,
+                Some("The plan, and the time each step actually took.")
+            ),
+            card(
+                "Why index a foreign key?",
+                None,
+                Some("Joins and `ON DELETE` checks read it.\n1. joins\n2. cascades")
+            ),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_table_under_a_question_heading_stays_in_its_answer() -> Result<(), ParseError> {
+    let text = "## Topic\n\n### 1. Which index fits which query?\n\n\
+                | Question | Answer |\n|---|---|\n| Equality? | Hash. |\n| Range? | B-tree. |\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [card(
+            "Which index fits which query?",
+            None,
+            Some("| Question | Answer |\n|---|---|\n| Equality? | Hash. |\n| Range? | B-tree. |")
+        )]
+    );
     Ok(())
 }

@@ -321,6 +321,8 @@ struct OpenQuestion<'a> {
     /// A blank line since the last list line: ends lazy continuation.
     blank_before: bool,
     warned_trailing: bool,
+    /// How many body and answer lines there were at the last rule (`---`) among them.
+    at_rule: Option<(usize, usize)>,
 }
 
 struct Parser<'a, 'o> {
@@ -344,6 +346,11 @@ struct Parser<'a, 'o> {
     /// `<details>` blocks open inside a `<details>` question's answer: their `</details>`
     /// does not end it.
     nested_details: usize,
+    /// Questions closed, and how many of them ended at a rule (`---` between questions).
+    closed: usize,
+    ended_at_rule: usize,
+    /// The document has ended: the question being closed is the last.
+    at_end: bool,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -363,6 +370,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             mode: Mode::Outside,
             warned_block: 0,
             nested_details: 0,
+            closed: 0,
+            ended_at_rule: 0,
+            at_end: false,
         }
     }
 
@@ -774,6 +784,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             list_indent: 0,
             blank_before: true,
             warned_trailing: false,
+            at_rule: None,
         });
         self.mode = Mode::Body;
         Ok(())
@@ -791,6 +802,38 @@ impl<'a, 'o> Parser<'a, 'o> {
             );
             self.warn(marker_line, message);
         }
+        let mut q = q;
+        // Whether only blank lines follow the question's last rule.
+        let blank_after = |(body_len, answer_len): (usize, usize)| {
+            let answer = q
+                .answer
+                .as_ref()
+                .map_or(&[][..], |a| &a.lines[answer_len..]);
+            q.body[body_len..]
+                .iter()
+                .chain(answer)
+                .all(|l| l.trim().is_empty())
+        };
+        if q.at_rule.is_some_and(blank_after) {
+            self.ended_at_rule += 1;
+        } else if let Some((body_len, answer_len)) = q.at_rule
+            && self.at_end
+            && self.closed >= 1
+            && self.ended_at_rule * 2 >= self.closed
+            // Something of the answer came before the rule.
+            && match &q.answer {
+                Some(_) => answer_len > 0,
+                None => q.body[..body_len].iter().any(|l| !l.trim().is_empty()),
+            }
+        {
+            // In a guide whose questions end at a rule, what follows the last question's
+            // rule is the page's footer ("Found a mistake? Open an issue."), not its answer.
+            q.body.truncate(body_len);
+            if let Some(answer) = q.answer.as_mut() {
+                answer.lines.truncate(answer_len);
+            }
+        }
+        self.closed += 1;
         let mut body = join_lines(&q.body);
         let level = super::levels::take_level(&mut body);
         let mut answer = q.answer.and_then(|a| {
@@ -871,9 +914,11 @@ impl<'a, 'o> Parser<'a, 'o> {
             if closed {
                 self.mode = Mode::Body;
             }
-        } else if !scan::is_rule(line)
-            && let Some(q) = self.question.as_mut()
-        {
+        } else if scan::is_rule(line) {
+            if let Some(q) = self.question.as_mut() {
+                q.at_rule = Some((q.body.len(), q.answer.as_ref().map_or(0, |a| a.lines.len())));
+            }
+        } else if let Some(q) = self.question.as_mut() {
             match (self.mode, q.answer.as_mut()) {
                 (Mode::Answer, Some(answer)) if answer.label == DETAILS => {
                     if answer.push_details_line(rest, line) {
@@ -1068,6 +1113,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         slug: &str,
         lines: &[&str],
     ) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
+        self.at_end = true;
         self.close_question();
         self.close_section();
         if let Some(line) = self.outline.unclosed_fence {

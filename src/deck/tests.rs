@@ -1356,3 +1356,53 @@ fn a_table_under_a_question_heading_stays_in_its_answer() -> Result<(), ParseErr
     );
     Ok(())
 }
+
+#[test]
+fn a_footer_after_the_last_rule_of_a_guide_that_ends_questions_at_rules_is_no_answer()
+-> Result<(), ParseError> {
+    let footer = "---\n\nFound a mistake? Open an issue.\n\n⭐ Star the repo!\n";
+    let separated = format!(
+        "# Guide\n\n### 1. What is a list?\n\nA mutable sequence.\n\n---\n\n\
+         ### 2. What is a tuple?\n\nAn immutable sequence.\n\n{footer}"
+    );
+    assert_eq!(
+        fronts_and_backs(&separated)?,
+        [
+            card("What is a list?", None, Some("A mutable sequence.")),
+            card("What is a tuple?", None, Some("An immutable sequence.")),
+        ]
+    );
+    // Labelled answers: the same.
+    let labelled = separated
+        .replace("\nA mutable", "\n**Answer:** A mutable")
+        .replace("\nAn immutable", "\n**Answer:** An immutable")
+        .replace(
+            "### 1. What is a list?\n",
+            "### 1. What is a list?\n\n**Follow-ups:**\n1. Why?\n\n",
+        );
+    let got = fronts_and_backs(&labelled)?;
+    assert_eq!(
+        got[1],
+        card("What is a tuple?", None, Some("An immutable sequence."))
+    );
+
+    // Where questions do not end at rules, a rule is the answer's own, and so is what follows.
+    let unseparated = "# Guide\n\n### 1. What is a list?\n\nA mutable sequence.\n\n\
+                       ### 2. What is a tuple?\n\nAn immutable sequence.\n\n---\n\nBut hashable.\n";
+    assert_eq!(
+        fronts_and_backs(unseparated)?[1],
+        card(
+            "What is a tuple?",
+            None,
+            Some("An immutable sequence.\n\n\nBut hashable.")
+        )
+    );
+    // An answer that starts after the last question's rule is kept.
+    let late = "# Guide\n\n### 1. What is a list?\n\n**Answer:** A mutable sequence.\n\n---\n\n\
+                ### 2. What is a tuple?\n\n---\n\n**Answer:** An immutable sequence.\n";
+    assert_eq!(
+        fronts_and_backs(late)?[1],
+        card("What is a tuple?", None, Some("An immutable sequence."))
+    );
+    Ok(())
+}

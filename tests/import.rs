@@ -193,6 +193,27 @@ fn a_malformed_deck_names_file_and_line_and_changes_nothing() {
 }
 
 #[test]
+fn a_malformed_deck_as_the_first_command_leaves_no_database() {
+    let env = Env::new();
+    let bad = env.write(
+        "bad.md",
+        "# Figures\n\n| Job | Time |\n|---|---|\n| import | 1 s |\n",
+    );
+    let err = env.fails(NOW, &["import", bad.to_str().unwrap()]);
+    // One line, about the deck: no `new database at …` before it.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("recall: {}: no questions found (", bad.display())),
+        "{err}"
+    );
+    assert!(!env.db().exists());
+    // The same deck, fixed, creates it.
+    let good = env.write("good.md", SMALL_DECK);
+    env.ok(NOW, &["import", good.to_str().unwrap()]);
+    assert!(env.db().exists());
+}
+
+#[test]
 fn unreadable_and_empty_files_are_refused() {
     let env = Env::created();
     let missing = env.path("nope.md");

@@ -10,7 +10,7 @@ use super::{BUNDLED_DECKS, Ctx, print_json};
 use crate::cli;
 use crate::deck::{DeckFile, apply_answers, parse_deck, render_outline};
 use crate::import::ImportCounts;
-use crate::store::{CardFilter, DeckSource};
+use crate::store::{CardFilter, DeckSource, Store};
 use crate::text;
 
 /// What identifies a deck's contents (its file and its answer file) for this version of
@@ -157,8 +157,25 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// An import's deck files, read and parsed: nothing is written before all of them are.
+pub struct ReadDecks<'f> {
+    files: Vec<&'f PathBuf>,
+    /// The decks to import, in the order of `counts`' `None`s.
+    decks: Vec<DeckSource>,
+    /// Per file: the counts of a file unchanged since its last import, which is not parsed.
+    counts: Vec<Option<ImportCounts>>,
+}
+
 impl cli::Import {
-    pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
+    /// Reads and parses the deck files (and their answer files). With the database they go
+    /// into (`None` while it does not exist yet), a file imported unchanged is not parsed
+    /// again. A dry run's outline goes to `out`, unless `json`.
+    pub fn read(
+        &self,
+        store: Option<&Store>,
+        json: bool,
+        out: &mut dyn Write,
+    ) -> Result<ReadDecks<'_>> {
         let dry_run = self.dry_run;
         // `recall import decks/*.md` names answer files too: they go with their deck.
         let deck_files: Vec<&PathBuf> = self.files.iter().filter(|p| !is_answer_file(p)).collect();
@@ -206,8 +223,9 @@ impl cli::Import {
                 .to_string();
             let fingerprint = fingerprint(&file.bytes, answers.as_deref());
             // The very files imported last time: nothing can have changed, no need to parse.
-            if let Some((deck_id, Some(stored), stored_source)) =
-                ctx.store.deck_fingerprint(&file.slug)?
+            if let Some(store) = store
+                && let Some((deck_id, Some(stored), stored_source)) =
+                    store.deck_fingerprint(&file.slug)?
                 && stored == fingerprint
                 && stored_source == source
             {
@@ -215,7 +233,7 @@ impl cli::Import {
                     deck_id: Some(deck_id),
                     ..CardFilter::default()
                 };
-                let unchanged = ctx.store.count_cards(filter)?;
+                let unchanged = store.count_cards(filter)?;
                 counts.push(Some(ImportCounts {
                     unchanged,
                     ..ImportCounts::default()
@@ -229,7 +247,7 @@ impl cli::Import {
                     .with_context(|| format!("{label}: not a UTF-8 text file"))?;
                 warnings.extend(apply_answers(&mut deck, &label, text));
             }
-            if dry_run && !ctx.json {
+            if dry_run && !json {
                 // The outline shows the warnings with everything else, before any write;
                 // with `--json`, standard output is the JSON alone.
                 writeln!(out, "{}", render_outline(&deck, &warnings))?;
@@ -246,6 +264,26 @@ impl cli::Import {
                 answer_file: answers_path.is_some(),
             });
         }
+        Ok(ReadDecks {
+            files: deck_files,
+            decks,
+            counts,
+        })
+    }
+
+    /// Imports the decks `read` (read here when `None`).
+    pub fn run(
+        &self,
+        ctx: &mut Ctx,
+        out: &mut dyn Write,
+        read: Option<ReadDecks<'_>>,
+    ) -> Result<()> {
+        let read = match read {
+            Some(read) => read,
+            None => self.read(Some(&ctx.store), ctx.json, out)?,
+        };
+        let (files, decks, counts) = (&read.files, read.decks, read.counts);
+        let dry_run = self.dry_run;
         let mut imported = ctx
             .store
             .import(&decks, ctx.clock.now.with_timezone(&Utc), dry_run)?

@@ -76,6 +76,13 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Grade(args) = &cli.command {
         args.grade.parse::<crate::scheduler::Grade>()?;
     }
+    // An import into a new database reads its decks first: a malformed one leaves no new
+    // database behind. (An existing database lets unchanged files skip parsing.)
+    let out = &mut std::io::stdout().lock();
+    let read = match &cli.command {
+        Command::Import(args) if !path.exists() => Some(args.read(None, cli.json, out)?),
+        _ => None,
+    };
     // A dry run writes nothing, not even a new empty database file.
     let dry_run_on_nothing =
         matches!(&cli.command, Command::Import(i) if i.dry_run) && !path.exists();
@@ -108,9 +115,8 @@ pub fn run(cli: Cli) -> Result<()> {
         decks::import_bundled(&mut ctx)?;
     }
     let ctx = &mut ctx;
-    let out = &mut std::io::stdout().lock();
     match &cli.command {
-        Command::Import(args) => args.run(ctx, out),
+        Command::Import(args) => args.run(ctx, out, read),
         Command::Decks(args) => args.run(ctx, out),
         Command::List(args) => args.run(ctx, out),
         Command::Show(args) => args.run(ctx, out),

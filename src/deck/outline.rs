@@ -49,12 +49,10 @@ pub(super) enum Shape {
     Headings,
     /// `Q:` / `A:` pairs.
     QuestionAnswer,
-    /// Items of lists under section headings.
+    /// Items of lists under section headings, and rows of question tables.
     Lists,
     /// `<details>` blocks whose `<summary>` asks the question and whose content answers it.
     Details,
-    /// Rows of tables with a question column.
-    Tables,
 }
 
 pub(super) struct Outline<'a> {
@@ -75,7 +73,7 @@ pub(super) struct Outline<'a> {
     /// In the `Details` shape: the line (1-based) of each question's `<details>`, and its
     /// summary.
     pub details: std::collections::BTreeMap<usize, String>,
-    /// In the `Tables` shape: each question row by its line (1-based).
+    /// In the `Lists` shape: each row of a question table, by its line (1-based).
     pub table_rows: std::collections::BTreeMap<usize, table::Row<'a>>,
 }
 
@@ -214,20 +212,13 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         Shape::QuestionAnswer
     } else {
         question_lists = self::question_lists(lines, &kinds, headings.len());
-        if question_lists.contains(&true) {
-            // `<details>` under list questions are their answers, whatever the summaries say.
-            Shape::Lists
-        } else if details.len() >= 2 {
+        // `<details>` under list questions are their answers, whatever the summaries say.
+        if !question_lists.contains(&true) && details.len() >= 2 {
             Shape::Details
         } else {
-            // Tables are read last: a table under a question is part of its answer.
+            // Tables are read with lists only: one under a question heading is its answer.
             table_rows = table::question_rows(lines, &kinds);
-            if table_rows.len() >= 2 {
-                Shape::Tables
-            } else {
-                table_rows.clear();
-                Shape::Lists
-            }
+            Shape::Lists
         }
     };
     if shape != Shape::Details {

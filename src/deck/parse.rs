@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::model::{Deck, FollowUp, Question, Topic};
 use super::outline::{self, LineKind, Outline, Role, Shape};
-use super::scan;
+use super::{scan, table};
 
 /// At most this many errors are reported from one run.
 const MAX_ERRORS: usize = 20;
@@ -401,7 +401,6 @@ impl<'a, 'o> Parser<'a, 'o> {
                 Shape::QuestionAnswer => self.qa_line(no, line),
                 Shape::Lists => self.list_item_line(no, line),
                 Shape::Details => self.details_line(no, line),
-                Shape::Tables => self.table_line(no),
             },
         }
     }
@@ -459,10 +458,9 @@ impl<'a, 'o> Parser<'a, 'o> {
         let heading = &outline.headings[index];
         let role = match (&heading.role, outline.shape) {
             // Without question headings, every heading is a section of list items or pairs.
-            (
-                Role::Other | Role::Inner,
-                Shape::Lists | Shape::QuestionAnswer | Shape::Details | Shape::Tables,
-            ) => &Role::Section,
+            (Role::Other | Role::Inner, Shape::Lists | Shape::QuestionAnswer | Shape::Details) => {
+                &Role::Section
+            }
             (role, _) => role,
         };
         match role {
@@ -622,13 +620,9 @@ impl<'a, 'o> Parser<'a, 'o> {
     }
 
     /// A line of a document whose questions are list items under section headings.
-    /// A line of a document whose questions are table rows: a row holds its whole question
-    /// and answer, and any other line belongs to no card.
-    fn table_line(&mut self, no: usize) -> Result<(), ParseError> {
+    /// A row of a question table: it holds its whole question and answer.
+    fn table_row(&mut self, no: usize, row: &table::Row<'a>) -> Result<(), ParseError> {
         self.close_question();
-        let Some(row) = self.outline.table_rows.get(&no) else {
-            return Ok(());
-        };
         self.open_question(no, row.key.clone(), row.question.clone())?;
         if let Some(q) = self.question.as_mut()
             && !row.answer.is_empty()
@@ -645,6 +639,9 @@ impl<'a, 'o> Parser<'a, 'o> {
     }
 
     fn list_item_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
+        if let Some(row) = self.outline.table_rows.get(&no) {
+            return self.table_row(no, row);
+        }
         let questions_here = self
             .outline
             .question_lists
@@ -850,7 +847,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         let unmarked = match self.outline.shape {
             Shape::Headings => !self.outline.has_markers,
             Shape::QuestionAnswer => !self.outline.has_answer_labels,
-            Shape::Lists | Shape::Details | Shape::Tables => false,
+            Shape::Lists | Shape::Details => false,
         };
         if unmarked && answer.is_none() && q.followups.is_empty() {
             answer = body

@@ -1,9 +1,9 @@
-//! Questions in Markdown tables (GitHub's pipe tables): a table whose header names a
-//! question column (`Question`, `Вопросы`, `Q`), or whose cells in one column mostly end
-//! with `?`, gives a question per row. A column named as the answer (`Answer`, `Ответ`,
-//! `A`) is each row's answer, its `<br>`s line breaks; one named as the number (`#`,
-//! `No.`, `№`) is the row's key. A table whose question cells are only links is a table of
-//! contents, not questions.
+//! Questions in Markdown tables (GitHub's pipe tables): a table at the margin whose header
+//! names a question column (`Question`, `Вопросы`, `Q`) holding questions, or whose cells in
+//! one column mostly end with `?`, gives a question per row. A column named as the answer
+//! (`Answer`, `Ответ`, `Solution`) is each row's answer, its `<br>`s line breaks; one named
+//! as the number (`#`, `No.`, `№`) is the row's key. A table whose questions come with links
+//! and no answers is a table of contents, not questions.
 
 use std::collections::BTreeMap;
 
@@ -26,10 +26,12 @@ pub(super) fn question_rows<'a>(lines: &[&'a str], kinds: &[LineKind]) -> BTreeM
     let text = |index: usize| kinds.get(index) == Some(&LineKind::Text);
     let mut index = 0;
     while index + 1 < lines.len() {
+        // A table is a header row with a delimiter row of as many cells under it; one
+        // indented under a list item is part of that item.
+        let at_margin = scan::split_indent(lines[index]).0 < 2;
         let header = cells(lines[index]);
         let delimiter = cells(lines[index + 1]);
-        // A table is a header row with a delimiter row of as many cells under it.
-        if !(text(index) && text(index + 1) && header.len() >= 2)
+        if !(at_margin && text(index) && text(index + 1) && header.len() >= 2)
             || delimiter.len() != header.len()
             || !delimiter.iter().all(|c| is_delimiter_cell(c))
         {
@@ -66,30 +68,29 @@ impl Columns {
     fn of(header: &[&str], body: &[Vec<&str>]) -> Option<Columns> {
         let names: Vec<String> = header.iter().map(|h| header_name(h)).collect();
         let named = |words: &[&str]| names.iter().position(|n| names_one_of(n, words));
-        let asking = |column: usize| {
-            let filled: Vec<&str> = body
-                .iter()
+        let filled = |column: usize| -> Vec<&str> {
+            body.iter()
                 .map(|row| cell(row, column))
                 .filter(|c| !c.is_empty())
-                .collect();
-            let asked = filled
-                .iter()
-                .filter(|c| scan::ends_with_question_mark(c))
-                .count();
-            filled.len() >= 2 && asked * 2 >= filled.len()
+                .collect()
         };
-        let question =
-            named(&scan::QUESTION_WORDS).or_else(|| (0..header.len()).find(|&c| asking(c)))?;
-        let answer = named(&scan::ANSWER_WORDS).filter(|&c| c != question);
+        let mostly = |column: usize, test: fn(&str) -> bool| {
+            let cells = filled(column);
+            let passed = cells.iter().filter(|c| test(c)).count();
+            !cells.is_empty() && passed * 2 >= cells.len()
+        };
+        // A column named so must hold questions (`| Section | Questions |` may count them);
+        // an unnamed one must ask them.
+        let question = named(&scan::QUESTION_WORDS)
+            .filter(|&c| filled(c).iter().any(|q| asks(q)) || mostly(c, looks_asked))
+            .or_else(|| (0..header.len()).find(|&c| filled(c).len() >= 2 && mostly(c, asks)))?;
+        let answer = named(&ANSWER_WORDS).filter(|&c| c != question);
         let number = named(&NUMBER_WORDS).filter(|&c| c != question && Some(c) != answer);
-        // Cells that are only links point to where the questions are: a table of contents.
-        let questions: Vec<&str> = body
-            .iter()
-            .map(|row| cell(row, question))
-            .filter(|c| !c.is_empty())
-            .collect();
-        let links = questions.iter().filter(|c| is_link(c)).count();
-        if questions.is_empty() || (answer.is_none() && links * 2 >= questions.len()) {
+        // Questions that are links, or that come with links and no answers, point to where
+        // the answers are: a table of contents.
+        let links =
+            (0..header.len()).any(|c| (c == question || answer.is_none()) && mostly(c, is_link));
+        if links {
             return None;
         }
         Some(Columns {
@@ -100,48 +101,77 @@ impl Columns {
     }
 
     fn row<'a>(&self, cells: &[&'a str]) -> Option<Row<'a>> {
-        let question = unwrap_emphasis(cells.get(self.question)?.trim());
-        if question.is_empty() {
+        let written = cell(cells, self.question);
+        // A row that only names a group of the questions below (`| **Basics** | |`).
+        let alone = (0..cells.len()).all(|c| c == self.question || cell(cells, c).is_empty());
+        if alone && (unwrap_emphasis(written) != written || !looks_asked(written)) {
             return None;
         }
-        let question = split_breaks(question)
+        let question = split_breaks(unwrap_emphasis(written))
             .into_iter()
             .map(str::trim)
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
             .replace("\\|", "|");
-        let written = self
+        let number = self
             .number
-            .and_then(|c| cells.get(c))
-            .map(|c| c.trim().trim_end_matches(['.', ')']))
+            .map(|c| cell(cells, c).trim_end_matches(['.', ')']))
             .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
-        let (key, question) = match (written, scan::leading_number(&question)) {
-            (Some(key), _) => (Some(key.to_string()), question),
-            (None, Some((key, text))) => (Some(key.to_string()), text.to_string()),
-            (None, None) => (None, question),
+        // The number in the question's own text goes, whether or not a column gives it too.
+        let (own, question) = match scan::leading_number(&question) {
+            Some((key, text)) => (Some(key.to_string()), text.to_string()),
+            None => (None, question),
         };
-        let answer = self
+        if question.is_empty() {
+            return None;
+        }
+        let mut answer: Vec<&str> = self
             .answer
-            .and_then(|c| cells.get(c))
-            .map(|c| {
-                split_breaks(c)
-                    .into_iter()
-                    .map(str::trim)
-                    .skip_while(|l| l.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+            .map(|c| split_breaks(cell(cells, c)))
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::trim)
+            .skip_while(|l| l.is_empty())
+            .collect();
+        // A label at the answer's start (`**Ответ:** …`) says what the column does.
+        if let Some(first) = answer.first_mut()
+            && let Some(rest) = scan::answer_label(first)
+        {
+            *first = rest;
+        }
         Some(Row {
-            key,
+            key: number.map(str::to_string).or(own),
             question,
             answer,
         })
     }
 }
 
+/// Header names of an answer column, lower case.
+const ANSWER_WORDS: [&str; 7] = [
+    "answer",
+    "ответ",
+    "a",
+    "solution",
+    "explanation",
+    "решение",
+    "пояснение",
+];
+
 /// Header names of a number column, lower case.
 const NUMBER_WORDS: [&str; 7] = ["#", "№", "no", "nr", "n", "number", "номер"];
+
+/// Whether a cell reads as a question: it ends with `?`, or is a phrase (two words or more,
+/// with letters) rather than a count, a code or a single word.
+fn looks_asked(cell: &str) -> bool {
+    asks(cell) || cell.split_whitespace().count() >= 2 && cell.chars().any(char::is_alphabetic)
+}
+
+/// Whether a cell asks, `?` at its end (emphasis aside).
+fn asks(cell: &str) -> bool {
+    scan::ends_with_question_mark(cell)
+}
 
 /// A cell's text split at its line breaks (`<br>`, `<br/>`, `<BR />`).
 fn split_breaks(cell: &str) -> Vec<&str> {
@@ -165,8 +195,13 @@ fn split_breaks(cell: &str) -> Vec<&str> {
     parts
 }
 
-/// A header cell as a plain lower-case name: `**Вопрос**` → `вопрос`, `No.` → `no`.
+/// A header cell as a plain lower-case name: `**Вопрос**` → `вопрос`, `No.` → `no`,
+/// `Answer (short)` → `answer`.
 fn header_name(cell: &str) -> String {
+    let cell = match cell.find('(') {
+        Some(at) if at > 0 => &cell[..at],
+        _ => cell,
+    };
     cell.trim()
         .trim_matches(['*', '_', '`', ' '])
         .trim_end_matches([':', '.', '?'])
@@ -218,6 +253,12 @@ fn is_delimiter_cell(cell: &str) -> bool {
 /// pipe (`\|`) and one inside a code span do not split a cell: a reader would not split
 /// `` `a | b` `` either. A line with no pipe has no cells.
 pub(super) fn cells(line: &str) -> Vec<&str> {
+    split_cells(line, true)
+}
+
+/// [`cells`]; without `code`, backticks are plain characters (a row whose code span never
+/// closes is split as if it had none, as GitHub does).
+fn split_cells(line: &str, code_spans: bool) -> Vec<&str> {
     let row = line.trim();
     if !row.contains('|') {
         return Vec::new();
@@ -233,7 +274,7 @@ pub(super) fn cells(line: &str) -> Vec<&str> {
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 1,
-            b'`' => {
+            b'`' if code_spans => {
                 let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
                 // A code span closes on a run of as many backticks.
                 code = if code == 0 {
@@ -252,6 +293,9 @@ pub(super) fn cells(line: &str) -> Vec<&str> {
             _ => {}
         }
         i += 1;
+    }
+    if code != 0 {
+        return split_cells(line, false);
     }
     cells.push(row[start..].trim());
     cells
@@ -350,6 +394,73 @@ mod tests {
         }
         assert!(!names_one_of("faq", &scan::QUESTION_WORDS));
         assert!(!names_one_of("iq", &scan::QUESTION_WORDS));
+    }
+
+    #[test]
+    fn a_column_named_for_questions_must_hold_them() {
+        // Counts of questions per section, and quarters: no questions in either.
+        let counts = "| Section | Questions |\n|---|---|\n| Containers | 1–2 |\n| Storage | 3 |\n";
+        let quarters = "| Q | Revenue |\n|---|---|\n| Q1 | 10 |\n| Q2 | 12 |\n";
+        for text in [counts, quarters] {
+            assert_eq!(rows(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn group_rows_and_rows_left_empty_are_no_questions() {
+        let text = "| Question | Answer |\n|---|---|\n| **Basics** | |\n| What is X? | x |\n\
+                    | <br> | y |\n| 2. | y |\n| Networking | |\n| What is Y | |\n";
+        assert_eq!(
+            rows(text),
+            [
+                (4, row(None, "What is X?", &["x"])),
+                (8, row(None, "What is Y", &[])),
+            ]
+        );
+    }
+
+    #[test]
+    fn questions_that_come_with_links_and_no_answers_are_contents() {
+        let text = "| # | Вопрос | Ссылка |\n|---|---|---|\n| 1 | Что такое горутина? | [→](#q1) |\n\
+                    | 2 | Что такое канал? | [→](#q2) |\n";
+        assert_eq!(rows(text), []);
+        // With an answer column, links are the answers' own.
+        let answered = "| Question | Answer |\n|---|---|\n| What is a goroutine? | [The tour](https://go.dev/tour) |\n";
+        assert_eq!(rows(answered).len(), 1);
+    }
+
+    #[test]
+    fn answers_under_other_names_and_labels() {
+        for header in ["Solution", "Answer (short)", "Пояснение", "Explanations"] {
+            let text = format!("| Question | {header} |\n|---|---|\n| Why? | **Ответ:** So. |\n");
+            let lines: Vec<&str> = text.lines().collect();
+            let kinds = vec![LineKind::Text; lines.len()];
+            assert_eq!(
+                question_rows(&lines, &kinds)[&3].answer,
+                ["So."],
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_number_leaves_the_question_text_and_a_lone_backtick_splits_nothing() {
+        let text = "| # | Question | Answer |\n|---|---|---|\n| 1 | 1. What is X? | x |\n\
+                    | 2 | What does the ` character do? | Command substitution. |\n";
+        assert_eq!(
+            rows(text),
+            [
+                (3, row(Some("1"), "What is X?", &["x"])),
+                (
+                    4,
+                    row(
+                        Some("2"),
+                        "What does the ` character do?",
+                        &["Command substitution."]
+                    )
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -323,6 +323,8 @@ struct OpenQuestion<'a> {
     warned_trailing: bool,
     /// How many body and answer lines there were at the last rule (`---`) among them.
     at_rule: Option<(usize, usize)>,
+    /// A level given other than by a line of the body (a table's level column).
+    level: Option<super::levels::Level>,
 }
 
 struct Parser<'a, 'o> {
@@ -624,6 +626,9 @@ impl<'a, 'o> Parser<'a, 'o> {
     fn table_row(&mut self, no: usize, row: &table::Row<'a>) -> Result<(), ParseError> {
         self.close_question();
         self.open_question(no, row.key.clone(), row.question.clone())?;
+        if let Some(q) = self.question.as_mut() {
+            q.level = row.level;
+        }
         if let Some(q) = self.question.as_mut()
             && !row.answer.is_empty()
         {
@@ -782,6 +787,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             blank_before: true,
             warned_trailing: false,
             at_rule: None,
+            level: None,
         });
         self.mode = Mode::Body;
         Ok(())
@@ -832,7 +838,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         self.closed += 1;
         let mut body = join_lines(&q.body);
-        let level = super::levels::take_level(&mut body);
+        let level = super::levels::take_level(&mut body).or(q.level);
         let mut answer = q.answer.and_then(|a| {
             let text = join_answer(&a.lines);
             // Out of its table, a cell's escaped pipe is a pipe (in code spans too).

@@ -2,11 +2,12 @@
 //! names a question column (`Question`, `Вопросы`, `Q`) holding questions, or whose cells in
 //! one column mostly end with `?`, gives a question per row. A column named as the answer
 //! (`Answer`, `Ответ`, `Solution`) is each row's answer, its `<br>`s line breaks; one named
-//! as the number (`#`, `No.`, `№`) is the row's key. A table whose questions come with links
+//! as the number (`#`, `No.`, `№`) is the row's key, one named `Level` its level. A table whose questions come with links
 //! and no answers is a table of contents, not questions.
 
 use std::collections::BTreeMap;
 
+use super::levels::Level;
 use super::outline::LineKind;
 use super::scan;
 
@@ -18,6 +19,8 @@ pub(super) struct Row<'a> {
     pub question: String,
     /// The answer cell's lines (split at `<br>`); empty without an answer.
     pub answer: Vec<&'a str>,
+    /// What a `Level` / `Уровень` column says (`junior`, `middle`, `senior`).
+    pub level: Option<Level>,
 }
 
 /// The question rows of every question table in the document, by line (1-based).
@@ -61,6 +64,7 @@ struct Columns {
     question: usize,
     answer: Option<usize>,
     number: Option<usize>,
+    level: Option<usize>,
 }
 
 impl Columns {
@@ -86,6 +90,7 @@ impl Columns {
             .or_else(|| (0..header.len()).find(|&c| filled(c).len() >= 2 && mostly(c, asks)))?;
         let answer = named(&ANSWER_WORDS).filter(|&c| c != question);
         let number = named(&NUMBER_WORDS).filter(|&c| c != question && Some(c) != answer);
+        let level = named(&["level", "уровень"]).filter(|&c| c != question);
         // Questions that are links, or that come with links and no answers, point to where
         // the answers are: a table of contents.
         let links =
@@ -97,6 +102,7 @@ impl Columns {
             question,
             answer,
             number,
+            level,
         })
     }
 
@@ -144,6 +150,9 @@ impl Columns {
             key: number.map(str::to_string).or(own),
             question,
             answer,
+            level: self
+                .level
+                .and_then(|c| Level::from_name(unwrap_emphasis(cell(cells, c)))),
         })
     }
 }
@@ -316,6 +325,7 @@ mod tests {
             key: key.map(str::to_string),
             question: question.to_string(),
             answer: answer.to_vec(),
+            level: None,
         }
     }
 
@@ -356,10 +366,10 @@ mod tests {
 
     #[test]
     fn an_unnamed_column_of_questions_is_found_by_its_question_marks() {
-        let text = "Topic | Ask | Level\n--- | --- | ---\n\
-                    Python | What is a decorator? | junior\n\
-                    Python | 3. How does `asyncio` schedule tasks? | middle\n\
-                    SQL | Why index a foreign key | senior\n";
+        let text = "Topic | Ask | Difficulty\n--- | --- | ---\n\
+                    Python | What is a decorator? | easy\n\
+                    Python | 3. How does `asyncio` schedule tasks? | medium\n\
+                    SQL | Why index a foreign key | hard\n";
         assert_eq!(
             rows(text),
             [
@@ -461,6 +471,13 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_level_column_gives_the_level() {
+        let text = "| Question | Level |\n|---|---|\n| Why? | **Senior** |\n| How? | hard |\n";
+        let levels: Vec<Option<Level>> = rows(text).into_iter().map(|(_, r)| r.level).collect();
+        assert_eq!(levels, [Some(Level::Senior), None]);
     }
 
     #[test]

@@ -1304,6 +1304,8 @@ fn rows_of_question_tables_are_cards() -> Result<(), ParseError> {
     assert_eq!(topic_names(&deck), ["Python", "SQL"]);
     let keys: Vec<String> = summary(&deck).into_iter().map(|q| q.0).collect();
     assert_eq!(keys, ["1-1", "1-2", "1-3", "1-4", "2-1", "2-2"]);
+    let levels: Vec<Option<Level>> = deck.topics[1].questions.iter().map(|q| q.level).collect();
+    assert_eq!(levels, [Some(Level::Middle), Some(Level::Senior)]);
     let text = std::str::from_utf8(bytes).expect("UTF-8");
     assert_eq!(
         fronts_and_backs(text)?,

@@ -5,7 +5,7 @@
 //! as the number (`#`, `No.`, `№`) is the row's key, one named `Level` its level. A table whose questions come with links
 //! and no answers is a table of contents, not questions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::levels::Level;
 use super::outline::LineKind;
@@ -27,8 +27,13 @@ pub(super) struct Row<'a> {
 pub(super) fn question_rows<'a>(lines: &[&'a str], kinds: &[LineKind]) -> BTreeMap<usize, Row<'a>> {
     let mut rows = BTreeMap::new();
     let text = |index: usize| kinds.get(index) == Some(&LineKind::Text);
+    // The numbers rows gave themselves since the last heading.
+    let mut numbered: HashSet<String> = HashSet::new();
     let mut index = 0;
     while index + 1 < lines.len() {
+        if matches!(kinds[index], LineKind::Heading(_)) {
+            numbered.clear();
+        }
         // A table is a header row with a delimiter row of as many cells under it; one
         // indented under a list item is part of that item.
         let at_margin = scan::split_indent(lines[index]).0 < 2;
@@ -48,11 +53,21 @@ pub(super) fn question_rows<'a>(lines: &[&'a str], kinds: &[LineKind]) -> BTreeM
         }
         let body: Vec<Vec<&str>> = lines[first..end].iter().map(|l| cells(l)).collect();
         if let Some(columns) = Columns::of(&header, &body) {
-            for (offset, row) in body.iter().enumerate() {
-                if let Some(row) = columns.row(row) {
-                    rows.insert(first + offset + 1, row);
-                }
+            let mut table: Vec<(usize, Row<'a>)> = body
+                .iter()
+                .enumerate()
+                .filter_map(|(offset, row)| Some((first + offset + 1, columns.row(row)?)))
+                .collect();
+            // Two numbered tables under one heading (`**Junior**` 1–5, `**Senior**` 1–5):
+            // the second's numbers would clash, so its rows count on by position.
+            if table
+                .iter()
+                .any(|(_, r)| r.key.as_ref().is_some_and(|k| numbered.contains(k)))
+            {
+                table.iter_mut().for_each(|(_, r)| r.key = None);
             }
+            numbered.extend(table.iter().filter_map(|(_, r)| r.key.clone()));
+            rows.extend(table);
         }
         index = end;
     }
@@ -478,6 +493,26 @@ mod tests {
         let text = "| Question | Level |\n|---|---|\n| Why? | **Senior** |\n| How? | hard |\n";
         let levels: Vec<Option<Level>> = rows(text).into_iter().map(|(_, r)| r.level).collect();
         assert_eq!(levels, [Some(Level::Senior), None]);
+    }
+
+    #[test]
+    fn numbers_that_start_again_under_one_heading_give_way_to_positions() {
+        let table = "| # | Question |\n|---|---|\n| 1 | What is X? |\n| 2 | What is Y? |\n";
+        let text = format!("**Junior**\n\n{table}\n**Senior**\n\n{table}");
+        let lines: Vec<&str> = text.lines().collect();
+        let kinds = vec![LineKind::Text; lines.len()];
+        let keys: Vec<Option<String>> = question_rows(&lines, &kinds)
+            .into_values()
+            .map(|r| r.key)
+            .collect();
+        assert_eq!(keys, [Some("1".into()), Some("2".into()), None, None]);
+        // Under a heading of their own, each table keeps its numbers.
+        let mut kinds = kinds;
+        kinds[7] = LineKind::Heading(0);
+        let keys = question_rows(&lines, &kinds)
+            .into_values()
+            .filter(|r| r.key.is_some());
+        assert_eq!(keys.count(), 4);
     }
 
     #[test]

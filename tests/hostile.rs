@@ -344,3 +344,66 @@ fn a_note_keeps_no_control_characters() {
     let note = env.json(NOW, &["show", "1"])["note"].clone();
     assert_eq!(note, "red [31malert\nsecond line");
 }
+
+#[test]
+fn a_database_named_like_a_uri_is_the_file_it_names() {
+    let env = Env::new();
+    env.ok(NOW, &["grade", "1", "4"]);
+    let before = env.db_bytes();
+    let run = |args: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin("recall"))
+            .current_dir(env.dir.path())
+            .args(["--now", NOW])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // SQLite would read `file:recall.db` as a URI for recall.db, and the export's guard
+    // would not see the database behind it. It is a file of that name.
+    let out = run(&["--db", "file:recall.db", "grade", "2", "4"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(env.path("file:recall.db").is_file());
+    assert_eq!(env.db_bytes(), before);
+    let out = run(&[
+        "--db",
+        "file:recall.db",
+        "export",
+        "anki",
+        "-o",
+        "file:recall.db",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    // `:memory:` would keep nothing; it is a file too, and the grade is in it.
+    let out = run(&["--db", ":memory:", "grade", "1", "4"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = run(&["--db", ":memory:", "--json", "show", "1"]);
+    let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(card["repetitions"], 1);
+}
+
+#[test]
+fn a_fifo_or_a_device_as_the_database_is_refused_at_once() {
+    let env = Env::new();
+    let fifo = env.path("pipe.db");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for db in [fifo.to_str().unwrap(), "/dev/null"] {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("recall"))
+            .args(["--db", db, "--now", NOW, "stats"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "recall: {db}: not a recall database (not a regular file); pass another file \
+                 with --db or RECALL_DB\n"
+            )
+        );
+    }
+}

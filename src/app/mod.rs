@@ -71,6 +71,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => default_db_path()?,
     };
+    // SQLite reads a name like `file:x.db` or `:memory:` as a URI or an in-memory database;
+    // as a path from the root it is the file it names, which the export's guard can see.
+    let path = std::path::absolute(&path).unwrap_or(path);
     // A bad grade is refused before the database is opened: a first command that fails
     // leaves no new database behind.
     if let Command::Grade(args) = &cli.command {

@@ -209,6 +209,20 @@ impl Store {
 /// vaguer (or, for an empty file, to silently turn it into a database).
 fn check_file(path: &Path) -> Result<()> {
     use std::io::Read;
+    // A FIFO would block the open below, a device is no database: only a regular file (or
+    // a link to one) is read.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(StoreError::NotOurs {
+            path: path.to_path_buf(),
+            reason: if meta.is_dir() {
+                "a directory".into()
+            } else {
+                "not a regular file".into()
+            },
+        });
+    }
     let Ok(mut file) = std::fs::File::open(path) else {
         return Ok(()); // missing: it will be created
     };
@@ -236,6 +250,12 @@ fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
             return StoreError::Corrupt {
                 path: path.map(Path::to_path_buf),
                 reason: reason.to_string(),
+            };
+        }
+        rusqlite::Error::Utf8Error(_, reason) => {
+            return StoreError::Corrupt {
+                path: path.map(Path::to_path_buf),
+                reason: format!("text that is not UTF-8: {reason}"),
             };
         }
         rusqlite::Error::IntegralValueOutOfRange(_, value) => {

@@ -407,3 +407,45 @@ fn a_fifo_or_a_device_as_the_database_is_refused_at_once() {
         );
     }
 }
+
+#[test]
+fn endless_input_is_refused_rather_than_held() {
+    let env = Env::created();
+    let zero = || std::fs::File::open("/dev/zero").unwrap();
+    let run = |args: &[&str], stdin: std::fs::File| {
+        Command::new(assert_cmd::cargo::cargo_bin("recall"))
+            .args(["--db", env.db().to_str().unwrap(), "--now", NOW])
+            .args(args)
+            .stdin(stdin)
+            .output()
+            .unwrap()
+    };
+    let deck = env.write("deck.md", "# D\n\n### 1. Why?\n\nBecause.\n");
+    let expected = [
+        (
+            run(&["note", "1"], zero()),
+            "recall: the note is over 256 KiB: a note is a few lines of your own\n".to_string(),
+        ),
+        (
+            run(&["review"], zero()),
+            "recall: a line of input over 64 KiB is no answer: the session stops here, with \
+             every grade before it saved\n"
+                .to_string(),
+        ),
+        (
+            run(
+                &["import", deck.to_str().unwrap(), "--answers", "/dev/zero"],
+                std::fs::File::open("/dev/null").unwrap(),
+            ),
+            "recall: /dev/zero is not a regular file (a pipe or a device?): save it to a file \
+             first\n"
+                .to_string(),
+        ),
+    ];
+    for (out, message) in expected {
+        assert_eq!(out.status.code(), Some(1));
+        // After the first command's line about the bundled deck.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.ends_with(&message), "{stderr}");
+    }
+}

@@ -123,7 +123,7 @@ fn check_readable(path: &Path) -> Result<()> {
         bail!("{shown} is a directory: name the deck files in it (e.g. {shown}/*.md)");
     }
     if !meta.is_file() {
-        bail!("{shown} is not a regular file (a pipe or a device?): save the deck to a file first");
+        bail!("{shown} is not a regular file (a pipe or a device?): save it to a file first");
     }
     if meta.len() > MAX_DECK_BYTES {
         bail!(
@@ -211,10 +211,11 @@ impl cli::Import {
             slugs.push((file.slug.clone(), path));
             let answers_path = self.answers.clone().or_else(|| answers_beside(path));
             let answers = match &answers_path {
-                Some(p) => Some(
+                Some(p) => Some({
+                    check_readable(p)?;
                     std::fs::read(p)
-                        .with_context(|| format!("cannot read the answer file {}", p.display()))?,
-                ),
+                        .with_context(|| format!("cannot read the answer file {}", p.display()))?
+                }),
                 None => None,
             };
             let source = std::fs::canonicalize(path)

@@ -37,6 +37,10 @@ fn find(card: &Card, needle: &str) -> Option<(&'static str, String)> {
     })
 }
 
+/// The longest note taken: far more than a card's notes need, little enough that a stream
+/// given by mistake (`< /dev/urandom`) is refused rather than read on.
+const MAX_NOTE_BYTES: u64 = 256 << 10;
+
 impl cli::Search {
     pub fn run(&self, ctx: &mut Ctx, out: &mut dyn Write) -> Result<()> {
         let filter = resolve_scope(&ctx.store, &self.scope)?;
@@ -117,6 +121,7 @@ impl cli::Note {
         } else {
             let mut text = String::new();
             std::io::stdin()
+                .take(MAX_NOTE_BYTES + 1)
                 .read_to_string(&mut text)
                 .context("cannot read the note from standard input")?;
             // Empty input is more likely a script's mistake than a wish to remove the note.
@@ -125,6 +130,15 @@ impl cli::Note {
             }
             Some(text)
         };
+        if note
+            .as_ref()
+            .is_some_and(|n| n.len() as u64 > MAX_NOTE_BYTES)
+        {
+            bail!(
+                "the note is over {} KiB: a note is a few lines of your own",
+                MAX_NOTE_BYTES >> 10
+            );
+        }
         let note = study::set_note(&mut ctx.store, &ctx.clock, card.id, note.as_deref())?;
         let card = Card { note, ..card };
         if ctx.json {

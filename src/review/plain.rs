@@ -2,7 +2,7 @@
 //! text and each answer is one line, so the session can be scripted (`printf '\n4\n' | recall
 //! review`).
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 use super::{Action, Prompter, Side};
 
@@ -11,6 +11,9 @@ pub struct PlainPrompter<R, W> {
     input: R,
     output: W,
 }
+
+/// The longest line read whole: an answer is one key, a note one line.
+const MAX_LINE: u64 = 64 << 10;
 
 /// What to type, said again after a line that means nothing.
 const HINT: &str = "Type 0-5 to grade, an empty line to show the answer, or u (undo), s (suspend), n (note), q (quit), ? (keys).";
@@ -26,12 +29,26 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         self.output
     }
 
-    /// One line without its line ending; `None` at the end of input.
+    /// One line without its line ending; `None` at the end of input. A line longer than any
+    /// answer ([`MAX_LINE`]) ends the session: input without line breaks (`< /dev/zero`)
+    /// would otherwise be held in memory for as long as it lasts.
     fn read_line(&mut self) -> anyhow::Result<Option<String>> {
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        let mut line = Vec::new();
+        if (&mut self.input)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut line)?
+            == 0
+        {
             return Ok(None);
         }
+        if line.last() != Some(&b'\n') && line.len() as u64 == MAX_LINE {
+            anyhow::bail!(
+                "a line of input over {} KiB is no answer: the session stops here, with every \
+                 grade before it saved",
+                MAX_LINE >> 10
+            );
+        }
+        let line = String::from_utf8_lossy(&line);
         Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
     }
 

@@ -107,6 +107,10 @@ where
     if started_with > 0 {
         session.review()?;
     }
+    // What the last card's step had to say, with no card after it to show it with.
+    if let Some(message) = session.pending.take() {
+        session.prompter.message(&message)?;
+    }
     session.summary(started_with)
 }
 
@@ -122,7 +126,7 @@ where
             let entry = self.list[self.cursor].clone();
             let card = self.desk.card(entry.card_id)?;
             let Some(card) = card.filter(|c| self.still_waits(c, entry.reason)) else {
-                // Suspended meanwhile, or a drill that an undo took back.
+                // Suspended or graded elsewhere meanwhile, or a drill that an undo took back.
                 self.list.remove(self.cursor);
                 continue;
             };
@@ -133,10 +137,17 @@ where
         }
     }
 
+    /// Whether the card still waits for what the list holds it for: another process (a
+    /// `recall grade`, a second session) may have graded it since the list was made.
     fn still_waits(&self, card: &Card, reason: Reason) -> bool {
         !card.suspended
             && !card.retired
-            && (reason != Reason::Drill || card.state.drill_day == Some(self.today))
+            && match reason {
+                Reason::Drill => card.state.in_drill(self.today),
+                Reason::Review => card.state.is_due(self.today),
+                Reason::New => card.state.is_new(),
+                Reason::Cram => true,
+            }
     }
 
     /// Looks at the queue again once the list is done: follow-ups unlocked during the session
@@ -208,11 +219,29 @@ where
                     let taken_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                     let graded = match self.desk.answer(&card, grade, taken_ms) {
                         Ok(graded) => graded,
+                        // Another program holds the database: the card stays, to be graded
+                        // again (or left with `q`).
+                        Err(err)
+                            if matches!(
+                                err.downcast_ref::<crate::store::StoreError>(),
+                                Some(crate::store::StoreError::Busy)
+                            ) =>
+                        {
+                            self.prompter.message(
+                                "Not saved: another program has held the database for too \
+                                 long. Grade again, or q to quit.",
+                            )?;
+                            continue;
+                        }
                         Err(err) => match err.downcast::<Refusal>() {
                             // Graded, suspended or locked elsewhere meanwhile: say so and
-                            // move on; nothing was written.
+                            // move on; nothing was written. (`--force` is no advice here.)
                             Ok(refusal) => {
-                                self.pending = Some(format!("{refusal}."));
+                                let said = match refusal {
+                                    Refusal::NotDue { key, .. } => Refusal::Changed(key),
+                                    refusal => refusal,
+                                };
+                                self.pending = Some(format!("{said}."));
                                 self.cursor += 1;
                                 return Ok(Step::Next);
                             }

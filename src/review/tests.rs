@@ -773,6 +773,34 @@ fn a_card_graded_elsewhere_meanwhile_is_not_counted_twice() -> anyhow::Result<()
 }
 
 #[test]
+fn a_card_graded_elsewhere_before_its_turn_is_not_shown() -> anyhow::Result<()> {
+    let (mut bench, _dir, path) = on_disk(3);
+    // While card 1 is on screen, another process grades card 2: the session goes on to 3.
+    let mut prompter = Scripted::new("444").with_hook(0, move || grade_elsewhere(&path, "2", 5));
+    let summary = bench.run(&mut prompter, &options())?;
+
+    assert_eq!(
+        prompter.trail(),
+        ["front Question 1 · new", "front Question 3 · new"]
+    );
+    assert_eq!(bench.grades(), grades_of(&[("2", 5), ("1", 4), ("3", 4)]));
+    assert_eq!(summary.reviews, 2);
+    Ok(())
+}
+
+#[test]
+fn what_the_last_card_had_to_say_is_said_before_the_summary() -> anyhow::Result<()> {
+    let (mut bench, _dir, path) = on_disk(1);
+    let mut prompter = Scripted::new(".4").with_hook(1, move || grade_elsewhere(&path, "1", 5));
+    bench.run(&mut prompter, &options())?;
+    assert_eq!(
+        prompter.messages,
+        vec!["card 1 was just graded elsewhere; nothing written."]
+    );
+    Ok(())
+}
+
+#[test]
 fn undo_takes_back_only_this_sessions_own_grade() -> anyhow::Result<()> {
     let (mut bench, _dir, path) = on_disk(2);
     // The session grades 1; another process then grades 2; `u` must take back 1's grade,

@@ -57,6 +57,31 @@ pub(super) fn check(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The schema version the tables are at, whatever `user_version` says: each migration
+/// leaves something of its own.
+fn tables_version(conn: &Connection, path: &Path) -> Result<i64> {
+    let marks = [
+        ("table", "cards"),
+        ("table", "changes"),
+        ("table", "interviews"),
+        ("index", "cards_facts"),
+    ];
+    let mut version = 0;
+    for (index, (kind, name)) in (1..).zip(marks) {
+        let found: bool = conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                [kind, name],
+                |r| r.get(0),
+            )
+            .map_err(|e| classify(Some(path), e))?;
+        if found {
+            version = index;
+        }
+    }
+    Ok(version)
+}
+
 fn user_version(conn: &Connection, path: &Path) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| classify(Some(path), e))
@@ -78,6 +103,16 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
+    // A copy made with `sqlite3 .dump` (or `.recover`) has the tables but version 0: the
+    // migrations would fail on them half-way, in SQLite's words.
+    let tables = tables_version(&tx, path)?;
+    if tables > version {
+        return Err(StoreError::VersionLost {
+            path: path.to_path_buf(),
+            found: version,
+            tables,
+        });
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
@@ -90,6 +125,28 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 mod tests {
     use super::*;
     use crate::store::Store;
+
+    #[test]
+    fn a_copy_that_lost_its_version_is_refused_with_the_command_that_sets_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("copy.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 0").unwrap();
+        drop(conn);
+        let before = std::fs::read(&path).unwrap();
+        let error = Store::open(&path).err().unwrap().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "{p}: its tables are schema version {SCHEMA_VERSION}'s, but it says version 0 (a \
+                 copy made with `sqlite3 .dump` or `.recover` loses the number); set it back with \
+                 `sqlite3 '{p}' 'PRAGMA user_version = {SCHEMA_VERSION}'`",
+                p = path.display()
+            )
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
 
     #[test]
     fn a_new_database_gets_the_current_schema() {

@@ -36,6 +36,14 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error(
+        "{path}: its tables are schema version {tables}'s, but it says version {found} (a copy made with `sqlite3 .dump` or `.recover` loses the number); set it back with `sqlite3 '{path}' 'PRAGMA user_version = {tables}'`"
+    )]
+    VersionLost {
+        path: PathBuf,
+        found: i64,
+        tables: i64,
+    },
     #[error("{}the database is damaged ({reason}); restore it from a backup or start a new one with --db", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
     Corrupt {
         path: Option<PathBuf>,
@@ -47,6 +55,8 @@ pub enum StoreError {
     Open { path: PathBuf },
     #[error("{}the database is read-only; check that you may write to it and to its directory (SQLite writes files beside it), or pass another with --db", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
     ReadOnly { path: Option<PathBuf> },
+    #[error("the database is busy: another program (a recall session, sqlite3) has held it for over {} s; nothing was written: try again when it is done", BUSY_TIMEOUT.as_secs())]
+    Busy,
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }
@@ -242,7 +252,9 @@ fn check_file(path: &Path) -> Result<()> {
 
 /// Turns SQLite's "not a database" and "malformed" codes into a clear message.
 fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
+    use rusqlite::ErrorCode::{
+        DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
+    };
     // A value this version cannot read (an unknown kind, a bad date or grade): the file was
     // changed by something other than recall.
     match &error {
@@ -285,6 +297,7 @@ fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
         Some(ReadOnly) => StoreError::ReadOnly {
             path: path.map(Path::to_path_buf),
         },
+        Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
         _ => StoreError::Sql(error),
     }
 }
@@ -292,6 +305,21 @@ fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_database_held_too_long_is_busy_in_words() {
+        for code in [rusqlite::ffi::SQLITE_BUSY, rusqlite::ffi::SQLITE_LOCKED] {
+            let error = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+            let error = classify(None, error);
+            assert!(matches!(error, StoreError::Busy));
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("the database is busy: another program"),
+                "{error}"
+            );
+        }
+    }
 
     #[test]
     fn a_read_only_database_is_named_as_such() {

@@ -449,3 +449,15 @@ fn endless_input_is_refused_rather_than_held() {
         assert!(stderr.ends_with(&message), "{stderr}");
     }
 }
+
+#[test]
+fn an_export_to_dev_stdout_through_a_pipe_is_written_to_the_pipe() {
+    let env = Env::created();
+    let out = env
+        .cmd(&["export", "json", "-o", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+}

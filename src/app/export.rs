@@ -54,7 +54,11 @@ fn write_export(
         })
         .collect();
     let target = Target::resolve(path, &protected)?;
-    let to_stdout = target == Target::Stdout;
+    // `/dev/stdout` is standard output by another name: the report goes beside it too.
+    let to_stdout = target == Target::Stdout
+        || ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|name| path == Path::new(name));
     if to_stdout && format == ExportFormat::Anki && std::io::stdout().is_terminal() {
         bail!("an Anki package is binary: redirect it (`-o - > deck.apkg`) or name a file with -o");
     }

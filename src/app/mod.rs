@@ -71,6 +71,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => default_db_path()?,
     };
+    if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        bail!(
+            "{}: a database is a file, not a directory: drop the last '/'",
+            crate::text::visible(&path.display().to_string())
+        );
+    }
     // SQLite reads a name like `file:x.db` or `:memory:` as a URI or an in-memory database;
     // as a path from the root it is the file it names, which the export's guard can see.
     let path = std::path::absolute(&path).unwrap_or(path);

@@ -72,6 +72,10 @@ pub enum ExportError {
     Database(PathBuf),
     #[error("{} is a directory: name a file in it", .0.display())]
     Directory(PathBuf),
+    #[error("{} is a block device (a disk?): an export goes to a file, a pipe or standard output", .0.display())]
+    BlockDevice(PathBuf),
+    #[error("{} is read-only: make it writable, or choose another file", .0.display())]
+    ReadOnly(PathBuf),
 }
 
 impl ExportError {

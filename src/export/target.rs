@@ -24,6 +24,20 @@ pub enum Target {
     Replace(PathBuf),
 }
 
+/// A disk, say: written in place it would be overwritten from its first byte.
+fn is_block_device(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_block_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
 /// The file a path ends up at, symlinks followed even when the last one dangles.
 fn follow(path: &Path) -> PathBuf {
     let mut current = path.to_path_buf();
@@ -73,9 +87,16 @@ impl Target {
         if protected.iter().any(|p| canonical(p) == full) {
             return Err(ExportError::Database(path.to_path_buf()));
         }
-        match std::fs::metadata(&real) {
+        // What the path opens, through the kernel's own links too (`/dev/stdout` may be a
+        // pipe, whose link names no file).
+        match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => Err(ExportError::Directory(path.to_path_buf())),
-            Ok(meta) if !meta.is_file() => Ok(Target::InPlace(real)),
+            Ok(meta) if is_block_device(&meta) => Err(ExportError::BlockDevice(path.to_path_buf())),
+            Ok(meta) if !meta.is_file() => Ok(Target::InPlace(path.to_path_buf())),
+            // A file the user made read-only is one they meant to keep.
+            Ok(meta) if meta.permissions().readonly() => {
+                Err(ExportError::ReadOnly(path.to_path_buf()))
+            }
             _ => Ok(Target::Replace(real)),
         }
     }
@@ -166,6 +187,36 @@ fn set_export_permissions(_file: &File, _target: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_only_files_and_disks_are_not_targets_and_kernel_links_are_opened_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept.json");
+        std::fs::write(&kept, b"mine").unwrap();
+        let mut read_only = std::fs::metadata(&kept).unwrap().permissions();
+        read_only.set_readonly(true);
+        std::fs::set_permissions(&kept, read_only).unwrap();
+        assert!(matches!(
+            Target::resolve(&kept, &[]),
+            Err(ExportError::ReadOnly(_))
+        ));
+        // Resolving writes nothing: a block device, where the machine has one, is refused.
+        let disks = ["/dev/loop0", "/dev/sda", "/dev/vda", "/dev/nvme0n1"];
+        if let Some(disk) = disks
+            .iter()
+            .map(Path::new)
+            .find(|d| std::fs::metadata(d).is_ok_and(|m| is_block_device(&m)))
+        {
+            assert!(matches!(
+                Target::resolve(disk, &[]),
+                Err(ExportError::BlockDevice(_))
+            ));
+        }
+        assert_eq!(
+            Target::resolve(Path::new("/dev/null"), &[]).unwrap(),
+            Target::InPlace("/dev/null".into())
+        );
+    }
 
     #[test]
     fn the_database_and_its_companions_are_never_targets() {

@@ -253,7 +253,7 @@ fn check_file(path: &Path) -> Result<()> {
 /// Turns SQLite's "not a database" and "malformed" codes into a clear message.
 fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::{
-        DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
+        CannotOpen, DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
     };
     // A value this version cannot read (an unknown kind, a bad date or grade): the file was
     // changed by something other than recall.
@@ -294,7 +294,9 @@ fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
                 _ => "not a valid SQLite file".to_string(),
             },
         },
-        Some(ReadOnly) => StoreError::ReadOnly {
+        // Open already, SQLite fails to open a file of its own beside the database (its
+        // `-wal` or `-shm`) when the directory is not writable.
+        Some(ReadOnly | CannotOpen) => StoreError::ReadOnly {
             path: path.map(Path::to_path_buf),
         },
         Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,

@@ -68,6 +68,9 @@ pub(super) struct Outline<'a> {
     /// In the `Lists` shape: for each section (0 = before the first heading, then one per
     /// heading), whether its top-level list items are questions.
     pub question_lists: Vec<bool>,
+    /// In the `Lists` shape: for each section, whether its questions are answered by the
+    /// paragraphs under them, at the margin (`1. What is X?` / blank / `X is …`).
+    pub answered_lists: Vec<bool>,
     /// The opening line of a code block that is never closed.
     pub unclosed_fence: Option<usize>,
     /// In the `Details` shape: the line (1-based) of each question's `<details>`, and its
@@ -227,6 +230,11 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     if shape != Shape::Lists {
         question_lists.clear();
     }
+    let answered_lists = if shape == Shape::Lists {
+        answered_lists(lines, &kinds, &question_lists)
+    } else {
+        Vec::new()
+    };
     Outline {
         kinds,
         headings,
@@ -234,6 +242,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         has_markers,
         has_answer_labels: qa_answers,
         question_lists,
+        answered_lists,
         unclosed_fence,
         details,
         table_rows,
@@ -514,6 +523,61 @@ fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bo
     items
         .iter()
         .map(|&(all, asked, links)| all > 0 && asked * 2 >= all && links < all)
+        .collect()
+}
+
+/// For the `Lists` shape: a section's questions are answered by what follows each at the
+/// margin when most of them (and at least two) have a paragraph or a code block of their
+/// own before the next question. Text after the last question alone is more likely the
+/// section's closing words.
+fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec<bool> {
+    // Per section: questions, and questions with text of their own under them.
+    let mut counts = vec![(0usize, 0usize); questions.len()];
+    let mut section = 0;
+    // Whether a question is open in this section, and whether text came under it.
+    let mut open: Option<bool> = None;
+    let mut blank_before = false;
+    let close = |counts: &mut Vec<(usize, usize)>, section: usize, open: Option<bool>| {
+        if let (Some(answered), Some(c)) = (open, counts.get_mut(section)) {
+            c.0 += 1;
+            c.1 += usize::from(answered);
+        }
+    };
+    for (line, kind) in lines.iter().zip(kinds) {
+        match kind {
+            LineKind::Heading(h) => {
+                close(&mut counts, section, open.take());
+                section = h + 1;
+            }
+            LineKind::Text if !questions.get(section).copied().unwrap_or(false) => {}
+            LineKind::Text if line.is_empty() => blank_before = true,
+            LineKind::Text => {
+                if top_level_item(line).is_some() {
+                    close(&mut counts, section, open.replace(false));
+                } else if let Some(answered) = open.as_mut()
+                    && blank_before
+                    && scan::split_indent(line).0 < 2
+                    && !scan::is_rule(line)
+                {
+                    *answered = true;
+                }
+                blank_before = false;
+            }
+            LineKind::Code { open: first } => {
+                if let Some(answered) = open.as_mut()
+                    && scan::split_indent(lines[first - 1]).0 < 2
+                {
+                    *answered = true;
+                }
+                blank_before = false;
+            }
+            LineKind::Skip => {}
+        }
+    }
+    close(&mut counts, section, open);
+    counts
+        .iter()
+        .map(|&(asked, answered)| answered >= 2 && answered * 2 >= asked)
         .collect()
 }
 

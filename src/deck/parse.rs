@@ -409,6 +409,25 @@ impl<'a, 'o> Parser<'a, 'o> {
 
     /// A fence or a line inside a code block: kept verbatim where the block belongs.
     fn code_line(&mut self, no: usize, line: &'a str, open: usize) {
+        // A code block at the margin under a list question answered at the margin opens
+        // (or goes on with) its answer.
+        if open == no
+            && self.outline.shape == Shape::Lists
+            && self.mode == Mode::Body
+            && scan::split_indent(line).0 < 2
+            && self.answered_here()
+            && self.question.as_ref().is_some_and(|q| q.answer.is_none())
+        {
+            if let Some(q) = self.question.as_mut() {
+                q.answer = Some(Block {
+                    line: no,
+                    label: "",
+                    lines: Vec::new(),
+                    quoted: false,
+                });
+            }
+            self.mode = Mode::Answer;
+        }
         if open == no && self.mode == Mode::List {
             match self.nested_indent(line) {
                 Some(_) => {
@@ -622,6 +641,37 @@ impl<'a, 'o> Parser<'a, 'o> {
     }
 
     /// A line of a document whose questions are list items under section headings.
+    /// Whether the current section's list questions are answered at the margin
+    /// ([`Outline::answered_lists`]).
+    fn answered_here(&self) -> bool {
+        self.outline
+            .answered_lists
+            .get(self.section_index)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// A line of a list question's answer written at the margin: it starts the answer, or
+    /// goes on with it.
+    fn margin_answer(&mut self, no: usize, line: &'a str) {
+        let Some(q) = self.question.as_mut() else {
+            return;
+        };
+        q.blank_before = false;
+        match q.answer.as_mut() {
+            Some(answer) => answer.lines.push(line),
+            None => {
+                q.answer = Some(Block {
+                    line: no,
+                    label: "",
+                    lines: vec![line],
+                    quoted: false,
+                });
+                self.mode = Mode::Answer;
+            }
+        }
+    }
+
     /// A row of a question table: it holds its whole question and answer.
     fn table_row(&mut self, no: usize, row: &table::Row<'a>) -> Result<(), ParseError> {
         self.close_question();
@@ -688,6 +738,11 @@ impl<'a, 'o> Parser<'a, 'o> {
             if goes_on {
                 // Lazy continuation of the item's text.
                 append_text(&mut q.text, rest);
+            } else if self.answered_here() && matches!(mode, Mode::Body | Mode::Answer) {
+                // The question's answer, written under it at the margin.
+                if !scan::is_rule(line) {
+                    self.margin_answer(no, line);
+                }
             } else {
                 // A paragraph after the list: the question ends.
                 self.close_question();

@@ -1408,3 +1408,43 @@ fn a_footer_after_the_last_rule_of_a_guide_that_ends_questions_at_rules_is_no_an
     );
     Ok(())
 }
+
+#[test]
+fn list_questions_answered_by_the_paragraphs_under_them() -> Result<(), ParseError> {
+    let text = "# Python\n\n## Basics\n\n1. What is the GIL?\n\nA lock: one thread runs \
+                bytecode at a time.\nThreads still help with I/O.\n\n2. What is a decorator?\n\n\
+                A function that wraps another.\n\n```python\n@cache\ndef f(): ...\n```\n\n---\n\n\
+                3. Why use a generator?\n\n```python\n(x for x in xs)\n```\n\nTo produce values \
+                lazily.\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "What is the GIL?",
+                None,
+                Some("A lock: one thread runs bytecode at a time.\nThreads still help with I/O.")
+            ),
+            card(
+                "What is a decorator?",
+                None,
+                Some("A function that wraps another.\n\n```python\n@cache\ndef f(): ...\n```")
+            ),
+            card(
+                "Why use a generator?",
+                None,
+                Some("```python\n(x for x in xs)\n```\n\nTo produce values lazily.")
+            ),
+        ]
+    );
+    // A list of questions with closing words after it: those are no answer.
+    let closing = "## Basics\n\n- What is the GIL?\n- What is a decorator?\n\n\
+                   Good luck at the interview!\n";
+    assert_eq!(
+        fronts_and_backs(closing)?,
+        [
+            card("What is the GIL?", None, None),
+            card("What is a decorator?", None, None)
+        ]
+    );
+    Ok(())
+}

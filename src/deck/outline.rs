@@ -65,6 +65,9 @@ pub(super) struct Outline<'a> {
     /// Whether any answer label (`A:`) appears outside code. In the `QuestionAnswer` shape
     /// without one, the text under each question is its answer.
     pub has_answer_labels: bool,
+    /// In the `QuestionAnswer` shape: its questions are bold lines (`**What is X?**`), with
+    /// no `Q:` labels in the document.
+    pub bold_questions: bool,
     /// In the `Lists` shape: for each section (0 = before the first heading, then one per
     /// heading), whether its top-level list items are questions.
     pub question_lists: Vec<bool>,
@@ -96,6 +99,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let mut headings: Vec<HeadingInfo<'a>> = Vec::new();
     let mut has_markers = false;
     let mut qa_lines = 0;
+    let mut bold_lines = 0;
     let mut qa_answers = false;
     let mut details = std::collections::BTreeMap::new();
     let mut open_details = 0usize;
@@ -167,6 +171,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         } else if !line.is_empty() {
             has_markers |= scan::is_follow_up_marker(line);
             qa_lines += usize::from(scan::qa_question(line).is_some());
+            bold_lines += usize::from(scan::bold_question(line).is_some());
             qa_answers |= scan::qa_label(line, &scan::ANSWER_WORDS).is_some();
             // A question in a `<details>` summary: the block at the margin, not a list
             // item's answer.
@@ -216,8 +221,13 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     } else {
         question_lists = self::question_lists(lines, &kinds, headings.len());
         // `<details>` under list questions are their answers, whatever the summaries say.
-        if !question_lists.contains(&true) && details.len() >= 2 {
+        let lists = question_lists.contains(&true);
+        if !lists && details.len() >= 2 {
             Shape::Details
+        } else if !lists && bold_lines >= 2 {
+            // Weaker than a `Q:` label, and than list questions: a bold question may be a
+            // sub-title in other documents.
+            Shape::QuestionAnswer
         } else {
             // Tables are read with lists only: one under a question heading is its answer.
             table_rows = table::question_rows(lines, &kinds);
@@ -241,6 +251,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         shape,
         has_markers,
         has_answer_labels: qa_answers,
+        bold_questions: qa_lines < 2 && bold_lines >= 2,
         question_lists,
         answered_lists,
         unclosed_fence,

@@ -557,7 +557,15 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// A line of a document of `Q:` / `A:` pairs.
     fn qa_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let trimmed = line.trim_start();
-        if let Some((number, rest)) = scan::qa_question(trimmed) {
+        // Bold question lines, in a document asking with those alone, at the margin.
+        let bold = || {
+            let at_margin = scan::split_indent(line).0 < 2;
+            (self.outline.bold_questions && at_margin)
+                .then(|| scan::bold_question(trimmed))
+                .flatten()
+                .map(|text| (None, text))
+        };
+        if let Some((number, rest)) = scan::qa_question(trimmed).or_else(bold) {
             self.close_question();
             self.open_question(no, number.map(str::to_string), rest.to_string())?;
             if let Some(q) = self.question.as_mut() {

@@ -319,6 +319,17 @@ pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
     ends_with_question_mark(text).then_some((Some(number), text))
 }
 
+/// A question written as a bold line of its own, without a number (`**What is a
+/// goroutine?**`): its text. The `?` inside the bold tells it from a bold sub-title.
+pub(super) fn bold_question(line: &str) -> Option<&str> {
+    let inner = ["**", "__"].iter().find_map(|mark| {
+        let inner = line.strip_prefix(mark)?.strip_suffix(mark)?;
+        (!inner.contains(mark)).then_some(inner)
+    })?;
+    let inner = inner.trim();
+    (inner.ends_with('?') || inner.ends_with('？')).then_some(inner)
+}
+
 /// An answer label, also at the start of a block quote (`> **Answer:** …`): the text after
 /// it, and whether it was quoted.
 pub(super) fn quoted_answer_label(rest: &str) -> Option<(&str, bool)> {
@@ -538,6 +549,12 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     let (_, numbered) = split_symbols(&text);
     if let Some((key, rest)) = leading_number(numbered) {
         return Some((key.to_string(), rest.to_string()));
+    }
+    // `Q1: Text`, `Вопрос 3. Text`: the label and its number, written together.
+    if let Some((Some(number), rest)) = qa_label(&text, &QUESTION_WORDS)
+        && !rest.is_empty()
+    {
+        return Some((number.to_string(), rest.to_string()));
     }
     let (key, rest) = labelled_number(&text)?;
     let (label, number) = key.rsplit_once(' ').unwrap_or(("", key));

@@ -1448,3 +1448,74 @@ fn list_questions_answered_by_the_paragraphs_under_them() -> Result<(), ParseErr
     );
     Ok(())
 }
+
+#[test]
+fn bold_question_lines_ask_where_nothing_else_does() -> Result<(), ParseError> {
+    let text = "# Go\n\n## Concurrency\n\n**What is a goroutine?**\n\nA function run concurrently \
+                by the runtime.\n\n**What is a channel?**\n\nA typed conduit.\n\n**Why?** Because \
+                goroutines share by communicating.\n\n**When does a send block?**\n\nWhen no \
+                receiver is ready.\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "What is a goroutine?",
+                None,
+                Some("A function run concurrently by the runtime.")
+            ),
+            card(
+                "What is a channel?",
+                None,
+                Some("A typed conduit.\n\n**Why?** Because goroutines share by communicating.")
+            ),
+            card(
+                "When does a send block?",
+                None,
+                Some("When no receiver is ready.")
+            ),
+        ]
+    );
+    // With `Q:` labels, a bold question inside an answer stays there.
+    let labelled = "Q: What is a channel?\nA: A typed conduit.\n\n**Why use one?**\n\nTo share.\n\n\
+                    Q: What is a goroutine?\nA: A green thread.\n";
+    assert_eq!(
+        fronts_and_backs(labelled)?,
+        [
+            card(
+                "What is a channel?",
+                None,
+                Some("A typed conduit.\n\n**Why use one?**\n\nTo share.")
+            ),
+            card("What is a goroutine?", None, Some("A green thread.")),
+        ]
+    );
+    // And list questions stay the questions of a guide with bold sub-titles that ask.
+    let lists = "## Go\n\n**Ready?**\n\n- What is a goroutine?\n- What is a channel?\n\n\
+                 **Questions for them?**\n\n- How big is the team?\n";
+    let asked: Vec<String> = fronts_and_backs(lists)?.into_iter().map(|c| c.0).collect();
+    assert_eq!(
+        asked,
+        [
+            "What is a goroutine?",
+            "What is a channel?",
+            "How big is the team?"
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_q_and_its_number_in_a_heading_are_the_key() -> Result<(), ParseError> {
+    let text = "# REST\n\n#### Q1: What is REST?\nAn architectural style.\n\n\
+                #### Q2. What is idempotency?\nThe same effect when repeated.\n";
+    let (deck, _) = parse(text)?;
+    let got: Vec<(String, String)> = summary(&deck).into_iter().map(|q| (q.0, q.1)).collect();
+    assert_eq!(
+        got,
+        [
+            ("1".to_string(), "What is REST?".to_string()),
+            ("2".to_string(), "What is idempotency?".to_string())
+        ]
+    );
+    Ok(())
+}

@@ -55,6 +55,7 @@ const TOKENS: &[&str] = &[
     "**Keywords:** ",
     "<br>",
     "| ",
+    "**What is X?**",
     "|---|---|",
     "| Question | Answer |",
     "\\|",

@@ -224,14 +224,18 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         let lists = question_lists.contains(&true);
         if !lists && details.len() >= 2 {
             Shape::Details
-        } else if !lists && bold_lines >= 2 {
-            // Weaker than a `Q:` label, and than list questions: a bold question may be a
-            // sub-title in other documents.
-            Shape::QuestionAnswer
         } else {
             // Tables are read with lists only: one under a question heading is its answer.
             table_rows = table::question_rows(lines, &kinds);
-            Shape::Lists
+            // Bold question lines are weaker than a `Q:` label, a table of questions and
+            // most list questions: a bold question may be a sub-title (a README's), and a
+            // list under a bold question may be its follow-ups.
+            let listed = listed_questions(lines, &kinds, &question_lists);
+            if bold_lines >= 2 && table_rows.is_empty() && bold_lines >= listed {
+                Shape::QuestionAnswer
+            } else {
+                Shape::Lists
+            }
         }
     };
     if shape != Shape::Details {
@@ -251,7 +255,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         shape,
         has_markers,
         has_answer_labels: qa_answers,
-        bold_questions: qa_lines < 2 && bold_lines >= 2,
+        bold_questions: shape == Shape::QuestionAnswer && qa_lines < 2,
         question_lists,
         answered_lists,
         unclosed_fence,
@@ -548,6 +552,8 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
     // Whether a question is open in this section, and whether text came under it.
     let mut open: Option<bool> = None;
     let mut blank_before = false;
+    // The line above is a question that has ended (`?`): the next line is no more of it.
+    let mut asked_above = false;
     let close = |counts: &mut Vec<(usize, usize)>, section: usize, open: Option<bool>| {
         if let (Some(answered), Some(c)) = (open, counts.get_mut(section)) {
             c.0 += 1;
@@ -563,15 +569,20 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
             LineKind::Text if !questions.get(section).copied().unwrap_or(false) => {}
             LineKind::Text if line.is_empty() => blank_before = true,
             LineKind::Text => {
-                if top_level_item(line).is_some() {
+                let item = top_level_item(line);
+                let asks = item.is_some_and(|(_, text)| scan::ends_with_question_mark(text));
+                // An item that asks nothing under an answered question is a list of its
+                // answer's.
+                if item.is_some() && (asks || open != Some(true)) {
                     close(&mut counts, section, open.replace(false));
                 } else if let Some(answered) = open.as_mut()
-                    && blank_before
+                    && (blank_before || asked_above)
                     && scan::split_indent(line).0 < 2
                     && !scan::is_rule(line)
                 {
                     *answered = true;
                 }
+                asked_above = asks;
                 blank_before = false;
             }
             LineKind::Code { open: first } => {
@@ -580,6 +591,7 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
                 {
                     *answered = true;
                 }
+                asked_above = false;
                 blank_before = false;
             }
             LineKind::Skip => {}
@@ -588,8 +600,26 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
     close(&mut counts, section, open);
     counts
         .iter()
-        .map(|&(asked, answered)| answered >= 2 && answered * 2 >= asked)
+        .map(|&(asked, answered)| answered >= 2 && answered * 2 > asked)
         .collect()
+}
+
+/// How many list items ask (`?`) in the sections whose lists are questions.
+fn listed_questions(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> usize {
+    let mut section = 0;
+    let mut count = 0;
+    for (line, kind) in lines.iter().zip(kinds) {
+        match kind {
+            LineKind::Heading(h) => section = h + 1,
+            LineKind::Text if questions.get(section).copied().unwrap_or(false) => {
+                count += usize::from(
+                    top_level_item(line).is_some_and(|(_, t)| scan::ends_with_question_mark(t)),
+                );
+            }
+            _ => {}
+        }
+    }
+    count
 }
 
 /// A list item at the left margin: its number (if numbered) and text.

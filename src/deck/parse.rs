@@ -292,6 +292,9 @@ fn markup_only(line: &str) -> bool {
     line.starts_with('<') && !autolink && scan::strip_tags(line).trim().is_empty()
 }
 
+/// The most lines a page's footer has ([`Parser::close_question`]).
+const FOOTER_LINES: usize = 3;
+
 /// The label of an answer given as a `<details>` block.
 const DETAILS: &str = "<details>";
 /// The label of an answer in a table's answer column.
@@ -321,8 +324,8 @@ struct OpenQuestion<'a> {
     /// A blank line since the last list line: ends lazy continuation.
     blank_before: bool,
     warned_trailing: bool,
-    /// How many body and answer lines there were at the last rule (`---`) among them.
-    at_rule: Option<(usize, usize)>,
+    /// How many body and answer lines there were at each rule (`---`) among them.
+    rules: Vec<(usize, usize)>,
     /// A level given other than by a line of the body (a table's level column).
     level: Option<super::levels::Level>,
 }
@@ -582,6 +585,10 @@ impl<'a, 'o> Parser<'a, 'o> {
         {
             return self.start_answer(no, line, rest, false);
         }
+        if scan::is_rule(line) {
+            self.rule();
+            return Ok(());
+        }
         match (mode, q.answer.as_mut()) {
             (Mode::Answer, Some(answer)) => answer.lines.push(line),
             _ if line.is_empty() => {
@@ -648,7 +655,6 @@ impl<'a, 'o> Parser<'a, 'o> {
         Ok(())
     }
 
-    /// A line of a document whose questions are list items under section headings.
     /// Whether the current section's list questions are answered at the margin
     /// ([`Outline::answered_lists`]).
     fn answered_here(&self) -> bool {
@@ -657,6 +663,15 @@ impl<'a, 'o> Parser<'a, 'o> {
             .get(self.section_index)
             .copied()
             .unwrap_or(false)
+    }
+
+    /// A rule (`---`) under the open question: where its text stood is kept, for the
+    /// footer of a guide whose questions end at rules.
+    fn rule(&mut self) {
+        if let Some(q) = self.question.as_mut() {
+            let at = (q.body.len(), q.answer.as_ref().map_or(0, |a| a.lines.len()));
+            q.rules.push(at);
+        }
     }
 
     /// A line of a list question's answer written at the margin: it starts the answer, or
@@ -701,6 +716,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         Ok(())
     }
 
+    /// A line of a document whose questions are list items under section headings.
     fn list_item_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         if let Some(row) = self.outline.table_rows.get(&no) {
             return self.table_row(no, row);
@@ -711,7 +727,14 @@ impl<'a, 'o> Parser<'a, 'o> {
             .get(self.section_index)
             .copied()
             .unwrap_or(false);
-        if questions_here && let Some((number, text)) = outline::top_level_item(line) {
+        // In a section answered at the margin, an item that asks nothing, under an answer,
+        // is part of that answer (`They are:` / `1. Single responsibility`).
+        let item = outline::top_level_item(line).filter(|(_, text)| {
+            !(self.mode == Mode::Answer
+                && self.answered_here()
+                && !scan::ends_with_question_mark(text))
+        });
+        if questions_here && let Some((number, text)) = item {
             self.close_question();
             self.open_question(no, number.map(|n| n.to_string()), text.to_string())?;
             // The item's text may go on over the next lines.
@@ -748,7 +771,9 @@ impl<'a, 'o> Parser<'a, 'o> {
                 append_text(&mut q.text, rest);
             } else if self.answered_here() && matches!(mode, Mode::Body | Mode::Answer) {
                 // The question's answer, written under it at the margin.
-                if !scan::is_rule(line) {
+                if scan::is_rule(line) {
+                    self.rule();
+                } else {
                     self.margin_answer(no, line);
                 }
             } else {
@@ -764,11 +789,25 @@ impl<'a, 'o> Parser<'a, 'o> {
             return Ok(());
         }
         q.blank_before = false;
-        if q.body.is_empty() && q.answer.is_none() {
+        // Blank lines may come before the item's first nested line.
+        let first = q.answer.is_none() && q.body.iter().all(|l| l.trim().is_empty());
+        if first {
             q.list_indent = indent;
         }
         let nested = scan::dedent(line, q.list_indent);
         match mode {
+            // A paragraph under the question is its answer (a sub-list, code or a quote
+            // stays with the question).
+            Mode::Body if first && !scan::starts_block(rest) => {
+                q.body.clear();
+                q.answer = Some(Block {
+                    line: no,
+                    label: "",
+                    lines: vec![nested],
+                    quoted: false,
+                });
+                self.mode = Mode::Answer;
+            }
             Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {
                 q.answer = Some(Block {
                     line: no,
@@ -849,7 +888,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             list_indent: 0,
             blank_before: true,
             warned_trailing: false,
-            at_rule: None,
+            rules: Vec::new(),
             level: None,
         });
         self.mode = Mode::Body;
@@ -870,7 +909,8 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         let mut q = q;
         // Whether only blank lines follow the question's last rule.
-        let blank_after = |(body_len, answer_len): (usize, usize)| {
+        // The question's text after a rule: its lines not blank.
+        let after = |(body_len, answer_len): (usize, usize)| -> Vec<&str> {
             let answer = q
                 .answer
                 .as_ref()
@@ -878,25 +918,36 @@ impl<'a, 'o> Parser<'a, 'o> {
             q.body[body_len..]
                 .iter()
                 .chain(answer)
-                .all(|l| l.trim().is_empty())
+                .copied()
+                .filter(|l| !l.trim().is_empty())
+                .collect()
         };
-        if q.at_rule.is_some_and(blank_after) {
+        // Something of the answer came before the rule.
+        let before = |(body_len, answer_len): (usize, usize)| match &q.answer {
+            Some(_) => answer_len > 0,
+            None => q.body[..body_len].iter().any(|l| !l.trim().is_empty()),
+        };
+        if q.rules.last().is_some_and(|&at| after(at).is_empty()) {
             self.ended_at_rule += 1;
-        } else if let Some((body_len, answer_len)) = q.at_rule
-            && self.at_end
-            && self.closed >= 1
-            && self.ended_at_rule * 2 >= self.closed
-            // Something of the answer came before the rule.
-            && match &q.answer {
-                Some(_) => answer_len > 0,
-                None => q.body[..body_len].iter().any(|l| !l.trim().is_empty()),
-            }
-        {
+        } else if self.at_end && self.closed >= 1 && self.ended_at_rule * 2 >= self.closed {
             // In a guide whose questions end at a rule, what follows the last question's
-            // rule is the page's footer ("Found a mistake? Open an issue."), not its answer.
-            q.body.truncate(body_len);
-            if let Some(answer) = q.answer.as_mut() {
-                answer.lines.truncate(answer_len);
+            // rule is the page's footer ("Found a mistake? Open an issue."), not its answer:
+            // a few lines, no code. (It may have rules of its own: the first such rule
+            // counts.)
+            let footer = |at| {
+                let lines = after(at);
+                lines.len() <= FOOTER_LINES
+                    && !lines
+                        .iter()
+                        .any(|l| scan::fence_open_info(l.trim()).is_some())
+            };
+            if let Some(&(body_len, answer_len)) =
+                q.rules.iter().find(|&&at| before(at) && footer(at))
+            {
+                q.body.truncate(body_len);
+                if let Some(answer) = q.answer.as_mut() {
+                    answer.lines.truncate(answer_len);
+                }
             }
         }
         self.closed += 1;
@@ -981,9 +1032,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 self.mode = Mode::Body;
             }
         } else if scan::is_rule(line) {
-            if let Some(q) = self.question.as_mut() {
-                q.at_rule = Some((q.body.len(), q.answer.as_ref().map_or(0, |a| a.lines.len())));
-            }
+            self.rule();
         } else if let Some(q) = self.question.as_mut() {
             match (self.mode, q.answer.as_mut()) {
                 (Mode::Answer, Some(answer)) if answer.label == DETAILS => {

@@ -550,10 +550,7 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     if let Some((key, rest)) = leading_number(numbered) {
         return Some((key.to_string(), rest.to_string()));
     }
-    // `Q1: Text`, `Вопрос 3. Text`: the label and its number, written together.
-    if let Some((Some(number), rest)) = qa_label(&text, &QUESTION_WORDS)
-        && !rest.is_empty()
-    {
+    if let Some((number, rest)) = question_number(&text) {
         return Some((number.to_string(), rest.to_string()));
     }
     let (key, rest) = labelled_number(&text)?;
@@ -563,6 +560,35 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
         .any(|w| strip_prefix_ci(label.trim(), w) == Some(""));
     let key = if generic { number } else { key };
     Some((key.to_string(), rest.to_string()))
+}
+
+/// A question word and its number before the text: `Q1: Text`, `Q9 — Text`, `Q4 - Text`,
+/// `Вопрос №8: Text`, `Question 3. Text`. Returns the number and the text.
+fn question_number(text: &str) -> Option<(&str, &str)> {
+    let s = QUESTION_WORDS
+        .iter()
+        .find_map(|w| strip_prefix_ci(text, w))?;
+    let s = s.trim_start().trim_start_matches(['№', '#']).trim_start();
+    let digits = s.len()
+        - s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    let (number, rest) = s.split_at(digits);
+    // A dot after the number separates it (`Question 3. Text`).
+    let (number, dotted) = match number.strip_suffix('.') {
+        Some(number) => (number, true),
+        None => (number, false),
+    };
+    if !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let rest = if dotted {
+        rest
+    } else {
+        rest.strip_prefix([':', ')', '.', '—', '–', '-'])?
+            .trim_start()
+    };
+    (!rest.is_empty()).then_some((number, rest))
 }
 
 /// Words that make a parenthesised count at the end of a topic heading.

@@ -1152,14 +1152,14 @@ fn card(q: &str, body: Option<&str>, answer: Option<&str>) -> Sides {
 
 #[test]
 fn a_question_that_has_ended_takes_nothing_more_into_its_text() -> Result<(), ParseError> {
-    // An answer indented under a list question stays out of the question.
+    // An answer indented under a list question stays out of the question: it answers it.
     assert_eq!(
         fronts_and_backs(
             "## Python\n1. **What is the GIL?**\n   A lock.\n2. **What is a decorator?**\n   A wrapper.\n"
         )?,
         [
-            card("**What is the GIL?**", Some("A lock."), None),
-            card("**What is a decorator?**", Some("A wrapper."), None),
+            card("**What is the GIL?**", None, Some("A lock.")),
+            card("**What is a decorator?**", None, Some("A wrapper.")),
         ]
     );
     // A block at the margin right under a list question is not part of its text.
@@ -1515,6 +1515,117 @@ fn a_q_and_its_number_in_a_heading_are_the_key() -> Result<(), ParseError> {
         [
             ("1".to_string(), "What is REST?".to_string()),
             ("2".to_string(), "What is idempotency?".to_string())
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn the_second_readers_cases_of_the_new_shapes() -> Result<(), ParseError> {
+    let asked = |text: &str| -> Result<Vec<(String, Option<String>)>, ParseError> {
+        Ok(fronts_and_backs(text)?
+            .into_iter()
+            .map(|(q, _, a)| (q, a))
+            .collect())
+    };
+    let qa = |q: &str, a: Option<&str>| (q.to_string(), a.map(str::to_string));
+    // A README's bold sub-titles do not hide its table of questions.
+    let readme = "# fastcache\n\n**Why another cache library?**\n\nNo deps.\n\n**Is it production \
+                  ready?**\n\nYes.\n\n## Interview questions\n\n| # | Question | Answer |\n|---|---|---|\n\
+                  | 1 | What is LRU eviction? | Drop the LRU entry. |\n| 2 | How do you avoid a cache \
+                  stampede? | Coalescing. |\n";
+    assert_eq!(
+        asked(readme)?,
+        [
+            qa("What is LRU eviction?", Some("Drop the LRU entry.")),
+            qa("How do you avoid a cache stampede?", Some("Coalescing.")),
+        ]
+    );
+    // A list of follow-ups under a bold question is part of its answer.
+    let bold = "**What is consistent hashing?**\n\nSpreads keys.\n\n- Why not hash % N?\n\
+                - How do virtual nodes help?\n\n**What is a CDN?**\n\nEdge caches.\n";
+    assert_eq!(
+        asked(bold)?,
+        [
+            qa(
+                "What is consistent hashing?",
+                Some("Spreads keys.\n\n- Why not hash % N?\n- How do virtual nodes help?")
+            ),
+            qa("What is a CDN?", Some("Edge caches.")),
+        ]
+    );
+    // A list inside an answer at the margin stays in it.
+    let solid = "## OOP\n\n1. What are SOLID principles?\n\nThey are:\n\n1. Single responsibility\n\
+                 2. Open/closed\n\n2. What is DI?\n\nPassing deps in.\n\n3. What is coupling?\n\n\
+                 Dependence.\n";
+    assert_eq!(
+        asked(solid)?,
+        [
+            qa(
+                "What are SOLID principles?",
+                Some("They are:\n\n1. Single responsibility\n2. Open/closed")
+            ),
+            qa("What is DI?", Some("Passing deps in.")),
+            qa("What is coupling?", Some("Dependence.")),
+        ]
+    );
+    // Answers on the line right under their questions.
+    let tight = "1. What is a goroutine?\nA lightweight thread.\n\n2. What is a channel?\n\
+                 A typed conduit.\n\n3. What is defer?\nRuns at return.\n";
+    assert_eq!(
+        asked(tight)?,
+        [
+            qa("What is a goroutine?", Some("A lightweight thread.")),
+            qa("What is a channel?", Some("A typed conduit.")),
+            qa("What is defer?", Some("Runs at return.")),
+        ]
+    );
+    // Comments after half of the questions are comments, not answers.
+    let tips = "1. What does a typical day look like?\n2. How is success measured?\n\nAsking \
+                about the day shows interest.\n\n3. How big is the team?\n4. How is code \
+                reviewed?\n\nThese two tell you about the culture.\n";
+    assert!(asked(tips)?.iter().all(|(_, a)| a.is_none()));
+    // A `Q:` guide's rules are no part of its answers, and its footer is none either.
+    let footer = "Q: What is a list?\nA: A mutable sequence.\n\n---\n\nQ: What is a tuple?\n\
+                  A: An immutable one.\n\n---\n\nFound a mistake?\n\n---\n\n⭐ Star the repo\n";
+    assert_eq!(
+        asked(footer)?,
+        [
+            qa("What is a list?", Some("A mutable sequence.")),
+            qa("What is a tuple?", Some("An immutable one.")),
+        ]
+    );
+    // What follows the last rule with code in it is the answer's own.
+    let code = "### 1. How to get a PID?\n\n`$$`\n\n---\n\n### 2. And in Python?\n\n\
+                `os.getpid()`\n\n---\n\n```sh\necho $BASHPID\n```\n\nBoth print the PID.\n";
+    assert!(
+        asked(code)?[1]
+            .1
+            .as_deref()
+            .unwrap()
+            .ends_with("Both print the PID.")
+    );
+    // An indented paragraph under a list question is its answer, at its own indentation.
+    let indented = "## Python\n\n1. What is the GIL?\n\n   A mutex.\n\n2. What is a decorator?\n\n   \
+                    A wrapper.\n";
+    assert_eq!(
+        asked(indented)?,
+        [
+            qa("What is the GIL?", Some("A mutex.")),
+            qa("What is a decorator?", Some("A wrapper.")),
+        ]
+    );
+    // Question numbers written with a word, a dash or `№`.
+    let (deck, _) = parse(
+        "# API\n\n### Q9 — What is OpenAPI?\nA spec.\n\n### Вопрос №8: Что такое REST?\n\
+         Стиль.\n\n### Questions about teams\nNone.\n",
+    )?;
+    let keys: Vec<(String, String)> = summary(&deck).into_iter().map(|q| (q.0, q.1)).collect();
+    assert_eq!(
+        keys,
+        [
+            ("9".to_string(), "What is OpenAPI?".to_string()),
+            ("8".to_string(), "Что такое REST?".to_string())
         ]
     );
     Ok(())

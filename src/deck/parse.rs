@@ -682,7 +682,13 @@ impl<'a, 'o> Parser<'a, 'o> {
         };
         q.blank_before = false;
         match q.answer.as_mut() {
+            Some(answer) if answer.quoted => answer.lines.push(scan::unquote(line)),
             Some(answer) => answer.lines.push(line),
+            // A label says what the lines are (`**Ответ:** …`, `> **Answer:** …`).
+            None if let Some((after, quoted)) = scan::quoted_answer_label(line) => {
+                // Only a second answer of this question is an error, and this is its first.
+                let _ = self.start_answer(no, line, after, quoted);
+            }
             None => {
                 q.answer = Some(Block {
                     line: no,
@@ -1409,7 +1415,8 @@ fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
     }
     format!(
         "{}; no numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, \
-         no `Q:` lines, no `<details>` questions, no list or table of questions",
+         no `Q:` lines, no `<details>` questions, no list or table of questions, no bold \
+         question lines",
         parts.join(", ")
     )
 }

@@ -525,7 +525,8 @@ fn malformed_documents_name_file_and_line() {
          shapes recall reads",
         "deck.md: no questions found (1 level-1 heading, 1 level-2 heading, 1 list item; no \
          numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, no `Q:` \
-         lines, no `<details>` questions, no list or table of questions); see decks/README.md for the \
+         lines, no `<details>` questions, no list or table of questions, no bold question \
+         lines); see decks/README.md for the \
          shapes recall reads",
         "deck.md:2: binary data (control bytes) in a text deck",
         "deck.md:1: not a UTF-8 text file",
@@ -1613,6 +1614,19 @@ fn the_second_readers_cases_of_the_new_shapes() -> Result<(), ParseError> {
         [
             qa("What is the GIL?", Some("A mutex.")),
             qa("What is a decorator?", Some("A wrapper.")),
+        ]
+    );
+    // A label at the start of a margin answer, quoted or not, is no part of it.
+    let labelled = "1. Что такое GIL?\n\n**Ответ:** Блокировка.\n\n2. Что такое asyncio?\n\n\
+                    > **Ответ:** Цикл событий.\n> На одном потоке.\n";
+    assert_eq!(
+        asked(labelled)?,
+        [
+            qa("Что такое GIL?", Some("Блокировка.")),
+            qa(
+                "Что такое asyncio?",
+                Some("Цикл событий.\nНа одном потоке.")
+            ),
         ]
     );
     // Question numbers written with a word, a dash or `№`.

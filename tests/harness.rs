@@ -138,3 +138,12 @@ pub fn keys(list: &serde_json::Value) -> Vec<String> {
         .map(|c| c["key"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Makes a FIFO at `path`, as `mkfifo` does.
+pub fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}

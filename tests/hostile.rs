@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use crate::harness::{Env, SMALL_DECK};
+use crate::harness::{Env, SMALL_DECK, mkfifo};
 
 const NOW: &str = "2026-03-02";
 
@@ -44,13 +44,7 @@ fn an_export_through_a_link_writes_its_target_and_the_link_stays() {
 fn an_export_into_a_fifo_is_written_in_place() {
     let env = Env::new();
     let fifo = env.path("pipe");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let reader = std::thread::spawn({
         let fifo = fifo.clone();
         move || {
@@ -138,13 +132,7 @@ fn csv_fields_that_start_with_a_quote_stay_in_their_row() {
 fn import_refuses_what_is_not_a_regular_file() {
     let env = Env::new();
     let fifo = env.path("pipe.md");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     for target in [fifo.to_str().unwrap(), "/dev/zero"] {
         let err = env.fails(NOW, &["import", target]);
         assert!(err.contains("is not a regular file"), "{err}");
@@ -385,13 +373,7 @@ fn a_database_named_like_a_uri_is_the_file_it_names() {
 fn a_fifo_or_a_device_as_the_database_is_refused_at_once() {
     let env = Env::new();
     let fifo = env.path("pipe.db");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     for db in [fifo.to_str().unwrap(), "/dev/null"] {
         let out = Command::new(assert_cmd::cargo::cargo_bin("recall"))
             .args(["--db", db, "--now", NOW, "stats"])

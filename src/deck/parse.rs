@@ -222,6 +222,16 @@ struct Block<'a> {
 }
 
 impl<'a> Block<'a> {
+    /// An answer opened on line `line` by `label` (`""` for none), not in a block quote.
+    fn new(line: usize, label: &'a str, lines: Vec<&'a str>) -> Block<'a> {
+        Block {
+            line,
+            label,
+            lines,
+            quoted: false,
+        }
+    }
+
     /// A line of a `<details>` answer (`rest` without its indentation): the block's own HTML
     /// (a `<summary>`, the closing tag) stays out. Returns whether it closes the block.
     fn push_details_line(&mut self, rest: &'a str, line: &'a str) -> bool {
@@ -422,12 +432,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             && self.question.as_ref().is_some_and(|q| q.answer.is_none())
         {
             if let Some(q) = self.question.as_mut() {
-                q.answer = Some(Block {
-                    line: no,
-                    label: "",
-                    lines: Vec::new(),
-                    quoted: false,
-                });
+                q.answer = Some(Block::new(no, "", Vec::new()));
             }
             self.mode = Mode::Answer;
         }
@@ -690,12 +695,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 let _ = self.start_answer(no, line, after, quoted);
             }
             None => {
-                q.answer = Some(Block {
-                    line: no,
-                    label: "",
-                    lines: vec![line],
-                    quoted: false,
-                });
+                q.answer = Some(Block::new(no, "", vec![line]));
                 self.mode = Mode::Answer;
             }
         }
@@ -711,12 +711,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         if let Some(q) = self.question.as_mut()
             && !row.answer.is_empty()
         {
-            q.answer = Some(Block {
-                line: no,
-                label: TABLE,
-                lines: row.answer.clone(),
-                quoted: false,
-            });
+            q.answer = Some(Block::new(no, TABLE, row.answer.clone()));
         }
         self.close_question();
         Ok(())
@@ -806,21 +801,11 @@ impl<'a, 'o> Parser<'a, 'o> {
             // stays with the question).
             Mode::Body if first && !scan::starts_block(rest) => {
                 q.body.clear();
-                q.answer = Some(Block {
-                    line: no,
-                    label: "",
-                    lines: vec![nested],
-                    quoted: false,
-                });
+                q.answer = Some(Block::new(no, "", vec![nested]));
                 self.mode = Mode::Answer;
             }
             Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {
-                q.answer = Some(Block {
-                    line: no,
-                    label: DETAILS,
-                    lines: Vec::new(),
-                    quoted: false,
-                });
+                q.answer = Some(Block::new(no, DETAILS, Vec::new()));
                 self.mode = Mode::Answer;
             }
             Mode::Body => q.body.push(nested),
@@ -1153,12 +1138,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 };
                 match label {
                     Some((first, answer_indent)) => {
-                        item.answer = Some(Block {
-                            line: no,
-                            label: label_of(line, first),
-                            lines: vec![first],
-                            quoted: false,
-                        });
+                        item.answer = Some(Block::new(no, label_of(line, first), vec![first]));
                         item.answer_indent = answer_indent;
                     }
                     None => append_text(&mut item.text, rest),

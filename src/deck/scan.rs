@@ -146,7 +146,8 @@ pub(super) fn bullet_item(rest: &str) -> Option<&str> {
     Some(after.trim())
 }
 
-/// Case-insensitive `starts_with` that returns the remainder; works for Cyrillic.
+/// Case-insensitive `starts_with` that returns the remainder; works for Cyrillic. `word`
+/// is in lower case (every word list here is), so only the text's letters are mapped.
 pub(super) fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let mut chars = s.char_indices();
     for expected in word.chars() {
@@ -156,7 +157,7 @@ pub(super) fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
         let same = c == expected
             || match (c.is_ascii(), expected.is_ascii()) {
                 (true, true) => c.eq_ignore_ascii_case(&expected),
-                (false, false) => c.to_lowercase().eq(expected.to_lowercase()),
+                (false, false) => c.to_lowercase().eq(std::iter::once(expected)),
                 _ => false,
             };
         if !same {
@@ -624,4 +625,27 @@ pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
         return (text.into_owned(), None);
     }
     (name.to_string(), declared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_looked_for_are_in_lower_case_as_strip_prefix_ci_needs() {
+        let lists: [&[&str]; 6] = [
+            &FOLLOW_UP_MARKERS,
+            &ANSWER_LABELS,
+            &ANSWER_WORDS,
+            &QUESTION_WORDS,
+            &REVEAL_WORDS,
+            &COUNT_WORDS,
+        ];
+        for word in lists.iter().flat_map(|l| l.iter()) {
+            assert_eq!(*word, word.to_lowercase(), "{word}");
+        }
+        assert_eq!(strip_prefix_ci("ОТВЕТ: да", "ответ"), Some(": да"));
+        assert_eq!(strip_prefix_ci("Answer", "answer"), Some(""));
+        assert_eq!(strip_prefix_ci("Ответ", "ответы"), None);
+    }
 }

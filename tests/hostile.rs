@@ -403,7 +403,14 @@ fn endless_input_is_refused_rather_than_held() {
             .unwrap()
     };
     let deck = env.write("deck.md", "# D\n\n### 1. Why?\n\nBecause.\n");
+    // A long note of two-byte letters is refused as long, not as broken UTF-8.
+    let letters = env.write("letters.txt", &"я".repeat(150_000));
+    let letters = || std::fs::File::open(&letters).unwrap();
     let expected = [
+        (
+            run(&["note", "1"], letters()),
+            "recall: the note is over 256 KiB: a note is a few lines of your own\n".to_string(),
+        ),
         (
             run(&["note", "1"], zero()),
             "recall: the note is over 256 KiB: a note is a few lines of your own\n".to_string(),

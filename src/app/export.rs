@@ -54,11 +54,7 @@ fn write_export(
         })
         .collect();
     let target = Target::resolve(path, &protected)?;
-    // `/dev/stdout` is standard output by another name: the report goes beside it too.
-    let to_stdout = target == Target::Stdout
-        || ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
-            .iter()
-            .any(|name| path == Path::new(name));
+    let to_stdout = target == Target::Stdout;
     if to_stdout && format == ExportFormat::Anki && std::io::stdout().is_terminal() {
         bail!("an Anki package is binary: redirect it (`-o - > deck.apkg`) or name a file with -o");
     }

@@ -119,11 +119,20 @@ impl cli::Note {
                 }
             }
         } else {
-            let mut text = String::new();
+            // Bytes first: the cut at the limit may fall inside a character.
+            let mut bytes = Vec::new();
             std::io::stdin()
                 .take(MAX_NOTE_BYTES + 1)
-                .read_to_string(&mut text)
+                .read_to_end(&mut bytes)
                 .context("cannot read the note from standard input")?;
+            if bytes.len() as u64 > MAX_NOTE_BYTES {
+                bail!(
+                    "the note is over {} KiB: a note is a few lines of your own",
+                    MAX_NOTE_BYTES >> 10
+                );
+            }
+            let text = String::from_utf8(bytes)
+                .context("cannot read the note from standard input: it is not UTF-8 text")?;
             // Empty input is more likely a script's mistake than a wish to remove the note.
             if text.trim().is_empty() {
                 bail!("no note text on standard input; to remove the note, use --clear");

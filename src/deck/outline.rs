@@ -226,7 +226,9 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             Shape::Details
         } else {
             // Tables are read with lists only: one under a question heading is its answer.
-            table_rows = table::question_rows(lines, &kinds);
+            // Beside list questions, a table asks only through a column named so: a table of
+            // `Mutable?` rows may be an answer's.
+            table_rows = table::question_rows(lines, &kinds, !lists);
             // Bold question lines are weaker than a `Q:` label, a table of questions and
             // most list questions: a bold question may be a sub-title (a README's), and a
             // list under a bold question may be its follow-ups.
@@ -554,6 +556,10 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
     let mut blank_before = false;
     // The line above is a question that has ended (`?`): the next line is no more of it.
     let mut asked_above = false;
+    // The number of the last numbered question, and whether the last line at the margin was
+    // an item of an answer's list.
+    let mut number: Option<u32> = None;
+    let mut in_answer_list = false;
     let close = |counts: &mut Vec<(usize, usize)>, section: usize, open: Option<bool>| {
         if let (Some(answered), Some(c)) = (open, counts.get_mut(section)) {
             c.0 += 1;
@@ -565,6 +571,7 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
             LineKind::Heading(h) => {
                 close(&mut counts, section, open.take());
                 section = h + 1;
+                number = None;
             }
             LineKind::Text if !questions.get(section).copied().unwrap_or(false) => {}
             LineKind::Text if line.is_empty() => blank_before = true,
@@ -572,8 +579,15 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
                 let item = top_level_item(line);
                 let asks = item.is_some_and(|(_, text)| scan::ends_with_question_mark(text));
                 // An item that asks nothing under an answered question is a list of its
-                // answer's.
-                if item.is_some() && (asks || open != Some(true)) {
+                // answer's, unless it goes on with the questions' numbering.
+                let next = !in_answer_list
+                    && item.is_some_and(|(n, _)| n.is_some() && n == number.map(|k| k + 1));
+                let asking = item.is_some() && (asks || next || open != Some(true));
+                if scan::split_indent(line).0 < 2 {
+                    in_answer_list = item.is_some() && !asking;
+                }
+                if asking {
+                    number = item.and_then(|(n, _)| n);
                     close(&mut counts, section, open.replace(false));
                 } else if let Some(answered) = open.as_mut()
                     && (blank_before || asked_above)

@@ -366,6 +366,8 @@ struct Parser<'a, 'o> {
     ended_at_rule: usize,
     /// The document has ended: the question being closed is the last.
     at_end: bool,
+    /// The last line at the margin was an item of a list in a list question's answer.
+    in_answer_list: bool,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -388,6 +390,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             closed: 0,
             ended_at_rule: 0,
             at_end: false,
+            in_answer_list: false,
         }
     }
 
@@ -730,11 +733,27 @@ impl<'a, 'o> Parser<'a, 'o> {
             .unwrap_or(false);
         // In a section answered at the margin, an item that asks nothing, under an answer,
         // is part of that answer (`They are:` / `1. Single responsibility`).
-        let item = outline::top_level_item(line).filter(|(_, text)| {
-            !(self.mode == Mode::Answer
+        // A numbered item that goes on with the questions' numbering is the next one,
+        // unless it goes on with a list of the answer's (`1. Single responsibility` /
+        // `2. Open/closed`).
+        let next_number = |number: Option<u32>| {
+            let current = self
+                .question
+                .as_ref()
+                .and_then(|q| q.key.parse::<u32>().ok());
+            number.is_some() && number == current.map(|n| n + 1) && !self.in_answer_list
+        };
+        let item = outline::top_level_item(line);
+        let absorbed = item.is_some_and(|(number, text)| {
+            self.mode == Mode::Answer
                 && self.answered_here()
-                && !scan::ends_with_question_mark(text))
+                && !scan::ends_with_question_mark(text)
+                && !next_number(number)
         });
+        if !line.is_empty() && scan::split_indent(line).0 < 2 {
+            self.in_answer_list = absorbed;
+        }
+        let item = item.filter(|_| !absorbed);
         if questions_here && let Some((number, text)) = item {
             self.close_question();
             self.open_question(no, number.map(|n| n.to_string()), text.to_string())?;
@@ -902,11 +921,16 @@ impl<'a, 'o> Parser<'a, 'o> {
         // Whether only blank lines follow the question's last rule.
         // The question's text after a rule: its lines not blank.
         let after = |(body_len, answer_len): (usize, usize)| -> Vec<&str> {
+            // A body emptied since the rule (its blank lines gave way to an answer) holds
+            // less than the rule saw: clamped.
             let answer = q
                 .answer
                 .as_ref()
-                .map_or(&[][..], |a| &a.lines[answer_len..]);
-            q.body[body_len..]
+                .and_then(|a| a.lines.get(answer_len..))
+                .unwrap_or_default();
+            q.body
+                .get(body_len..)
+                .unwrap_or_default()
                 .iter()
                 .chain(answer)
                 .copied()
@@ -916,11 +940,11 @@ impl<'a, 'o> Parser<'a, 'o> {
         // Something of the answer came before the rule.
         let before = |(body_len, answer_len): (usize, usize)| match &q.answer {
             Some(_) => answer_len > 0,
-            None => q.body[..body_len].iter().any(|l| !l.trim().is_empty()),
+            None => q.body.iter().take(body_len).any(|l| !l.trim().is_empty()),
         };
         if q.rules.last().is_some_and(|&at| after(at).is_empty()) {
             self.ended_at_rule += 1;
-        } else if self.at_end && self.closed >= 1 && self.ended_at_rule * 2 >= self.closed {
+        } else if self.at_end && self.closed >= 2 && self.ended_at_rule * 2 >= self.closed {
             // In a guide whose questions end at a rule, what follows the last question's
             // rule is the page's footer ("Found a mistake? Open an issue."), not its answer:
             // a few lines, no code. (It may have rules of its own: the first such rule

@@ -583,13 +583,16 @@ fn question_number(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = rest.trim_start();
-    let rest = if dotted {
-        rest
+    let (rest, dashed) = if dotted {
+        (rest, false)
+    } else if let Some(after) = rest.strip_prefix([':', ')', '.']) {
+        (after.trim_start(), false)
     } else {
-        rest.strip_prefix([':', ')', '.', '—', '–', '-'])?
-            .trim_start()
+        (rest.strip_prefix(['—', '–', '-'])?.trim_start(), true)
     };
-    (!rest.is_empty()).then_some((number, rest))
+    // After a dash only a question asks (`Q4 - Planning` may be a quarter's plan).
+    let asks = !dashed || ends_with_question_mark(rest);
+    (asks && !rest.is_empty()).then_some((number, rest))
 }
 
 /// Words that make a parenthesised count at the end of a topic heading.

@@ -24,7 +24,12 @@ pub(super) struct Row<'a> {
 }
 
 /// The question rows of every question table in the document, by line (1-based).
-pub(super) fn question_rows<'a>(lines: &[&'a str], kinds: &[LineKind]) -> BTreeMap<usize, Row<'a>> {
+/// Without `unnamed`, only a column named as the questions' counts.
+pub(super) fn question_rows<'a>(
+    lines: &[&'a str],
+    kinds: &[LineKind],
+    unnamed: bool,
+) -> BTreeMap<usize, Row<'a>> {
     let mut rows = BTreeMap::new();
     let text = |index: usize| kinds.get(index) == Some(&LineKind::Text);
     // The numbers rows gave themselves since the last heading.
@@ -52,7 +57,7 @@ pub(super) fn question_rows<'a>(lines: &[&'a str], kinds: &[LineKind]) -> BTreeM
             end += 1;
         }
         let body: Vec<Vec<&str>> = lines[first..end].iter().map(|l| cells(l)).collect();
-        if let Some(columns) = Columns::of(&header, &body) {
+        if let Some(columns) = Columns::of(&header, &body, unnamed) {
             let mut table: Vec<(usize, Row<'a>)> = body
                 .iter()
                 .enumerate()
@@ -84,7 +89,7 @@ struct Columns {
 
 impl Columns {
     /// The columns of a question table, or `None` when it is another kind of table.
-    fn of(header: &[&str], body: &[Vec<&str>]) -> Option<Columns> {
+    fn of(header: &[&str], body: &[Vec<&str>], unnamed: bool) -> Option<Columns> {
         let names: Vec<String> = header.iter().map(|h| header_name(h)).collect();
         let named = |words: &[&str]| names.iter().position(|n| names_one_of(n, words));
         let filled = |column: usize| -> Vec<&str> {
@@ -102,7 +107,11 @@ impl Columns {
         // an unnamed one must ask them.
         let question = named(&scan::QUESTION_WORDS)
             .filter(|&c| filled(c).iter().any(|q| asks(q)) || mostly(c, looks_asked))
-            .or_else(|| (0..header.len()).find(|&c| filled(c).len() >= 2 && mostly(c, asks)))?;
+            .or_else(|| {
+                (0..header.len())
+                    .filter(|_| unnamed)
+                    .find(|&c| filled(c).len() >= 2 && mostly(c, asks))
+            })?;
         let answer = named(&ANSWER_WORDS).filter(|&c| c != question);
         let number = named(&NUMBER_WORDS).filter(|&c| c != question && Some(c) != answer);
         let level = named(&["level", "уровень"]).filter(|&c| c != question);
@@ -125,7 +134,8 @@ impl Columns {
         let written = cell(cells, self.question);
         // A row that only names a group of the questions below (`| **Basics** | |`).
         let alone = (0..cells.len()).all(|c| c == self.question || cell(cells, c).is_empty());
-        if alone && (unwrap_emphasis(written) != written || !looks_asked(written)) {
+        if alone && !asks(written) && (unwrap_emphasis(written) != written || !looks_asked(written))
+        {
             return None;
         }
         let question = split_breaks(unwrap_emphasis(written))
@@ -186,10 +196,11 @@ const ANSWER_WORDS: [&str; 7] = [
 /// Header names of a number column, lower case.
 const NUMBER_WORDS: [&str; 7] = ["#", "№", "no", "nr", "n", "number", "номер"];
 
-/// Whether a cell reads as a question: it ends with `?`, or is a phrase (two words or more,
-/// with letters) rather than a count, a code or a single word.
+/// Whether a cell reads as a question: it ends with `?`, or is a phrase (three words or
+/// more, with letters: `Explain the GIL`) rather than a count, a label (`Вопрос 1`) or a
+/// name.
 fn looks_asked(cell: &str) -> bool {
-    asks(cell) || cell.split_whitespace().count() >= 2 && cell.chars().any(char::is_alphabetic)
+    asks(cell) || cell.split_whitespace().count() >= 3 && cell.chars().any(char::is_alphabetic)
 }
 
 /// Whether a cell asks, `?` at its end (emphasis aside).
@@ -332,7 +343,7 @@ mod tests {
     fn rows(text: &str) -> Vec<(usize, Row<'_>)> {
         let lines: Vec<&str> = text.lines().collect();
         let kinds = vec![LineKind::Text; lines.len()];
-        question_rows(&lines, &kinds).into_iter().collect()
+        question_rows(&lines, &kinds, true).into_iter().collect()
     }
 
     fn row<'a>(key: Option<&str>, question: &str, answer: &[&'a str]) -> Row<'a> {
@@ -413,7 +424,7 @@ mod tests {
             let text = format!("| {header} | A |\n|---|---|\n| Why? | Because. |\n");
             let lines: Vec<&str> = text.lines().collect();
             let kinds = vec![LineKind::Text; lines.len()];
-            let found = question_rows(&lines, &kinds);
+            let found = question_rows(&lines, &kinds, true);
             assert_eq!(found.len(), 1, "{header}");
             assert_eq!(found[&3].answer, ["Because."], "{header}");
         }
@@ -461,7 +472,7 @@ mod tests {
             let lines: Vec<&str> = text.lines().collect();
             let kinds = vec![LineKind::Text; lines.len()];
             assert_eq!(
-                question_rows(&lines, &kinds)[&3].answer,
+                question_rows(&lines, &kinds, true)[&3].answer,
                 ["So."],
                 "{header}"
             );
@@ -501,7 +512,7 @@ mod tests {
         let text = format!("**Junior**\n\n{table}\n**Senior**\n\n{table}");
         let lines: Vec<&str> = text.lines().collect();
         let kinds = vec![LineKind::Text; lines.len()];
-        let keys: Vec<Option<String>> = question_rows(&lines, &kinds)
+        let keys: Vec<Option<String>> = question_rows(&lines, &kinds, true)
             .into_values()
             .map(|r| r.key)
             .collect();
@@ -509,7 +520,7 @@ mod tests {
         // Under a heading of their own, each table keeps its numbers.
         let mut kinds = kinds;
         kinds[7] = LineKind::Heading(0);
-        let keys = question_rows(&lines, &kinds)
+        let keys = question_rows(&lines, &kinds, true)
             .into_values()
             .filter(|r| r.key.is_some());
         assert_eq!(keys.count(), 4);
@@ -526,6 +537,6 @@ mod tests {
             LineKind::Code { open: 1 },
             LineKind::Code { open: 1 },
         ];
-        assert!(question_rows(&lines, &kinds).is_empty());
+        assert!(question_rows(&lines, &kinds, true).is_empty());
     }
 }

@@ -1366,12 +1366,14 @@ fn a_footer_after_the_last_rule_of_a_guide_that_ends_questions_at_rules_is_no_an
     let footer = "---\n\nFound a mistake? Open an issue.\n\n⭐ Star the repo!\n";
     let separated = format!(
         "# Guide\n\n### 1. What is a list?\n\nA mutable sequence.\n\n---\n\n\
-         ### 2. What is a tuple?\n\nAn immutable sequence.\n\n{footer}"
+         ### 2. What is a set?\n\nUnique values.\n\n---\n\n\
+         ### 3. What is a tuple?\n\nAn immutable sequence.\n\n{footer}"
     );
     assert_eq!(
         fronts_and_backs(&separated)?,
         [
             card("What is a list?", None, Some("A mutable sequence.")),
+            card("What is a set?", None, Some("Unique values.")),
             card("What is a tuple?", None, Some("An immutable sequence.")),
         ]
     );
@@ -1385,7 +1387,7 @@ fn a_footer_after_the_last_rule_of_a_guide_that_ends_questions_at_rules_is_no_an
         );
     let got = fronts_and_backs(&labelled)?;
     assert_eq!(
-        got[1],
+        got[2],
         card("What is a tuple?", None, Some("An immutable sequence."))
     );
 
@@ -1587,20 +1589,23 @@ fn the_second_readers_cases_of_the_new_shapes() -> Result<(), ParseError> {
                 reviewed?\n\nThese two tell you about the culture.\n";
     assert!(asked(tips)?.iter().all(|(_, a)| a.is_none()));
     // A `Q:` guide's rules are no part of its answers, and its footer is none either.
-    let footer = "Q: What is a list?\nA: A mutable sequence.\n\n---\n\nQ: What is a tuple?\n\
-                  A: An immutable one.\n\n---\n\nFound a mistake?\n\n---\n\n⭐ Star the repo\n";
+    let footer = "Q: What is a list?\nA: A mutable sequence.\n\n---\n\nQ: What is a set?\n\
+                  A: Unique values.\n\n---\n\nQ: What is a tuple?\nA: An immutable one.\n\n---\n\n\
+                  Found a mistake?\n\n---\n\n⭐ Star the repo\n";
     assert_eq!(
         asked(footer)?,
         [
             qa("What is a list?", Some("A mutable sequence.")),
+            qa("What is a set?", Some("Unique values.")),
             qa("What is a tuple?", Some("An immutable one.")),
         ]
     );
     // What follows the last rule with code in it is the answer's own.
-    let code = "### 1. How to get a PID?\n\n`$$`\n\n---\n\n### 2. And in Python?\n\n\
-                `os.getpid()`\n\n---\n\n```sh\necho $BASHPID\n```\n\nBoth print the PID.\n";
+    let code = "### 1. How to get a PID?\n\n`$$`\n\n---\n\n### 2. In Go?\n\n`os.Getpid()`\n\n\
+                ---\n\n### 3. And in Python?\n\n`os.getpid()`\n\n---\n\n```sh\necho $BASHPID\n```\n\n\
+                Both print the PID.\n";
     assert!(
-        asked(code)?[1]
+        asked(code)?[2]
             .1
             .as_deref()
             .unwrap()
@@ -1642,5 +1647,55 @@ fn the_second_readers_cases_of_the_new_shapes() -> Result<(), ParseError> {
             ("8".to_string(), "Что такое REST?".to_string())
         ]
     );
+    Ok(())
+}
+
+#[test]
+fn the_code_reviewers_cases_of_the_new_shapes() -> Result<(), ParseError> {
+    let asked = |text: &str| -> Result<Vec<(String, Option<String>)>, ParseError> {
+        Ok(fronts_and_backs(text)?
+            .into_iter()
+            .map(|(q, _, a)| (q, a))
+            .collect())
+    };
+    let qa = |q: &str, a: Option<&str>| (q.to_string(), a.map(str::to_string));
+    // A rule before an indented answer: no panic, three cards.
+    let rule = "# T\n\n1. What is X?\n\n---\n\n   X is a thing.\n\n2. What is Y?\n\nY is a thing.\n\n\
+                3. What is Z?\n\nZ is a thing.\n";
+    assert_eq!(asked(rule)?.len(), 3);
+    // A numbered question without `?` that goes on with the numbering is a question.
+    let imperative = "## Python\n1. What is a list?\n\nA mutable sequence.\n\n2. Explain the GIL.\n\n\
+                      A lock held by the interpreter.\n\n3. What is a tuple?\n\nAn immutable sequence.\n";
+    assert_eq!(
+        asked(imperative)?,
+        [
+            qa("What is a list?", Some("A mutable sequence.")),
+            qa("Explain the GIL.", Some("A lock held by the interpreter.")),
+            qa("What is a tuple?", Some("An immutable sequence.")),
+        ]
+    );
+    // A comparison table in an answer stays in it.
+    let comparison = "## Python\n\n1. How do list and tuple differ?\n\n| Feature | list | tuple |\n\
+                      |---|---|---|\n| Mutable? | yes | no |\n| Hashable? | no | yes |\n\n\
+                      2. What is a set?\n\nUnique values.\n\n3. What is a dict?\n\nA mapping.\n";
+    let got = asked(comparison)?;
+    assert_eq!(got.len(), 3);
+    assert!(
+        got[0]
+            .1
+            .as_deref()
+            .unwrap()
+            .ends_with("| Hashable? | no | yes |")
+    );
+    // A scoring table names questions it does not ask.
+    let scoring = "## Основы\n\n- Что такое GIL?\n- Что такое asyncio?\n\n## Критерии оценки\n\n\
+                   | Вопрос | Баллы |\n|---|---|\n| Вопрос 1 | 5 |\n| Вопрос 2 | 3 |\n";
+    let (deck, _) = parse(scoring)?;
+    let keys: Vec<String> = summary(&deck).into_iter().map(|q| q.0).collect();
+    assert_eq!(keys, ["1", "2"]);
+    // A bold question alone in its row, without an answer yet, is still a question.
+    let bold = "| Question | Answer |\n|---|---|\n| **What is a goroutine?** | A thread. |\n\
+                | **What is a channel?** | |\n| **What is select?** | A switch. |\n";
+    assert_eq!(asked(bold)?.len(), 3);
     Ok(())
 }

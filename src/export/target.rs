@@ -24,6 +24,9 @@ pub enum Target {
     Replace(PathBuf),
 }
 
+/// Names of standard output in the file system.
+const STDOUT_NAMES: [&str; 3] = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+
 /// A disk, say: written in place it would be overwritten from its first byte.
 fn is_block_device(meta: &std::fs::Metadata) -> bool {
     #[cfg(unix)]
@@ -79,7 +82,9 @@ impl Target {
     /// Resolves `path`; `protected` are files never to be written (the database, its WAL and
     /// shared-memory files).
     pub fn resolve(path: &Path, protected: &[PathBuf]) -> Result<Target, ExportError> {
-        if path == Path::new("-") {
+        // `/dev/stdout` is standard output by another name: written through the open
+        // descriptor, it keeps what the shell made of it (`>>` appends).
+        if path == Path::new("-") || STDOUT_NAMES.iter().any(|name| path == Path::new(name)) {
             return Ok(Target::Stdout);
         }
         let real = follow(path);
@@ -215,6 +220,12 @@ mod tests {
         assert_eq!(
             Target::resolve(Path::new("/dev/null"), &[]).unwrap(),
             Target::InPlace("/dev/null".into())
+        );
+        // Standard output by name is written through its descriptor: a file the shell
+        // opened for appending (`>> log`) keeps what it held.
+        assert_eq!(
+            Target::resolve(Path::new("/dev/stdout"), &[]).unwrap(),
+            Target::Stdout
         );
     }
 

@@ -55,6 +55,8 @@ pub enum StoreError {
     Open { path: PathBuf },
     #[error("{}the database is read-only; check that you may write to it and to its directory (SQLite writes files beside it), or pass another with --db", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
     ReadOnly { path: Option<PathBuf> },
+    #[error("{}cannot open a file SQLite keeps beside the database (its -wal or -shm) or in the temporary directory; check that you may write to the database's directory, or pass another with --db", path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
+    Files { path: Option<PathBuf> },
     #[error("the database is busy: another program (a recall session, sqlite3) has held it for over {} s; nothing was written: try again when it is done", BUSY_TIMEOUT.as_secs())]
     Busy,
     #[error("database error: {0}")]
@@ -252,9 +254,7 @@ fn check_file(path: &Path) -> Result<()> {
 
 /// Turns SQLite's "not a database" and "malformed" codes into a clear message.
 fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode::{
-        CannotOpen, DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
-    };
+    use rusqlite::ErrorCode::{CannotOpen, DatabaseBusy, DatabaseCorrupt, NotADatabase, ReadOnly};
     // A value this version cannot read (an unknown kind, a bad date or grade): the file was
     // changed by something other than recall.
     match &error {
@@ -294,12 +294,15 @@ fn classify(path: Option<&Path>, error: rusqlite::Error) -> StoreError {
                 _ => "not a valid SQLite file".to_string(),
             },
         },
-        // Open already, SQLite fails to open a file of its own beside the database (its
-        // `-wal` or `-shm`) when the directory is not writable.
-        Some(ReadOnly | CannotOpen) => StoreError::ReadOnly {
+        Some(ReadOnly) => StoreError::ReadOnly {
             path: path.map(Path::to_path_buf),
         },
-        Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
+        // Open already, SQLite fails to open a file of its own: its `-wal` or `-shm` beside
+        // the database, or a temporary file.
+        Some(CannotOpen) => StoreError::Files {
+            path: path.map(Path::to_path_buf),
+        },
+        Some(DatabaseBusy) => StoreError::Busy,
         _ => StoreError::Sql(error),
     }
 }
@@ -310,17 +313,15 @@ mod tests {
 
     #[test]
     fn a_database_held_too_long_is_busy_in_words() {
-        for code in [rusqlite::ffi::SQLITE_BUSY, rusqlite::ffi::SQLITE_LOCKED] {
-            let error = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
-            let error = classify(None, error);
-            assert!(matches!(error, StoreError::Busy));
-            assert!(
-                error
-                    .to_string()
-                    .starts_with("the database is busy: another program"),
-                "{error}"
-            );
-        }
+        let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
+        let error = classify(None, rusqlite::Error::SqliteFailure(busy, None));
+        assert!(matches!(error, StoreError::Busy));
+        assert!(
+            error
+                .to_string()
+                .starts_with("the database is busy: another program"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ const TOKENS: &[&str] = &[
     "<br>",
     "| ",
     "**What is X?**",
+    "**Why?** Because ",
     "|---|---|",
     "| Question | Answer |",
     "\\|",

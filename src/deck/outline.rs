@@ -68,6 +68,8 @@ pub(super) struct Outline<'a> {
     /// In the `QuestionAnswer` shape: its questions are bold lines (`**What is X?**`), with
     /// no `Q:` labels in the document.
     pub bold_questions: bool,
+    /// Those bold questions have their answers on the same line (`**What is X?** It is …`).
+    pub bold_inline: bool,
     /// In the `Lists` shape: for each section (0 = before the first heading, then one per
     /// heading), whether its top-level list items are questions.
     pub question_lists: Vec<bool>,
@@ -100,6 +102,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let mut has_markers = false;
     let mut qa_lines = 0;
     let mut bold_lines = 0;
+    let mut inline_lines = 0;
     let mut qa_answers = false;
     let mut details = std::collections::BTreeMap::new();
     let mut open_details = 0usize;
@@ -172,6 +175,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             has_markers |= scan::is_follow_up_marker(line);
             qa_lines += usize::from(scan::qa_question(line).is_some());
             bold_lines += usize::from(scan::bold_question(line).is_some());
+            inline_lines += usize::from(scan::inline_bold_question(line).is_some());
             qa_answers |= scan::qa_label(line, &scan::ANSWER_WORDS).is_some();
             // A question in a `<details>` summary: the block at the margin, not a list
             // item's answer.
@@ -233,7 +237,12 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             // most list questions: a bold question may be a sub-title (a README's), and a
             // list under a bold question may be its follow-ups.
             let listed = listed_questions(lines, &kinds, &question_lists);
-            if bold_lines >= 2 && table_rows.is_empty() && bold_lines >= listed {
+            let bold = if bold_lines >= 2 {
+                bold_lines
+            } else {
+                inline_lines
+            };
+            if bold >= 2 && table_rows.is_empty() && bold >= listed {
                 Shape::QuestionAnswer
             } else {
                 Shape::Lists
@@ -258,6 +267,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         has_markers,
         has_answer_labels: qa_answers,
         bold_questions: shape == Shape::QuestionAnswer && qa_lines < 2,
+        bold_inline: shape == Shape::QuestionAnswer && qa_lines < 2 && bold_lines < 2,
         question_lists,
         answered_lists,
         unclosed_fence,

@@ -568,6 +568,18 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// A line of a document of `Q:` / `A:` pairs.
     fn qa_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let trimmed = line.trim_start();
+        // Bold questions with their answers on the same line, in a document asking so.
+        if self.outline.bold_inline
+            && scan::split_indent(line).0 < 2
+            && let Some((text, rest)) = scan::inline_bold_question(trimmed)
+        {
+            self.close_question();
+            self.open_question(no, None, text.to_string())?;
+            if let Some(q) = self.question.as_mut() {
+                q.body.push(rest);
+            }
+            return Ok(());
+        }
         // Bold question lines, in a document asking with those alone, at the margin.
         let bold = || {
             let at_margin = scan::split_indent(line).0 < 2;

@@ -331,6 +331,17 @@ pub(super) fn bold_question(line: &str) -> Option<&str> {
     (inner.ends_with('?') || inner.ends_with('？')).then_some(inner)
 }
 
+/// A bold question with its answer after it on the same line (`**What is a goroutine?** A
+/// function run …`): the question and the rest of the line.
+pub(super) fn inline_bold_question(line: &str) -> Option<(&str, &str)> {
+    let inner = line.strip_prefix("**")?;
+    let end = inner.find("**")?;
+    let question = inner[..end].trim();
+    let rest = inner[end + 2..].trim();
+    let asks = question.ends_with('?') || question.ends_with('？');
+    (asks && !rest.is_empty()).then_some((question, rest))
+}
+
 /// An answer label, also at the start of a block quote (`> **Answer:** …`): the text after
 /// it, and whether it was quoted.
 pub(super) fn quoted_answer_label(rest: &str) -> Option<(&str, bool)> {

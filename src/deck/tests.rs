@@ -1699,3 +1699,28 @@ fn the_code_reviewers_cases_of_the_new_shapes() -> Result<(), ParseError> {
     assert_eq!(asked(bold)?.len(), 3);
     Ok(())
 }
+
+#[test]
+fn bold_questions_answered_on_the_same_line() -> Result<(), ParseError> {
+    let text = "## Основы\n\n**Что такое GIL?** Глобальная блокировка.\n\n**Чем list отличается \
+                от tuple?** list изменяемый.\nОба упорядочены.\n\n**Зачем нужен yield?** Для \
+                ленивых значений.\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card("Что такое GIL?", None, Some("Глобальная блокировка.")),
+            card(
+                "Чем list отличается от tuple?",
+                None,
+                Some("list изменяемый.\nОба упорядочены.")
+            ),
+            card("Зачем нужен yield?", None, Some("Для ленивых значений.")),
+        ]
+    );
+    // Among bold question lines of their own, such a line is part of an answer.
+    let mixed = "**What is a goroutine?**\n\nA function.\n\n**Why?** Cheap.\n\n**What is a channel?**\n\n\
+                 A conduit.\n";
+    let asked: Vec<String> = fronts_and_backs(mixed)?.into_iter().map(|c| c.0).collect();
+    assert_eq!(asked, ["What is a goroutine?", "What is a channel?"]);
+    Ok(())
+}

@@ -76,6 +76,9 @@ pub(super) struct Outline<'a> {
     /// In the `Lists` shape: for each section, whether its questions are answered by the
     /// paragraphs under them, at the margin (`1. What is X?` / blank / `X is …`).
     pub answered_lists: Vec<bool>,
+    /// In the `Lists` shape: for each line, whether it is an item of a list in a list
+    /// question's answer ([`answer_items`]).
+    pub answer_items: Vec<bool>,
     /// The opening line of a code block that is never closed.
     pub unclosed_fence: Option<usize>,
     /// In the `Details` shape: the line (1-based) of each question's `<details>`, and its
@@ -218,12 +221,14 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     );
     let questions = assign_roles(&mut headings, &strengths, &child);
     let mut question_lists = Vec::new();
+    let mut answer_items = Vec::new();
     let shape = if questions > 0 {
         Shape::Headings
     } else if qa_lines >= 2 {
         Shape::QuestionAnswer
     } else {
-        question_lists = self::question_lists(lines, &kinds, headings.len());
+        answer_items = self::answer_items(lines, &kinds);
+        question_lists = self::question_lists(lines, &kinds, headings.len(), &answer_items);
         // `<details>` under list questions are their answers, whatever the summaries say.
         let lists = question_lists.contains(&true);
         if !lists && details.len() >= 2 {
@@ -233,10 +238,29 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             // Beside list questions, a table asks only through a column named so: a table of
             // `Mutable?` rows may be an answer's.
             table_rows = table::question_rows(lines, &kinds, !lists);
+            // A table after a list question in its section is part of that question.
+            let mut asked = false;
+            let after_question: Vec<bool> = lines
+                .iter()
+                .zip(&kinds)
+                .enumerate()
+                .map(|(index, (line, kind))| {
+                    match kind {
+                        LineKind::Heading(_) => asked = false,
+                        LineKind::Text if !answer_items[index] => {
+                            asked |= top_level_item(line)
+                                .is_some_and(|(_, text)| scan::ends_with_question_mark(text));
+                        }
+                        _ => {}
+                    }
+                    asked
+                })
+                .collect();
+            table_rows.retain(|&no, _| !(lists && after_question[no - 1]));
             // Bold question lines are weaker than a `Q:` label, a table of questions and
             // most list questions: a bold question may be a sub-title (a README's), and a
             // list under a bold question may be its follow-ups.
-            let listed = listed_questions(lines, &kinds, &question_lists);
+            let listed = listed_questions(lines, &kinds, &question_lists, &answer_items);
             let bold = if bold_lines >= 2 {
                 bold_lines
             } else {
@@ -256,8 +280,9 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         question_lists.clear();
     }
     let answered_lists = if shape == Shape::Lists {
-        answered_lists(lines, &kinds, &question_lists)
+        answered_lists(lines, &kinds, &question_lists, &answer_items)
     } else {
+        answer_items.clear();
         Vec::new()
     };
     Outline {
@@ -270,6 +295,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         bold_inline: shape == Shape::QuestionAnswer && qa_lines < 2 && bold_lines < 2,
         question_lists,
         answered_lists,
+        answer_items,
         unclosed_fence,
         details,
         table_rows,
@@ -501,15 +527,79 @@ fn assign_roles(
     questions
 }
 
+/// For each line, whether it is a top-level item of a list inside a list question's answer
+/// rather than a question: under a question with text of its own, an item that asks
+/// nothing; an item whose numbering starts again (`1. What JOIN types exist?` / `1. INNER`);
+/// and the items that go on with such a list. A numbered item that goes on with the
+/// questions' numbering is the next question.
+fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
+    let mut items = vec![false; lines.len()];
+    // A question is open; its number; text at the margin since; the last line at the
+    // margin was an item of its answer's list, numbered so.
+    let mut open = false;
+    let mut question: Option<u32> = None;
+    let mut after_text = false;
+    let mut in_list = false;
+    let mut answer: Option<u32> = None;
+    for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        match kind {
+            LineKind::Heading(_) => {
+                (open, question, after_text, in_list, answer) = (false, None, false, false, None);
+            }
+            LineKind::Code { open: first } if *first == index + 1 => {
+                after_text |= open && scan::split_indent(line).0 < 2;
+                in_list = false;
+            }
+            LineKind::Text if !line.is_empty() => {
+                let Some((number, text)) = top_level_item(line) else {
+                    if scan::split_indent(line).0 < 2 {
+                        after_text |= open && !scan::is_rule(line);
+                        in_list = false;
+                    }
+                    continue;
+                };
+                let asks = scan::ends_with_question_mark(text);
+                let follows =
+                    |n: Option<u32>, after: Option<u32>| n.is_some() && n == after.map(|k| k + 1);
+                let restarts = number.zip(question).is_some_and(|(n, q)| n <= q);
+                let goes_on = in_list
+                    && match number {
+                        Some(_) => follows(number, answer),
+                        None => !asks,
+                    };
+                let of_answer = open
+                    && (restarts
+                        || goes_on
+                        || (!follows(number, question) && (after_text || in_list) && !asks));
+                items[index] = of_answer;
+                if of_answer {
+                    (in_list, answer) = (true, number);
+                } else {
+                    (open, question, after_text, in_list, answer) =
+                        (true, number, false, false, None);
+                }
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
 /// For the `Lists` shape: a section's top-level items are questions when at least half of
 /// them end with `?` or carry a `<details>` answer, and they are not all links (a table of
 /// contents).
-fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bool> {
+fn question_lists(
+    lines: &[&str],
+    kinds: &[LineKind],
+    sections: usize,
+    answer_items: &[bool],
+) -> Vec<bool> {
     let mut items = vec![(0usize, 0usize, 0usize); sections + 1];
     let mut section = 0;
     for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         match kind {
             LineKind::Heading(h) => section = h + 1,
+            LineKind::Text if answer_items[index] => {}
             LineKind::Text => {
                 let Some(text) = top_level_item(line).map(|(_, t)| t) else {
                     continue;
@@ -557,7 +647,12 @@ fn question_lists(lines: &[&str], kinds: &[LineKind], sections: usize) -> Vec<bo
 /// margin when most of them (and at least two) have a paragraph or a code block of their
 /// own before the next question. Text after the last question alone is more likely the
 /// section's closing words.
-fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec<bool> {
+fn answered_lists(
+    lines: &[&str],
+    kinds: &[LineKind],
+    questions: &[bool],
+    answer_items: &[bool],
+) -> Vec<bool> {
     // Per section: questions, and questions with text of their own under them.
     let mut counts = vec![(0usize, 0usize); questions.len()];
     let mut section = 0;
@@ -566,41 +661,27 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
     let mut blank_before = false;
     // The line above is a question that has ended (`?`): the next line is no more of it.
     let mut asked_above = false;
-    // The number of the last numbered question, and whether the last line at the margin was
-    // an item of an answer's list.
-    let mut number: Option<u32> = None;
-    let mut in_answer_list = false;
     let close = |counts: &mut Vec<(usize, usize)>, section: usize, open: Option<bool>| {
         if let (Some(answered), Some(c)) = (open, counts.get_mut(section)) {
             c.0 += 1;
             c.1 += usize::from(answered);
         }
     };
-    for (line, kind) in lines.iter().zip(kinds) {
+    for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         match kind {
             LineKind::Heading(h) => {
                 close(&mut counts, section, open.take());
                 section = h + 1;
-                number = None;
             }
             LineKind::Text if !questions.get(section).copied().unwrap_or(false) => {}
             LineKind::Text if line.is_empty() => blank_before = true,
             LineKind::Text => {
                 let item = top_level_item(line);
                 let asks = item.is_some_and(|(_, text)| scan::ends_with_question_mark(text));
-                // An item that asks nothing under an answered question is a list of its
-                // answer's, unless it goes on with the questions' numbering.
-                let next = !in_answer_list
-                    && item.is_some_and(|(n, _)| n.is_some() && n == number.map(|k| k + 1));
-                let asking = item.is_some() && (asks || next || open != Some(true));
-                if scan::split_indent(line).0 < 2 {
-                    in_answer_list = item.is_some() && !asking;
-                }
-                if asking {
-                    number = item.and_then(|(n, _)| n);
+                if item.is_some() && !answer_items[index] {
                     close(&mut counts, section, open.replace(false));
                 } else if let Some(answered) = open.as_mut()
-                    && (blank_before || asked_above)
+                    && (blank_before || asked_above || answer_items[index])
                     && scan::split_indent(line).0 < 2
                     && !scan::is_rule(line)
                 {
@@ -629,13 +710,20 @@ fn answered_lists(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> Vec
 }
 
 /// How many list items ask (`?`) in the sections whose lists are questions.
-fn listed_questions(lines: &[&str], kinds: &[LineKind], questions: &[bool]) -> usize {
+fn listed_questions(
+    lines: &[&str],
+    kinds: &[LineKind],
+    questions: &[bool],
+    answer_items: &[bool],
+) -> usize {
     let mut section = 0;
     let mut count = 0;
-    for (line, kind) in lines.iter().zip(kinds) {
+    for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         match kind {
             LineKind::Heading(h) => section = h + 1,
-            LineKind::Text if questions.get(section).copied().unwrap_or(false) => {
+            LineKind::Text
+                if !answer_items[index] && questions.get(section).copied().unwrap_or(false) =>
+            {
                 count += usize::from(
                     top_level_item(line).is_some_and(|(_, t)| scan::ends_with_question_mark(t)),
                 );

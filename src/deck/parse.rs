@@ -366,8 +366,6 @@ struct Parser<'a, 'o> {
     ended_at_rule: usize,
     /// The document has ended: the question being closed is the last.
     at_end: bool,
-    /// The last line at the margin was an item of a list in a list question's answer.
-    in_answer_list: bool,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -390,7 +388,6 @@ impl<'a, 'o> Parser<'a, 'o> {
             closed: 0,
             ended_at_rule: 0,
             at_end: false,
-            in_answer_list: false,
         }
     }
 
@@ -743,29 +740,10 @@ impl<'a, 'o> Parser<'a, 'o> {
             .get(self.section_index)
             .copied()
             .unwrap_or(false);
-        // In a section answered at the margin, an item that asks nothing, under an answer,
-        // is part of that answer (`They are:` / `1. Single responsibility`).
-        // A numbered item that goes on with the questions' numbering is the next one,
-        // unless it goes on with a list of the answer's (`1. Single responsibility` /
-        // `2. Open/closed`).
-        let next_number = |number: Option<u32>| {
-            let current = self
-                .question
-                .as_ref()
-                .and_then(|q| q.key.parse::<u32>().ok());
-            number.is_some() && number == current.map(|n| n + 1) && !self.in_answer_list
-        };
-        let item = outline::top_level_item(line);
-        let absorbed = item.is_some_and(|(number, text)| {
-            self.mode == Mode::Answer
-                && self.answered_here()
-                && !scan::ends_with_question_mark(text)
-                && !next_number(number)
-        });
-        if !line.is_empty() && scan::split_indent(line).0 < 2 {
-            self.in_answer_list = absorbed;
-        }
-        let item = item.filter(|_| !absorbed);
+        // An item of a list in a question's answer (`They are:` / `1. Single
+        // responsibility`) is no question: part of the answer, or of no card.
+        let of_answer = self.outline.answer_items.get(no - 1) == Some(&true);
+        let item = outline::top_level_item(line).filter(|_| !of_answer);
         if questions_here && let Some((number, text)) = item {
             self.close_question();
             self.open_question(no, number.map(|n| n.to_string()), text.to_string())?;

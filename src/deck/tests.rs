@@ -1724,3 +1724,46 @@ fn bold_questions_answered_on_the_same_line() -> Result<(), ParseError> {
     assert_eq!(asked, ["What is a goroutine?", "What is a channel?"]);
     Ok(())
 }
+
+#[test]
+fn lists_and_tables_inside_list_answers_stay_there() -> Result<(), ParseError> {
+    let answers = |text: &str| -> Result<Vec<Option<String>>, ParseError> {
+        Ok(fronts_and_backs(text)?.into_iter().map(|c| c.2).collect())
+    };
+    let s = |text: &str| Some(text.to_string());
+    // More answer items than questions: the section still asks.
+    let many = "## Go\n\n1. Какие типы каналов бывают?\n\nДва типа:\n\n1. буферизованные\n\
+                2. небуферизованные\n3. nil-каналы\n\n2. Что такое select?\n\nОжидание каналов.\n";
+    assert_eq!(
+        answers(many)?,
+        [
+            s("Два типа:\n\n1. буферизованные\n2. небуферизованные\n3. nil-каналы"),
+            s("Ожидание каналов.")
+        ]
+    );
+    // An answer that is only a list numbered from 1, or a list of questions of its own.
+    let only_list = "## JOIN\n\n1. What JOIN types exist?\n\n1. INNER\n2. LEFT\n\n2. What is a CROSS \
+                     JOIN?\n\nA cartesian product.\n\n3. What is a self join?\n\nA table joined to \
+                     itself.\n";
+    assert_eq!(answers(only_list)?[0], s("1. INNER\n2. LEFT"));
+    let asking = "## Design\n\n1. How do you approach system design?\n\nAsk yourself:\n\n\
+                  1. Who are the users?\n2. What is the load?\n\n2. What is CAP?\n\nConsistency, \
+                  availability, partition tolerance.\n\n3. What is sharding?\n\nSplitting data.\n";
+    assert_eq!(
+        answers(asking)?[0],
+        s("Ask yourself:\n\n1. Who are the users?\n2. What is the load?")
+    );
+    // A table with a `Вопрос` column under a list question is its answer's.
+    let table = "## Базы данных\n\n1. Чем SQL отличается от NoSQL?\n\nСравнение:\n\n\
+                 | Вопрос | SQL | NoSQL |\n|---|---|---|\n| Схема? | жёсткая | гибкая |\n\n\
+                 2. Что такое индекс?\n\nСтруктура.\n\n3. Что такое VACUUM?\n\nОчистка.\n";
+    let got = answers(table)?;
+    assert_eq!(got.len(), 3);
+    assert!(
+        got[0]
+            .as_deref()
+            .unwrap()
+            .ends_with("| Схема? | жёсткая | гибкая |")
+    );
+    Ok(())
+}

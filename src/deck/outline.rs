@@ -558,7 +558,7 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
                     }
                     continue;
                 };
-                let asks = scan::ends_with_question_mark(text);
+                let asks = asks_item(text);
                 let follows =
                     |n: Option<u32>, after: Option<u32>| n.is_some() && n == after.map(|k| k + 1);
                 let restarts = number.zip(question).is_some_and(|(n, q)| n <= q);
@@ -627,7 +627,7 @@ fn question_lists(
                     }
                     end = rest;
                 }
-                if details || scan::ends_with_question_mark(end) {
+                if details || asks_item(end) || asks_item(text) {
                     counts.1 += 1;
                 }
                 if text.starts_with('[') && text.ends_with(')') {
@@ -724,14 +724,18 @@ fn listed_questions(
             LineKind::Text
                 if !answer_items[index] && questions.get(section).copied().unwrap_or(false) =>
             {
-                count += usize::from(
-                    top_level_item(line).is_some_and(|(_, t)| scan::ends_with_question_mark(t)),
-                );
+                count += usize::from(top_level_item(line).is_some_and(|(_, t)| asks_item(t)));
             }
             _ => {}
         }
     }
     count
+}
+
+/// Whether a list item's text asks: it ends with `?`, or starts with a bold question
+/// answered after it (`**What is X?** It is …`).
+fn asks_item(text: &str) -> bool {
+    scan::ends_with_question_mark(text) || scan::inline_bold_question(text).is_some()
 }
 
 /// A list item at the left margin: its number (if numbered) and text.

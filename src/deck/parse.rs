@@ -746,6 +746,16 @@ impl<'a, 'o> Parser<'a, 'o> {
         let item = outline::top_level_item(line).filter(|_| !of_answer);
         if questions_here && let Some((number, text)) = item {
             self.close_question();
+            // `- **What is X?** It is …`: the bold asks, the rest answers.
+            if let Some((asked, answer)) = scan::inline_bold_question(text) {
+                self.open_question(no, number.map(|n| n.to_string()), asked.to_string())?;
+                if let Some(q) = self.question.as_mut() {
+                    q.answer = Some(Block::new(no, "", vec![answer]));
+                    q.list_indent = scan::split_indent(line).0 + 2;
+                }
+                self.mode = Mode::Answer;
+                return Ok(());
+            }
             self.open_question(no, number.map(|n| n.to_string()), text.to_string())?;
             // The item's text may go on over the next lines.
             if let Some(q) = self.question.as_mut() {

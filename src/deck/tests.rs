@@ -1767,3 +1767,23 @@ fn lists_and_tables_inside_list_answers_stay_there() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn list_items_that_ask_in_bold_and_answer_after() -> Result<(), ParseError> {
+    let text = "## Основы\n\n- **Что такое GIL?** Глобальная блокировка.\n- **Что такое декоратор?** \
+                Обёртка над функцией.\n  Принимает функцию.\n- **Что такое генератор?** Ленивый \
+                итератор.\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card("Что такое GIL?", None, Some("Глобальная блокировка.")),
+            card(
+                "Что такое декоратор?",
+                None,
+                Some("Обёртка над функцией.\nПринимает функцию.")
+            ),
+            card("Что такое генератор?", None, Some("Ленивый итератор.")),
+        ]
+    );
+    Ok(())
+}

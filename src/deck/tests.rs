@@ -1143,6 +1143,19 @@ fn fronts_and_backs(text: &str) -> Result<Vec<Sides>, ParseError> {
         .collect())
 }
 
+/// Each card's question and answer, the body aside.
+fn asked(text: &str) -> Result<Vec<(String, Option<String>)>, ParseError> {
+    Ok(fronts_and_backs(text)?
+        .into_iter()
+        .map(|(q, _, a)| (q, a))
+        .collect())
+}
+
+/// A question and its answer, as [`asked`] gives them.
+fn qa(q: &str, a: Option<&str>) -> (String, Option<String>) {
+    (q.to_string(), a.map(str::to_string))
+}
+
 fn card(q: &str, body: Option<&str>, answer: Option<&str>) -> Sides {
     (
         q.to_string(),
@@ -1525,13 +1538,6 @@ fn a_q_and_its_number_in_a_heading_are_the_key() -> Result<(), ParseError> {
 
 #[test]
 fn the_second_readers_cases_of_the_new_shapes() -> Result<(), ParseError> {
-    let asked = |text: &str| -> Result<Vec<(String, Option<String>)>, ParseError> {
-        Ok(fronts_and_backs(text)?
-            .into_iter()
-            .map(|(q, _, a)| (q, a))
-            .collect())
-    };
-    let qa = |q: &str, a: Option<&str>| (q.to_string(), a.map(str::to_string));
     // A README's bold sub-titles do not hide its table of questions.
     let readme = "# fastcache\n\n**Why another cache library?**\n\nNo deps.\n\n**Is it production \
                   ready?**\n\nYes.\n\n## Interview questions\n\n| # | Question | Answer |\n|---|---|---|\n\
@@ -1652,13 +1658,6 @@ fn the_second_readers_cases_of_the_new_shapes() -> Result<(), ParseError> {
 
 #[test]
 fn the_code_reviewers_cases_of_the_new_shapes() -> Result<(), ParseError> {
-    let asked = |text: &str| -> Result<Vec<(String, Option<String>)>, ParseError> {
-        Ok(fronts_and_backs(text)?
-            .into_iter()
-            .map(|(q, _, a)| (q, a))
-            .collect())
-    };
-    let qa = |q: &str, a: Option<&str>| (q.to_string(), a.map(str::to_string));
     // A rule before an indented answer: no panic, three cards.
     let rule = "# T\n\n1. What is X?\n\n---\n\n   X is a thing.\n\n2. What is Y?\n\nY is a thing.\n\n\
                 3. What is Z?\n\nZ is a thing.\n";

@@ -239,24 +239,25 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             // `Mutable?` rows may be an answer's.
             table_rows = table::question_rows(lines, &kinds, !lists);
             // A table after a list question in its section is part of that question.
-            let mut asked = false;
-            let after_question: Vec<bool> = lines
-                .iter()
-                .zip(&kinds)
-                .enumerate()
-                .map(|(index, (line, kind))| {
-                    match kind {
-                        LineKind::Heading(_) => asked = false,
-                        LineKind::Text if !answer_items[index] => {
-                            asked |= top_level_item(line)
-                                .is_some_and(|(_, text)| scan::ends_with_question_mark(text));
+            if lists {
+                let mut asked = false;
+                let after_question: Vec<bool> = lines
+                    .iter()
+                    .zip(&kinds)
+                    .enumerate()
+                    .map(|(index, (line, kind))| {
+                        match kind {
+                            LineKind::Heading(_) => asked = false,
+                            LineKind::Text if !answer_items[index] => {
+                                asked |= top_level_item(line).is_some_and(|(_, t)| asks_item(t));
+                            }
+                            _ => {}
                         }
-                        _ => {}
-                    }
-                    asked
-                })
-                .collect();
-            table_rows.retain(|&no, _| !(lists && after_question[no - 1]));
+                        asked
+                    })
+                    .collect();
+                table_rows.retain(|&no, _| !after_question[no - 1]);
+            }
             // Bold question lines are weaker than a `Q:` label, a table of questions and
             // most list questions: a bold question may be a sub-title (a README's), and a
             // list under a bold question may be its follow-ups.

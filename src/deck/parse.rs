@@ -719,11 +719,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         self.open_question(no, row.key.clone(), row.question.clone())?;
         if let Some(q) = self.question.as_mut() {
             q.level = row.level;
-        }
-        if let Some(q) = self.question.as_mut()
-            && !row.answer.is_empty()
-        {
-            q.answer = Some(Block::new(no, TABLE, row.answer.clone()));
+            q.answer = (!row.answer.is_empty()).then(|| Block::new(no, TABLE, row.answer.clone()));
         }
         self.close_question();
         Ok(())

@@ -382,12 +382,7 @@ struct Roots {
     notes: u32,
     cards: u32,
     revlog: u32,
-    notes_usn: u32,
-    notes_csum: u32,
-    cards_usn: u32,
     cards_nid: u32,
-    cards_sched: u32,
-    revlog_usn: u32,
     revlog_cid: u32,
 }
 
@@ -404,12 +399,7 @@ impl Roots {
             notes: root("notes")?,
             cards: root("cards")?,
             revlog: root("revlog")?,
-            notes_usn: root("ix_notes_usn")?,
-            notes_csum: root("ix_notes_csum")?,
-            cards_usn: root("ix_cards_usn")?,
             cards_nid: root("ix_cards_nid")?,
-            cards_sched: root("ix_cards_sched")?,
-            revlog_usn: root("ix_revlog_usn")?,
             revlog_cid: root("ix_revlog_cid")?,
         })
     }
@@ -662,11 +652,7 @@ fn build_tables(
         }
         Ok::<_, ExportError>(written)
     })?;
-    let Some(Written {
-        note_keys,
-        log_keys,
-    }) = written
-    else {
+    let Some(Written { log_keys }) = written else {
         return Ok(None);
     };
     summary.reviews = placed
@@ -717,7 +703,6 @@ fn build_tables(
         summary,
         pages,
         roots,
-        note_keys,
         log_keys,
         card_rows,
     }))
@@ -728,8 +713,7 @@ struct Tables {
     summary: ExportSummary,
     pages: btree::Pages,
     roots: Roots,
-    /// Each note's (csum, id) and each log row's (cid, id), in id order; the cards' rows.
-    note_keys: Vec<(i64, i64)>,
+    /// Each log row's (cid, id), in id order; the cards' rows.
     log_keys: KeyFile,
     card_rows: Vec<CardRow>,
 }
@@ -742,39 +726,18 @@ impl Tables {
             summary,
             mut pages,
             roots,
-            mut note_keys,
             log_keys,
             mut card_rows,
         } = self;
         let mut index = |root: u32, count: usize, entry: &dyn Fn(usize, &mut btree::Record)| {
             btree::write_index(&mut pages, root, count, |i, record| entry(i, record))
         };
-        // The usn indexes are (0, rowid) for every row: the rows' own order.
-        index(roots.notes_usn, note_keys.len(), &|i, r| {
-            r.int(0).int(note_keys[i].1);
-        })?;
-        index(roots.cards_usn, card_rows.len(), &|i, r| {
-            r.int(0).int(card_rows[i].id);
-        })?;
-        note_keys.sort_unstable();
-        index(roots.notes_csum, note_keys.len(), &|i, r| {
-            r.int(note_keys[i].0).int(note_keys[i].1);
-        })?;
-        drop(note_keys);
         card_rows.sort_unstable_by_key(|c| (c.note_id, c.id));
         index(roots.cards_nid, card_rows.len(), &|i, r| {
             r.int(card_rows[i].note_id).int(card_rows[i].id);
         })?;
-        card_rows.sort_unstable_by_key(|c| (c.deck_id, c.queue, c.due, c.id));
-        index(roots.cards_sched, card_rows.len(), &|i, r| {
-            let c = &card_rows[i];
-            r.int(c.deck_id).int(c.queue.into()).int(c.due).int(c.id);
-        })?;
         drop(card_rows);
         let mut log_keys = log_keys.read()?;
-        index(roots.revlog_usn, log_keys.len(), &|i, r| {
-            r.int(0).int(log_keys[i].1);
-        })?;
         log_keys.sort_unstable();
         index(roots.revlog_cid, log_keys.len(), &|i, r| {
             r.int(log_keys[i].0).int(log_keys[i].1);
@@ -854,10 +817,9 @@ struct SameInEveryNote<'t> {
     tag_texts: &'t [String],
 }
 
-/// What the writer thread leaves for the indexes: each note's (csum, id) and each log
-/// row's (cid, id), in id order.
+/// What the writer thread leaves for the log's index: each log row's (cid, id), in id
+/// order.
 struct Written {
-    note_keys: Vec<(i64, i64)>,
     log_keys: KeyFile,
 }
 
@@ -879,10 +841,7 @@ fn write_rows(
     let io = ExportError::io(path);
     let mut note_table = btree::Table::new(roots.notes);
     let mut log_table = btree::Table::new(roots.revlog);
-    let mut written = Written {
-        note_keys: Vec::new(),
-        log_keys,
-    };
+    let mut written = Written { log_keys };
     let mut record = btree::Record::default();
     let mut numbers = SortFieldNumbers::default();
     let (mut notes_open, mut log_open) = (true, true);
@@ -904,7 +863,6 @@ fn write_rows(
                         numbers.put(&mut record, text(&n.sort_field))?;
                         record.int(n.checksum).int(0).text("");
                         note_table.push(pages, n.id, &record).map_err(&io)?;
-                        written.note_keys.push((n.checksum, n.id));
                     }
                 }
                 None => notes_open = false,
@@ -1297,6 +1255,30 @@ mod tests {
                 json!([at(9, 4), 4, 1, 1, 2280, 60000, 2]),
             ]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn the_collection_carries_the_indexes_importers_look_rows_up_by() -> TestResult {
+        // Anki before 2.1.50 reads the log card by card (`WHERE cid = ?`): without its
+        // index each card would scan the whole log. The sync, duplicate and queue indexes
+        // are left to the collection that imports.
+        let dir = tempfile::tempdir()?;
+        let (summary, conn) = export(dir.path(), "a.apkg", &options(true))?;
+        assert_eq!(summary.reviews, 5);
+        let indexes: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        assert_eq!(indexes, ["ix_cards_nid", "ix_revlog_cid"]);
+        let plan: String = conn.query_row(
+            "EXPLAIN QUERY PLAN SELECT * FROM revlog WHERE cid = 1",
+            [],
+            |r| r.get(3),
+        )?;
+        assert!(plan.contains("ix_revlog_cid"), "{plan}");
+        let problems: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        assert_eq!(problems, "ok");
         Ok(())
     }
 

@@ -1,5 +1,5 @@
--- Anki's collection format, schema version 11: the tables and indexes an .apkg's
--- collection.anki2 holds. Written from Anki's documented format; no data rows here.
+-- Anki's collection format, schema version 11: the tables an .apkg's collection.anki2
+-- holds, and the indexes an importer uses. Written from Anki's documented format; no data rows here.
 CREATE TABLE col (
     id INTEGER PRIMARY KEY,
     crt INTEGER NOT NULL,
@@ -64,11 +64,12 @@ CREATE TABLE graves (
     oid INTEGER NOT NULL,
     type INTEGER NOT NULL
 );
+-- Of Anki's indexes, the two an importer looks rows up by: a note's cards, and a card's
+-- reviews (Anki before 2.1.50 and AnkiDroid before 2.16 read the log card by card; with no
+-- index that is a scan of the whole log per card). The others serve a collection in use:
+-- sync (ix_notes_usn, ix_cards_usn, ix_revlog_usn), the duplicate check (ix_notes_csum)
+-- and the study queue (ix_cards_sched). No importer reads them from a package, and Anki
+-- keeps them in the collection it imports into; here they were a fifth of the file.
 -- Made empty here; the rows and index entries are written into the file by btree.rs.
-CREATE INDEX ix_notes_usn ON notes (usn);
-CREATE INDEX ix_cards_usn ON cards (usn);
-CREATE INDEX ix_revlog_usn ON revlog (usn);
 CREATE INDEX ix_cards_nid ON cards (nid);
-CREATE INDEX ix_cards_sched ON cards (did, queue, due);
 CREATE INDEX ix_revlog_cid ON revlog (cid);
-CREATE INDEX ix_notes_csum ON notes (csum);

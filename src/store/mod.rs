@@ -226,8 +226,9 @@ impl Drop for Store {
     /// database first reads all the WAL holds (its index lives in shared memory, which
     /// the first connection rebuilds), and SQLite's own checkpoints leave the WAL to be
     /// emptied by the next write of the same process: one-shot commands (`grade` from a
-    /// script) would grow it without end, and every `due` would read it all. About one
-    /// grade in eight pays for this checkpoint; the others stay one fsync.
+    /// script) would grow it without end, and every `due` would read it all. A grade adds
+    /// a few pages, so one in ten or twenty pays for this checkpoint; the others stay one
+    /// fsync.
     fn drop(&mut self) {
         let Some(wal) = self
             .conn

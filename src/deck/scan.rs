@@ -185,17 +185,56 @@ const FOLLOW_UP_MARKERS: [&str; 11] = [
 /// The line that opens a follow-up list: `**Углубляющие вопросы:**`, `**Follow-ups**:`,
 /// `Follow-up questions:` and so on, in any case.
 pub(super) fn is_follow_up_marker(line: &str) -> bool {
-    let s = line.trim().trim_start_matches(['#', ' ']);
+    let line = line.trim();
+    let s = line.trim_start_matches(['#', ' ']);
     // The longest accepted form is well under this; skip the work on ordinary prose.
-    if s.len() > 64 {
+    if s.len() > 100 {
         return false;
     }
+    // Qualified, a marker must read as a label: in bold or ending in a colon, and not a
+    // list item or a section's heading.
+    let titled = !line.starts_with('#')
+        && (s.starts_with("**")
+            || s.starts_with("__")
+            || s.trim_end_matches(['*', '_']).ends_with(':'));
     let s = s.trim_matches(['*', '_']);
     let s = s.strip_suffix(':').unwrap_or(s);
     let s = s.trim_end_matches(['*', '_']).trim();
     FOLLOW_UP_MARKERS
         .iter()
         .any(|m| strip_prefix_ci(s, m) == Some(""))
+        || (titled && s.starts_with(char::is_alphabetic) && qualified_marker(s))
+}
+
+/// A marker of several words with a word or two around it, as authors write them:
+/// `Возможные уточняющие вопросы`, `Follow-up questions to expect`, `Углубляющие вопросы
+/// (для продвинутых)`. A title, not a sentence: no `?`, at most two words besides the
+/// marker's own, a trailing `(…)` aside.
+fn qualified_marker(s: &str) -> bool {
+    // Most lines name no questions at all: skip them before splitting into words.
+    if s.contains('?') || !(s.contains("опрос") || s.contains("uestion")) {
+        return false;
+    }
+    let s = match s.find('(') {
+        Some(i) if s.ends_with(')') => s[..i].trim_end(),
+        _ => s,
+    };
+    let words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    FOLLOW_UP_MARKERS
+        .iter()
+        .filter(|m| m.contains(' '))
+        .any(|m| {
+            let marker: Vec<&str> = m.split(' ').collect();
+            words.len() <= marker.len() + 2
+                && words.windows(marker.len()).any(|w| w == marker.as_slice())
+        })
 }
 
 /// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
@@ -644,6 +683,35 @@ pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_follow_up_marker_may_carry_a_word_or_two_as_a_label() {
+        for marker in [
+            "**Углубляющие вопросы:**",
+            "Follow-ups:",
+            "#### Follow-up questions",
+            "Возможные уточняющие вопросы:",
+            "**Дополнительные вопросы по теме**",
+            "**Follow-up questions to expect:**",
+            "**Углубляющие вопросы (для продвинутых):**",
+            "__Common follow-up questions__",
+        ] {
+            assert!(is_follow_up_marker(marker), "{marker}");
+        }
+        for line in [
+            // An item of a list, a section's heading, a question, a sentence.
+            "- ✅ **Common follow-up questions**",
+            "1. Follow-up questions to expect:",
+            "## Common follow-up questions",
+            "**Какие уточняющие вопросы задают на собеседовании?**",
+            "Follow-up questions come only after the main one is answered well:",
+            // Not a label: no bold, no colon.
+            "Возможные уточняющие вопросы",
+            "**Questions to expect:**",
+        ] {
+            assert!(!is_follow_up_marker(line), "{line}");
+        }
+    }
 
     #[test]
     fn the_words_looked_for_are_in_lower_case_as_strip_prefix_ci_needs() {

@@ -427,6 +427,10 @@ fn marker_forms() -> Result<(), ParseError> {
         "**Follow-up questions:**",
         "**Follow-ups:**",
         "Follow-ups:",
+        // With a word or two more, as a label.
+        "Возможные уточняющие вопросы:",
+        "**Follow-up questions to expect:**",
+        "**Углубляющие вопросы (для продвинутых):**",
     ] {
         let (deck, _) = parse(&format!("## T\n### 1. Q\n\n{marker}\n\n1) F\n"))?;
         assert_eq!(deck.cards().len(), 2, "{marker}");

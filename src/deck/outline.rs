@@ -40,6 +40,8 @@ pub(super) struct HeadingInfo<'a> {
     pub level: usize,
     pub text: &'a str,
     pub role: Role,
+    /// A label heading's question, on the line below it (`## Вопрос 1:` / `Чем …?`).
+    pub asked: Option<&'a str>,
 }
 
 /// How the document writes its questions.
@@ -161,6 +163,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
                 level: heading.level,
                 text: heading.text,
                 role: Role::Other,
+                asked: None,
             });
         } else if let Some((open, _)) = scan::fence_open_info(line) {
             kinds[index] = LineKind::Code { open: no };
@@ -173,6 +176,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
                 level,
                 text: lines[index - 1].trim(),
                 role: Role::Other,
+                asked: None,
             });
         } else if !line.is_empty() {
             has_markers |= scan::is_follow_up_marker(line);
@@ -203,6 +207,12 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let unclosed_fence = fence.map(|(_, _, line, _)| line);
     for h in &headings {
         has_markers |= scan::is_follow_up_marker(h.text);
+    }
+    for h in &mut headings {
+        if let Some(index) = question_below_label(h, lines, &kinds) {
+            h.asked = Some(lines[index].trim());
+            kinds[index] = LineKind::Skip;
+        }
     }
     let mut strengths: Vec<Strength> = headings
         .iter()
@@ -354,15 +364,38 @@ fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usiz
     single.then_some(level)
 }
 
+/// Habr's layout: a heading that is only a question label and its number (`## Вопрос 1:`,
+/// `### Question 2`, `Q3.`) with the question as a one-line paragraph below it. Returns
+/// that line's index.
+fn question_below_label(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
+    if !(2..=4).contains(&h.level) {
+        return None;
+    }
+    scan::bare_question_label(h.text)?;
+    let index = (h.line..lines.len()).find(|&i| !lines[i].trim().is_empty())?;
+    let line = lines[index].trim();
+    let next_is_text = lines
+        .get(index + 1)
+        .is_some_and(|l| !l.trim().is_empty() && kinds[index + 1] == LineKind::Text);
+    let plain = kinds[index] == LineKind::Text
+        && !next_is_text
+        && !line.starts_with(['>', '|', '<', '['])
+        && scan::bullet_item(line).is_none()
+        && scan::numbered_item(line).is_none()
+        && scan::answer_label(line).is_none()
+        && !scan::is_follow_up_marker(line)
+        && !scan::is_rule(line);
+    plain.then_some(index)
+}
+
 fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength {
     if h.level < 2 || h.level > 4 || h.text.is_empty() {
         return Strength::None;
     }
-    if scan::question_heading(h.text).is_some() {
+    if h.asked.is_some() || scan::question_heading(h.text).is_some() {
         return Strength::Numbered;
     }
-    let text = h.text.trim_end_matches(['*', '_', ' ']);
-    if text.ends_with('?') || text.ends_with('？') {
+    if scan::asks_before_tags(h.text) {
         return Strength::Plain;
     }
     // The first non-blank line after the heading: an answer label makes it a question.
@@ -502,7 +535,13 @@ fn assign_roles(
         open_question = None;
         let own = strengths[i];
         let is_question = reads_as_question(own, child[i]);
-        h.role = if is_question && own == Strength::Numbered {
+        let label = h.asked.zip(scan::bare_question_label(h.text));
+        h.role = if let (true, Some((asked, number))) = (is_question, label) {
+            Role::Question {
+                key: Some(number.to_string()),
+                text: scan::strip_leading_bold(asked).into_owned(),
+            }
+        } else if is_question && own == Strength::Numbered {
             match scan::question_heading(h.text) {
                 Some((key, text)) => Role::Question {
                     key: Some(key),
@@ -511,10 +550,13 @@ fn assign_roles(
                 None => Role::Other,
             }
         } else if is_question {
-            Role::Question {
-                key: None,
-                text: scan::strip_leading_bold(h.text).into_owned(),
-            }
+            // `### Q: What is …?`: the label is no part of the question.
+            let text = scan::strip_leading_bold(h.text);
+            let text = match scan::qa_label(&text, &scan::QUESTION_WORDS) {
+                Some((None, asked)) if !asked.is_empty() => asked.to_string(),
+                _ => text.into_owned(),
+            };
+            Role::Question { key: None, text }
         } else if child[i] != Strength::None || h.level <= 2 {
             Role::Section
         } else {

@@ -255,7 +255,8 @@ fn join_lines(lines: &[&str]) -> Option<String> {
 
 /// An answer's lines joined, ending at its last line that says something. Pages leave
 /// things after an answer that are not part of it: HTML that is only markup (`<br>`, the
-/// closing `</p>` of a banner, its `<img …>`), a heading with nothing under it (a footer's
+/// closing `</p>` of a banner, its `<img …>`), a link back up the page, a heading with
+/// nothing under it (a footer's
 /// `#### Explore all 100 answers here`), a last paragraph ending in a colon that introduces
 /// nothing (a pasted "Here is the requested content, formatted in markdown:").
 fn join_answer(lines: &[&str]) -> Option<String> {
@@ -275,6 +276,7 @@ fn join_answer(lines: &[&str]) -> Option<String> {
         let first = lines[..end - 1].iter().all(|l| l.trim().is_empty());
         if !first
             && (markup_only(last)
+                || back_link(last)
                 || scan::heading(last).is_some()
                 || (alone && last.ends_with(':')))
         {
@@ -293,6 +295,30 @@ fn is_keywords_line(line: &str) -> bool {
         scan::strip_prefix_ci(s, w)
             .is_some_and(|rest| rest.trim_start_matches('*').starts_with(':'))
     })
+}
+
+/// Whether a line is only a link back up the page: `**[⬆ Back to Top](#contents)**`,
+/// `[Наверх](#оглавление)`, `<div align="right"><a href="#top">⬆ back to top</a></div>`.
+fn back_link(line: &str) -> bool {
+    let s = line.trim().trim_matches(['*', '_']);
+    let markdown = s.starts_with('[') && s.ends_with(')') && s.matches("](").count() == 1;
+    let html = s.starts_with('<') && s.ends_with('>');
+    if !((markdown && s.contains("](#")) || (html && s.contains("href=\"#"))) {
+        return false;
+    }
+    let s = s.to_lowercase();
+    [
+        "top",
+        "back",
+        "наверх",
+        "назад",
+        "содержани",
+        "contents",
+        "⬆",
+        "↑",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
 }
 
 /// Whether a line is HTML tags and nothing else (`<br>`, `</a>`, `<img src="…">`).
@@ -752,6 +778,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 self.mode = Mode::Answer;
                 return Ok(());
             }
+            let text = scan::item_question_text(text);
             self.open_question(no, number.map(|n| n.to_string()), text.to_string())?;
             // The item's text may go on over the next lines.
             if let Some(q) = self.question.as_mut() {

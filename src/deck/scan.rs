@@ -264,8 +264,8 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
         .any(|w| strip_prefix_ci(s, w) == Some(""))
 }
 
-/// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`);
-/// returns the text after the label on the same line.
+/// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`, or a bold
+/// `**Answer**` alone on its line); returns the text after the label on the same line.
 pub(super) fn answer_label(rest: &str) -> Option<&str> {
     let (bold, s) = match rest.strip_prefix("**") {
         Some(s) => (true, s),
@@ -273,6 +273,10 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
     };
     let after = ANSWER_LABELS.iter().find_map(|w| strip_prefix_ci(s, w))?;
     let after = if bold {
+        // The colon may be left out of a label alone on its line (`**Answer**`).
+        if after.trim_end() == "**" {
+            return Some("");
+        }
         after
             .strip_prefix(":**")
             .or_else(|| after.strip_prefix("**:"))?
@@ -336,6 +340,46 @@ pub(super) fn starts_block(rest: &str) -> bool {
 /// when the line starts nothing of its own (a block, an answer label).
 pub(super) fn continues_item(text: &str, rest: &str) -> bool {
     !ends_with_question_mark(text) && !starts_block(rest) && answer_label(rest).is_none()
+}
+
+/// Whether a heading asks: its text ends with a question mark, emphasis and what authors put
+/// after the mark aside: a tag (`[Junior]`, `(Middle)`), an emoji (`What is MVCC? 🔥`).
+pub(super) fn asks_before_tags(text: &str) -> bool {
+    let mut text = text.trim_end_matches(['*', '_', ' ']);
+    loop {
+        let bracketed = [('[', ']'), ('(', ')')].iter().find_map(|&(open, close)| {
+            let inner = text.strip_suffix(close)?;
+            Some(inner[..inner.rfind(open)?].trim_end())
+        });
+        let shorter = bracketed.unwrap_or(text).trim_end_matches(|c: char| {
+            c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii_punctuation() || c == '？')
+        });
+        if shorter.len() == text.len() {
+            break;
+        }
+        text = shorter.trim_end_matches(['*', '_', ' ']);
+    }
+    text.ends_with('?') || text.ends_with('？')
+}
+
+/// A list item's question as the card shows it: without a heading's `#`s written into the
+/// item (`1. ### What is Vue?`, the large GitHub guides) or bold around all of it
+/// (`1. **What is the box model?**`).
+pub(super) fn item_question_text(text: &str) -> &str {
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    let text = match text[hashes..].strip_prefix(' ') {
+        Some(rest) if (1..=6).contains(&hashes) => rest.trim_start(),
+        _ => text,
+    };
+    for mark in ["**", "__"] {
+        if let Some(inner) = text.strip_prefix(mark).and_then(|t| t.strip_suffix(mark))
+            && !inner.is_empty()
+            && !inner.contains(mark)
+        {
+            return inner.trim();
+        }
+    }
+    text
 }
 
 /// Whether text ends with a question mark, emphasis aside.
@@ -611,6 +655,22 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
         .any(|w| strip_prefix_ci(label.trim(), w) == Some(""));
     let key = if generic { number } else { key };
     Some((key.to_string(), rest.to_string()))
+}
+
+/// A heading that is only a question label and its number (`Вопрос 1:`, `**Question 2**`,
+/// `Q3.`, `Вопрос №8`): the number.
+pub(super) fn bare_question_label(text: &str) -> Option<&str> {
+    let text = text.trim_matches(['*', '_', ' ']);
+    let text = text
+        .trim_end_matches([':', '.'])
+        .trim_end_matches(['*', '_']);
+    let s = QUESTION_WORDS
+        .iter()
+        .find_map(|w| strip_prefix_ci(text, w))?;
+    let number = s.trim_start().trim_start_matches(['№', '#']).trim_start();
+    let digits = number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+    digits.then_some(number)
 }
 
 /// A question word and its number before the text: `Q1: Text`, `Q9 — Text`, `Q4 - Text`,

@@ -1176,8 +1176,8 @@ fn a_question_that_has_ended_takes_nothing_more_into_its_text() -> Result<(), Pa
             "## Python\n1. **What is the GIL?**\n   A lock.\n2. **What is a decorator?**\n   A wrapper.\n"
         )?,
         [
-            card("**What is the GIL?**", None, Some("A lock.")),
-            card("**What is a decorator?**", None, Some("A wrapper.")),
+            card("What is the GIL?", None, Some("A lock.")),
+            card("What is a decorator?", None, Some("A wrapper.")),
         ]
     );
     // A block at the margin right under a list question is not part of its text.
@@ -1786,6 +1786,133 @@ fn list_items_that_ask_in_bold_and_answer_after() -> Result<(), ParseError> {
                 Some("Обёртка над функцией.\nПринимает функцию.")
             ),
             card("Что такое генератор?", None, Some("Ленивый итератор.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_label_heading_asks_the_line_below_it() -> Result<(), ParseError> {
+    // Habr's layout: `## Вопрос 1:` and the question as the paragraph under it.
+    let text = "# Разбор\n\n## Вопрос 1:\n\nЧем отличается `==` от `equals()`?\n\n\
+                **Ответ:** `==` сравнивает ссылки.\n\n## Вопрос 2\n\nОбъясните `volatile`.\n\n\
+                **Ответ:** Видимость записи между потоками.\n";
+    let (deck, _) = parse(text)?;
+    let keys: Vec<String> = deck.cards().iter().map(|c| c.key.clone()).collect();
+    assert_eq!(keys, ["1", "2"]);
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "Чем отличается `==` от `equals()`?",
+                None,
+                Some("`==` сравнивает ссылки.")
+            ),
+            card(
+                "Объясните `volatile`.",
+                None,
+                Some("Видимость записи между потоками.")
+            ),
+        ]
+    );
+    // English, with the answer unlabelled.
+    let text = "# JS\n\n## Question 1\n\nWhat is a closure?\n\nA function with its scope.\n\n\
+                ## Question 2\n\nExplain hoisting.\n\nDeclarations move up.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is a closure?", Some("A function with its scope.")),
+            qa("Explain hoisting.", Some("Declarations move up.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_heading_asks_with_a_tag_or_emoji_after_its_question_mark() -> Result<(), ParseError> {
+    let text = "# DB\n\n### What is an index? [Junior]\n\nA lookup structure.\n\n\
+                ### What is MVCC? 🔥\n\nSnapshots for readers.\n\n### Isolation (Senior)\n\nNot asked.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is an index? [Junior]", Some("A lookup structure.")),
+            qa("What is MVCC? 🔥", Some("Snapshots for readers.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_q_label_in_a_heading_is_no_part_of_the_question() -> Result<(), ParseError> {
+    let text = "# Docker FAQ\n\n### Q: What is a multi-stage build?\n\nSeveral stages.\n\n\
+                ### Question: How do you persist data?\n\nVolumes.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is a multi-stage build?", Some("Several stages.")),
+            qa("How do you persist data?", Some("Volumes.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_bold_answer_label_alone_on_its_line_needs_no_colon() -> Result<(), ParseError> {
+    let text = "# Python\n\n## 1. What is a decorator?\n\n**Answer**\n\nA callable that wraps \
+                another.\n\n**Follow-up questions:**\n1. How do you keep the name?\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [card(
+            "What is a decorator?",
+            None,
+            Some("A callable that wraps another.")
+        )]
+    );
+    Ok(())
+}
+
+#[test]
+fn links_back_up_the_page_end_no_answer() -> Result<(), ParseError> {
+    for link in [
+        "**[⬆ Back to top](#react)**",
+        "[Наверх](#оглавление)",
+        "<div align=\"right\"><a href=\"#react\">⬆ back to top</a></div>",
+    ] {
+        let text = format!(
+            "# React\n\n### What is JSX?\n\nSyntax for `createElement`.\n\n{link}\n\n\
+             ### What is the virtual DOM?\n\nA tree React diffs.\n\n{link}\n"
+        );
+        assert_eq!(
+            asked(&text)?,
+            [
+                qa("What is JSX?", Some("Syntax for `createElement`.")),
+                qa("What is the virtual DOM?", Some("A tree React diffs.")),
+            ],
+            "{link}"
+        );
+    }
+    // A link to a page's anchor that goes elsewhere is the answer's.
+    let text = "# React\n\n### What is JSX?\n\nSyntax.\n\n[See hooks](#hooks)\n\n\
+                ### What is a hook?\n\nA function.\n";
+    assert_eq!(
+        asked(text)?[0],
+        qa("What is JSX?", Some("Syntax.\n\n[See hooks](#hooks)"))
+    );
+    Ok(())
+}
+
+#[test]
+fn a_list_question_loses_the_heading_marks_or_bold_written_around_it() -> Result<(), ParseError> {
+    let text = "# Vue\n\n1. ### What is Vue?\n\n    A progressive framework.\n\n\
+                2. **What is a computed property?**\n\n    A cached derived value.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is Vue?", Some("A progressive framework.")),
+            qa(
+                "What is a computed property?",
+                Some("A cached derived value.")
+            ),
         ]
     );
     Ok(())

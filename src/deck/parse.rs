@@ -846,6 +846,16 @@ impl<'a, 'o> Parser<'a, 'o> {
                 q.answer = Some(Block::new(no, "", vec![nested]));
                 self.mode = Mode::Answer;
             }
+            // `   - **Ответ:** …` under the item: a labelled answer in a nested bullet.
+            Mode::Body
+                if first
+                    && let Some(after) = scan::bullet_item(rest).and_then(scan::answer_label) =>
+            {
+                q.body.clear();
+                q.answer = Some(Block::new(no, "", vec![after]));
+                self.mode = Mode::Answer;
+            }
+
             Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {
                 q.answer = Some(Block::new(no, DETAILS, Vec::new()));
                 self.mode = Mode::Answer;

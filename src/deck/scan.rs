@@ -206,13 +206,14 @@ pub(super) fn is_follow_up_marker(line: &str) -> bool {
         || (titled && s.starts_with(char::is_alphabetic) && qualified_marker(s))
 }
 
-/// A marker of several words with a word or two around it, as authors write them:
-/// `Возможные уточняющие вопросы`, `Follow-up questions to expect`, `Углубляющие вопросы
-/// (для продвинутых)`. A title, not a sentence: no `?`, at most two words besides the
-/// marker's own, a trailing `(…)` aside.
+/// A marker of several words, or a plural, with a word or two around it, as authors write
+/// them: `Возможные уточняющие вопросы`, `Follow-up questions to expect`, `Possible
+/// follow-ups`, `Углубляющие вопросы (для продвинутых)`. A title, not a sentence: no `?`,
+/// at most two words besides the marker's own, a trailing `(…)` aside.
 fn qualified_marker(s: &str) -> bool {
     // Most lines name no questions at all: skip them before splitting into words.
-    if s.contains('?') || !(s.contains("опрос") || s.contains("uestion")) {
+    if s.contains('?') || !(s.contains("опрос") || s.contains("uestion") || s.contains("ollow"))
+    {
         return false;
     }
     let s = match s.find('(') {
@@ -227,9 +228,11 @@ fn qualified_marker(s: &str) -> bool {
         })
         .filter(|w| !w.is_empty())
         .collect();
+    // Of the one-word markers, the plurals (`Possible follow-ups`): `Follow-up` alone may
+    // open a sentence.
     FOLLOW_UP_MARKERS
         .iter()
-        .filter(|m| m.contains(' '))
+        .filter(|m| m.contains(' ') || m.ends_with('s'))
         .any(|m| {
             let marker: Vec<&str> = m.split(' ').collect();
             words.len() <= marker.len() + 2
@@ -292,14 +295,20 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
 /// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
 pub(super) const ANSWER_WORDS: [&str; 3] = ["answer", "ответ", "a"];
 
-/// A question or answer label at the start of `rest`: one of `words`, bold or not, maybe
-/// numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `Answer:`) or, after a number, a dot or
-/// a parenthesis (`Q1.`, `**Q12)**`). Returns the number, if any, and the text after it.
+/// A question or answer label at the start of `rest`: one of `words`, bold, italic or
+/// plain, maybe numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `*A:*`, `Answer:`) or,
+/// after a number, a dot or a parenthesis (`Q1.`, `**Q12)**`). Returns the number, if any,
+/// and the text after it.
 pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a str>, &'a str)> {
-    let (bold, s) = match rest.strip_prefix("**") {
-        Some(s) => (true, s),
-        None => (false, rest),
-    };
+    // Emphasis opens right against its text: `* Q:` is a list item.
+    let (mark, s) = ["**", "__", "*", "_"]
+        .iter()
+        .find_map(|&m| {
+            let s = rest.strip_prefix(m)?;
+            (!s.starts_with([' ', '\t'])).then_some((m, s))
+        })
+        .unwrap_or(("", rest));
+    let bold = !mark.is_empty();
     let s = words.iter().find_map(|w| strip_prefix_ci(s, w))?;
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (number, s) = s.split_at(digits);
@@ -309,15 +318,15 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
         None if number.is_some() => s.strip_prefix(['.', ')']),
         None => None,
     };
-    let close = |s: &'a str| if bold { s.strip_prefix("**") } else { Some(s) };
-    // The bold may close after the colon or before it (`**Q:**`, `**Q**:`), or hold the
-    // whole line (`**Q: What is LRU?**`).
+    let close = |s: &'a str| if bold { s.strip_prefix(mark) } else { Some(s) };
+    // The emphasis may close after the colon or before it (`**Q:**`, `**Q**:`), or hold the
+    // whole line (`**Q: What is LRU?**`, `*Q: What is hoisting?*`).
     let after = match punct(s)
         .and_then(close)
         .or_else(|| close(s).and_then(punct))
     {
         Some(after) => after,
-        None if bold => punct(s)?.strip_suffix("**")?,
+        None if bold => punct(s)?.strip_suffix(mark)?,
         None => return None,
     };
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
@@ -755,6 +764,7 @@ mod tests {
             "**Follow-up questions to expect:**",
             "**Углубляющие вопросы (для продвинутых):**",
             "__Common follow-up questions__",
+            "**Possible follow-ups:**",
         ] {
             assert!(is_follow_up_marker(marker), "{marker}");
         }
@@ -768,6 +778,7 @@ mod tests {
             // Not a label: no bold, no colon.
             "Возможные уточняющие вопросы",
             "**Questions to expect:**",
+            "**Follow-up with the team lead:**",
         ] {
             assert!(!is_follow_up_marker(line), "{line}");
         }

@@ -1917,3 +1917,46 @@ fn a_list_question_loses_the_heading_marks_or_bold_written_around_it() -> Result
     );
     Ok(())
 }
+
+#[test]
+fn a_labelled_answer_in_a_bullet_under_a_list_question_is_its_answer() -> Result<(), ParseError> {
+    let text = "# Python\n\n1. What is the GIL?\n   - **Ответ:** глобальная блокировка.\n\
+                2. What is MRO?\n   - **Answer:** the method lookup order,\n     left to right.\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card("What is the GIL?", None, Some("глобальная блокировка.")),
+            card(
+                "What is MRO?",
+                None,
+                Some("the method lookup order,\n  left to right.")
+            ),
+        ]
+    );
+    // A sub-list that asks nothing stays with its question (`Which of the following …?`).
+    let text =
+        "# Python\n\n1. Which of these are mutable?\n   - list\n   - tuple\n2. What is MRO?\n";
+    assert_eq!(
+        fronts_and_backs(text)?[0],
+        card("Which of these are mutable?", Some("- list\n- tuple"), None)
+    );
+    Ok(())
+}
+
+#[test]
+fn question_and_answer_labels_may_be_in_italics() -> Result<(), ParseError> {
+    let text = "# JS\n\n*Q: What is hoisting?*\n\n*A:* Declarations move up.\n\n\
+                _Q: What is a closure?_\n\n_A:_ A function with its scope.\n\n\
+                * Q: a list item, not a label\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is hoisting?", Some("Declarations move up.")),
+            qa(
+                "What is a closure?",
+                Some("A function with its scope.\n\n* Q: a list item, not a label")
+            ),
+        ]
+    );
+    Ok(())
+}

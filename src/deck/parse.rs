@@ -1,6 +1,6 @@
 //! Markdown → `Deck`. Pure: `parse_deck` takes bytes; `read_deck` only adds the file read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -384,6 +384,11 @@ struct Parser<'a, 'o> {
     mode: Mode,
     /// The last code block warned about, so that one block gives one warning.
     warned_block: usize,
+    /// In a guide of question headings, list items or `Q:` lines that ask outside every
+    /// question: the line of the heading above each, its own line, and its text.
+    unread: Vec<(usize, usize, &'a str)>,
+    /// The line of the last heading read.
+    last_heading: usize,
     /// `<details>` blocks open inside a `<details>` question's answer: their `</details>`
     /// does not end it.
     nested_details: usize,
@@ -410,6 +415,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             question: None,
             mode: Mode::Outside,
             warned_block: 0,
+            unread: Vec::new(),
+            last_heading: 0,
             nested_details: 0,
             closed: 0,
             ended_at_rule: 0,
@@ -508,7 +515,35 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
     }
 
+    /// Warns of questions outside every question heading (a "Rapid fire" list after the
+    /// headings), two or more under one heading: one shape is read per document, and they
+    /// would be lost without a word. A list that repeats the headings' questions (contents)
+    /// loses nothing.
+    fn warn_unread(&mut self) {
+        let asked: HashSet<&str> = self
+            .topics
+            .iter()
+            .flat_map(|t| &t.questions)
+            .map(|q| q.text.as_str())
+            .collect();
+        let unread: Vec<_> = std::mem::take(&mut self.unread)
+            .into_iter()
+            .filter(|(_, _, text)| !asked.contains(text))
+            .collect();
+        for group in unread.chunk_by(|a, b| a.0 == b.0) {
+            if let [(_, line, _), _, ..] = group {
+                let message = format!(
+                    "{} questions in a list or as Q: lines here are not read: this guide asks \
+                     in headings; give each its own heading, or move them to a deck of their own",
+                    group.len()
+                );
+                self.warn(*line, message);
+            }
+        }
+    }
+
     fn heading(&mut self, no: usize, index: usize, line: &'a str) -> Result<(), ParseError> {
+        self.last_heading = no;
         let outline = self.outline;
         let heading = &outline.headings[index];
         let role = match (&heading.role, outline.shape) {
@@ -571,6 +606,14 @@ impl<'a, 'o> Parser<'a, 'o> {
             Mode::Outside => {
                 if scan::is_follow_up_marker(line) {
                     return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
+                }
+                let asked = match outline::top_level_item(line) {
+                    Some((_, text)) if scan::ends_with_question_mark(text) => Some(text),
+                    Some(_) => None,
+                    None => scan::qa_question(line).map(|(_, text)| text),
+                };
+                if let Some(text) = asked {
+                    self.unread.push((self.last_heading, no, text.trim()));
                 }
             }
             Mode::Body | Mode::Answer => return self.body_line(no, line),
@@ -1274,6 +1317,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         self.at_end = true;
         self.close_question();
         self.close_section();
+        self.warn_unread();
         if let Some(line) = self.outline.unclosed_fence {
             self.warn(line, "code block is never closed".to_string());
         }

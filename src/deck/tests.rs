@@ -1960,3 +1960,27 @@ fn question_and_answer_labels_may_be_in_italics() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn questions_in_a_list_beside_question_headings_are_reported_not_read() -> Result<(), ParseError> {
+    let text = "# Python\n\n## Contents\n\n- What is the GIL?\n- Is `None` a singleton?\n\n\
+                ## Theory\n\n### 1. What is the GIL?\n\nA global lock.\n\n## Rapid fire\n\n\
+                - Is `None` a singleton?\n- What does `pass` do?\n\n## Asked once\n\n- Why?\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(deck.cards().len(), 1);
+    let messages: Vec<(usize, &str)> = warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    // The contents repeat a heading's question but one: under two, no warning; the rapid
+    // fire list's two are; a single `?` item is prose more often than a lost question.
+    assert_eq!(
+        messages,
+        [(
+            16,
+            "2 questions in a list or as Q: lines here are not read: this guide asks in \
+             headings; give each its own heading, or move them to a deck of their own"
+        )]
+    );
+    Ok(())
+}

@@ -395,7 +395,7 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     if h.asked.is_some() || scan::question_heading(h.text).is_some() {
         return Strength::Numbered;
     }
-    if scan::asks_before_tags(h.text) {
+    if scan::asks_before_tags(h.text) || scan::asks_by_verb(h.text) {
         return Strength::Plain;
     }
     // The first non-blank line after the heading: an answer label makes it a question.

@@ -391,6 +391,37 @@ pub(super) fn item_question_text(text: &str) -> &str {
     text
 }
 
+/// Verbs that ask when a heading starts with them (`Explain partitions and offsets`,
+/// `Опишите жизненный цикл запроса`), lower case.
+/// (Not `design`: `## Design patterns` is a topic.)
+const ASKING_VERBS: [&str; 13] = [
+    "explain",
+    "describe",
+    "compare",
+    "define",
+    "implement",
+    "объясните",
+    "опишите",
+    "расскажите",
+    "сравните",
+    "назовите",
+    "спроектируйте",
+    "реализуйте",
+    "напишите",
+];
+
+/// Whether a heading asks by its first word, an imperative ([`ASKING_VERBS`]) with more
+/// words after it, as a task or a question phrased without `?` does.
+pub(super) fn asks_by_verb(text: &str) -> bool {
+    let mut words = text.trim_start_matches(['*', '_', ' ']).split_whitespace();
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return false;
+    };
+    ASKING_VERBS
+        .iter()
+        .any(|verb| strip_prefix_ci(first, verb) == Some(""))
+}
+
 /// Whether text ends with a question mark, emphasis aside.
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
     let text = text.trim_end_matches(['*', '_', ' ']);
@@ -786,8 +817,9 @@ mod tests {
 
     #[test]
     fn the_words_looked_for_are_in_lower_case_as_strip_prefix_ci_needs() {
-        let lists: [&[&str]; 6] = [
+        let lists: [&[&str]; 7] = [
             &FOLLOW_UP_MARKERS,
+            &ASKING_VERBS,
             &ANSWER_LABELS,
             &ANSWER_WORDS,
             &QUESTION_WORDS,

@@ -1984,3 +1984,26 @@ fn questions_in_a_list_beside_question_headings_are_reported_not_read() -> Resul
     );
     Ok(())
 }
+
+#[test]
+fn a_heading_that_starts_with_an_asking_verb_asks() -> Result<(), ParseError> {
+    let text = "# Kafka\n\n### Explain partitions and offsets\n\nA topic is split.\n\n\
+                ### What is a consumer group?\n\nConsumers sharing an id.\n\n\
+                ### Опишите доставку exactly-once\n\nИдемпотентный продюсер.\n\n\
+                ### Explanations and further reading\n\nLinks.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("Explain partitions and offsets", Some("A topic is split.")),
+            qa(
+                "What is a consumer group?",
+                Some("Consumers sharing an id.")
+            ),
+            qa(
+                "Опишите доставку exactly-once",
+                Some("Идемпотентный продюсер.")
+            ),
+        ]
+    );
+    Ok(())
+}

@@ -888,8 +888,13 @@ impl<'a, 'o> Parser<'a, 'o> {
             // A paragraph under the question is its answer (a sub-list, code or a quote
             // stays with the question).
             Mode::Body if first && !scan::starts_block(rest) => {
+                // `   **A:** …`, `   Answer: …`: the label is no part of the answer.
+                let first_line = match scan::qa_label(rest, &scan::ANSWER_WORDS) {
+                    Some((None, after)) => after,
+                    _ => nested,
+                };
                 q.body.clear();
-                q.answer = Some(Block::new(no, "", vec![nested]));
+                q.answer = Some(Block::new(no, "", vec![first_line]));
                 self.mode = Mode::Answer;
             }
             // `   - **Ответ:** …` under the item: a labelled answer in a nested bullet.

@@ -312,7 +312,7 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
 }
 
 /// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
-pub(super) const ANSWER_WORDS: [&str; 3] = ["answer", "ответ", "a"];
+pub(super) const ANSWER_WORDS: [&str; 4] = ["answer", "ответ", "ans", "a"];
 
 /// A question or answer label at the start of `rest`: one of `words`, bold, italic or
 /// plain, maybe numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `*A:*`, `Answer:`) or,
@@ -391,12 +391,17 @@ pub(super) fn asks_before_tags(text: &str) -> bool {
 }
 
 /// A list item's question as the card shows it: without a heading's `#`s written into the
-/// item (`1. ### What is Vue?`, the large GitHub guides) or bold around all of it
-/// (`1. **What is the box model?**`).
+/// item (`1. ### What is Vue?`, the large GitHub guides), a `Q:` label, or bold around all
+/// of it (`1. **What is the box model?**`).
 pub(super) fn item_question_text(text: &str) -> &str {
     let hashes = text.len() - text.trim_start_matches('#').len();
     let text = match text[hashes..].strip_prefix(' ') {
         Some(rest) if (1..=6).contains(&hashes) => rest.trim_start(),
+        _ => text,
+    };
+    // `- **Q:** What does a LEFT JOIN return?`: the label is no part of it.
+    let text = match qa_label(text, &QUESTION_WORDS) {
+        Some((None, asked)) if !asked.is_empty() => asked,
         _ => text,
     };
     for mark in ["**", "__"] {

@@ -2033,3 +2033,30 @@ fn a_follow_up_may_be_asked_on_its_marker_line() -> Result<(), ParseError> {
     assert_eq!(cards, expected.map(|(k, q)| (k.to_string(), q.to_string())));
     Ok(())
 }
+
+#[test]
+fn labels_in_list_questions_and_their_answers_are_no_part_of_the_text() -> Result<(), ParseError> {
+    let text = "# SQL\n\n## Joins\n\n- **Q:** What does a LEFT JOIN return?\n  **A:** All left rows.\n\
+                - **Q:** What is a self join?\n  **A:** A table joined with itself.\n\n## REST\n\n\
+                1. What is REST?\n   Answer: An architectural style.\n\
+                2. What is idempotence?\n   Answer: The same effect twice.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What does a LEFT JOIN return?", Some("All left rows.")),
+            qa("What is a self join?", Some("A table joined with itself.")),
+            qa("What is REST?", Some("An architectural style.")),
+            qa("What is idempotence?", Some("The same effect twice.")),
+        ]
+    );
+    let text = "# OS\n\nQ1. What is a process?\nAns: A program in execution.\n\n\
+                Q2. What is a thread?\nAns: A unit of execution.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is a process?", Some("A program in execution.")),
+            qa("What is a thread?", Some("A unit of execution.")),
+        ]
+    );
+    Ok(())
+}

@@ -926,7 +926,9 @@ impl<'a, 'o> Parser<'a, 'o> {
 
     fn open_section(&mut self, no: usize, name: String, declared: Option<u32>) {
         self.close_section();
-        self.section = Some(Section {
+        // Questions after a table of contents with no heading of their own (`### Table of
+        // Contents`, then `1. ### What is Vue?`) are the deck's, not a topic "Contents".
+        self.section = (!scan::is_contents_title(&name)).then_some(Section {
             name,
             line: no,
             declared,

@@ -446,6 +446,16 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
         .any(|verb| strip_prefix_ci(first, verb) == Some(""))
 }
 
+/// Whether a heading names a table of contents: `Table of Contents`, `Contents`,
+/// `Содержание`, `Оглавление` (emphasis, a colon and emoji aside).
+pub(super) fn is_contents_title(text: &str) -> bool {
+    let (_, s) = split_symbols(text);
+    let s = s.trim_matches(['*', '_', ' ', ':']);
+    ["table of contents", "contents", "содержание", "оглавление"]
+        .iter()
+        .any(|w| strip_prefix_ci(s, w) == Some(""))
+}
+
 /// Whether text ends with a question mark, emphasis aside.
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
     let text = text.trim_end_matches(['*', '_', ' ']);

@@ -2060,3 +2060,27 @@ fn labels_in_list_questions_and_their_answers_are_no_part_of_the_text() -> Resul
     );
     Ok(())
 }
+
+#[test]
+fn questions_under_a_table_of_contents_are_the_decks_not_a_topic_contents() -> Result<(), ParseError>
+{
+    let text = "# Vue Interview Questions\n\n### Table of Contents\n\n| No. | Questions |\n\
+                | --- | --------- |\n| 1 | [What is Vue?](#what-is-vue) |\n\n\
+                1. ### What is Vue?\n\n    A progressive framework.\n\n    \
+                **[⬆ Back to Top](#table-of-contents)**\n\n\
+                2. ### What is a computed property?\n\n    A cached derived value.\n";
+    let (deck, _) = parse(text)?;
+    let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(topics, ["Vue Interview Questions"]);
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is Vue?", Some("A progressive framework.")),
+            qa(
+                "What is a computed property?",
+                Some("A cached derived value.")
+            ),
+        ]
+    );
+    Ok(())
+}

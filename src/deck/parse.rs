@@ -619,10 +619,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             Mode::Body | Mode::Answer => return self.body_line(no, line),
             Mode::List => return self.list_line(no, line),
             Mode::AfterList => {
-                if let Some(asked) = scan::inline_follow_up(line.trim_start()) {
-                    self.start_list(no);
-                    self.follow_up_on_marker_line(no, asked);
-                } else if scan::is_follow_up_marker(line) {
+                if scan::is_follow_up_marker(line) {
                     self.start_list(no);
                 } else if let Some(rest) = scan::answer_label(line.trim_start()) {
                     self.start_answer(no, line, rest, false)?;
@@ -1119,10 +1116,7 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// Body and main-answer lines: the marker, an answer label and rules are special.
     fn body_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let rest = line.trim_start();
-        if let Some(asked) = scan::inline_follow_up(rest) {
-            self.start_list(no);
-            self.follow_up_on_marker_line(no, asked);
-        } else if scan::is_follow_up_marker(line) {
+        if scan::is_follow_up_marker(line) {
             self.start_list(no);
         } else if let Some((after, quoted)) = scan::quoted_answer_label(rest) {
             self.start_answer(no, line, after, quoted)?;
@@ -1152,19 +1146,6 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
         }
         Ok(())
-    }
-
-    /// A follow-up asked on its marker's line ([`scan::inline_follow_up`]): the next item.
-    fn follow_up_on_marker_line(&mut self, no: usize, asked: &str) {
-        if let Some(q) = self.question.as_mut() {
-            q.followups.push(OpenFollowUp {
-                number: q.followups.len() as u32 + 1,
-                line: no,
-                text: asked.to_string(),
-                answer: None,
-                answer_indent: 0,
-            });
-        }
     }
 
     fn start_list(&mut self, no: usize) {
@@ -1310,10 +1291,6 @@ impl<'a, 'o> Parser<'a, 'o> {
                 answer_indent: 0,
             });
             q.blank_before = false;
-            return Ok(());
-        }
-        if let Some(asked) = scan::inline_follow_up(rest) {
-            self.follow_up_on_marker_line(no, asked);
             return Ok(());
         }
         if scan::is_follow_up_marker(line) {

@@ -240,25 +240,6 @@ fn qualified_marker(s: &str) -> bool {
         })
 }
 
-/// A single follow-up asked on its marker's line, as a bold label: `**Follow-up:** What would
-/// you do differently?`, `**Уточняющий вопрос:** Почему?`. Returns the question.
-pub(super) fn inline_follow_up(rest: &str) -> Option<&str> {
-    const SINGULAR: [&str; 4] = [
-        "follow-up question",
-        "уточняющий вопрос",
-        "углубляющий вопрос",
-        "дополнительный вопрос",
-    ];
-    let s = rest.strip_prefix("**")?;
-    let after = FOLLOW_UP_MARKERS
-        .iter()
-        .chain(&SINGULAR)
-        .filter_map(|m| strip_prefix_ci(s, m))
-        .find_map(|a| a.strip_prefix(":**").or_else(|| a.strip_prefix("**:")))?;
-    let asked = after.trim();
-    (after.starts_with([' ', '\t']) && ends_with_question_mark(asked)).then_some(asked)
-}
-
 /// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
 /// (`### Короткий ответ`).
 const ANSWER_LABELS: [&str; 10] = [

@@ -2009,32 +2009,6 @@ fn a_heading_that_starts_with_an_asking_verb_asks() -> Result<(), ParseError> {
 }
 
 #[test]
-fn a_follow_up_may_be_asked_on_its_marker_line() -> Result<(), ParseError> {
-    let text = "# Screen\n\n## 1. How do you approach code review?\n\n**Answer:** Tests first.\n\n\
-                **Follow-up:** How do you handle a reviewer who blocks on style?\n\n\
-                ## 2. Что такое индекс?\n\n**Ответ:** Структура.\n\n\
-                **Уточняющий вопрос:** Когда он замедляет запись?\n\
-                **Follow-up:** Нужен ли индекс на внешний ключ?\n\n\
-                ## 3. What is a lock?\n\n**Follow-up:** a note, not a question.\n";
-    let (deck, _) = parse(text)?;
-    let cards: Vec<(String, String)> = deck
-        .cards()
-        .iter()
-        .map(|c| (c.key.clone(), c.question.to_string()))
-        .collect();
-    let expected = [
-        ("1", "How do you approach code review?"),
-        ("1.1", "How do you handle a reviewer who blocks on style?"),
-        ("2", "Что такое индекс?"),
-        ("2.1", "Когда он замедляет запись?"),
-        ("2.2", "Нужен ли индекс на внешний ключ?"),
-        ("3", "What is a lock?"),
-    ];
-    assert_eq!(cards, expected.map(|(k, q)| (k.to_string(), q.to_string())));
-    Ok(())
-}
-
-#[test]
 fn labels_in_list_questions_and_their_answers_are_no_part_of_the_text() -> Result<(), ParseError> {
     let text = "# SQL\n\n## Joins\n\n- **Q:** What does a LEFT JOIN return?\n  **A:** All left rows.\n\
                 - **Q:** What is a self join?\n  **A:** A table joined with itself.\n\n## REST\n\n\

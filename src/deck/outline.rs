@@ -105,6 +105,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     let mut kinds = vec![LineKind::Text; lines.len()];
     let mut headings: Vec<HeadingInfo<'a>> = Vec::new();
     let mut has_markers = false;
+    let mut list_asks = false;
     let mut qa_lines = 0;
     let mut bold_lines = 0;
     let mut inline_lines = 0;
@@ -179,8 +180,9 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
                 asked: None,
             });
         } else if !line.is_empty() {
-            has_markers |= scan::is_follow_up_marker(line);
+            has_markers |= scan::is_exact_follow_up_marker(line);
             qa_lines += usize::from(scan::qa_question(line).is_some());
+            list_asks |= top_level_item(line).is_some_and(|(_, text)| asks_item(text));
             bold_lines += usize::from(scan::bold_question(line).is_some());
             inline_lines += usize::from(scan::inline_bold_question(line).is_some());
             qa_answers |= scan::qa_label(line, &scan::ANSWER_WORDS).is_some();
@@ -206,7 +208,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     }
     let unclosed_fence = fence.map(|(_, _, line, _)| line);
     for h in &headings {
-        has_markers |= scan::is_follow_up_marker(h.text);
+        has_markers |= scan::is_exact_follow_up_marker(h.text);
     }
     for h in &mut headings {
         if let Some(index) = question_below_label(h, lines, &kinds) {
@@ -218,6 +220,13 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
+    ask_weakly(
+        &headings,
+        &mut strengths,
+        lines,
+        &kinds,
+        list_asks || qa_lines > 0,
+    );
     // Promoting a heading cannot change its parent's strongest child: its neighbours at its
     // level read as questions already. So one pass serves both steps.
     let (child, child_level) = direct_children(&headings, &strengths);
@@ -364,6 +373,45 @@ fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usiz
     single.then_some(level)
 }
 
+/// Headings that ask only by a weaker sign: a tag or an emoji after the `?` (`What is
+/// MVCC? 🔥`), or a verb that asks (`Explain partitions and offsets`). One of them alone
+/// must not turn a guide of list or `Q:` questions into one of question headings (a `##
+/// Compare and swap (CAS)` section, a `## Напишите нам` footer): they ask beside another
+/// question heading, or, in a document without list or `Q:` questions, two of them at
+/// least; and never over list questions of their own.
+fn ask_weakly(
+    headings: &[HeadingInfo<'_>],
+    strengths: &mut [Strength],
+    lines: &[&str],
+    kinds: &[LineKind],
+    other_questions: bool,
+) {
+    let weak: Vec<bool> = headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let end = headings.get(i + 1).map_or(lines.len(), |n| n.line - 1);
+            let lists_below = (h.line..end).any(|j| {
+                kinds[j] == LineKind::Text
+                    && top_level_item(lines[j]).is_some_and(|(_, text)| asks_item(text))
+            });
+            strengths[i] == Strength::None
+                && (2..=4).contains(&h.level)
+                && (scan::asks_before_tags(h.text) || scan::asks_by_verb(h.text))
+                && !lists_below
+        })
+        .collect();
+    let strong = strengths.iter().any(|s| *s != Strength::None);
+    let weak_count = weak.iter().filter(|w| **w).count();
+    if strong || (!other_questions && weak_count >= 2) {
+        for (strength, weak) in strengths.iter_mut().zip(weak) {
+            if weak {
+                *strength = Strength::Plain;
+            }
+        }
+    }
+}
+
 /// Habr's layout: a heading that is only a question label and its number (`## Вопрос 1:`,
 /// `### Question 2`, `Q3.`) with the question as a one-line paragraph below it. Returns
 /// that line's index.
@@ -372,7 +420,9 @@ fn question_below_label(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind])
         return None;
     }
     scan::bare_question_label(h.text)?;
-    let index = (h.line..lines.len()).find(|&i| !lines[i].trim().is_empty())?;
+    // (A setext heading's underline is its own.)
+    let index = (h.line..lines.len())
+        .find(|&i| !lines[i].trim().is_empty() && kinds[i] != LineKind::Skip)?;
     let line = lines[index].trim();
     let next_is_text = lines
         .get(index + 1)
@@ -383,6 +433,10 @@ fn question_below_label(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind])
         && scan::bullet_item(line).is_none()
         && scan::numbered_item(line).is_none()
         && scan::answer_label(line).is_none()
+        && scan::qa_question(line).is_none()
+        && scan::qa_label(line, &scan::ANSWER_WORDS).is_none()
+        // `Consider the following snippet:` leads to the question; it is none itself.
+        && !line.trim_end_matches(['*', '_']).ends_with(':')
         && !scan::is_follow_up_marker(line)
         && !scan::is_rule(line);
     plain.then_some(index)
@@ -395,15 +449,17 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     if h.asked.is_some() || scan::question_heading(h.text).is_some() {
         return Strength::Numbered;
     }
-    if scan::asks_before_tags(h.text) || scan::asks_by_verb(h.text) {
+    let text = h.text.trim_end_matches(['*', '_', ' ']);
+    if text.ends_with('?') || text.ends_with('？') {
         return Strength::Plain;
     }
-    // The first non-blank line after the heading: an answer label makes it a question.
+    // The first non-blank line after the heading (a setext heading's underline aside): an
+    // answer label makes it a question.
     let next = lines
         .iter()
         .zip(kinds)
         .skip(h.line)
-        .find(|(l, _)| !l.is_empty());
+        .find(|(l, kind)| !l.is_empty() && **kind != LineKind::Skip);
     match next {
         Some((l, LineKind::Text)) if scan::answer_label(l.trim_start()).is_some() => {
             Strength::Plain

@@ -306,19 +306,27 @@ fn back_link(line: &str) -> bool {
     if !((markdown && s.contains("](#")) || (html && s.contains("href=\"#"))) {
         return false;
     }
-    let s = s.to_lowercase();
-    [
-        "top",
-        "back",
-        "наверх",
-        "назад",
-        "содержани",
-        "contents",
-        "⬆",
-        "↑",
-    ]
-    .iter()
-    .any(|w| s.contains(w))
+    // The link's own words say where it goes: `top`, not `topics`.
+    let text = match s.find("](") {
+        Some(end) if markdown => &s[..end],
+        _ => s,
+    };
+    if text.contains(['⬆', '↑']) {
+        return true;
+    }
+    let text = text.to_lowercase();
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        [
+            "top",
+            "back",
+            "наверх",
+            "назад",
+            "содержанию",
+            "оглавлению",
+            "contents",
+        ]
+        .contains(&w)
+    })
 }
 
 /// Whether a line is HTML tags and nothing else (`<br>`, `</a>`, `<img src="…">`).
@@ -604,7 +612,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         match self.mode {
             Mode::Outside => {
-                if scan::is_follow_up_marker(line) {
+                if scan::is_exact_follow_up_marker(line) {
                     return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
                 }
                 let asked = match outline::top_level_item(line) {
@@ -831,7 +839,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         let mode = self.mode;
         let Some(q) = self.question.as_mut() else {
-            if scan::is_follow_up_marker(line) {
+            if scan::is_exact_follow_up_marker(line) {
                 return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
             }
             return Ok(());
@@ -1067,7 +1075,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             Shape::QuestionAnswer => !self.outline.has_answer_labels,
             Shape::Lists | Shape::Details => false,
         };
-        if unmarked && answer.is_none() && q.followups.is_empty() {
+        // (Follow-ups under a marker written exactly keep it the body, as in the bundled
+        // deck; one under a marker with words of its own, in a guide without those, do not.)
+        if unmarked && answer.is_none() && (q.followups.is_empty() || !self.outline.has_markers) {
             answer = body
                 .take()
                 .and_then(|b| join_answer(&b.lines().collect::<Vec<_>>()));

@@ -182,9 +182,21 @@ const FOLLOW_UP_MARKERS: [&str; 11] = [
     "follow-up",
 ];
 
-/// The line that opens a follow-up list: `**Углубляющие вопросы:**`, `**Follow-ups**:`,
-/// `Follow-up questions:` and so on, in any case.
+/// The line that opens a follow-up list inside a question: `**Углубляющие вопросы:**`,
+/// `**Follow-ups**:`, `Follow-up questions:` and so on, in any case, or one of those with a
+/// word or two more ([`qualified_marker`]).
 pub(super) fn is_follow_up_marker(line: &str) -> bool {
+    follow_up_marker(line, true)
+}
+
+/// A follow-up marker as written exactly (no words around it): only these tell what a
+/// whole document is (its text under question headings is then their body, and a marker
+/// outside a question is a mistake). A qualified one is a question's own affair.
+pub(super) fn is_exact_follow_up_marker(line: &str) -> bool {
+    follow_up_marker(line, false)
+}
+
+fn follow_up_marker(line: &str, qualified: bool) -> bool {
     let line = line.trim();
     let s = line.trim_start_matches(['#', ' ']);
     // The longest accepted form is well under this; skip the work on ordinary prose.
@@ -203,7 +215,7 @@ pub(super) fn is_follow_up_marker(line: &str) -> bool {
     FOLLOW_UP_MARKERS
         .iter()
         .any(|m| strip_prefix_ci(s, m) == Some(""))
-        || (titled && s.starts_with(char::is_alphabetic) && qualified_marker(s))
+        || (qualified && titled && s.starts_with(char::is_alphabetic) && qualified_marker(s))
 }
 
 /// A marker of several words, or a plural, with a word or two around it, as authors write
@@ -211,11 +223,15 @@ pub(super) fn is_follow_up_marker(line: &str) -> bool {
 /// follow-ups`, `Углубляющие вопросы (для продвинутых)`. A title, not a sentence: no `?`,
 /// at most two words besides the marker's own, a trailing `(…)` aside.
 fn qualified_marker(s: &str) -> bool {
-    // Most lines name no questions at all: skip them before splitting into words.
-    if s.contains('?') || !(s.contains("опрос") || s.contains("uestion") || s.contains("ollow"))
-    {
+    if s.contains('?') {
         return false;
     }
+    // Most lines name no questions at all: skip them before splitting into words.
+    let lower = s.to_lowercase();
+    if !(lower.contains("вопрос") || lower.contains("question") || lower.contains("follow")) {
+        return false;
+    }
+    let s = lower.as_str();
     let s = match s.find('(') {
         Some(i) if s.ends_with(')') => s[..i].trim_end(),
         _ => s,
@@ -293,7 +309,7 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
 }
 
 /// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
-pub(super) const ANSWER_WORDS: [&str; 4] = ["answer", "ответ", "ans", "a"];
+pub(super) const ANSWER_WORDS: [&str; 3] = ["answer", "ответ", "a"];
 
 /// A question or answer label at the start of `rest`: one of `words`, bold, italic or
 /// plain, maybe numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `*A:*`, `Answer:`) or,
@@ -321,10 +337,13 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
     let close = |s: &'a str| if bold { s.strip_prefix(mark) } else { Some(s) };
     // The emphasis may close after the colon or before it (`**Q:**`, `**Q**:`), or hold the
     // whole line (`**Q: What is LRU?**`, `*Q: What is hoisting?*`).
-    let after = match punct(s)
-        .and_then(close)
-        .or_else(|| close(s).and_then(punct))
-    {
+    // Italics must hold the colon (`*A:*`): `*Q*: the query matrix` is a variable named.
+    let closed_first = || {
+        (mark.len() != 1)
+            .then(|| close(s).and_then(punct))
+            .flatten()
+    };
+    let after = match punct(s).and_then(close).or_else(closed_first) {
         Some(after) => after,
         None if bold => punct(s)?.strip_suffix(mark)?,
         None => return None,
@@ -377,7 +396,8 @@ pub(super) fn asks_before_tags(text: &str) -> bool {
 pub(super) fn item_question_text(text: &str) -> &str {
     let hashes = text.len() - text.trim_start_matches('#').len();
     let text = match text[hashes..].strip_prefix(' ') {
-        Some(rest) if (1..=6).contains(&hashes) => rest.trim_start(),
+        // (`# of threads` is text: one `#` is not taken for a heading's.)
+        Some(rest) if (2..=6).contains(&hashes) => rest.trim_start(),
         _ => text,
     };
     // `- **Q:** What does a LEFT JOIN return?`: the label is no part of it.
@@ -415,16 +435,19 @@ const ASKING_VERBS: [&str; 13] = [
     "напишите",
 ];
 
-/// Whether a heading asks by its first word, an imperative ([`ASKING_VERBS`]) with more
-/// words after it, as a task or a question phrased without `?` does.
+/// Whether a heading asks by its first word, an imperative ([`ASKING_VERBS`]) with two
+/// words or more after it, as a task or a question phrased without `?` does. Not a
+/// keyword in capitals (`EXPLAIN ANALYZE`), nor `Напишите нам`.
 pub(super) fn asks_by_verb(text: &str) -> bool {
     let mut words = text.trim_start_matches(['*', '_', ' ']).split_whitespace();
-    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+    let (Some(first), Some(_), Some(_)) = (words.next(), words.next(), words.next()) else {
         return false;
     };
-    ASKING_VERBS
-        .iter()
-        .any(|verb| strip_prefix_ci(first, verb) == Some(""))
+    let capitals = first.chars().filter(|c| c.is_uppercase()).count() > 1;
+    !capitals
+        && ASKING_VERBS
+            .iter()
+            .any(|verb| strip_prefix_ci(first, verb) == Some(""))
 }
 
 /// Whether a heading names a table of contents: `Table of Contents`, `Contents`,

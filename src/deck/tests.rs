@@ -2023,15 +2023,6 @@ fn labels_in_list_questions_and_their_answers_are_no_part_of_the_text() -> Resul
             qa("What is idempotence?", Some("The same effect twice.")),
         ]
     );
-    let text = "# OS\n\nQ1. What is a process?\nAns: A program in execution.\n\n\
-                Q2. What is a thread?\nAns: A unit of execution.\n";
-    assert_eq!(
-        asked(text)?,
-        [
-            qa("What is a process?", Some("A program in execution.")),
-            qa("What is a thread?", Some("A unit of execution.")),
-        ]
-    );
     Ok(())
 }
 
@@ -2055,6 +2046,91 @@ fn questions_under_a_table_of_contents_are_the_decks_not_a_topic_contents() -> R
                 Some("A cached derived value.")
             ),
         ]
+    );
+    Ok(())
+}
+
+#[test]
+fn weaker_signs_do_not_turn_a_guide_of_other_questions_into_headings() -> Result<(), ParseError> {
+    // A section named with an asking verb over list questions, an emoji after an intro's
+    // `?`, a footer that starts with a verb: the list questions are the guide's.
+    let text = "# Concurrency\n\n## Why Kafka? 🚀\n\nAn intro.\n\n## Locks\n\n\
+                1. What is a mutex?\n2. What is a spinlock?\n\n## Compare and swap (CAS)\n\n\
+                1. What is the ABA problem?\n2. Is CAS lock-free?\n\n## Напишите нам письмо\n\nПочта.\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(warnings, vec![]);
+    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    assert_eq!(
+        questions,
+        [
+            "What is a mutex?",
+            "What is a spinlock?",
+            "What is the ABA problem?",
+            "Is CAS lock-free?"
+        ]
+    );
+    // `EXPLAIN ANALYZE` is a keyword, not a verb that asks.
+    let text =
+        "# SQL\n\n### What is an index?\n\nA lookup.\n\n### EXPLAIN ANALYZE output\n\nRead it.\n";
+    assert_eq!(asked(text)?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_marker_with_words_of_its_own_is_a_questions_affair_only() -> Result<(), ParseError> {
+    // Outside a question it is text, not an error; inside one it opens the follow-ups
+    // and leaves the guide's answers where they are, its own question's too.
+    let text = "# Go\n\n## 1. What is a goroutine?\n\nA light thread.\n\n## 2. What is a channel?\n\n\
+                A typed pipe.\n\n**Possible follow-ups:**\n\n1. What is a nil channel?\n\n\
+                ## Что дальше\n\n**Дополнительные вопросы для самопроверки:**\n\n1. Что такое дескриптор?\n";
+    let (deck, _) = parse(text)?;
+    let keys: Vec<String> = deck.cards().iter().map(|c| c.key.clone()).collect();
+    assert_eq!(keys, ["1", "2", "2.1"]);
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card("What is a goroutine?", None, Some("A light thread.")),
+            card("What is a channel?", None, Some("A typed pipe.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn italics_name_a_label_only_around_its_colon() -> Result<(), ParseError> {
+    // `*Q*: the query matrix` names a variable in a list guide's answer.
+    let text = "# ML\n\n1. What is attention?\n\n   Weights over tokens:\n\n\
+                *Q*: the query matrix.\n*K*: the key matrix.\n\n2. What is a transformer?\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(questions, ["What is attention?", "What is a transformer?"]);
+    Ok(())
+}
+
+#[test]
+fn a_label_heading_over_a_q_pair_or_a_lead_in_is_no_question_of_its_own() -> Result<(), ParseError>
+{
+    let text = "# JS\n\n## Question 1\n\n**Q:** What is a closure?\n\n**A:** A function with \
+                its scope.\n\n## Question 2\n\n**Q:** What is hoisting?\n\n**A:** Moving up.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is a closure?", Some("A function with its scope.")),
+            qa("What is hoisting?", Some("Moving up.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_link_to_a_section_that_only_sounds_like_top_stays() -> Result<(), ParseError> {
+    let text = "# Kafka\n\n### What is a topic?\n\nA named log.\n\n[Kafka topics and partitions](#topics)\n\n\
+                ### What is a partition?\n\nA shard.\n";
+    assert_eq!(
+        asked(text)?[0],
+        qa(
+            "What is a topic?",
+            Some("A named log.\n\n[Kafka topics and partitions](#topics)")
+        )
     );
     Ok(())
 }

@@ -374,11 +374,12 @@ fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usiz
 }
 
 /// Headings that ask only by a weaker sign: a tag or an emoji after the `?` (`What is
-/// MVCC? 🔥`), or a verb that asks (`Explain partitions and offsets`). One of them alone
-/// must not turn a guide of list or `Q:` questions into one of question headings (a `##
-/// Compare and swap (CAS)` section, a `## Напишите нам` footer): they ask beside another
-/// question heading, or, in a document without list or `Q:` questions, two of them at
-/// least; and never over list questions of their own.
+/// MVCC? 🔥`), or a verb that asks (`Explain partitions and offsets`). Such a heading is
+/// just as often an introduction (`## Что внутри? 👇`), a footer (`## Напишите нам в
+/// телеграм`) or a section of list questions (`## Compare and swap (CAS)`). So it asks only
+/// where its place says so: between question headings at its level (as a question phrased
+/// as a title does), or, in a document with no other questions at all, as one of two or
+/// more; and never over list questions of its own.
 fn ask_weakly(
     headings: &[HeadingInfo<'_>],
     strengths: &mut [Strength],
@@ -402,12 +403,38 @@ fn ask_weakly(
         })
         .collect();
     let strong = strengths.iter().any(|s| *s != Strength::None);
-    let weak_count = weak.iter().filter(|w| **w).count();
-    if strong || (!other_questions && weak_count >= 2) {
-        for (strength, weak) in strengths.iter_mut().zip(weak) {
-            if weak {
-                *strength = Strength::Plain;
+    if !strong {
+        if !other_questions && weak.iter().filter(|w| **w).count() >= 2 {
+            for (strength, weak) in strengths.iter_mut().zip(&weak) {
+                if *weak {
+                    *strength = Strength::Plain;
+                }
             }
+        }
+        return;
+    }
+    // The heading at `i`'s level next to it one way, past weak ones and deeper headings,
+    // is a question heading.
+    let bounded = |i: usize, steps: &mut dyn Iterator<Item = usize>| {
+        let level = headings[i].level;
+        for j in steps {
+            match headings[j].level {
+                l if l > level => continue,
+                l if l < level => return false,
+                _ if weak[j] => continue,
+                _ => return strengths[j] != Strength::None,
+            }
+        }
+        false
+    };
+    let among: Vec<bool> = (0..headings.len())
+        .map(|i| {
+            weak[i] && bounded(i, &mut (0..i).rev()) && bounded(i, &mut (i + 1..headings.len()))
+        })
+        .collect();
+    for (strength, among) in strengths.iter_mut().zip(among) {
+        if among {
+            *strength = Strength::Plain;
         }
     }
 }

@@ -1986,25 +1986,36 @@ fn questions_in_a_list_beside_question_headings_are_reported_not_read() -> Resul
 }
 
 #[test]
-fn a_heading_that_starts_with_an_asking_verb_asks() -> Result<(), ParseError> {
-    let text = "# Kafka\n\n### Explain partitions and offsets\n\nA topic is split.\n\n\
+fn a_heading_that_starts_with_an_asking_verb_asks_between_questions() -> Result<(), ParseError> {
+    // Between question headings at its level; not as the introduction before them or a
+    // footer after them.
+    let text = "# Kafka\n\n### Explain how to use this guide\n\nRead in order.\n\n\
                 ### What is a consumer group?\n\nConsumers sharing an id.\n\n\
+                ### Explain partitions and offsets\n\nA topic is split.\n\n\
                 ### Опишите доставку exactly-once\n\nИдемпотентный продюсер.\n\n\
-                ### Explanations and further reading\n\nLinks.\n";
+                ### What is a rebalance?\n\nPartitions move.\n\n\
+                ### Напишите нам в телеграм\n\n@kafka\n\n### Explanations and reading\n\nLinks.\n";
     assert_eq!(
         asked(text)?,
         [
-            qa("Explain partitions and offsets", Some("A topic is split.")),
             qa(
                 "What is a consumer group?",
                 Some("Consumers sharing an id.")
             ),
+            qa("Explain partitions and offsets", Some("A topic is split.")),
             qa(
                 "Опишите доставку exactly-once",
                 Some("Идемпотентный продюсер.")
             ),
+            qa("What is a rebalance?", Some("Partitions move.")),
         ]
     );
+    // An introduction with an emoji after its `?`, above topics of questions.
+    let text = "# Docker\n\n## Что внутри? 👇\n\nВопросы по темам.\n\n## Образы\n\n\
+                ### Что такое образ?\n\nШаблон.\n\n### Что такое слой?\n\nДиф.\n";
+    let (deck, _) = parse(text)?;
+    let keys: Vec<String> = deck.cards().iter().map(|c| c.key.clone()).collect();
+    assert_eq!(keys, ["1", "2"]);
     Ok(())
 }
 

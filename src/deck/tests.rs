@@ -1876,6 +1876,7 @@ fn links_back_up_the_page_end_no_answer() -> Result<(), ParseError> {
     for link in [
         "**[⬆ Back to top](#react)**",
         "[Наверх](#оглавление)",
+        "[Содержание](#содержание)",
         "<div align=\"right\"><a href=\"#react\">⬆ back to top</a></div>",
     ] {
         let text = format!(

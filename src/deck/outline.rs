@@ -40,8 +40,9 @@ pub(super) struct HeadingInfo<'a> {
     pub level: usize,
     pub text: &'a str,
     pub role: Role,
-    /// A label heading's question, on the line below it (`## Вопрос 1:` / `Чем …?`).
-    pub asked: Option<&'a str>,
+    /// A label heading's number and its question, on the line below it (`## Вопрос 1:` /
+    /// `Чем …?`).
+    pub asked: Option<(&'a str, &'a str)>,
 }
 
 /// How the document writes its questions.
@@ -211,8 +212,8 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         has_markers |= scan::is_exact_follow_up_marker(h.text);
     }
     for h in &mut headings {
-        if let Some(index) = question_below_label(h, lines, &kinds) {
-            h.asked = Some(lines[index].trim());
+        if let Some((number, index)) = question_below_label(h, lines, &kinds) {
+            h.asked = Some((number, lines[index].trim()));
             kinds[index] = LineKind::Skip;
         }
     }
@@ -441,12 +442,16 @@ fn ask_weakly(
 
 /// Habr's layout: a heading that is only a question label and its number (`## Вопрос 1:`,
 /// `### Question 2`, `Q3.`) with the question as a one-line paragraph below it. Returns
-/// that line's index.
-fn question_below_label(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
+/// the number and that line's index.
+fn question_below_label<'a>(
+    h: &HeadingInfo<'a>,
+    lines: &[&str],
+    kinds: &[LineKind],
+) -> Option<(&'a str, usize)> {
     if !(2..=4).contains(&h.level) {
         return None;
     }
-    scan::bare_question_label(h.text)?;
+    let number = scan::bare_question_label(h.text)?;
     // (A setext heading's underline is its own.)
     let index = (h.line..lines.len())
         .find(|&i| !lines[i].trim().is_empty() && kinds[i] != LineKind::Skip)?;
@@ -466,7 +471,7 @@ fn question_below_label(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind])
         && !line.trim_end_matches(['*', '_']).ends_with(':')
         && !scan::is_follow_up_marker(line)
         && !scan::is_rule(line);
-    plain.then_some(index)
+    plain.then_some((number, index))
 }
 
 fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength {
@@ -476,8 +481,7 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     if h.asked.is_some() || scan::question_heading(h.text).is_some() {
         return Strength::Numbered;
     }
-    let text = h.text.trim_end_matches(['*', '_', ' ']);
-    if text.ends_with('?') || text.ends_with('？') {
+    if scan::ends_with_question_mark(h.text) {
         return Strength::Plain;
     }
     // The first non-blank line after the heading (a setext heading's underline aside): an
@@ -618,8 +622,7 @@ fn assign_roles(
         open_question = None;
         let own = strengths[i];
         let is_question = reads_as_question(own, child[i]);
-        let label = h.asked.zip(scan::bare_question_label(h.text));
-        h.role = if let (true, Some((asked, number))) = (is_question, label) {
+        h.role = if let (true, Some((number, asked))) = (is_question, h.asked) {
             Role::Question {
                 key: Some(number.to_string()),
                 text: scan::strip_leading_bold(asked).into_owned(),
@@ -633,13 +636,11 @@ fn assign_roles(
                 None => Role::Other,
             }
         } else if is_question {
-            // `### Q: What is …?`: the label is no part of the question.
             let text = scan::strip_leading_bold(h.text);
-            let text = match scan::qa_label(&text, &scan::QUESTION_WORDS) {
-                Some((None, asked)) if !asked.is_empty() => asked.to_string(),
-                _ => text.into_owned(),
-            };
-            Role::Question { key: None, text }
+            Role::Question {
+                key: None,
+                text: scan::without_question_label(&text).to_string(),
+            }
         } else if child[i] != Strength::None || h.level <= 2 {
             Role::Section
         } else {

@@ -256,9 +256,9 @@ fn join_lines(lines: &[&str]) -> Option<String> {
 /// An answer's lines joined, ending at its last line that says something. Pages leave
 /// things after an answer that are not part of it: HTML that is only markup (`<br>`, the
 /// closing `</p>` of a banner, its `<img …>`), a link back up the page, a heading with
-/// nothing under it (a footer's
-/// `#### Explore all 100 answers here`), a last paragraph ending in a colon that introduces
-/// nothing (a pasted "Here is the requested content, formatted in markdown:").
+/// nothing under it (a footer's `#### Explore all 100 answers here`), a last paragraph
+/// ending in a colon that introduces nothing (a pasted "Here is the requested content,
+/// formatted in markdown:").
 fn join_answer(lines: &[&str]) -> Option<String> {
     // Markup alone before the answer says nothing either (`<br><b>` after a summary).
     let start = lines
@@ -896,10 +896,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             // stays with the question).
             Mode::Body if first && !scan::starts_block(rest) => {
                 // `   **A:** …`, `   Answer: …`: the label is no part of the answer.
-                let first_line = match scan::qa_label(rest, &scan::ANSWER_WORDS) {
-                    Some((None, after)) => after,
-                    _ => nested,
-                };
+                let first_line = scan::answer_opening(rest).unwrap_or(nested);
                 q.body.clear();
                 q.answer = Some(Block::new(no, "", vec![first_line]));
                 self.mode = Mode::Answer;
@@ -907,13 +904,12 @@ impl<'a, 'o> Parser<'a, 'o> {
             // `   - **Ответ:** …` under the item: a labelled answer in a nested bullet.
             Mode::Body
                 if first
-                    && let Some(after) = scan::bullet_item(rest).and_then(scan::answer_label) =>
+                    && let Some(after) = scan::bullet_item(rest).and_then(scan::answer_opening) =>
             {
                 q.body.clear();
                 q.answer = Some(Block::new(no, "", vec![after]));
                 self.mode = Mode::Answer;
             }
-
             Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {
                 q.answer = Some(Block::new(no, DETAILS, Vec::new()));
                 self.mode = Mode::Answer;

@@ -236,12 +236,9 @@ fn qualified_marker(s: &str) -> bool {
         Some(i) if s.ends_with(')') => s[..i].trim_end(),
         _ => s,
     };
-    let words: Vec<String> = s
+    let words: Vec<&str> = s
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !w.is_empty())
         .collect();
     // Of the one-word markers, the plurals (`Possible follow-ups`): `Follow-up` alone may
@@ -379,15 +376,16 @@ pub(super) fn asks_before_tags(text: &str) -> bool {
             let inner = text.strip_suffix(close)?;
             Some(inner[..inner.rfind(open)?].trim_end())
         });
+        // Spaces and symbols (emoji) go; letters, digits and punctuation stay.
         let shorter = bracketed.unwrap_or(text).trim_end_matches(|c: char| {
-            c.is_whitespace() || !(c.is_alphanumeric() || c.is_ascii_punctuation() || c == '？')
+            !(c.is_alphanumeric() || c.is_ascii_punctuation() || c == '？')
         });
         if shorter.len() == text.len() {
             break;
         }
         text = shorter.trim_end_matches(['*', '_', ' ']);
     }
-    text.ends_with('?') || text.ends_with('？')
+    ends_with_question_mark(text)
 }
 
 /// A list item's question as the card shows it: without a heading's `#`s written into the
@@ -400,11 +398,7 @@ pub(super) fn item_question_text(text: &str) -> &str {
         Some(rest) if (2..=6).contains(&hashes) => rest.trim_start(),
         _ => text,
     };
-    // `- **Q:** What does a LEFT JOIN return?`: the label is no part of it.
-    let text = match qa_label(text, &QUESTION_WORDS) {
-        Some((None, asked)) if !asked.is_empty() => asked,
-        _ => text,
-    };
+    let text = without_question_label(text);
     for mark in ["**", "__"] {
         if let Some(inner) = text.strip_prefix(mark).and_then(|t| t.strip_suffix(mark))
             && !inner.is_empty()
@@ -414,6 +408,24 @@ pub(super) fn item_question_text(text: &str) -> &str {
         }
     }
     text
+}
+
+/// A question without an unnumbered label before it (`Q: What is …?`, `**Question:** …`):
+/// the label is no part of what the card asks.
+pub(super) fn without_question_label(text: &str) -> &str {
+    match qa_label(text, &QUESTION_WORDS) {
+        Some((None, asked)) if !asked.is_empty() => asked,
+        _ => text,
+    }
+}
+
+/// What follows a label that opens an answer (`**Ответ:**`, `**Short answer:**`, `A:`,
+/// `*A:*`), if `rest` starts with one.
+pub(super) fn answer_opening(rest: &str) -> Option<&str> {
+    answer_label(rest).or_else(|| match qa_label(rest, &ANSWER_WORDS) {
+        Some((None, after)) => Some(after),
+        _ => None,
+    })
 }
 
 /// Verbs that ask when a heading starts with them (`Explain partitions and offsets`,

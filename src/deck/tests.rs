@@ -1903,23 +1903,6 @@ fn links_back_up_the_page_end_no_answer() -> Result<(), ParseError> {
 }
 
 #[test]
-fn a_list_question_loses_the_heading_marks_or_bold_written_around_it() -> Result<(), ParseError> {
-    let text = "# Vue\n\n1. ### What is Vue?\n\n    A progressive framework.\n\n\
-                2. **What is a computed property?**\n\n    A cached derived value.\n";
-    assert_eq!(
-        asked(text)?,
-        [
-            qa("What is Vue?", Some("A progressive framework.")),
-            qa(
-                "What is a computed property?",
-                Some("A cached derived value.")
-            ),
-        ]
-    );
-    Ok(())
-}
-
-#[test]
 fn a_labelled_answer_in_a_bullet_under_a_list_question_is_its_answer() -> Result<(), ParseError> {
     let text = "# Python\n\n1. What is the GIL?\n   - **Ответ:** глобальная блокировка.\n\
                 2. What is MRO?\n   - **Answer:** the method lookup order,\n     left to right.\n";
@@ -1932,6 +1915,16 @@ fn a_labelled_answer_in_a_bullet_under_a_list_question_is_its_answer() -> Result
                 None,
                 Some("the method lookup order,\n  left to right.")
             ),
+        ]
+    );
+    // Any answer label opens it, bold, short or a single letter.
+    let text = "# Python\n\n1. What is MRO?\n   - **A:** the order.\n\
+                2. What is X?\n   **Short answer:** y.\n";
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What is MRO?", Some("the order.")),
+            qa("What is X?", Some("y.")),
         ]
     );
     // A sub-list that asks nothing stays with its question (`Which of the following …?`).
@@ -2039,13 +2032,12 @@ fn labels_in_list_questions_and_their_answers_are_no_part_of_the_text() -> Resul
 }
 
 #[test]
-fn questions_under_a_table_of_contents_are_the_decks_not_a_topic_contents() -> Result<(), ParseError>
-{
+fn the_large_github_guides_read_clean_under_their_table_of_contents() -> Result<(), ParseError> {
     let text = "# Vue Interview Questions\n\n### Table of Contents\n\n| No. | Questions |\n\
                 | --- | --------- |\n| 1 | [What is Vue?](#what-is-vue) |\n\n\
                 1. ### What is Vue?\n\n    A progressive framework.\n\n    \
                 **[⬆ Back to Top](#table-of-contents)**\n\n\
-                2. ### What is a computed property?\n\n    A cached derived value.\n";
+                2. **What is a computed property?**\n\n    A cached derived value.\n";
     let (deck, _) = parse(text)?;
     let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(topics, ["Vue Interview Questions"]);

@@ -245,7 +245,7 @@ impl Drop for Store {
         // Not waited for: with another process reading or writing, SQLite answers busy at
         // once and a later close tries again. Whatever happens, the WAL keeps every commit.
         if self.conn.busy_timeout(Duration::ZERO).is_ok() {
-            let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+            let _ = self.checkpoint();
         }
     }
 }

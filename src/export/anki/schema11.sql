@@ -1,5 +1,6 @@
 -- Anki's collection format, schema version 11: the tables an .apkg's collection.anki2
--- holds, and the indexes an importer uses. Written from Anki's documented format; no data rows here.
+-- holds, and the indexes an importer uses. Written from Anki's documented format; no data
+-- rows here.
 CREATE TABLE col (
     id INTEGER PRIMARY KEY,
     crt INTEGER NOT NULL,

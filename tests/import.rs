@@ -271,3 +271,39 @@ fn dry_run_shows_an_outline_and_creates_no_database() {
     assert!(out.ends_with("dry run: nothing was written\n"), "{out}");
     assert!(!env.db().exists(), "a dry run created the database file");
 }
+
+#[test]
+fn a_guide_written_by_level_gives_its_questions_their_levels() {
+    let env = Env::new();
+    let deck = env.write(
+        "by-level.md",
+        "# Python by level\n\n## Junior\n\n1. What is a list?\n2. What is a dict? [Senior]\n\n\
+         ## Middle\n\n1. What is the GIL?\n\n## Middleware\n\n1. What does a middleware do?\n",
+    );
+    let path = deck.to_str().unwrap();
+    let out = env.ok(NOW, &["import", "--dry-run", path]);
+    assert!(
+        out.contains("\nlevels: junior 1, middle 1, senior 1, unmarked 1\n"),
+        "{out}"
+    );
+    env.ok(NOW, &["import", path]);
+    let cards = env.json(NOW, &["list", "--deck", "by-level"]);
+    let levels: Vec<(&str, &serde_json::Value)> = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["question"].as_str().unwrap(), &c["level"]))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            ("What is a list?", &serde_json::json!("junior")),
+            ("What is a dict? [Senior]", &serde_json::json!("senior")),
+            ("What is the GIL?", &serde_json::json!("middle")),
+            ("What does a middleware do?", &serde_json::Value::Null),
+        ]
+    );
+    // `--level junior` picks the junior question alone.
+    let junior = env.json(NOW, &["list", "--deck", "by-level", "--level", "junior"]);
+    assert_eq!(junior.as_array().unwrap().len(), 1, "{junior}");
+}

@@ -134,15 +134,15 @@ fn write_export(
     // the freed pieces).
     std::mem::forget(decks);
     let report = format!(
-        "wrote {}: {} notes, {} cards, {} reviews",
+        "wrote {}: {}, {}, {}",
         if to_stdout {
             "standard output".to_string()
         } else {
             text::visible(&path.display().to_string()).into_owned()
         },
-        written.notes,
-        written.cards,
-        written.reviews
+        text::count(written.notes, "note", "notes"),
+        text::count(written.cards, "card", "cards"),
+        text::count(written.reviews, "review", "reviews")
     );
     if to_stdout {
         // Standard output carries the export itself; the report goes beside it.

@@ -344,6 +344,44 @@ mod tests {
     }
 
     #[test]
+    fn a_guide_says_a_level_by_its_sections_and_tags() {
+        // A guide by level, as people write them: sections named for a level, list
+        // questions under them, one question tagged, a topic below a level section.
+        let text = "# Python questions\n\n## Junior\n\n1. What is a list?\n2. What is a dict? [Senior]\n\n\
+                    ## Middle+\n\n### Concurrency\n\n1. What is the GIL?\n2. What is asyncio?\n\n\
+                    ## Bonus\n\n1. What is a descriptor?\n";
+        let mut deck = parse_deck("t.md", "t", text.as_bytes()).unwrap().0;
+        let levels = |deck: &Deck| -> Vec<(String, Option<Level>)> {
+            deck.cards()
+                .into_iter()
+                .map(|c| (c.question.to_string(), c.level))
+                .collect()
+        };
+        assert_eq!(
+            levels(&deck),
+            vec![
+                ("What is a list?".into(), Some(Level::Junior)),
+                ("What is a dict? [Senior]".into(), Some(Level::Senior)),
+                ("What is the GIL?".into(), Some(Level::Middle)),
+                ("What is asyncio?".into(), Some(Level::Middle)),
+                // A section that names no level ends the one before.
+                ("What is a descriptor?".into(), None),
+            ]
+        );
+        // The answer file's own level wins over a section's, silently; a tag is the deck's
+        // own word and wins over the answer file's, with a warning.
+        let keys: Vec<String> = deck.cards().into_iter().map(|c| c.key).collect();
+        let answers = format!(
+            "## {}\n\nLevel: senior\n\n## {}\n\nLevel: junior\n",
+            keys[0], keys[1]
+        );
+        let warnings = apply_answers(&mut deck, "a.md", &answers);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(levels(&deck)[0].1, Some(Level::Senior));
+        assert_eq!(levels(&deck)[1].1, Some(Level::Senior));
+    }
+
+    #[test]
     fn labelled_keys_and_other_headings() {
         let known: HashSet<&str> = ["Сценарий 1", "3"].into_iter().collect();
         let text = "## Сценарий 1: Deploy\n\nsteps\n\n### Details\n\nmore\n\n## 3\n\nthree\n";

@@ -1,6 +1,9 @@
 //! Question levels: the guide's own "pick questions to the candidate's level". A deck author
 //! marks a main question with a line of its own right under its heading, in the deck or in
 //! its answer file: `**Level:** middle` (also `Level: middle`, `**Уровень:** middle`).
+//! Guides written without recall in mind say it their own way, which is read too: a tag in
+//! the question (`What is MVCC? [Senior]`), or a section the question stands in (`## Junior`,
+//! a title `Senior questions`).
 
 use serde::Serialize;
 
@@ -81,6 +84,89 @@ pub fn take_level(text: &mut Option<String>) -> Option<Level> {
     Some(level)
 }
 
+/// The level one word names: `junior`, `Middle`, `seniors`, and the Russian loanwords in
+/// their case forms (`джуна`, `мидлов`, `сеньору`, `синьор`). Whole words only:
+/// `middleware` and `мидлвары` name none.
+fn word_level(word: &str) -> Option<Level> {
+    const ENGLISH: [(&str, Level); 3] = [
+        ("junior", Level::Junior),
+        ("middle", Level::Middle),
+        ("senior", Level::Senior),
+    ];
+    const RUSSIAN: [(&str, Level); 6] = [
+        ("джун", Level::Junior),
+        ("джуниор", Level::Junior),
+        ("мидл", Level::Middle),
+        ("сеньор", Level::Senior),
+        ("синьор", Level::Senior),
+        ("сениор", Level::Senior),
+    ];
+    const ENDINGS: [&str; 10] = ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"];
+    let word = word.to_lowercase();
+    if let Some(&(_, level)) = ENGLISH.iter().find(|(name, _)| {
+        word.strip_prefix(name)
+            .is_some_and(|e| e.is_empty() || e == "s")
+    }) {
+        return Some(level);
+    }
+    RUSSIAN
+        .iter()
+        .find(|(stem, _)| {
+            word.strip_prefix(stem)
+                .is_some_and(|e| ENDINGS.contains(&e))
+        })
+        .map(|&(_, level)| level)
+}
+
+/// The one level the words of `text` name, if they name exactly one.
+fn one_level<'t>(mut words: impl Iterator<Item = &'t str>) -> Option<Level> {
+    let first = words.find_map(word_level)?;
+    words
+        .filter_map(word_level)
+        .all(|other| other == first)
+        .then_some(first)
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The level a section heading gives the questions under it: `## Junior`, `Senior questions
+/// python:`, `## Вопросы для мидла`. `None` when it names no level, or more than one
+/// (`## Junior vs Senior`).
+pub fn section_level(heading: &str) -> Option<Level> {
+    one_level(words(heading))
+}
+
+/// The level a tag in a question's own text gives it: a bracketed group that holds a level
+/// and nothing else but the word "level" (`(Senior)`, `[middle+]`, `[Level: junior]`,
+/// `(уровень: джун)`). Brackets with other words in them (`(see the Junior part)`) are
+/// text; a question tagged with two levels has none.
+pub fn tagged_level(question: &str) -> Option<Level> {
+    let mut found = None;
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        for (i, _) in question.match_indices(open) {
+            let Some(end) = question[i + 1..].find(close) else {
+                continue;
+            };
+            let inside = &question[i + 1..i + 1 + end];
+            let named: Vec<&str> = words(inside)
+                .filter(|w| !["level", "уровень"].contains(&w.to_lowercase().as_str()))
+                .collect();
+            if named.iter().all(|w| word_level(w).is_some())
+                && let Some(level) = one_level(named.into_iter())
+            {
+                if found.is_some_and(|f| f != level) {
+                    return None;
+                }
+                found = Some(level);
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +201,44 @@ mod tests {
         let mut later = Some("Text first.\nLevel: junior".to_string());
         assert_eq!(take_level(&mut later), None);
         assert_eq!(later.as_deref(), Some("Text first.\nLevel: junior"));
+    }
+
+    #[test]
+    fn a_section_heading_names_one_level_by_a_whole_word() {
+        let cases = [
+            ("Junior", Some(Level::Junior)),
+            ("Senior questions python:", Some(Level::Senior)),
+            ("Вопросы для мидла", Some(Level::Middle)),
+            ("Middle+ / Python", Some(Level::Middle)),
+            ("Собеседование на сеньора", Some(Level::Senior)),
+            ("Junior-level basics", Some(Level::Junior)),
+            ("Middleware in Django", None),
+            ("Мидлвары", None),
+            ("Junior vs Senior", None),
+            ("Основы Python", None),
+        ];
+        for (heading, want) in cases {
+            assert_eq!(section_level(heading), want, "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_tag_in_brackets_gives_a_question_its_level() {
+        let cases = [
+            ("What is MVCC? [Senior]", Some(Level::Senior)),
+            ("What is a decorator? (junior)", Some(Level::Junior)),
+            ("Что такое GIL? [уровень: мидл]", Some(Level::Middle)),
+            ("Explain the GIL (Level: Middle+)", Some(Level::Middle)),
+            ("(Senior) How would you shard a table?", Some(Level::Senior)),
+            ("How does asyncio work (see the Junior part)?", None),
+            ("What does f(x) return?", None),
+            ("What is middleware (in Django)?", None),
+            ("Tagged twice? [Junior] [Senior]", None),
+            ("A senior engineer's view of logging?", None),
+        ];
+        for (question, want) in cases {
+            assert_eq!(tagged_level(question), want, "{question}");
+        }
     }
 
     #[test]

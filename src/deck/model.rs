@@ -35,8 +35,12 @@ pub struct Question {
     pub body: Option<String>,
     /// The `**Ответ:**` / `**Answer:**` block, if the author wrote one.
     pub answer: Option<String>,
-    /// `**Level:** middle` under the heading, in the deck or its answer file.
+    /// `**Level:** middle` under the heading, in the deck or its answer file, or a tag in
+    /// the question's text (`[Senior]`).
     pub level: Option<Level>,
+    /// The level the section it stands in names (`## Junior`): the question's when neither
+    /// the deck nor its answer file gives it one of its own.
+    pub section_level: Option<Level>,
     pub followups: Vec<FollowUp>,
 }
 
@@ -102,7 +106,7 @@ impl Deck {
                     question: &q.text,
                     body: q.body.as_deref(),
                     answer: q.answer.as_deref(),
-                    level: q.level,
+                    level: q.level.or(q.section_level),
                 });
                 for f in &q.followups {
                     cards.push(CardDraft {
@@ -113,7 +117,7 @@ impl Deck {
                         question: &f.text,
                         body: None,
                         answer: f.answer.as_deref(),
-                        level: q.level,
+                        level: q.level.or(q.section_level),
                     });
                 }
             }

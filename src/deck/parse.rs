@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
+use super::levels::{self, Level};
 use super::model::{Deck, FollowUp, Question, Topic};
 use super::outline::{self, LineKind, Outline, Role, Shape};
 use super::{scan, table};
@@ -372,8 +373,10 @@ struct OpenQuestion<'a> {
     warned_trailing: bool,
     /// How many body and answer lines there were at each rule (`---`) among them.
     rules: Vec<(usize, usize)>,
-    /// A level given other than by a line of the body (a table's level column).
-    level: Option<super::levels::Level>,
+    /// A level given other than by a line of the body (a table's level column, a tag).
+    level: Option<Level>,
+    /// The level its section names.
+    section_level: Option<Level>,
 }
 
 struct Parser<'a, 'o> {
@@ -407,6 +410,9 @@ struct Parser<'a, 'o> {
     ended_at_rule: usize,
     /// The document has ended: the question being closed is the last.
     at_end: bool,
+    /// The level each heading above the current line names, by its depth (`#` to `######`):
+    /// the deepest one is the level of the questions under it.
+    heading_levels: [Option<Level>; 6],
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -431,6 +437,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             closed: 0,
             ended_at_rule: 0,
             at_end: false,
+            heading_levels: [None; 6],
         }
     }
 
@@ -556,6 +563,16 @@ impl<'a, 'o> Parser<'a, 'o> {
         self.last_heading = no;
         let outline = self.outline;
         let heading = &outline.headings[index];
+        if heading.role != Role::Inner {
+            // A question heading names no section's level, and ends those below it.
+            let named = match heading.role {
+                Role::Question { .. } => None,
+                _ => levels::section_level(heading.text),
+            };
+            let depth = heading.level.clamp(1, 6) - 1;
+            self.heading_levels[depth] = named;
+            self.heading_levels[depth + 1..].fill(None);
+        }
         let role = match (&heading.role, outline.shape) {
             // Without question headings, every heading is a section of list items or pairs.
             (Role::Other | Role::Inner, Shape::Lists | Shape::QuestionAnswer | Shape::Details) => {
@@ -797,7 +814,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         self.close_question();
         self.open_question(no, row.key.clone(), row.question.clone())?;
         if let Some(q) = self.question.as_mut() {
-            q.level = row.level;
+            q.level = row.level.or(q.level);
             q.answer = (!row.answer.is_empty()).then(|| Block::new(no, TABLE, row.answer.clone()));
         }
         self.close_question();
@@ -979,7 +996,6 @@ impl<'a, 'o> Parser<'a, 'o> {
         self.question = Some(OpenQuestion {
             key: key.unwrap_or_default(),
             line: no,
-            text,
             body: Vec::new(),
             answer: None,
             marker_line: None,
@@ -988,7 +1004,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             blank_before: true,
             warned_trailing: false,
             rules: Vec::new(),
-            level: None,
+            level: levels::tagged_level(&text),
+            section_level: self.heading_levels.iter().rev().find_map(|&l| l),
+            text,
         });
         self.mode = Mode::Body;
         Ok(())
@@ -1056,7 +1074,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         self.closed += 1;
         let mut body = join_lines(&q.body);
-        let level = super::levels::take_level(&mut body).or(q.level);
+        let level = levels::take_level(&mut body).or(q.level);
         let mut answer = q.answer.and_then(|a| {
             let text = join_answer(&a.lines);
             // Out of its table, a cell's escaped pipe is a pipe (in code spans too).
@@ -1113,6 +1131,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             body,
             answer,
             level,
+            section_level: q.section_level,
             followups,
         };
         // A question is only opened after its topic, so the index is always set.

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::levels::Level;
 use super::model::Deck;
 use super::parse::ParseWarning;
 use crate::text::{count, fit, visible};
@@ -36,6 +37,21 @@ pub fn render_outline(deck: &Deck, warnings: &[ParseWarning]) -> String {
         count(answers, "answer", "answers"),
         count(mains + followups, "card", "cards"),
     );
+    // Levels, when the guide gives any: a guide by level shows here whether it was read so.
+    let mut by_level = [0usize; Level::ALL.len()];
+    let questions = deck.topics.iter().flat_map(|t| &t.questions);
+    for level in questions.filter_map(|q| q.level.or(q.section_level)) {
+        by_level[level as usize] += 1;
+    }
+    if by_level.iter().any(|&n| n > 0) {
+        let named: Vec<String> = Level::ALL
+            .iter()
+            .zip(by_level)
+            .map(|(level, n)| format!("{level} {n}"))
+            .collect();
+        let unmarked = mains - by_level.iter().sum::<usize>();
+        let _ = writeln!(out, "levels: {}, unmarked {unmarked}", named.join(", "));
+    }
     for topic in &deck.topics {
         let followups: usize = topic.questions.iter().map(|q| q.followups.len()).sum();
         let answers = topic

@@ -181,6 +181,7 @@ fn dotted_numbers_topic_counts_code_and_lists() -> Result<(), ParseError> {
             body: Some(body.to_string()),
             answer: None,
             level: None,
+            section_level: None,
             followups: vec![
                 followup(
                     1,
@@ -241,6 +242,7 @@ fn scenarios_with_main_and_follow_up_answers() -> Result<(), ParseError> {
                         .to_string(),
                 ),
                 level: None,
+                section_level: None,
                 followups: vec![
                     followup(
                         1,
@@ -268,6 +270,7 @@ fn scenarios_with_main_and_follow_up_answers() -> Result<(), ParseError> {
                 // An answer may also follow the list, unindented.
                 answer: Some("Гибрид: push для обычных авторов, pull для знаменитостей.".to_string()),
                 level: None,
+                section_level: None,
                 followups: vec![
                     followup(1, 37, "Push или pull модель для пользователей с миллионами подписчиков?", None),
                     followup(2, 38, "Как ранжировать ленту?", None),
@@ -280,6 +283,7 @@ fn scenarios_with_main_and_follow_up_answers() -> Result<(), ParseError> {
                 body: None,
                 answer: None,
                 level: None,
+                section_level: None,
                 followups: vec![],
             },
         ],

@@ -43,6 +43,8 @@ pub(super) struct HeadingInfo<'a> {
     /// A label heading's number and its question, on the line below it (`## Вопрос 1:` /
     /// `Чем …?`).
     pub asked: Option<(&'a str, &'a str)>,
+    /// The question below the label comes after a snippet, which is its body (and front).
+    pub asked_after_code: bool,
 }
 
 /// How the document writes its questions.
@@ -166,6 +168,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
                 text: heading.text,
                 role: Role::Other,
                 asked: None,
+                asked_after_code: false,
             });
         } else if let Some((open, _)) = scan::fence_open_info(line) {
             kinds[index] = LineKind::Code { open: no };
@@ -179,6 +182,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
                 text: lines[index - 1].trim(),
                 role: Role::Other,
                 asked: None,
+                asked_after_code: false,
             });
         } else if !line.is_empty() {
             has_markers |= scan::is_exact_follow_up_marker(line);
@@ -212,8 +216,9 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         has_markers |= scan::is_exact_follow_up_marker(h.text);
     }
     for h in &mut headings {
-        if let Some((number, index)) = question_below_label(h, lines, &kinds) {
+        if let Some((number, index, after_code)) = question_below_label(h, lines, &kinds) {
             h.asked = Some((number, lines[index].trim()));
+            h.asked_after_code = after_code;
             kinds[index] = LineKind::Skip;
         }
     }
@@ -447,15 +452,36 @@ fn question_below_label<'a>(
     h: &HeadingInfo<'a>,
     lines: &[&str],
     kinds: &[LineKind],
-) -> Option<(&'a str, usize)> {
+) -> Option<(&'a str, usize, bool)> {
     if !(2..=4).contains(&h.level) {
         return None;
     }
     let number = scan::bare_question_label(h.text)?;
     // (A setext heading's underline is its own.)
-    let index = (h.line..lines.len())
-        .find(|&i| !lines[i].trim().is_empty() && kinds[i] != LineKind::Skip)?;
+    let first = |from: usize, code: bool| {
+        (from..lines.len()).find(|&i| {
+            !lines[i].trim().is_empty()
+                && kinds[i] != LineKind::Skip
+                && (code || !matches!(kinds[i], LineKind::Code { .. }))
+        })
+    };
+    let mut index = first(h.line, true)?;
+    // A question that opens on its snippet asks after it (`## Вопрос 3`, the code, then
+    // `Что выведет этот код?`); the snippet stays its body.
+    let after_code = matches!(kinds[index], LineKind::Code { .. });
+    if after_code {
+        index = first(index, false)?;
+    }
     let line = lines[index].trim();
+    if after_code && !scan::ends_with_question_mark(line) {
+        return None;
+    }
+    // `Consider the following snippet:` leads to the question, and is its front's first
+    // line; a lone label (`**Условие:**`) is none.
+    let lead_in = line.trim_end_matches(['*', '_']).ends_with(':');
+    if lead_in && line.split_whitespace().count() < 3 {
+        return None;
+    }
     let next_is_text = lines
         .get(index + 1)
         .is_some_and(|l| !l.trim().is_empty() && kinds[index + 1] == LineKind::Text);
@@ -467,11 +493,9 @@ fn question_below_label<'a>(
         && scan::answer_label(line).is_none()
         && scan::qa_question(line).is_none()
         && scan::qa_label(line, &scan::ANSWER_WORDS).is_none()
-        // `Consider the following snippet:` leads to the question; it is none itself.
-        && !line.trim_end_matches(['*', '_']).ends_with(':')
         && !scan::is_follow_up_marker(line)
         && !scan::is_rule(line);
-    plain.then_some((number, index))
+    plain.then_some((number, index, after_code))
 }
 
 fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength {

@@ -290,6 +290,32 @@ fn join_answer(lines: &[&str]) -> Option<String> {
 
 /// Whether a line lists a question's keywords: `**Keywords:** BFS, locks`, `Ключевые
 /// слова: …` (bold or not, the colon inside or outside).
+/// Where a question that leads in (`Consider this code:`) stops asking, in the lines under
+/// it: after its first line that ends in `?` outside code, or else after its first code
+/// block. 0 when neither comes.
+fn lead_in_end(lines: &[&str]) -> usize {
+    let mut fence = None;
+    let mut first_block_end = None;
+    for (i, line) in lines.iter().enumerate() {
+        match fence {
+            Some(open) => {
+                if scan::fence_closes(open, line) {
+                    fence = None;
+                    first_block_end.get_or_insert(i + 1);
+                }
+            }
+            None => {
+                if let Some((open, _)) = scan::fence_open_info(line) {
+                    fence = Some(open);
+                } else if scan::ends_with_question_mark(line.trim()) {
+                    return i + 1;
+                }
+            }
+        }
+    }
+    first_block_end.unwrap_or(0)
+}
+
 fn is_keywords_line(line: &str) -> bool {
     let s = line.trim_start().trim_start_matches('*');
     ["keywords", "key words", "ключевые слова"].iter().any(|w| {
@@ -377,6 +403,9 @@ struct OpenQuestion<'a> {
     level: Option<Level>,
     /// The level its section names.
     section_level: Option<Level>,
+    /// It leads in (`Consider this code:`) or asks after its snippet: without answer
+    /// labels, its body is its front up to where it asks.
+    leads_in: bool,
 }
 
 struct Parser<'a, 'o> {
@@ -595,6 +624,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             Role::Question { key, text } => {
                 self.close_question();
                 self.open_question(no, key.clone(), text.clone())?;
+                if let Some(q) = self.question.as_mut() {
+                    q.leads_in |= heading.asked_after_code;
+                }
             }
             Role::Inner => self.inner_heading(no, heading.text, line)?,
             Role::Other => self.close_question(),
@@ -1006,6 +1038,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             rules: Vec::new(),
             level: levels::tagged_level(&text),
             section_level: self.heading_levels.iter().rev().find_map(|&l| l),
+            leads_in: text.trim_end_matches(['*', '_']).ends_with(':'),
             text,
         });
         self.mode = Mode::Body;
@@ -1094,9 +1127,14 @@ impl<'a, 'o> Parser<'a, 'o> {
         // (Follow-ups under a marker written exactly keep it the body, as in the bundled
         // deck; one under a marker with words of its own, in a guide without those, do not.)
         if unmarked && answer.is_none() && (q.followups.is_empty() || !self.outline.has_markers) {
-            answer = body
-                .take()
-                .and_then(|b| join_answer(&b.lines().collect::<Vec<_>>()));
+            let lines: Vec<&str> = body
+                .as_deref()
+                .map_or_else(Vec::new, |b| b.lines().collect());
+            // A question that leads in (`Consider this code:`) goes on in its body, up to
+            // where it asks: that much is the front.
+            let asked = if q.leads_in { lead_in_end(&lines) } else { 0 };
+            answer = join_answer(&lines[asked..]);
+            body = join_lines(&lines[..asked]);
         }
         // Keywords name what the answer should mention: on the front they would give it
         // away, so they open the back.

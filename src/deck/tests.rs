@@ -1833,6 +1833,61 @@ fn a_label_heading_asks_the_line_below_it() -> Result<(), ParseError> {
 }
 
 #[test]
+fn a_label_heading_asks_by_a_lead_in_or_after_its_snippet() -> Result<(), ParseError> {
+    // Habr's quiz: the label, a lead-in ending in a colon, the code, then what is asked.
+    let code = "```python\na = [1]\nb = a\nb.append(2)\nprint(a)\n```";
+    let text = format!(
+        "# Квиз\n\n## Вопрос 1:\n\nРассмотрим следующий код:\n\n{code}\n\nЧто будет выведено?\n\n\
+         **Ответ:** `[1, 2]`.\n\n## Вопрос 2:\n\n{code}\n\nЧто выведет этот код?\n\n\
+         **Ответ:** То же.\n\n## Вопрос 3:\n\n**Условие:**\n\nText.\n"
+    );
+    // A lone label (`**Условие:**`) asks nothing: the third stays an error, as before.
+    assert!(parse(&text).is_err());
+    let text = text.split("## Вопрос 3").next().unwrap_or_default();
+    let asked_after = format!("{code}\n\nЧто будет выведено?");
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "Рассмотрим следующий код:",
+                Some(&asked_after),
+                Some("`[1, 2]`.")
+            ),
+            card("Что выведет этот код?", Some(code), Some("То же.")),
+        ]
+    );
+    // Without answer labels, a lead-in's front goes on to where it asks; the rest answers.
+    let text = format!(
+        "# Quiz\n\n## Question 1\n\nConsider this snippet:\n\n{code}\n\nWhat does it print?\n\n\
+         `[1, 2]`: both names hold one list.\n\n## Question 2\n\nWhat is a closure?\n\nA function.\n\n\
+         ## Question 3\n\n{code}\n\nAnd this?\n\nThe same.\n"
+    );
+    assert_eq!(
+        fronts_and_backs(&text)?,
+        [
+            card(
+                "Consider this snippet:",
+                Some(&format!("{code}\n\nWhat does it print?")),
+                Some("`[1, 2]`: both names hold one list.")
+            ),
+            card("What is a closure?", None, Some("A function.")),
+            card("And this?", Some(code), Some("The same.")),
+        ]
+    );
+    // A numbered heading that leads in the same way shows its code on the front too.
+    let text = format!("# Quiz\n\n### 1. What does this print:\n\n{code}\n\nIt prints `[1, 2]`.\n");
+    assert_eq!(
+        fronts_and_backs(&text)?,
+        [card(
+            "What does this print:",
+            Some(code),
+            Some("It prints `[1, 2]`.")
+        )]
+    );
+    Ok(())
+}
+
+#[test]
 fn a_heading_asks_with_a_tag_or_emoji_after_its_question_mark() -> Result<(), ParseError> {
     let text = "# DB\n\n### What is an index? [Junior]\n\nA lookup structure.\n\n\
                 ### What is MVCC? 🔥\n\nSnapshots for readers.\n\n### Isolation (Senior)\n\nNot asked.\n";

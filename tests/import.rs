@@ -307,3 +307,41 @@ fn a_guide_written_by_level_gives_its_questions_their_levels() {
     let junior = env.json(NOW, &["list", "--deck", "by-level", "--level", "junior"]);
     assert_eq!(junior.as_array().unwrap().len(), 1, "{junior}");
 }
+
+#[test]
+fn a_deck_an_older_parser_read_is_read_again_once() {
+    let env = Env::new();
+    let deck = env.write(
+        "by-level.md",
+        "# Python\n\n## Junior\n\n1. What is a list?\n2. What is a dict?\n",
+    );
+    let path = deck.to_str().unwrap();
+    env.ok(NOW, &["import", path]);
+    // As a version of recall whose parser gave no levels left it: the same bytes, its
+    // fingerprint without this parser's revision.
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    db.execute_batch(
+        "UPDATE decks SET fingerprint = '0.1.0:' || substr(fingerprint, instr(fingerprint, ':') + 1)
+           WHERE slug = 'by-level';
+         UPDATE cards SET level = NULL;",
+    )
+    .unwrap();
+    drop(db);
+    let out = env.ok(NOW, &["import", path]);
+    assert!(
+        out.contains("added 0, updated 2, retired 0, unchanged 0"),
+        "{out}"
+    );
+    let cards = env.json(NOW, &["list", "--deck", "by-level"]);
+    assert!(
+        cards
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["level"] == "junior"),
+        "{cards}"
+    );
+    // Once read, the same file is known unchanged again.
+    let out = env.ok(NOW, &["import", path]);
+    assert!(out.contains("unchanged 2"), "{out}");
+}

@@ -8,13 +8,14 @@ use chrono::Utc;
 
 use super::{BUNDLED_DECKS, Ctx, print_json};
 use crate::cli;
-use crate::deck::{DeckFile, apply_answers, parse_deck, render_outline};
+use crate::deck::{DeckFile, PARSER_REVISION, apply_answers, parse_deck, render_outline};
 use crate::import::ImportCounts;
 use crate::store::{CardFilter, DeckSource, Store};
 use crate::text;
 
 /// What identifies a deck's contents (its file and its answer file) for this version of
-/// recall: a new version may parse the same bytes differently, so it re-reads them once.
+/// recall and of its parser: either may read the same bytes differently, so a change of
+/// either re-reads them once.
 fn fingerprint(deck: &[u8], answers: Option<&[u8]>) -> String {
     use sha1::Digest;
     let mut hasher = sha1::Sha1::new();
@@ -28,7 +29,7 @@ fn fingerprint(deck: &[u8], answers: Option<&[u8]>) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    format!("{}:{hex}", env!("CARGO_PKG_VERSION"))
+    format!("{}+{PARSER_REVISION}:{hex}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The bundled decks, parsed, with their answers applied.

@@ -85,23 +85,35 @@ pub fn take_level(text: &mut Option<String>) -> Option<Level> {
 }
 
 /// The level one word names: `junior`, `Middle`, `seniors`, and the Russian loanwords in
-/// their case forms (`джуна`, `мидлов`, `сеньору`, `синьор`). Whole words only:
-/// `middleware` and `мидлвары` name none.
+/// their case forms and adjectives (`джуна`, `мидлов`, `сеньору`, `синьор`, `миддл`,
+/// `сеньорские`). Whole words only: `middleware` and `мидлвары` name none.
 fn word_level(word: &str) -> Option<Level> {
     const ENGLISH: [(&str, Level); 3] = [
         ("junior", Level::Junior),
         ("middle", Level::Middle),
         ("senior", Level::Senior),
     ];
-    const RUSSIAN: [(&str, Level); 6] = [
+    const RUSSIAN: [(&str, Level); 8] = [
         ("джун", Level::Junior),
         ("джуниор", Level::Junior),
         ("мидл", Level::Middle),
+        ("миддл", Level::Middle),
         ("сеньор", Level::Senior),
+        ("сеньёр", Level::Senior),
         ("синьор", Level::Senior),
         ("сениор", Level::Senior),
     ];
     const ENDINGS: [&str; 10] = ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"];
+    const ADJECTIVE: [&str; 8] = [
+        "ский",
+        "ская",
+        "ское",
+        "ские",
+        "ских",
+        "ским",
+        "ского",
+        "ской",
+    ];
     let word = word.to_lowercase();
     if let Some(&(_, level)) = ENGLISH.iter().find(|(name, _)| {
         word.strip_prefix(name)
@@ -112,51 +124,113 @@ fn word_level(word: &str) -> Option<Level> {
     RUSSIAN
         .iter()
         .find(|(stem, _)| {
-            word.strip_prefix(stem)
-                .is_some_and(|e| ENDINGS.contains(&e))
+            word.strip_prefix(stem).is_some_and(|e| {
+                ENDINGS.contains(&e) || ADJECTIVE.contains(&e.strip_prefix("ов").unwrap_or(e))
+            })
         })
         .map(|&(_, level)| level)
 }
 
-/// The one level the words of `text` name, if they name exactly one.
-fn one_level<'t>(mut words: impl Iterator<Item = &'t str>) -> Option<Level> {
-    let first = words.find_map(word_level)?;
-    words
-        .filter_map(word_level)
-        .all(|other| other == first)
-        .then_some(first)
+/// The words of `text`, each with the text before and after it.
+fn words(text: &str) -> Vec<(&str, &str, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, c.is_alphanumeric()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((&text[..s], &text[s..i], &text[i..]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// The level a heading's word names where it stands: `Middle` is an ordinary English word
+/// as well (`Man-in-the-middle attacks`, `Middle-tier caching`, `the middle of the
+/// array`), and a level word joined by a hyphen to another word is part of that word,
+/// but for `Junior-level` and `mid-level`.
+fn level_here(i: usize, words: &[(&str, &str, &str)]) -> Option<Level> {
+    let (before, word, after) = words[i];
+    let next = words.get(i + 1).map(|w| w.1.to_lowercase());
+    let previous = i.checked_sub(1).map(|p| words[p].1.to_lowercase());
+    let level = match word_level(word) {
+        Some(level) => level,
+        // `Mid-level`, `mid level`.
+        None if word.eq_ignore_ascii_case("mid") && next.as_deref() == Some("level") => {
+            Level::Middle
+        }
+        None => return None,
+    };
+    let is_level = |w: &Option<String>| w.as_deref().is_some_and(|w| word_level(w).is_some());
+    let joined_after = after.starts_with('-')
+        && !matches!(next.as_deref(), Some("level" | "only"))
+        && !is_level(&next);
+    let joined_before = before.ends_with('-') && !is_level(&previous);
+    let ordinary_middle = level == Level::Middle
+        && word.eq_ignore_ascii_case("middle")
+        && (previous.as_deref() == Some("the")
+            || matches!(
+                next.as_deref(),
+                Some("of" | "east" | "ground" | "management" | "tier" | "school" | "class" | "age")
+            ));
+    (!joined_after && !joined_before && !ordinary_middle).then_some(level)
+}
+
+/// The one level of `found`, if they are all the same and there is one.
+fn one_level(mut found: impl Iterator<Item = Level>) -> Option<Level> {
+    let first = found.next()?;
+    found.all(|other| other == first).then_some(first)
 }
 
 /// The level a section heading gives the questions under it: `## Junior`, `Senior questions
 /// python:`, `## Вопросы для мидла`. `None` when it names no level, or more than one
 /// (`## Junior vs Senior`).
 pub fn section_level(heading: &str) -> Option<Level> {
-    one_level(words(heading))
+    let words = words(heading);
+    one_level((0..words.len()).filter_map(|i| level_here(i, &words)))
 }
 
 /// The level a tag in a question's own text gives it: a bracketed group that holds a level
-/// and nothing else but the word "level" (`(Senior)`, `[middle+]`, `[Level: junior]`,
-/// `(уровень: джун)`). Brackets with other words in them (`(see the Junior part)`) are
-/// text; a question tagged with two levels has none.
+/// and nothing else but a word such as "level" (`(Senior)`, `[middle+]`, `[Level: junior]`,
+/// `(уровень: джун)`, `[Mid]`, `[Sr]`). Brackets with other words in them (`(see the Junior
+/// part)`), brackets of code (`arr[middle]`, inside backticks) and two levels give none.
 pub fn tagged_level(question: &str) -> Option<Level> {
+    const FILLERS: [&str; 4] = ["level", "уровень", "for", "для"];
     let mut found = None;
     for (open, close) in [('(', ')'), ('[', ']')] {
         for (i, _) in question.match_indices(open) {
+            let before = &question[..i];
+            let in_code = before.matches('`').count() % 2 == 1;
+            let indexing = before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
             let Some(end) = question[i + 1..].find(close) else {
                 continue;
             };
+            if in_code || indexing {
+                continue;
+            }
             let inside = &question[i + 1..i + 1 + end];
-            let named: Vec<&str> = words(inside)
-                .filter(|w| !["level", "уровень"].contains(&w.to_lowercase().as_str()))
-                .collect();
-            if named.iter().all(|w| word_level(w).is_some())
-                && let Some(level) = one_level(named.into_iter())
-            {
+            let mut levels = Vec::new();
+            let all_levels = words(inside).iter().all(|&(_, w, _)| {
+                let lower = w.to_lowercase();
+                let level = word_level(w).or(match lower.as_str() {
+                    "mid" | "mids" => Some(Level::Middle),
+                    "jr" => Some(Level::Junior),
+                    "sr" => Some(Level::Senior),
+                    _ => None,
+                });
+                levels.extend(level);
+                level.is_some() || FILLERS.contains(&lower.as_str())
+            });
+            if all_levels && let Some(level) = one_level(levels.into_iter()) {
                 if found.is_some_and(|f| f != level) {
                     return None;
                 }
@@ -165,6 +239,24 @@ pub fn tagged_level(question: &str) -> Option<Level> {
         }
     }
     found
+}
+
+/// `text` without a level tag at its end (`What is a dict? (junior)` is `What is a dict?`),
+/// so that a tagged question still ends in its `?`.
+pub fn without_level_tag(text: &str) -> &str {
+    let trimmed = text.trim_end_matches(['*', '_', ' ']);
+    let Some(close) = trimmed
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, ')' | ']'))
+    else {
+        return text;
+    };
+    let open = if close == ')' { '(' } else { '[' };
+    match trimmed.rfind(open) {
+        Some(i) if tagged_level(&trimmed[i..]).is_some() => trimmed[..i].trim_end(),
+        _ => text,
+    }
 }
 
 #[cfg(test)]
@@ -216,6 +308,14 @@ mod tests {
             ("Мидлвары", None),
             ("Junior vs Senior", None),
             ("Основы Python", None),
+            ("Man-in-the-middle attacks", None),
+            ("Middle-tier caching", None),
+            ("The middle of the array", None),
+            ("Middle management", None),
+            ("Mid-level questions", Some(Level::Middle)),
+            ("Сеньёрские вопросы", Some(Level::Senior)),
+            ("Джуновские задачи", Some(Level::Junior)),
+            ("Миддл", Some(Level::Middle)),
         ];
         for (heading, want) in cases {
             assert_eq!(section_level(heading), want, "{heading}");
@@ -235,10 +335,32 @@ mod tests {
             ("What is middleware (in Django)?", None),
             ("Tagged twice? [Junior] [Senior]", None),
             ("A senior engineer's view of logging?", None),
+            ("Why does `arr[middle]` loop forever?", None),
+            ("What does levels[senior] hold?", None),
+            ("Explain sharding [Sr]", Some(Level::Senior)),
+            ("What is a B-tree? [Mid]", Some(Level::Middle)),
+            ("Что такое GIL? (для джунов)", Some(Level::Junior)),
         ];
         for (question, want) in cases {
             assert_eq!(tagged_level(question), want, "{question}");
         }
+    }
+
+    #[test]
+    fn a_level_tag_at_the_end_is_taken_off_for_the_question_mark() {
+        assert_eq!(
+            without_level_tag("What is a dict? (junior)"),
+            "What is a dict?"
+        );
+        assert_eq!(
+            without_level_tag("**What is MVCC? [Senior]**"),
+            "**What is MVCC?"
+        );
+        assert_eq!(without_level_tag("What does f(x) do"), "What does f(x) do");
+        assert_eq!(
+            without_level_tag("Sharding (see above)"),
+            "Sharding (see above)"
+        );
     }
 
     #[test]

@@ -408,9 +408,20 @@ fn ask_weakly(
                 && !lists_below
         })
         .collect();
-    let strong = strengths.iter().any(|s| *s != Strength::None);
+    // A `?` before a level tag asks, but it counts with the weaker signs here: a guide whose
+    // questions are all tagged, one with a level and one with an emoji, asks them all.
+    let tagged = |h: &HeadingInfo<'_>| scan::asks_before_level_tag(h.text);
+    let strong = strengths
+        .iter()
+        .zip(headings)
+        .any(|(s, h)| *s != Strength::None && !tagged(h));
     if !strong {
-        if !other_questions && weak.iter().filter(|w| **w).count() >= 2 {
+        let tagged = strengths
+            .iter()
+            .zip(headings)
+            .filter(|(s, h)| **s != Strength::None && tagged(h))
+            .count();
+        if !other_questions && weak.iter().filter(|w| **w).count() + tagged >= 2 {
             for (strength, weak) in strengths.iter_mut().zip(&weak) {
                 if *weak {
                     *strength = Strength::Plain;

@@ -474,8 +474,19 @@ pub(super) fn is_contents_title(text: &str) -> bool {
 
 /// Whether text ends with a question mark, emphasis aside.
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
+    // (A level tag after it is the question's, as `What is a dict? (junior)`.)
+    ends_with_question_mark_as_written(super::levels::without_level_tag(text))
+}
+
+fn ends_with_question_mark_as_written(text: &str) -> bool {
     let text = text.trim_end_matches(['*', '_', ' ']);
     text.ends_with('?') || text.ends_with('？')
+}
+
+/// Whether text ends with a question mark only before a level tag (`What is MVCC?
+/// [Senior]`): a tag after a question, like a weaker sign's.
+pub(super) fn asks_before_level_tag(text: &str) -> bool {
+    ends_with_question_mark(text) && !ends_with_question_mark_as_written(text)
 }
 
 /// A question in a document of question/answer pairs: a labelled one ([`qa_label`]), or a

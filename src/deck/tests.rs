@@ -1902,6 +1902,30 @@ fn a_heading_asks_with_a_tag_or_emoji_after_its_question_mark() -> Result<(), Pa
 }
 
 #[test]
+fn a_level_tag_after_the_question_mark_leaves_it_a_question() -> Result<(), ParseError> {
+    // List questions tagged with their level are list questions still.
+    let lists = "## Basics\n\n1. What is a list? (junior)\n2. What is a dict? (junior)\n\
+                 3. What is a set?\n";
+    let (deck, _) = parse(lists)?;
+    let levels: Vec<Option<Level>> = deck.cards().iter().map(|c| c.level).collect();
+    assert_eq!(levels, [Some(Level::Junior), Some(Level::Junior), None]);
+    // A tagged heading after the last untagged one is asked too, at its own level over
+    // its section's.
+    let headings = "## Junior\n\n### What is a schema?\n\nA.\n\n### What is MVCC? [Senior]\n\nB.\n";
+    let (deck, _) = parse(headings)?;
+    let levels: Vec<(&str, Option<Level>)> =
+        deck.cards().iter().map(|c| (c.question, c.level)).collect();
+    assert_eq!(
+        levels,
+        [
+            ("What is a schema?", Some(Level::Junior)),
+            ("What is MVCC? [Senior]", Some(Level::Senior)),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn a_q_label_in_a_heading_is_no_part_of_the_question() -> Result<(), ParseError> {
     let text = "# Docker FAQ\n\n### Q: What is a multi-stage build?\n\nSeveral stages.\n\n\
                 ### Question: How do you persist data?\n\nVolumes.\n";

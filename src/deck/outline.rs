@@ -226,6 +226,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
+    numbered_sections_of_lists(&headings, &mut strengths, lines, &kinds);
     ask_weakly(
         &headings,
         &mut strengths,
@@ -452,6 +453,55 @@ fn ask_weakly(
     for (strength, among) in strengths.iter_mut().zip(among) {
         if among {
             *strength = Strength::Plain;
+        }
+    }
+}
+
+/// A guide whose numbered headings are sections of list questions (`## 1. Junior level`
+/// over `1. What is a variable?`, `2. What is a loop?`): when every question heading of the
+/// document is numbered, asks nothing itself (no `?`) and holds only list items that ask
+/// (two or more), they are its sections, and the items its questions. One such heading
+/// among questions answered in prose stays a question: its list may be sub-questions.
+fn numbered_sections_of_lists(
+    headings: &[HeadingInfo<'_>],
+    strengths: &mut [Strength],
+    lines: &[&str],
+    kinds: &[LineKind],
+) {
+    let holds_list_questions = |i: usize| {
+        let h = &headings[i];
+        let end = headings.get(i + 1).map_or(lines.len(), |n| n.line - 1);
+        let mut asking = 0;
+        for j in h.line..end {
+            let line = lines[j];
+            if line.trim().is_empty() || kinds[j] == LineKind::Skip {
+                continue;
+            }
+            if kinds[j] != LineKind::Text {
+                return false;
+            }
+            match top_level_item(line) {
+                Some((_, text)) if asks_item(text) => asking += 1,
+                // Continuation lines and sub-items of an item belong to it.
+                None if scan::split_indent(line).0 >= 2 => {}
+                _ => return false,
+            }
+        }
+        asking >= 2
+    };
+    let sections: Vec<usize> = (0..headings.len())
+        .filter(|&i| strengths[i] != Strength::None)
+        .collect();
+    let all_sections = !sections.is_empty()
+        && sections.iter().all(|&i| {
+            strengths[i] == Strength::Numbered
+                && headings[i].asked.is_none()
+                && !scan::ends_with_question_mark(headings[i].text)
+                && holds_list_questions(i)
+        });
+    if all_sections {
+        for i in sections {
+            strengths[i] = Strength::None;
         }
     }
 }
@@ -896,7 +946,7 @@ fn listed_questions(
 
 /// Whether a list item's text asks: it ends with `?`, or starts with a bold question
 /// answered after it (`**What is X?** It is …`).
-fn asks_item(text: &str) -> bool {
+pub(super) fn asks_item(text: &str) -> bool {
     scan::ends_with_question_mark(text) || scan::inline_bold_question(text).is_some()
 }
 

@@ -442,6 +442,8 @@ struct Parser<'a, 'o> {
     /// The level each heading above the current line names, by its depth (`#` to `######`):
     /// the deepest one is the level of the questions under it.
     heading_levels: [Option<Level>; 6],
+    /// A list of questions that no answer keeps was warned about.
+    warned_unkept: bool,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -467,6 +469,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             ended_at_rule: 0,
             at_end: false,
             heading_levels: [None; 6],
+            warned_unkept: false,
         }
     }
 
@@ -889,6 +892,28 @@ impl<'a, 'o> Parser<'a, 'o> {
             return Ok(());
         }
         let mode = self.mode;
+        // Items that ask, taken for the list of the text above them (numbered from 1 again
+        // after `**Middle**`), and kept by no answer: say so rather than drop them silently.
+        if questions_here
+            && of_answer
+            && !(self.question.is_some()
+                && self.answered_here()
+                && matches!(mode, Mode::Body | Mode::Answer))
+            && outline::top_level_item(line).is_some_and(|(_, text)| outline::asks_item(text))
+        {
+            if !self.warned_unkept {
+                self.warned_unkept = true;
+                self.warn(
+                    no,
+                    "questions in a list after a paragraph are taken for the paragraph's \
+                     list and not read (their numbering starts again); give them a heading \
+                     of their own (`### Middle`)"
+                        .to_string(),
+                );
+            }
+        } else if item.is_some() || !of_answer {
+            self.warned_unkept = false;
+        }
         let Some(q) = self.question.as_mut() else {
             if scan::is_exact_follow_up_marker(line) {
                 return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));

@@ -1902,6 +1902,60 @@ fn a_heading_asks_with_a_tag_or_emoji_after_its_question_mark() -> Result<(), Pa
 }
 
 #[test]
+fn numbered_headings_over_lists_of_questions_are_sections() -> Result<(), ParseError> {
+    let text = "# Interview\n\n## 1. Junior level\n\n1. What is a variable?\n2. What is a loop?\n\n\
+                ## 2. Senior level\n\n1. What is a saga?\n   (a long-running transaction)\n\
+                2. What is eventual consistency?\n";
+    let (deck, _) = parse(text)?;
+    let topics: Vec<(&str, usize)> = deck
+        .topics
+        .iter()
+        .map(|t| (t.name.as_str(), t.questions.len()))
+        .collect();
+    assert_eq!(topics, [("Junior level", 2), ("Senior level", 2)]);
+    let levels: Vec<Option<Level>> = deck.cards().iter().map(|c| c.level).collect();
+    assert_eq!(
+        levels,
+        [
+            Some(Level::Junior),
+            Some(Level::Junior),
+            Some(Level::Senior),
+            Some(Level::Senior)
+        ]
+    );
+    // Among questions answered in prose, a numbered heading over a list of questions is a
+    // question still: the list may be its sub-questions.
+    let mixed = "# Python\n\n### 1. Lists\n\nMutable sequences.\n\n### 2. The GIL\n\n\
+                 - Why does it exist?\n- How do you get around it?\n";
+    let asked: Vec<String> = asked(mixed)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(asked, ["Lists", "The GIL"]);
+    Ok(())
+}
+
+#[test]
+fn questions_a_paragraph_takes_for_its_list_are_reported() -> Result<(), ParseError> {
+    // `**Middle**` between two lists numbered from 1: the second is read as the
+    // paragraph's list, which no answer keeps; the guide is told, once for the list.
+    let text = "# Kotlin\n\n## Basics\n\n1. What is a data class?\n2. What is a nullable type?\n\n\
+                **Middle**\n\n1. What is a coroutine scope?\n2. What is an inline function?\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(deck.cards().len(), 2);
+    let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [10], "{warnings:?}");
+    assert!(
+        warnings[0]
+            .message
+            .contains("give them a heading of their own")
+    );
+    // A list the answer keeps (`They are:` under an answered question) is no warning.
+    let kept = "# SQL\n\n## Joins\n\n1. What JOIN types exist?\n\nThey are:\n\n1. INNER?\n2. OUTER?\n\n\
+                2. What is a CTE?\n\nA named subquery.\n";
+    let (_, warnings) = parse(kept)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    Ok(())
+}
+
+#[test]
 fn a_level_tag_after_the_question_mark_leaves_it_a_question() -> Result<(), ParseError> {
     // List questions tagged with their level are list questions still.
     let lists = "## Basics\n\n1. What is a list? (junior)\n2. What is a dict? (junior)\n\

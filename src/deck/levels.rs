@@ -201,44 +201,67 @@ pub fn section_level(heading: &str) -> Option<Level> {
 /// `(уровень: джун)`, `[Mid]`, `[Sr]`). Brackets with other words in them (`(see the Junior
 /// part)`), brackets of code (`arr[middle]`, inside backticks) and two levels give none.
 pub fn tagged_level(question: &str) -> Option<Level> {
-    const FILLERS: [&str; 4] = ["level", "уровень", "for", "для"];
     let mut found = None;
-    for (open, close) in [('(', ')'), ('[', ']')] {
-        for (i, _) in question.match_indices(open) {
-            let before = &question[..i];
-            let in_code = before.matches('`').count() % 2 == 1;
-            let indexing = before
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_');
-            let Some(end) = question[i + 1..].find(close) else {
-                continue;
-            };
-            if in_code || indexing {
+    let mut in_code = false;
+    let mut previous = ' ';
+    for (i, c) in question.char_indices() {
+        let after = std::mem::replace(&mut previous, c);
+        let close = match c {
+            '`' => {
+                in_code = !in_code;
                 continue;
             }
-            let inside = &question[i + 1..i + 1 + end];
-            let mut levels = Vec::new();
-            let all_levels = words(inside).iter().all(|&(_, w, _)| {
-                let lower = w.to_lowercase();
-                let level = word_level(w).or(match lower.as_str() {
-                    "mid" | "mids" => Some(Level::Middle),
-                    "jr" => Some(Level::Junior),
-                    "sr" => Some(Level::Senior),
-                    _ => None,
-                });
-                levels.extend(level);
-                level.is_some() || FILLERS.contains(&lower.as_str())
-            });
-            if all_levels && let Some(level) = one_level(levels.into_iter()) {
-                if found.is_some_and(|f| f != level) {
-                    return None;
-                }
-                found = Some(level);
+            '(' => ')',
+            '[' => ']',
+            _ => continue,
+        };
+        // `arr[middle]`, `f(junior)`: brackets of code, not tags.
+        if in_code || after.is_alphanumeric() || after == '_' {
+            continue;
+        }
+        let rest = &question[i + 1..];
+        // A tag is short: what is longer is no tag, and not searched to the end (a line
+        // of brackets stays linear).
+        let window = rest
+            .char_indices()
+            .nth(TAG_LIMIT)
+            .map_or(rest, |(at, _)| &rest[..at]);
+        let Some(end) = window.find(close) else {
+            continue;
+        };
+        if let Some(level) = tag_level(&rest[..end]) {
+            if found.is_some_and(|f| f != level) {
+                return None;
             }
+            found = Some(level);
         }
     }
     found
+}
+
+/// Characters a tag's brackets hold at most (`уровень: джуниор+`).
+const TAG_LIMIT: usize = 40;
+
+/// The level the inside of a bracket names, if it holds a level and nothing else but a
+/// word such as "level".
+fn tag_level(inside: &str) -> Option<Level> {
+    const FILLERS: [&str; 4] = ["level", "уровень", "for", "для"];
+    let mut levels = Vec::new();
+    for (_, word, _) in words(inside) {
+        let lower = word.to_lowercase();
+        let level = word_level(word).or(match lower.as_str() {
+            "mid" | "mids" => Some(Level::Middle),
+            "jr" => Some(Level::Junior),
+            "sr" => Some(Level::Senior),
+            _ => None,
+        });
+        match level {
+            Some(level) => levels.push(level),
+            None if FILLERS.contains(&lower.as_str()) => {}
+            None => return None,
+        }
+    }
+    one_level(levels.into_iter())
 }
 
 /// `text` without a level tag at its end (`What is a dict? (junior)` is `What is a dict?`),
@@ -254,7 +277,12 @@ pub fn without_level_tag(text: &str) -> &str {
     };
     let open = if close == ')' { '(' } else { '[' };
     match trimmed.rfind(open) {
-        Some(i) if tagged_level(&trimmed[i..]).is_some() => trimmed[..i].trim_end(),
+        Some(i)
+            if trimmed[i + 1..].chars().count() <= TAG_LIMIT + 1
+                && tag_level(&trimmed[i + 1..trimmed.len() - 1]).is_some() =>
+        {
+            trimmed[..i].trim_end()
+        }
         _ => text,
     }
 }

@@ -3,7 +3,7 @@
 //! whole document before any card is built. Pure; one pass over the lines plus one over the
 //! headings.
 
-use super::{scan, table};
+use super::{levels, scan, table};
 
 /// What the structural pass saw on one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -411,16 +411,18 @@ fn ask_weakly(
         .collect();
     // A `?` before a level tag asks, but it counts with the weaker signs here: a guide whose
     // questions are all tagged, one with a level and one with an emoji, asks them all.
-    let tagged = |h: &HeadingInfo<'_>| scan::asks_before_level_tag(h.text);
+    let tagged = |s: Strength, h: &HeadingInfo<'_>| {
+        s == Strength::Plain && scan::asks_before_level_tag(h.text)
+    };
     let strong = strengths
         .iter()
         .zip(headings)
-        .any(|(s, h)| *s != Strength::None && !tagged(h));
+        .any(|(&s, h)| s != Strength::None && !tagged(s, h));
     if !strong {
         let tagged = strengths
             .iter()
             .zip(headings)
-            .filter(|(s, h)| **s != Strength::None && tagged(h))
+            .filter(|&(&s, h)| tagged(s, h))
             .count();
         if !other_questions && weak.iter().filter(|w| **w).count() + tagged >= 2 {
             for (strength, weak) in strengths.iter_mut().zip(&weak) {
@@ -445,9 +447,21 @@ fn ask_weakly(
         }
         false
     };
+    // The first heading of its level under its parent, if it is a system-design prompt
+    // (`Design a URL shortener`), needs a question after it only: an introduction may start
+    // with `Explain`, seldom with `Design a`.
+    let first_of_level = |i: usize| {
+        headings[..i]
+            .iter()
+            .rev()
+            .find(|h| h.level <= headings[i].level)
+            .is_none_or(|h| h.level < headings[i].level)
+    };
     let among: Vec<bool> = (0..headings.len())
         .map(|i| {
-            weak[i] && bounded(i, &mut (0..i).rev()) && bounded(i, &mut (i + 1..headings.len()))
+            let before = bounded(i, &mut (0..i).rev())
+                || (first_of_level(i) && scan::design_prompt(headings[i].text));
+            weak[i] && before && bounded(i, &mut (i + 1..headings.len()))
         })
         .collect();
     for (strength, among) in strengths.iter_mut().zip(among) {
@@ -481,7 +495,7 @@ fn numbered_sections_of_lists(
                 return false;
             }
             match top_level_item(line) {
-                Some((_, text)) if asks_item(text) => asking += 1,
+                Some((_, text)) if asks_in_list(text) => asking += 1,
                 // Continuation lines and sub-items of an item belong to it.
                 None if scan::split_indent(line).0 >= 2 => {}
                 _ => return false,
@@ -496,7 +510,10 @@ fn numbered_sections_of_lists(
         && sections.iter().all(|&i| {
             strengths[i] == Strength::Numbered
                 && headings[i].asked.is_none()
-                && !scan::ends_with_question_mark(headings[i].text)
+                && !scan::asks_before_any_level_tag(headings[i].text)
+                // A `###` numbered heading is a main question (the bundled deck's shape),
+                // unless it names a level.
+                && (headings[i].level <= 2 || levels::section_level(headings[i].text).is_some())
                 && holds_list_questions(i)
         });
     if all_sections {
@@ -539,8 +556,9 @@ fn question_below_label<'a>(
     }
     // `Consider the following snippet:` leads to the question, and is its front's first
     // line; a lone label (`**Условие:**`) is none.
-    let lead_in = line.trim_end_matches(['*', '_']).ends_with(':');
-    if lead_in && line.split_whitespace().count() < 3 {
+    if scan::leads_in(line)
+        && (line.split_whitespace().count() < 3 || scan::lead_in_end(&lines[index + 1..]) == 0)
+    {
         return None;
     }
     let next_is_text = lines
@@ -566,7 +584,7 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     if h.asked.is_some() || scan::question_heading(h.text).is_some() {
         return Strength::Numbered;
     }
-    if scan::ends_with_question_mark(h.text) {
+    if scan::asks_before_any_level_tag(h.text) {
         return Strength::Plain;
     }
     // The first non-blank line after the heading (a setext heading's underline aside): an
@@ -839,7 +857,7 @@ fn question_lists(
                     }
                     end = rest;
                 }
-                if details || asks_item(end) || asks_item(text) {
+                if details || asks_in_list(end) || asks_in_list(text) {
                     counts.1 += 1;
                 }
                 if text.starts_with('[') && text.ends_with(')') {
@@ -946,6 +964,12 @@ fn listed_questions(
 
 /// Whether a list item's text asks: it ends with `?`, or starts with a bold question
 /// answered after it (`**What is X?** It is …`).
+/// Whether a list item asks as a question of a list of questions: as [`asks_item`], or
+/// before a level tag (`What is a dict? (junior)`).
+fn asks_in_list(text: &str) -> bool {
+    asks_item(text) || scan::asks_before_any_level_tag(text)
+}
+
 pub(super) fn asks_item(text: &str) -> bool {
     scan::ends_with_question_mark(text) || scan::inline_bold_question(text).is_some()
 }

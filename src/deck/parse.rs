@@ -290,32 +290,6 @@ fn join_answer(lines: &[&str]) -> Option<String> {
 
 /// Whether a line lists a question's keywords: `**Keywords:** BFS, locks`, `Ключевые
 /// слова: …` (bold or not, the colon inside or outside).
-/// Where a question that leads in (`Consider this code:`) stops asking, in the lines under
-/// it: after its first line that ends in `?` outside code, or else after its first code
-/// block. 0 when neither comes.
-fn lead_in_end(lines: &[&str]) -> usize {
-    let mut fence = None;
-    let mut first_block_end = None;
-    for (i, line) in lines.iter().enumerate() {
-        match fence {
-            Some(open) => {
-                if scan::fence_closes(open, line) {
-                    fence = None;
-                    first_block_end.get_or_insert(i + 1);
-                }
-            }
-            None => {
-                if let Some((open, _)) = scan::fence_open_info(line) {
-                    fence = Some(open);
-                } else if scan::ends_with_question_mark(line.trim()) {
-                    return i + 1;
-                }
-            }
-        }
-    }
-    first_block_end.unwrap_or(0)
-}
-
 fn is_keywords_line(line: &str) -> bool {
     let s = line.trim_start().trim_start_matches('*');
     ["keywords", "key words", "ключевые слова"].iter().any(|w| {
@@ -406,6 +380,10 @@ struct OpenQuestion<'a> {
     /// It leads in (`Consider this code:`) or asks after its snippet: without answer
     /// labels, its body is its front up to where it asks.
     leads_in: bool,
+    /// A follow-up marker came after follow-ups: the next group may number from 1 again.
+    second_list: bool,
+    /// Added to the written numbers of a second group that numbered from 1 again.
+    number_offset: u32,
 }
 
 struct Parser<'a, 'o> {
@@ -633,6 +611,34 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
             Role::Inner => self.inner_heading(no, heading.text, line)?,
             Role::Other => self.close_question(),
+        }
+        // A heading that asks by a verb before the first question heading or after the
+        // last, with none under it, is taken for an introduction (`## Explain how to use
+        // this guide`) or a closing section (`## Напишите нам`): say so, in case it asks.
+        let leaf = outline
+            .headings
+            .get(index + 1)
+            .is_none_or(|next| next.level <= heading.level);
+        if matches!(role, Role::Title | Role::Section | Role::Other)
+            && outline.shape == Shape::Headings
+            && leaf
+            && scan::asks_by_verb(heading.text)
+        {
+            let later = outline.headings[index + 1..]
+                .iter()
+                .any(|h| matches!(h.role, Role::Question { .. }));
+            let place = match (self.closed > 0, later) {
+                (false, true) => Some("before the first question is read as an introduction"),
+                (true, false) => Some("after the last question is read as a closing section"),
+                _ => None,
+            };
+            if let Some(place) = place {
+                let text = heading.text;
+                self.warn(
+                    no,
+                    format!("\"{text}\" {place}, not a question; end it with `?` if it asks"),
+                );
+            }
         }
         Ok(())
     }
@@ -911,7 +917,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                         .to_string(),
                 );
             }
-        } else if item.is_some() || !of_answer {
+        } else if !of_answer && !line.trim().is_empty() {
             self.warned_unkept = false;
         }
         let Some(q) = self.question.as_mut() else {
@@ -1063,7 +1069,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             rules: Vec::new(),
             level: levels::tagged_level(&text),
             section_level: self.heading_levels.iter().rev().find_map(|&l| l),
-            leads_in: text.trim_end_matches(['*', '_']).ends_with(':'),
+            leads_in: scan::leads_in(&text),
+            second_list: false,
+            number_offset: 0,
             text,
         });
         self.mode = Mode::Body;
@@ -1157,7 +1165,11 @@ impl<'a, 'o> Parser<'a, 'o> {
                 .map_or_else(Vec::new, |b| b.lines().collect());
             // A question that leads in (`Consider this code:`) goes on in its body, up to
             // where it asks: that much is the front.
-            let asked = if q.leads_in { lead_in_end(&lines) } else { 0 };
+            let asked = if q.leads_in {
+                scan::lead_in_end(&lines)
+            } else {
+                0
+            };
             answer = join_answer(&lines[asked..]);
             body = join_lines(&lines[..asked]);
         }
@@ -1242,6 +1254,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         if let Some(q) = self.question.as_mut() {
             q.marker_line.get_or_insert(no);
             q.blank_before = true;
+            q.second_list |= !q.followups.is_empty();
         }
         self.mode = Mode::List;
     }
@@ -1357,8 +1370,16 @@ impl<'a, 'o> Parser<'a, 'o> {
             return Ok(());
         }
         let (indent, rest) = scan::split_indent(line);
-        let next = q.followups.len() as u32 + 1;
-        let item = scan::numbered_item(rest).or_else(|| scan::bullet_item(rest).map(|t| (next, t)));
+        let last = q.followups.iter().map(|f| f.number).max().unwrap_or(0);
+        let numbered = scan::numbered_item(rest).map(|(n, t)| {
+            // A second group under a marker of its own (`**Senior follow-ups:**`) numbered
+            // from 1 again goes on from the first group's numbers.
+            if std::mem::take(&mut q.second_list) && n <= last {
+                q.number_offset = last;
+            }
+            (n + q.number_offset, t)
+        });
+        let item = numbered.or_else(|| scan::bullet_item(rest).map(|t| (last + 1, t)));
         if let Some((number, text)) = item {
             if q.followups.iter().any(|f| f.number == number) {
                 let kind = ParseErrorKind::DuplicateFollowUp {
@@ -1385,6 +1406,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         if scan::is_follow_up_marker(line) {
             q.blank_before = true;
+            q.second_list |= !q.followups.is_empty();
             return Ok(());
         }
         if let Some(rest) = scan::answer_label(rest) {

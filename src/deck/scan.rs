@@ -430,7 +430,8 @@ pub(super) fn answer_opening(rest: &str) -> Option<&str> {
 
 /// Verbs that ask when a heading starts with them (`Explain partitions and offsets`,
 /// `Опишите жизненный цикл запроса`), lower case.
-/// (Not `design`: `## Design patterns` is a topic.)
+/// (`design` only before an article: `## Design a URL shortener` asks, `## Design
+/// patterns` is a topic.)
 const ASKING_VERBS: [&str; 13] = [
     "explain",
     "describe",
@@ -457,9 +458,21 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
     };
     let capitals = first.chars().filter(|c| c.is_uppercase()).count() > 1;
     !capitals
-        && ASKING_VERBS
-            .iter()
-            .any(|verb| strip_prefix_ci(first, verb) == Some(""))
+        && (design_prompt(text)
+            || ASKING_VERBS
+                .iter()
+                .any(|verb| strip_prefix_ci(first, verb) == Some("")))
+}
+
+/// A system-design prompt: `Design a URL shortener`, `Design an API for …` (three words at
+/// least). Seldom an introduction, unlike `Explain how to use this guide`.
+pub(super) fn design_prompt(text: &str) -> bool {
+    let mut words = text.trim_start_matches(['*', '_', ' ']).split_whitespace();
+    let (Some(first), Some(second), Some(_)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let is = |word: &str, one: &str| strip_prefix_ci(word, one) == Some("");
+    is(first, "design") && ["a", "an", "the"].iter().any(|a| is(second, a))
 }
 
 /// Whether a heading names a table of contents: `Table of Contents`, `Contents`,
@@ -474,19 +487,57 @@ pub(super) fn is_contents_title(text: &str) -> bool {
 
 /// Whether text ends with a question mark, emphasis aside.
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
-    // (A level tag after it is the question's, as `What is a dict? (junior)`.)
-    ends_with_question_mark_as_written(super::levels::without_level_tag(text))
-}
-
-fn ends_with_question_mark_as_written(text: &str) -> bool {
     let text = text.trim_end_matches(['*', '_', ' ']);
     text.ends_with('?') || text.ends_with('？')
 }
 
+/// Whether a question's own text ends with a question mark, a level tag after it aside
+/// (`What is a dict? (junior)`). Only where a heading or a list item is judged as a
+/// question: a tagged line in an answer is no sign that the document asks in lists.
+pub(super) fn asks_before_any_level_tag(text: &str) -> bool {
+    ends_with_question_mark(super::levels::without_level_tag(text))
+}
+
 /// Whether text ends with a question mark only before a level tag (`What is MVCC?
-/// [Senior]`): a tag after a question, like a weaker sign's.
+/// [Senior]`).
 pub(super) fn asks_before_level_tag(text: &str) -> bool {
-    ends_with_question_mark(text) && !ends_with_question_mark_as_written(text)
+    asks_before_any_level_tag(text) && !ends_with_question_mark(text)
+}
+
+/// Whether a question leads in to what it asks, with a colon at its end (`Consider this
+/// code:`, `**Рассмотрим пример:**`).
+pub(super) fn leads_in(text: &str) -> bool {
+    text.trim_end_matches(['*', '_', ' ']).ends_with(':')
+}
+
+/// Where a question that leads in (`Consider this code:`) stops asking, in the lines under
+/// it: a snippet first, then the line after it if that ends in `?`; or a first line that
+/// ends in `?`. 0 when the lines start otherwise (prose under `Difference between a list
+/// and a tuple:` answers it).
+pub(super) fn lead_in_end(lines: &[&str]) -> usize {
+    let nonblank = |from: usize| (from..lines.len()).find(|&i| !lines[i].trim().is_empty());
+    let Some(first) = nonblank(0) else {
+        return 0;
+    };
+    let Some((fence, _)) = fence_open_info(lines[first]) else {
+        return if ends_with_question_mark(lines[first].trim()) {
+            first + 1
+        } else {
+            0
+        };
+    };
+    let Some(close) = (first + 1..lines.len()).find(|&i| fence_closes(fence, lines[i])) else {
+        return 0;
+    };
+    match nonblank(close + 1) {
+        Some(next)
+            if fence_open_info(lines[next]).is_none()
+                && ends_with_question_mark(lines[next].trim()) =>
+        {
+            next + 1
+        }
+        _ => close + 1,
+    }
 }
 
 /// A question in a document of question/answer pairs: a labelled one ([`qa_label`]), or a
@@ -739,6 +790,40 @@ fn split_symbols(text: &str) -> (&str, &str) {
     text.split_at(end)
 }
 
+/// A number written with a mark instead of a dot: `#12 Text`, `№ 3: Text`, or in keycap
+/// emoji (`1️⃣ Text`, `1️⃣2️⃣ Text`, `🔟 Text`). The number and the text after it.
+fn marked_number(text: &str) -> Option<(String, &str)> {
+    const KEYCAP: char = '\u{20E3}';
+    if let Some(rest) = text.strip_prefix("🔟") {
+        return rest
+            .starts_with([' ', '\t'])
+            .then(|| ("10".to_string(), rest.trim()));
+    }
+    let (number, rest) = if let Some(rest) = text.strip_prefix(['#', '№']) {
+        let rest = rest.trim_start_matches(' ');
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &rest[digits..];
+        (
+            rest[..digits].to_string(),
+            after.strip_prefix([':', '.', ')']).unwrap_or(after),
+        )
+    } else {
+        // Keycaps: a digit, an optional variation selector, the enclosing keycap.
+        let mut number = String::new();
+        let mut rest = text;
+        while let Some(digit) = rest.chars().next().filter(char::is_ascii_digit) {
+            let after = rest[1..].strip_prefix('\u{FE0F}').unwrap_or(&rest[1..]);
+            let Some(after) = after.strip_prefix(KEYCAP) else {
+                break;
+            };
+            number.push(digit);
+            rest = after;
+        }
+        (number, rest)
+    };
+    (!number.is_empty() && rest.starts_with([' ', '\t'])).then(|| (number, rest.trim()))
+}
+
 /// A main-question heading's key and text, if the heading text is numbered or labelled.
 pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     let text = strip_leading_bold(text);
@@ -748,6 +833,9 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     }
     if let Some((number, rest)) = question_number(&text) {
         return Some((number.to_string(), rest.to_string()));
+    }
+    if let Some((number, rest)) = marked_number(&text) {
+        return Some((number, rest.to_string()));
     }
     let (key, rest) = labelled_number(&text)?;
     let (label, number) = key.rsplit_once(' ').unwrap_or(("", key));

@@ -1956,6 +1956,126 @@ fn questions_a_paragraph_takes_for_its_list_are_reported() -> Result<(), ParseEr
 }
 
 #[test]
+fn a_second_group_of_follow_ups_numbered_from_one_goes_on() -> Result<(), ParseError> {
+    let text = "# K8s\n\n## Basics\n\n### 1. What is a Pod?\n\n**Answer:** The smallest unit.\n\n\
+                **Follow-up questions:**\n1. Why two containers?\n2. What is a pause container?\n\n\
+                **Senior follow-ups:**\n1. How does the CNI assign the IP?\n\n\
+                ### 2. What is a Service?\n\n**Follow-up questions:**\n1. ClusterIP?\n\n\
+                **More:**\n\n**Follow-ups:**\n2. NodePort?\n";
+    let (deck, _) = parse(text)?;
+    let keys: Vec<String> = deck.cards().iter().map(|c| c.key.clone()).collect();
+    // A second group that goes on with the numbers keeps them.
+    assert_eq!(keys, ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2"]);
+    assert_eq!(deck.cards()[3].question, "How does the CNI assign the IP?");
+    Ok(())
+}
+
+#[test]
+fn system_design_guides_ask_by_design_a_and_number_with_marks() -> Result<(), ParseError> {
+    // `Design a …` asks (`## Design patterns` does not); as the first heading of its
+    // level it needs a question after it only.
+    let questions = "## How would you design a rate limiter?\n\nToken bucket.\n\n\
+                     ## How do you design a cache?\n\nHashing.\n";
+    let first =
+        format!("# T\n\n## Design a URL shortener\n\nBase62 over a counter.\n\n{questions}");
+    let asked_first: Vec<String> = asked(&first)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(
+        asked_first,
+        [
+            "Design a URL shortener",
+            "How would you design a rate limiter?",
+            "How do you design a cache?"
+        ]
+    );
+    let topic = format!("# T\n\n## Design patterns\n\nWhat this part covers.\n\n{questions}");
+    assert_eq!(asked(&topic)?.len(), 2);
+    // `#1`, `№ 2:` and keycaps are numbers, kept out of the text.
+    let text = "# T\n\n## #1 Design a feed\n\nFan-out.\n\n## № 2: Design a chat\n\nSockets.\n\n\
+                ## 3️⃣ Design a crawler\n\nA frontier.\n\n## 🔟 Design a cache\n\nLRU.\n";
+    let (deck, _) = parse(text)?;
+    let cards: Vec<(String, &str)> = deck
+        .cards()
+        .iter()
+        .map(|c| (c.key.clone(), c.question))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            ("1".to_string(), "Design a feed"),
+            ("2".to_string(), "Design a chat"),
+            ("3".to_string(), "Design a crawler"),
+            ("10".to_string(), "Design a cache"),
+        ]
+    );
+    // After the last question, a heading that asks by a verb is a closing section, and
+    // the guide is told.
+    let text = "# T\n\n## What is a closure?\n\nA function.\n\n## Explain event delegation\n\nOne listener.\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(deck.cards().len(), 1);
+    assert_eq!(warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [7]);
+    assert!(warnings[0].message.contains("read as a closing section"));
+    Ok(())
+}
+
+/// What a second reader found the first version of the day's rules did to guides that
+/// imported well before: each reads as it did.
+#[test]
+fn guides_the_new_rules_must_leave_as_they_were() -> Result<(), ParseError> {
+    let cases: [(&str, &[&str]); 5] = [
+        // Level tags on numbered questions do not make an introduction a question.
+        (
+            "# P\n\n## Why read this guide? 🙂\n\nBecause.\n\n## 1. What is a list? [Junior]\n\nA.\n\n\
+             ## 2. What is MVCC? [Senior]\n\nB.\n",
+            &["What is a list? [Junior]", "What is MVCC? [Senior]"],
+        ),
+        // `###` numbered questions over bullets that ask stay questions (DESIGN §2).
+        (
+            "# P\n\n## Collections\n\n### 1. Compare the sequences\n\n- What is a list?\n\
+             - How does a tuple differ?\n\n### 2. Walk through hashing\n\n- Why hashable?\n- Collisions?\n",
+            &["Compare the sequences", "Walk through hashing"],
+        ),
+        // A tagged bullet in an answer does not turn a heading guide into a list guide.
+        (
+            "# P\n\n### What is a list? 🐍\n\nPoints:\n\n- How does it grow? (junior)\n- Slicing\n\n\
+             ### What is a dict? 🐍\n\nA hash map.\n\n### What is a set? 🐍\n\nA dict.\n",
+            &[
+                "What is a list? 🐍",
+                "What is a dict? 🐍",
+                "What is a set? 🐍",
+            ],
+        ),
+        // A lead-in under a label heading that leads to a list, not to code or a `?`, asks
+        // nothing: the list questions above stay read.
+        (
+            "# P\n\n## Списки\n\n- Что такое список?\n- Что такое кортеж?\n- Как работает срез?\n\n\
+             ## Вопрос 1\n\nРассмотрим следующий код:\n\n- `a = [1, 2]`\n- `b = a`\n",
+            &[
+                "Что такое список?",
+                "Что такое кортеж?",
+                "Как работает срез?",
+            ],
+        ),
+        // Prose under a heading ending in a colon answers it: none of it goes to the front.
+        (
+            "# P\n\n## Basics\n\n### 1. Lists and tuples:\n\nA list is mutable.\n\n```python\nt = (1,)\n```\n\n\
+             ### 2. What is a dict?\n\nA hash map.\n",
+            &["Lists and tuples:", "What is a dict?"],
+        ),
+    ];
+    for (text, want) in cases {
+        let asked: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+        assert_eq!(asked, want, "{text}");
+    }
+    let last = cases[4].0;
+    assert_eq!(
+        fronts_and_backs(last)?[0].1,
+        None,
+        "the front keeps only the question"
+    );
+    Ok(())
+}
+
+#[test]
 fn a_level_tag_after_the_question_mark_leaves_it_a_question() -> Result<(), ParseError> {
     // List questions tagged with their level are list questions still.
     let lists = "## Basics\n\n1. What is a list? (junior)\n2. What is a dict? (junior)\n\

@@ -422,6 +422,8 @@ struct Parser<'a, 'o> {
     heading_levels: [Option<Level>; 6],
     /// A list of questions that no answer keeps was warned about.
     warned_unkept: bool,
+    /// The indentation of the open code block's fence.
+    fence_indent: usize,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -448,6 +450,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             at_end: false,
             heading_levels: [None; 6],
             warned_unkept: false,
+            fence_indent: 0,
         }
     }
 
@@ -514,7 +517,26 @@ impl<'a, 'o> Parser<'a, 'o> {
             );
             self.warn(no, message);
         }
-        self.verbatim(line);
+        // A block indented under a list question is un-indented as its fence is, as
+        // Markdown reads it: its lines keep their indent relative to the fence only.
+        if open == no {
+            self.fence_indent = scan::split_indent(line).0;
+            // The block is the first thing under a list question: the lines after it are
+            // un-indented as it is.
+            if self.outline.shape == Shape::Lists
+                && let Some(q) = self.question.as_mut()
+                && q.answer.is_none()
+                && q.body.iter().all(|l| l.trim().is_empty())
+            {
+                q.list_indent = self.fence_indent;
+            }
+        }
+        match self.outline.shape {
+            Shape::Lists if matches!(self.mode, Mode::Body | Mode::Answer) => {
+                self.verbatim(scan::dedent(line, self.fence_indent));
+            }
+            _ => self.verbatim(line),
+        }
     }
 
     /// A line inside a code fence: kept as it is wherever the fence belongs.

@@ -2017,6 +2017,30 @@ fn system_design_guides_ask_by_design_a_and_number_with_marks() -> Result<(), Pa
     Ok(())
 }
 
+#[test]
+fn code_indented_under_a_list_question_is_un_indented_as_its_fence() -> Result<(), ParseError> {
+    let text = "# Go\n\n- What is escape analysis?\n\n    Deciding stack vs heap.\n\n    ```bash\n\
+                \x20   go build -gcflags=-m\n    ```\n\n- Your handler does this:\n\n   ```go\n\
+                \x20  if err != nil {\n       return\n   }\n   ```\n   Why is it wrong?\n\n- What is inlining?\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "What is escape analysis?",
+                None,
+                Some("Deciding stack vs heap.\n\n```bash\ngo build -gcflags=-m\n```")
+            ),
+            card(
+                "Your handler does this:",
+                Some("```go\nif err != nil {\n    return\n}\n```\nWhy is it wrong?"),
+                None
+            ),
+            card("What is inlining?", None, None),
+        ]
+    );
+    Ok(())
+}
+
 /// What a second reader found the first version of the day's rules did to guides that
 /// imported well before: each reads as it did.
 #[test]

@@ -1305,6 +1305,17 @@ impl<'a, 'o> Parser<'a, 'o> {
                 answer.lines.push(line);
                 return Ok(());
             }
+            // Under the follow-ups of an answered question, an answer at the margin is the
+            // last follow-up's: the question has its own already.
+            if mode == Mode::List
+                && let Some(item) = q.followups.last_mut()
+                && item.answer.is_none()
+            {
+                item.answer = Some(Block::new(no, label, vec![first]));
+                item.answer_indent = 0;
+                q.blank_before = false;
+                return Ok(());
+            }
             let kind = ParseErrorKind::DuplicateAnswer {
                 key: display_key(&q.key, q.line),
                 first_line: answer.line,
@@ -1440,11 +1451,14 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         let lazy = !q.blank_before && scan::heading(line).is_none();
         match q.followups.last_mut() {
-            // Markdown's lazy continuation: an unindented line right after an item.
-            Some(item) if lazy => match item.answer.as_mut() {
-                Some(answer) => answer.lines.push(line),
-                None => append_text(&mut item.text, rest),
-            },
+            // Markdown's lazy continuation: an unindented line right after an item; and
+            // the paragraphs of an answer written at the margin under it.
+            Some(item) if lazy || (item.answer_indent == 0 && item.answer.is_some()) => {
+                match item.answer.as_mut() {
+                    Some(answer) => answer.lines.push(line),
+                    None => append_text(&mut item.text, rest),
+                }
+            }
             _ => self.trailing(no),
         }
         Ok(())

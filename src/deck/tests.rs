@@ -1956,6 +1956,30 @@ fn questions_a_paragraph_takes_for_its_list_are_reported() -> Result<(), ParseEr
 }
 
 #[test]
+fn an_answer_at_the_margin_under_an_answered_questions_follow_ups_is_the_last_ones()
+-> Result<(), ParseError> {
+    let text = "# D\n\n### 1. How would you cache?\n\n**Answer:** Read-through.\n\n\
+                **Follow-up questions:**\n1. How do you invalidate?\n\n**Answer:** On write.\n\n\
+                Delete, not update.\n\n### 2. What is a stampede?\n\n**Answer:** Misses.\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let answers: Vec<(String, Option<&str>)> = deck
+        .cards()
+        .iter()
+        .map(|c| (c.key.clone(), c.answer))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("1".to_string(), Some("Read-through.")),
+            ("1.1".to_string(), Some("On write.\n\nDelete, not update.")),
+            ("2".to_string(), Some("Misses.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn a_second_group_of_follow_ups_numbered_from_one_goes_on() -> Result<(), ParseError> {
     let text = "# K8s\n\n## Basics\n\n### 1. What is a Pod?\n\n**Answer:** The smallest unit.\n\n\
                 **Follow-up questions:**\n1. Why two containers?\n2. What is a pause container?\n\n\

@@ -226,6 +226,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
+    numbered_topics(&headings, &mut strengths);
     numbered_sections_of_lists(&headings, &mut strengths, lines, &kinds);
     ask_weakly(
         &headings,
@@ -460,13 +461,49 @@ fn ask_weakly(
     let among: Vec<bool> = (0..headings.len())
         .map(|i| {
             let before = bounded(i, &mut (0..i).rev())
-                || (first_of_level(i) && scan::design_prompt(headings[i].text));
+                || (first_of_level(i) && scan::design_a_prompt(headings[i].text));
             weak[i] && before && bounded(i, &mut (i + 1..headings.len()))
         })
         .collect();
     for (strength, among) in strengths.iter_mut().zip(among) {
         if among {
             *strength = Strength::Plain;
+        }
+    }
+}
+
+/// Numbered headings that are topics, not questions. A number only a mark makes (`## #1
+/// …`, keycaps) numbers a question when its heading asks by itself or two headings or more
+/// are numbered so (not a closing `## #1 tip for the interview`). And a `##` heading that
+/// is numbered but asks nothing, over sub-headings that ask, is their topic (`## 1. Basics`
+/// over `### What is a list?`), as a `##` topic may carry a number (DESIGN §2).
+fn numbered_topics(headings: &[HeadingInfo<'_>], strengths: &mut [Strength]) {
+    let asks =
+        |h: &HeadingInfo<'_>| scan::asks_before_any_level_tag(h.text) || scan::asks_by_verb(h.text);
+    let marked: Vec<usize> = (0..headings.len())
+        .filter(|&i| {
+            strengths[i] == Strength::Numbered
+                && headings[i].asked.is_none()
+                && scan::marked_heading_number(headings[i].text)
+        })
+        .collect();
+    if marked.len() < 2 {
+        for i in marked {
+            if !asks(&headings[i]) {
+                strengths[i] = Strength::None;
+            }
+        }
+    }
+    for i in 0..headings.len() {
+        let h = &headings[i];
+        if strengths[i] != Strength::Numbered || h.level > 2 || h.asked.is_some() || asks(h) {
+            continue;
+        }
+        let asking_below = (i + 1..headings.len())
+            .take_while(|&j| headings[j].level > h.level)
+            .any(|j| strengths[j] != Strength::None);
+        if asking_below {
+            strengths[i] = Strength::None;
         }
     }
 }

@@ -354,6 +354,11 @@ struct OpenFollowUp<'a> {
     answer: Option<Block<'a>>,
     /// Indentation of the answer label; answer lines lose this much.
     answer_indent: usize,
+    /// Its answer is written at the margin under the list: the lines after it are the
+    /// answer's until the next follow-up's number.
+    margin_answer: bool,
+    /// The number the margin answer's own numbered list goes on with, if it has one.
+    answer_list_next: Option<u32>,
 }
 
 struct OpenQuestion<'a> {
@@ -384,6 +389,8 @@ struct OpenQuestion<'a> {
     second_list: bool,
     /// Added to the written numbers of a second group that numbered from 1 again.
     number_offset: u32,
+    /// For a list-item question, the column its text starts at (`1. ` → 3).
+    item_column: usize,
 }
 
 struct Parser<'a, 'o> {
@@ -422,8 +429,8 @@ struct Parser<'a, 'o> {
     heading_levels: [Option<Level>; 6],
     /// A list of questions that no answer keeps was warned about.
     warned_unkept: bool,
-    /// The indentation of the open code block's fence.
-    fence_indent: usize,
+    /// What the lines of the open code block under a list question lose of their indent.
+    code_indent: usize,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -450,7 +457,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             at_end: false,
             heading_levels: [None; 6],
             warned_unkept: false,
-            fence_indent: 0,
+            code_indent: 0,
         }
     }
 
@@ -499,7 +506,12 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
             self.mode = Mode::Answer;
         }
-        if open == no && self.mode == Mode::List {
+        let in_margin_answer = self
+            .question
+            .as_ref()
+            .and_then(|q| q.followups.last())
+            .is_some_and(|f| f.margin_answer);
+        if open == no && self.mode == Mode::List && !in_margin_answer {
             match self.nested_indent(line) {
                 Some(_) => {
                     if let Some(q) = self.question.as_mut() {
@@ -519,21 +531,26 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         // A block indented under a list question is un-indented as its fence is, as
         // Markdown reads it: its lines keep their indent relative to the fence only.
-        if open == no {
-            self.fence_indent = scan::split_indent(line).0;
-            // The block is the first thing under a list question: the lines after it are
-            // un-indented as it is.
-            if self.outline.shape == Shape::Lists
-                && let Some(q) = self.question.as_mut()
-                && q.answer.is_none()
-                && q.body.iter().all(|l| l.trim().is_empty())
-            {
-                q.list_indent = self.fence_indent;
+        // A block under a list question loses the indent of the question's nested lines,
+        // as Markdown reads it. When the block comes first, it loses its fence's, and the
+        // lines after it the item's text column.
+        if open == no
+            && self.outline.shape == Shape::Lists
+            && let Some(q) = self.question.as_mut()
+        {
+            let fence = scan::split_indent(line).0;
+            let first = q.answer.is_none() && q.body.iter().all(|l| l.trim().is_empty());
+            if first {
+                q.list_indent = match q.item_column {
+                    0 => fence,
+                    column => fence.min(column),
+                };
             }
+            self.code_indent = if first { fence } else { q.list_indent };
         }
         match self.outline.shape {
             Shape::Lists if matches!(self.mode, Mode::Body | Mode::Answer) => {
-                self.verbatim(scan::dedent(line, self.fence_indent));
+                self.verbatim(scan::dedent(line, self.code_indent));
             }
             _ => self.verbatim(line),
         }
@@ -645,6 +662,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             && outline.shape == Shape::Headings
             && leaf
             && scan::asks_by_verb(heading.text)
+            && !scan::addresses_the_reader(heading.text)
         {
             let later = outline.headings[index + 1..]
                 .iter()
@@ -911,11 +929,17 @@ impl<'a, 'o> Parser<'a, 'o> {
                 self.mode = Mode::Answer;
                 return Ok(());
             }
+            let column = if line.ends_with(text) {
+                line.len() - text.len()
+            } else {
+                0
+            };
             let text = scan::item_question_text(text);
             self.open_question(no, number.map(|n| n.to_string()), text.to_string())?;
             // The item's text may go on over the next lines.
             if let Some(q) = self.question.as_mut() {
                 q.blank_before = false;
+                q.item_column = column;
             }
             return Ok(());
         }
@@ -1094,6 +1118,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             leads_in: scan::leads_in(&text),
             second_list: false,
             number_offset: 0,
+            item_column: 0,
             text,
         });
         self.mode = Mode::Body;
@@ -1313,6 +1338,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             {
                 item.answer = Some(Block::new(no, label, vec![first]));
                 item.answer_indent = 0;
+                item.margin_answer = true;
                 q.blank_before = false;
                 return Ok(());
             }
@@ -1413,6 +1439,33 @@ impl<'a, 'o> Parser<'a, 'o> {
             (n + q.number_offset, t)
         });
         let item = numbered.or_else(|| scan::bullet_item(rest).map(|t| (last + 1, t)));
+        // Under an answer at the margin, only the next follow-up's number ends it: other
+        // items are the answer's list.
+        let in_margin_answer = q.followups.last().is_some_and(|f| f.margin_answer);
+        let answer_list_next = q.followups.last().and_then(|f| f.answer_list_next);
+        let item = item.filter(|&(number, _)| {
+            !in_margin_answer
+                || (number == last + 1
+                    && answer_list_next != Some(number)
+                    && scan::numbered_item(rest).is_some())
+        });
+        if in_margin_answer
+            && item.is_none()
+            && let Some((n, _)) = scan::numbered_item(rest)
+            && let Some(f) = q.followups.last_mut()
+        {
+            f.answer_list_next = Some(n + 1);
+        }
+        if in_margin_answer
+            && item.is_none()
+            && !scan::is_follow_up_marker(line)
+            && scan::answer_label(rest).is_none()
+            && !scan::is_rule(line)
+            && let Some(answer) = q.followups.last_mut().and_then(|f| f.answer.as_mut())
+        {
+            answer.lines.push(line);
+            return Ok(());
+        }
         if let Some((number, text)) = item {
             if q.followups.iter().any(|f| f.number == number) {
                 let kind = ParseErrorKind::DuplicateFollowUp {
@@ -1433,6 +1486,8 @@ impl<'a, 'o> Parser<'a, 'o> {
                 text: text.to_string(),
                 answer: None,
                 answer_indent: 0,
+                margin_answer: false,
+                answer_list_next: None,
             });
             q.blank_before = false;
             return Ok(());

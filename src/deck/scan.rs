@@ -467,12 +467,35 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
 /// A system-design prompt: `Design a URL shortener`, `Design an API for …` (three words at
 /// least). Seldom an introduction, unlike `Explain how to use this guide`.
 pub(super) fn design_prompt(text: &str) -> bool {
+    design_with(text, &["a", "an", "the"])
+}
+
+/// A system-design prompt with an indefinite article (`Design a URL shortener`), which an
+/// introduction (`Design the system in four steps`) does not have.
+pub(super) fn design_a_prompt(text: &str) -> bool {
+    design_with(text, &["a", "an"])
+}
+
+fn design_with(text: &str, articles: &[&str]) -> bool {
     let mut words = text.trim_start_matches(['*', '_', ' ']).split_whitespace();
     let (Some(first), Some(second), Some(_)) = (words.next(), words.next(), words.next()) else {
         return false;
     };
     let is = |word: &str, one: &str| strip_prefix_ci(word, one) == Some("");
-    is(first, "design") && ["a", "an", "the"].iter().any(|a| is(second, a))
+    is(first, "design") && articles.iter().any(|a| is(second, a))
+}
+
+/// Whether a heading that asks by a verb speaks to the reader about the guide instead
+/// (`Напишите нам в Telegram`, `Write to us`).
+pub(super) fn addresses_the_reader(text: &str) -> bool {
+    let mut words = text.split_whitespace().skip(1);
+    let second = words
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    ["нам", "мне", "us", "me", "to"]
+        .iter()
+        .any(|w| second.eq_ignore_ascii_case(w) || second.to_lowercase() == *w)
 }
 
 /// Whether a heading names a table of contents: `Table of Contents`, `Contents`,
@@ -516,27 +539,40 @@ pub(super) fn leads_in(text: &str) -> bool {
 /// and a tuple:` answers it).
 pub(super) fn lead_in_end(lines: &[&str]) -> usize {
     let nonblank = |from: usize| (from..lines.len()).find(|&i| !lines[i].trim().is_empty());
+    // The end of the code block opened at `open`, and of any blocks right after it.
+    let blocks_end = |open: usize| -> Option<usize> {
+        let mut at = open;
+        loop {
+            let (fence, _) = fence_open_info(lines[at])?;
+            let close = (at + 1..lines.len()).find(|&i| fence_closes(fence, lines[i]))?;
+            match nonblank(close + 1) {
+                Some(next) if fence_open_info(lines[next]).is_some() => at = next,
+                _ => return Some(close + 1),
+            }
+        }
+    };
+    let asks_at = |i: Option<usize>| i.filter(|&i| ends_with_question_mark(lines[i].trim()));
     let Some(first) = nonblank(0) else {
         return 0;
     };
-    let Some((fence, _)) = fence_open_info(lines[first]) else {
-        return if ends_with_question_mark(lines[first].trim()) {
-            first + 1
-        } else {
-            0
-        };
+    if asks_at(Some(first)).is_some() {
+        return first + 1;
+    }
+    let code_first = fence_open_info(lines[first]).is_some();
+    // A paragraph may come before the snippet (`We have this function:`); what asks then
+    // is the line right after it.
+    let open = if code_first {
+        Some(first)
+    } else {
+        (first..lines.len()).find(|&i| fence_open_info(lines[i]).is_some())
     };
-    let Some(close) = (first + 1..lines.len()).find(|&i| fence_closes(fence, lines[i])) else {
+    let Some(end) = open.and_then(blocks_end) else {
         return 0;
     };
-    match nonblank(close + 1) {
-        Some(next)
-            if fence_open_info(lines[next]).is_none()
-                && ends_with_question_mark(lines[next].trim()) =>
-        {
-            next + 1
-        }
-        _ => close + 1,
+    match asks_at(nonblank(end)) {
+        Some(line) => line + 1,
+        None if code_first => end,
+        None => 0,
     }
 }
 
@@ -824,6 +860,11 @@ fn marked_number(text: &str) -> Option<(String, &str)> {
     (!number.is_empty() && rest.starts_with([' ', '\t'])).then(|| (number, rest.trim()))
 }
 
+/// Whether a heading is numbered with a mark (`#1 …`, `1️⃣ …`) rather than a dot.
+pub(super) fn marked_heading_number(text: &str) -> bool {
+    marked_number(&strip_leading_bold(text)).is_some()
+}
+
 /// A main-question heading's key and text, if the heading text is numbered or labelled.
 pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     let text = strip_leading_bold(text);
@@ -908,6 +949,8 @@ pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
     if let Some((_, rest)) = leading_number(numbered) {
         joined = format!("{symbols}{rest}");
         name = &joined;
+    } else if let Some((_, rest)) = marked_number(name) {
+        name = rest;
     }
     let mut declared = None;
     if let Some(open) = name.strip_suffix(')').and_then(|s| s.rfind('(')) {

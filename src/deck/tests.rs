@@ -1976,6 +1976,22 @@ fn an_answer_at_the_margin_under_an_answered_questions_follow_ups_is_the_last_on
             ("2".to_string(), Some("Misses.")),
         ]
     );
+    // Its lists and code are its own; the next follow-up's number ends it.
+    let text = "# D\n\n### 1. How would you parallelise?\n\n**Answer:** Processes.\n\n\
+                **Follow-up questions:**\n1. How do you share state?\n\n**Answer:** Several ways:\n\n\
+                - a Manager\n\n1. Start a Pool\n2. Map over it\n\n```python\np.map(f, xs)\n```\n\n\
+                2. What about the GIL?\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let cards = deck.cards();
+    let keys: Vec<&str> = cards.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["1", "1.1", "1.2"]);
+    assert_eq!(
+        cards[1].answer,
+        Some(
+            "Several ways:\n\n- a Manager\n\n1. Start a Pool\n2. Map over it\n\n```python\np.map(f, xs)\n```"
+        )
+    );
     Ok(())
 }
 
@@ -2056,11 +2072,61 @@ fn code_indented_under_a_list_question_is_un_indented_as_its_fence() -> Result<(
             ),
             card(
                 "Your handler does this:",
-                Some("```go\nif err != nil {\n    return\n}\n```\nWhy is it wrong?"),
+                // (The line after it keeps what it has beyond the item's text column.)
+                Some("```go\nif err != nil {\n    return\n}\n```\n Why is it wrong?"),
                 None
             ),
             card("What is inlining?", None, None),
         ]
+    );
+    // Code under a nested bullet stays under it.
+    let nested = "# T\n\n1. How do you open a file?\n   - Text mode:\n     ```python\n     open(f)\n\
+                  \x20    ```\n   - Binary mode\n2. What is a context manager?\n";
+    assert_eq!(
+        fronts_and_backs(nested)?[0].1.as_deref(),
+        Some("- Text mode:\n  ```python\n  open(f)\n  ```\n- Binary mode")
+    );
+    Ok(())
+}
+
+#[test]
+fn numbered_topics_lead_ins_and_design_intros_after_a_second_review() -> Result<(), ParseError> {
+    // A `##` topic numbered with a dot or a mark, over questions of its own.
+    for number in ["1.", "#1", "1️⃣"] {
+        let two = number.replace('1', "2");
+        let text = format!(
+            "# T\n\n## {number} Basics\n\n### What is a list?\n\nA sequence.\n\n\
+             ## {two} Advanced\n\n### What is the GIL?\n\nA lock.\n"
+        );
+        let (deck, _) = parse(&text)?;
+        let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(topics, ["Basics", "Advanced"], "{number}");
+        assert_eq!(deck.cards().len(), 2, "{number}");
+    }
+    // One heading numbered with a mark that asks nothing is no question.
+    let text = "# T\n\n## What is a list?\n\nA.\n\n## What is a dict?\n\nB.\n\n\
+                ## #1 tip for the interview\n\nSleep.\n";
+    assert_eq!(asked(text)?.len(), 2);
+    // A lead-in with a sentence before its snippet, or two snippets, asks after them.
+    let text = "# Q\n\n### 1. Consider this:\n\nWe have a function.\n\n```go\nf()\n```\n\n\
+                What is wrong?\n\nIt leaks.\n\n### 2. Look at these:\n\n```go\na()\n```\n\n\
+                ```go\nb()\n```\n\nWhich is faster?\n\nThe first.\n";
+    let sides = fronts_and_backs(text)?;
+    assert_eq!(
+        sides[0].1.as_deref(),
+        Some("We have a function.\n\n```go\nf()\n```\n\nWhat is wrong?")
+    );
+    assert_eq!(sides[0].2.as_deref(), Some("It leaks."));
+    assert_eq!(sides[1].2.as_deref(), Some("The first."));
+    // `Design the …` as the first heading is an introduction; `Напишите нам` at the end
+    // is a closing section and no warning.
+    let text = "# T\n\n## Design the system in four steps\n\nSteps.\n\n## What is a cache?\n\nA.\n\n\
+                ## What is a queue?\n\nB.\n\n## Напишите нам в Telegram\n\n@us\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(deck.cards().len(), 2);
+    assert!(
+        warnings.iter().all(|w| !w.message.contains("Напишите")),
+        "{warnings:?}"
     );
     Ok(())
 }

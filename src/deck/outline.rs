@@ -510,9 +510,10 @@ fn numbered_topics(headings: &[HeadingInfo<'_>], strengths: &mut [Strength]) {
 
 /// A guide whose numbered headings are sections of list questions (`## 1. Junior level`
 /// over `1. What is a variable?`, `2. What is a loop?`): when every question heading of the
-/// document is numbered, asks nothing itself (no `?`) and holds only list items that ask
-/// (two or more), they are its sections, and the items its questions. One such heading
-/// among questions answered in prose stays a question: its list may be sub-questions.
+/// document is a `##` heading (or names a level), numbered, asks nothing itself (no `?`)
+/// and holds only list items that ask (two or more), they are its sections, and the items
+/// its questions. One such heading among questions answered in prose stays a question, as
+/// does a `###` numbered heading (DESIGN §2): its list may be sub-questions.
 fn numbered_sections_of_lists(
     headings: &[HeadingInfo<'_>],
     strengths: &mut [Strength],
@@ -999,15 +1000,15 @@ fn listed_questions(
     count
 }
 
-/// Whether a list item's text asks: it ends with `?`, or starts with a bold question
-/// answered after it (`**What is X?** It is …`).
 /// Whether a list item asks as a question of a list of questions: as [`asks_item`], or
 /// before a level tag (`What is a dict? (junior)`).
-fn asks_in_list(text: &str) -> bool {
-    asks_item(text) || scan::asks_before_any_level_tag(text)
+pub(super) fn asks_in_list(text: &str) -> bool {
+    scan::asks_before_any_level_tag(text) || scan::inline_bold_question(text).is_some()
 }
 
-pub(super) fn asks_item(text: &str) -> bool {
+/// Whether a list item's text asks: it ends with `?`, or starts with a bold question
+/// answered after it (`**What is X?** It is …`).
+fn asks_item(text: &str) -> bool {
     scan::ends_with_question_mark(text) || scan::inline_bold_question(text).is_some()
 }
 

@@ -529,8 +529,6 @@ impl<'a, 'o> Parser<'a, 'o> {
             );
             self.warn(no, message);
         }
-        // A block indented under a list question is un-indented as its fence is, as
-        // Markdown reads it: its lines keep their indent relative to the fence only.
         // A block under a list question loses the indent of the question's nested lines,
         // as Markdown reads it. When the block comes first, it loses its fence's, and the
         // lines after it the item's text column.
@@ -951,7 +949,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             && !(self.question.is_some()
                 && self.answered_here()
                 && matches!(mode, Mode::Body | Mode::Answer))
-            && outline::top_level_item(line).is_some_and(|(_, text)| outline::asks_item(text))
+            && outline::top_level_item(line).is_some_and(|(_, text)| outline::asks_in_list(text))
         {
             if !self.warned_unkept {
                 self.warned_unkept = true;
@@ -1451,19 +1449,16 @@ impl<'a, 'o> Parser<'a, 'o> {
         });
         if in_margin_answer
             && item.is_none()
-            && let Some((n, _)) = scan::numbered_item(rest)
-            && let Some(f) = q.followups.last_mut()
-        {
-            f.answer_list_next = Some(n + 1);
-        }
-        if in_margin_answer
-            && item.is_none()
             && !scan::is_follow_up_marker(line)
             && scan::answer_label(rest).is_none()
             && !scan::is_rule(line)
-            && let Some(answer) = q.followups.last_mut().and_then(|f| f.answer.as_mut())
+            && let Some(f) = q.followups.last_mut()
+            && let Some(answer) = f.answer.as_mut()
         {
             answer.lines.push(line);
+            if let Some((n, _)) = scan::numbered_item(rest) {
+                f.answer_list_next = Some(n + 1);
+            }
             return Ok(());
         }
         if let Some((number, text)) = item {
@@ -1506,14 +1501,11 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         let lazy = !q.blank_before && scan::heading(line).is_none();
         match q.followups.last_mut() {
-            // Markdown's lazy continuation: an unindented line right after an item; and
-            // the paragraphs of an answer written at the margin under it.
-            Some(item) if lazy || (item.answer_indent == 0 && item.answer.is_some()) => {
-                match item.answer.as_mut() {
-                    Some(answer) => answer.lines.push(line),
-                    None => append_text(&mut item.text, rest),
-                }
-            }
+            // Markdown's lazy continuation: an unindented line right after an item.
+            Some(item) if lazy => match item.answer.as_mut() {
+                Some(answer) => answer.lines.push(line),
+                None => append_text(&mut item.text, rest),
+            },
             _ => self.trailing(no),
         }
         Ok(())

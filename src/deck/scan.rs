@@ -493,9 +493,7 @@ pub(super) fn addresses_the_reader(text: &str) -> bool {
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric());
-    ["нам", "мне", "us", "me", "to"]
-        .iter()
-        .any(|w| second.eq_ignore_ascii_case(w) || second.to_lowercase() == *w)
+    ["нам", "мне", "us", "me", "to"].contains(&second.to_lowercase().as_str())
 }
 
 /// Whether a heading names a table of contents: `Table of Contents`, `Contents`,

@@ -595,7 +595,7 @@ fn question_below_label<'a>(
     // `Consider the following snippet:` leads to the question, and is its front's first
     // line; a lone label (`**Условие:**`) is none.
     if scan::leads_in(line)
-        && (line.split_whitespace().count() < 3 || scan::lead_in_end(&lines[index + 1..]) == 0)
+        && (line.split_whitespace().count() < 2 || scan::lead_in_end(&lines[index + 1..]) == 0)
     {
         return None;
     }

@@ -714,7 +714,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                     return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
                 }
                 let asked = match outline::top_level_item(line) {
-                    Some((_, text)) if scan::ends_with_question_mark(text) => Some(text),
+                    Some((_, text)) if outline::asks_in_list(text) => Some(text),
                     Some(_) => None,
                     None => scan::qa_question(line).map(|(_, text)| text),
                 };

@@ -1888,6 +1888,20 @@ fn a_label_heading_asks_by_a_lead_in_or_after_its_snippet() -> Result<(), ParseE
 }
 
 #[test]
+fn a_short_lead_in_asks_and_tagged_list_questions_outside_are_reported() -> Result<(), ParseError> {
+    // A two-word lead-in is a sentence, not a lone label; the list above it, one item
+    // tagged, is read in no heading guide and is reported as two questions.
+    let text = "# Go\n\n## Junior\n\n1. What is a goroutine?\n2. What is a channel? [Senior]\n\n\
+                ## Вопрос 1:\n\nРассмотрим код:\n\n```go\nlen(\"hé\")\n```\n\nЧто выведет?\n";
+    let (deck, warnings) = parse(text)?;
+    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    assert_eq!(questions, ["Рассмотрим код:"]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.starts_with("2 questions in a list"));
+    Ok(())
+}
+
+#[test]
 fn a_heading_asks_with_a_tag_or_emoji_after_its_question_mark() -> Result<(), ParseError> {
     let text = "# DB\n\n### What is an index? [Junior]\n\nA lookup structure.\n\n\
                 ### What is MVCC? 🔥\n\nSnapshots for readers.\n\n### Isolation (Senior)\n\nNot asked.\n";

@@ -40,9 +40,9 @@ pub(super) struct HeadingInfo<'a> {
     pub level: usize,
     pub text: &'a str,
     pub role: Role,
-    /// A label heading's number and its question, on the line below it (`## Вопрос 1:` /
-    /// `Чем …?`).
-    pub asked: Option<(&'a str, &'a str)>,
+    /// A label heading's number and its question, in the paragraph below it (`## Вопрос 1:`
+    /// / `Чем …?`), its lines joined.
+    pub asked: Option<(&'a str, String)>,
     /// The question below the label comes after a snippet, which is its body (and front).
     pub asked_after_code: bool,
 }
@@ -215,11 +215,18 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     for h in &headings {
         has_markers |= scan::is_exact_follow_up_marker(h.text);
     }
+    // Two label headings or more make a quiz: each asks what is below it.
+    let quiz = headings
+        .iter()
+        .filter(|h| scan::bare_question_label(h.text).is_some())
+        .nth(1)
+        .is_some();
     for h in &mut headings {
-        if let Some((number, index, after_code)) = question_below_label(h, lines, &kinds) {
-            h.asked = Some((number, lines[index].trim()));
+        if let Some((number, asking, after_code)) = question_below_label(h, lines, &kinds, quiz) {
+            let text: Vec<&str> = lines[asking.clone()].iter().map(|l| l.trim()).collect();
+            h.asked = Some((number, text.join(" ")));
             h.asked_after_code = after_code;
-            kinds[index] = LineKind::Skip;
+            kinds[asking].fill(LineKind::Skip);
         }
     }
     let mut strengths: Vec<Strength> = headings
@@ -562,13 +569,16 @@ fn numbered_sections_of_lists(
 }
 
 /// Habr's layout: a heading that is only a question label and its number (`## Вопрос 1:`,
-/// `### Question 2`, `Q3.`) with the question as a one-line paragraph below it. Returns
-/// the number and that line's index.
+/// `### Question 2`, `Q3.`) with the question as the paragraph below it. Returns the number,
+/// the lines that ask (the paragraph up to its last line ending in `?`, or all of it when
+/// none does: a task told in sentences, `Дан код. Определите, что он выведет.`), and whether
+/// a snippet came first.
 fn question_below_label<'a>(
     h: &HeadingInfo<'a>,
     lines: &[&str],
     kinds: &[LineKind],
-) -> Option<(&'a str, usize, bool)> {
+    quiz: bool,
+) -> Option<(&'a str, std::ops::Range<usize>, bool)> {
     if !(2..=4).contains(&h.level) {
         return None;
     }
@@ -588,31 +598,46 @@ fn question_below_label<'a>(
     if after_code {
         index = first(index, false)?;
     }
-    let line = lines[index].trim();
-    if after_code && !scan::ends_with_question_mark(line) {
+    // A line of the paragraph: text that starts nothing of its own (a list, a quote, a
+    // table, an answer).
+    let plain = |i: usize| {
+        let line = lines[i].trim();
+        kinds[i] == LineKind::Text
+            && !line.is_empty()
+            && !line.starts_with(['>', '|', '<', '['])
+            && scan::bullet_item(line).is_none()
+            && scan::numbered_item(line).is_none()
+            && scan::answer_label(line).is_none()
+            && scan::qa_question(line).is_none()
+            && scan::qa_label(line, &scan::ANSWER_WORDS).is_none()
+            && !scan::is_follow_up_marker(line)
+            && !scan::is_rule(line)
+    };
+    let end = (index..lines.len())
+        .find(|&i| !plain(i))
+        .unwrap_or(lines.len());
+    if end == index {
         return None;
     }
+    let asks = |i: &usize| scan::ends_with_question_mark(lines[*i].trim());
+    let end = match (index..end).rfind(asks) {
+        // What follows the question in its paragraph (`Объясните почему.`) stays its body.
+        Some(last) => last + 1,
+        None if after_code => return None,
+        None => end,
+    };
     // `Consider the following snippet:` leads to the question, and is its front's first
-    // line; a lone label (`**Условие:**`) is none.
-    if scan::leads_in(line)
-        && (line.split_whitespace().count() < 2 || scan::lead_in_end(&lines[index + 1..]) == 0)
+    // line; a lone label (`**Условие:**`) is none. In a quiz of label headings, a lead-in
+    // to anything else (`Какие утверждения верны:` over a list of options) asks too; a
+    // single label heading elsewhere must lead to a snippet or a `?` line to ask.
+    let last = lines[end - 1].trim();
+    if scan::leads_in(last)
+        && ((end - index == 1 && last.split_whitespace().count() < 2)
+            || (!quiz && scan::lead_in_end(&lines[end..]) == 0))
     {
         return None;
     }
-    let next_is_text = lines
-        .get(index + 1)
-        .is_some_and(|l| !l.trim().is_empty() && kinds[index + 1] == LineKind::Text);
-    let plain = kinds[index] == LineKind::Text
-        && !next_is_text
-        && !line.starts_with(['>', '|', '<', '['])
-        && scan::bullet_item(line).is_none()
-        && scan::numbered_item(line).is_none()
-        && scan::answer_label(line).is_none()
-        && scan::qa_question(line).is_none()
-        && scan::qa_label(line, &scan::ANSWER_WORDS).is_none()
-        && !scan::is_follow_up_marker(line)
-        && !scan::is_rule(line);
-    plain.then_some((number, index, after_code))
+    Some((number, index..end, after_code))
 }
 
 fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength {
@@ -763,7 +788,7 @@ fn assign_roles(
         open_question = None;
         let own = strengths[i];
         let is_question = reads_as_question(own, child[i]);
-        h.role = if let (true, Some((number, asked))) = (is_question, h.asked) {
+        h.role = if let (true, Some((number, asked))) = (is_question, &h.asked) {
             Role::Question {
                 key: Some(number.to_string()),
                 text: scan::strip_leading_bold(asked).into_owned(),

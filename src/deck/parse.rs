@@ -382,8 +382,9 @@ struct OpenQuestion<'a> {
     level: Option<Level>,
     /// The level its section names.
     section_level: Option<Level>,
-    /// It leads in (`Consider this code:`) or asks after its snippet: without answer
-    /// labels, its body is its front up to where it asks.
+    /// It leads in (`Consider this code:`), points at its snippet (`What does this code
+    /// print?`) or asks after it: without answer labels, its body is its front up to where
+    /// it asks.
     leads_in: bool,
     /// A follow-up marker came after follow-ups: the next group may number from 1 again.
     second_list: bool,
@@ -648,6 +649,26 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
             Role::Inner => self.inner_heading(no, heading.text, line)?,
             Role::Other => self.close_question(),
+        }
+        // A label heading (`## Вопрос 3`) over nothing that asks (a list, a table) is no
+        // question: say so rather than lose it quietly.
+        let asks_below = outline.headings[index + 1..]
+            .iter()
+            .take_while(|h| h.level > heading.level)
+            .any(|h| matches!(h.role, Role::Question { .. }));
+        if !matches!(heading.role, Role::Question { .. } | Role::Inner)
+            && outline.shape == Shape::Headings
+            && !asks_below
+            && scan::bare_question_label(heading.text).is_some()
+        {
+            let text = heading.text;
+            self.warn(
+                no,
+                format!(
+                    "\"{text}\" is a question label with no question under it (a paragraph \
+                     that asks); it is read as a section"
+                ),
+            );
         }
         // A heading that asks by a verb before the first question heading or after the
         // last, with none under it, is taken for an introduction (`## Explain how to use
@@ -1113,7 +1134,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             rules: Vec::new(),
             level: levels::tagged_level(&text),
             section_level: self.heading_levels.iter().rev().find_map(|&l| l),
-            leads_in: scan::leads_in(&text),
+            leads_in: scan::leads_in(&text) || scan::points_at_code(&text),
             second_list: false,
             number_offset: 0,
             item_column: 0,

@@ -255,8 +255,11 @@ fn qualified_marker(s: &str) -> bool {
 
 /// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
 /// (`### Короткий ответ`).
-const ANSWER_LABELS: [&str; 10] = [
+const ANSWER_LABELS: [&str; 13] = [
     "ответ",
+    "правильный ответ",
+    "верный ответ",
+    "correct answer",
     "короткий ответ",
     "краткий ответ",
     "архитектура решения",
@@ -529,6 +532,40 @@ pub(super) fn asks_before_level_tag(text: &str) -> bool {
 /// code:`, `**Рассмотрим пример:**`).
 pub(super) fn leads_in(text: &str) -> bool {
     text.trim_end_matches(['*', '_', ' ']).ends_with(':')
+}
+
+/// Whether a question points at a snippet it shows (`What will this code print?`,
+/// `Rewrite this loop with iterators.`, `Что выведет следующий код?`): code right under it
+/// is then part of what it asks, not the start of its answer.
+pub(super) fn points_at_code(text: &str) -> bool {
+    const POINTERS: [&str; 24] = [
+        "this code",
+        "following code",
+        "code below",
+        "this snippet",
+        "following snippet",
+        "this loop",
+        "this function",
+        "this query",
+        "this program",
+        "this class",
+        "will print",
+        "does this print",
+        "the output of",
+        "этот код",
+        "этого кода",
+        "этом коде",
+        "следующий код",
+        "следующего кода",
+        "данный код",
+        "код ниже",
+        "приведённый код",
+        "приведенный код",
+        "фрагмент",
+        "выведет",
+    ];
+    let text = text.to_lowercase();
+    POINTERS.iter().any(|p| text.contains(p))
 }
 
 /// Where a question that leads in (`Consider this code:`) stops asking, in the lines under
@@ -885,20 +922,55 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     Some((key.to_string(), rest.to_string()))
 }
 
-/// A heading that is only a question label and its number (`Вопрос 1:`, `**Question 2**`,
-/// `Q3.`, `Вопрос №8`): the number.
+/// Words that label a task the way `Вопрос` labels a question (`## Задача 1`, `### Task 2`):
+/// a heading of one and its number asks the paragraph below it, and keeps the word in its
+/// key (`Задача 1`), apart from the questions of the same guide.
+const TASK_WORDS: [&str; 6] = [
+    "задача",
+    "задание",
+    "упражнение",
+    "task",
+    "problem",
+    "exercise",
+];
+
+/// A heading that is only a question or task label and its number (`Вопрос 1:`,
+/// `**Question 2**`, `Q3.`, `Вопрос №8`, `🔹 Вопрос 1`, `Вопрос 1 из 5`, `Question 2/10`,
+/// `Задача 3`): the key, the number alone for a question and the label as written for a task.
 pub(super) fn bare_question_label(text: &str) -> Option<&str> {
     let text = text.trim_matches(['*', '_', ' ']);
-    let text = text
-        .trim_end_matches([':', '.'])
-        .trim_end_matches(['*', '_']);
-    let s = QUESTION_WORDS
-        .iter()
-        .find_map(|w| strip_prefix_ci(text, w))?;
-    let number = s.trim_start().trim_start_matches(['№', '#']).trim_start();
-    let digits = number.starts_with(|c: char| c.is_ascii_digit())
-        && number.chars().all(|c| c.is_ascii_digit() || c == '.');
-    digits.then_some(number)
+    // An emoji or symbol before the label (`🔹 Вопрос 1`).
+    let (_, text) = split_symbols(text);
+    let text = text.trim_end_matches([':', '.', ' ', '*', '_', ')']);
+    let (s, task) = match QUESTION_WORDS.iter().find_map(|w| strip_prefix_ci(text, w)) {
+        Some(s) => (s, false),
+        None => (
+            TASK_WORDS.iter().find_map(|w| strip_prefix_ci(text, w))?,
+            true,
+        ),
+    };
+    // The number and what follows it, to the end of the heading.
+    let from_number = s
+        .trim_start()
+        .trim_start_matches(['№', '#', '-', '–', '—'])
+        .trim_start();
+    let rest = from_number.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let number = from_number[..from_number.len() - rest.len()].trim_end_matches('.');
+    // Out of how many (`1 из 5`, `2 of 10`, `3/12`).
+    let rest = rest.trim_start();
+    let counted = rest.is_empty()
+        || ["из ", "of ", "/"]
+            .iter()
+            .find_map(|w| strip_prefix_ci(rest, w))
+            .map(str::trim_start)
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if !number.starts_with(|c: char| c.is_ascii_digit()) || !counted {
+        return None;
+    }
+    Some(match task {
+        true => &text[..text.len() - from_number.len() + number.len()],
+        false => number,
+    })
 }
 
 /// A question word and its number before the text: `Q1: Text`, `Q9 — Text`, `Q4 - Text`,

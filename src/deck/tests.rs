@@ -1888,6 +1888,184 @@ fn a_label_heading_asks_by_a_lead_in_or_after_its_snippet() -> Result<(), ParseE
 }
 
 #[test]
+fn a_label_heading_asks_the_whole_paragraph_below_it() -> Result<(), ParseError> {
+    // A task told in two sentences over its snippet: the paragraph asks, joined as
+    // Markdown shows it, and the snippet is the front's body. Was "empty question text".
+    let code = "```python\nb = a = [1]\nb.append(2)\nprint(a)\n```";
+    let text = format!(
+        "# Задачи\n\n## Вопрос 1:\n\nДан следующий код. Определите,\nчто он выведет.\n\n\
+         {code}\n\n**Ответ:** `[1, 2]`.\n\n## Вопрос 2:\n\nЧто такое GIL?\n\n\
+         **Ответ:** Глобальная блокировка.\n"
+    );
+    assert_eq!(
+        fronts_and_backs(&text)?,
+        [
+            card(
+                "Дан следующий код. Определите, что он выведет.",
+                Some(code),
+                Some("`[1, 2]`.")
+            ),
+            card("Что такое GIL?", None, Some("Глобальная блокировка.")),
+        ]
+    );
+    // English, without a colon on the label: the first question was a topic over the
+    // second and was lost. A line after the last `?` of the paragraph is no part of the
+    // question: in a guide without follow-up markers it answers.
+    let text = format!(
+        "# Quiz\n\n## Question 1\n\nConsider a list of functions built in a loop.\n\
+         Each should return its own index.\n\n{code}\n\nAnswer: `[1, 2]`.\n\n\
+         ## Question 2\n\nWhat is a closure?\nA function with its scope.\n\n\
+         ## Question 3\n\nWhat does `bool([])` give?\n\nAnswer: `False`.\n"
+    );
+    assert_eq!(
+        fronts_and_backs(&text)?,
+        [
+            card(
+                "Consider a list of functions built in a loop. Each should return its own index.",
+                Some(code),
+                Some("`[1, 2]`.")
+            ),
+            card(
+                "What is a closure?",
+                None,
+                Some("A function with its scope.")
+            ),
+            card("What does `bool([])` give?", None, Some("`False`.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn task_labels_and_counted_labels_ask_the_paragraph_below_them() -> Result<(), ParseError> {
+    // `## Задача 1` was "no questions found"; beside question labels, tasks were dropped.
+    // A task keeps its word in its key, apart from the questions' numbers.
+    let text = "# Собеседование\n\n## Теория\n\n### Вопрос 1\n\nЧто такое декоратор?\n\n\
+                **Ответ:** Обёртка над функцией.\n\n## Практика\n\n### Задача 1\n\n\
+                Напишите генератор чисел Фибоначчи.\n\n**Решение:** `yield` в цикле.\n\n\
+                ### Task 2\n\nReverse a list.\n\nSolution: `xs[::-1]`.\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let cards = deck.cards();
+    let keys: Vec<(&str, &str)> = cards.iter().map(|c| (c.key.as_str(), c.question)).collect();
+    assert_eq!(
+        keys,
+        [
+            ("1", "Что такое декоратор?"),
+            ("Задача 1", "Напишите генератор чисел Фибоначчи."),
+            ("Task 2", "Reverse a list."),
+        ]
+    );
+    // Quiz numbering out of a total, an emoji before the label, a dash: each was "no
+    // questions found", or topics named after the labels.
+    for label in [
+        "Вопрос 1 из 2",
+        "🔹 Вопрос 1",
+        "Вопрос - 1",
+        "Question 1/2",
+        "Вопрос 1)",
+    ] {
+        let second = label.replacen('1', "2", 1);
+        let text = format!(
+            "# Квиз\n\n## {label}\n\nЧто такое GIL?\n\n**Ответ:** Блокировка.\n\n\
+             ## {second}\n\nЗачем `__slots__`?\n\n**Ответ:** Память.\n"
+        );
+        let (deck, _) = parse(&text)?;
+        let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+        let all = deck.cards();
+        let cards: Vec<(&str, &str)> = all.iter().map(|c| (c.key.as_str(), c.question)).collect();
+        assert_eq!(topics, ["Квиз"], "{label}");
+        assert_eq!(
+            cards,
+            [("1", "Что такое GIL?"), ("2", "Зачем `__slots__`?")],
+            "{label}"
+        );
+    }
+    // Not a label and its number: a heading of other words stays what it was.
+    for heading in ["Задачи 1 уровня", "Question 1 of the day", "Task force 2"] {
+        assert_eq!(scan_label(heading), None, "{heading}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_label_heading_over_nothing_that_asks_is_reported() -> Result<(), ParseError> {
+    let text = "# G\n\n## What is X?\n\nX.\n\n## What is Z?\n\nZ.\n\n## Вопрос 3\n\n- a\n- b\n";
+    let (deck, warnings) = parse(text)?;
+    assert_eq!(deck.cards().len(), 2);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].line, 11);
+    assert!(
+        warnings[0]
+            .message
+            .contains("\"Вопрос 3\" is a question label")
+    );
+    Ok(())
+}
+
+fn scan_label(heading: &str) -> Option<&str> {
+    super::scan::bare_question_label(heading)
+}
+
+#[test]
+fn options_under_a_quiz_lead_in_are_its_front_and_the_correct_answer_its_back()
+-> Result<(), ParseError> {
+    // In a quiz of label headings, a lead-in over a list of options asks; the first question
+    // was lost with no warning (its heading taken for the topic of the second).
+    let text = "# Квиз\n\n## Вопрос 1\n\nКакие утверждения о GIL верны:\n\n\
+                1. GIL есть в CPython\n2. GIL есть в Jython\n\n**Ответ:** 1.\n\n\
+                ## Вопрос 2\n\nЧто выведет `print(type(1/2))`?\n\n- a) `int`\n- b) `float`\n\n\
+                **Правильный ответ:** b)\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "Какие утверждения о GIL верны:",
+                Some("1. GIL есть в CPython\n2. GIL есть в Jython"),
+                Some("1.")
+            ),
+            card(
+                "Что выведет `print(type(1/2))`?",
+                Some("- a) `int`\n- b) `float`"),
+                Some("b)")
+            ),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_question_that_points_at_its_snippet_shows_it_without_answer_labels() -> Result<(), ParseError>
+{
+    // In a guide without answer labels, the snippet a question points at was the start of
+    // its answer: the card could not be answered. Code under a question that does not
+    // point at it still answers it.
+    let code = "```python\nprint(round(2.5))\n```";
+    let text = format!(
+        "# Quiz\n\n### 1. What will this code print?\n\n{code}\n\n`2`: rounding to even.\n\n\
+         ### 2. Что выведет программа?\n\n{code}\n\n`2`.\n\n\
+         ### 3. How do you round half up?\n\n{code}\n\nUse `decimal` instead.\n"
+    );
+    assert_eq!(
+        fronts_and_backs(&text)?,
+        [
+            card(
+                "What will this code print?",
+                Some(code),
+                Some("`2`: rounding to even.")
+            ),
+            card("Что выведет программа?", Some(code), Some("`2`.")),
+            card(
+                "How do you round half up?",
+                None,
+                Some(&format!("{code}\n\nUse `decimal` instead."))
+            ),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn a_short_lead_in_asks_and_tagged_list_questions_outside_are_reported() -> Result<(), ParseError> {
     // A two-word lead-in is a sentence, not a lone label; the list above it, one item
     // tagged, is read in no heading guide and is reported as two questions.

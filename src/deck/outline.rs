@@ -42,7 +42,7 @@ pub(super) struct HeadingInfo<'a> {
     pub role: Role,
     /// A label heading's number and its question, in the paragraph below it (`## Вопрос 1:`
     /// / `Чем …?`), its lines joined.
-    pub asked: Option<(&'a str, String)>,
+    pub asked: Option<(String, String)>,
     /// The question below the label comes after a snippet, which is its body (and front).
     pub asked_after_code: bool,
 }
@@ -218,13 +218,31 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     // Two label headings or more make a quiz: each asks what is below it.
     let quiz = headings
         .iter()
-        .filter(|h| scan::bare_question_label(h.text).is_some())
+        .filter(|h| (2..=4).contains(&h.level) && scan::bare_question_label(h.text).is_some())
         .nth(1)
         .is_some();
-    for h in &mut headings {
-        if let Some((number, asking, after_code)) = question_below_label(h, lines, &kinds, quiz) {
-            let text: Vec<&str> = lines[asking.clone()].iter().map(|l| l.trim()).collect();
-            h.asked = Some((number, text.join(" ")));
+    for i in 0..headings.len() {
+        // A label over question headings of its own is their topic (`## Task 1`, an
+        // introduction, `### What algorithm would you use?`).
+        let over_questions = || {
+            headings[i + 1..]
+                .iter()
+                .take_while(|sub| sub.level > headings[i].level)
+                .any(|sub| {
+                    scan::asks_before_any_level_tag(sub.text)
+                        || scan::question_heading(sub.text).is_some()
+                })
+        };
+        let h = &headings[i];
+        let Some((key, asking, after_code)) =
+            question_below_label(h, lines, &kinds, quiz).filter(|_| !over_questions())
+        else {
+            continue;
+        };
+        let text: Vec<&str> = lines[asking.clone()].iter().map(|l| l.trim()).collect();
+        let h = &mut headings[i];
+        {
+            h.asked = Some((key, text.join(" ")));
             h.asked_after_code = after_code;
             kinds[asking].fill(LineKind::Skip);
         }
@@ -578,7 +596,7 @@ fn question_below_label<'a>(
     lines: &[&str],
     kinds: &[LineKind],
     quiz: bool,
-) -> Option<(&'a str, std::ops::Range<usize>, bool)> {
+) -> Option<(String, std::ops::Range<usize>, bool)> {
     if !(2..=4).contains(&h.level) {
         return None;
     }
@@ -631,9 +649,17 @@ fn question_below_label<'a>(
     // to anything else (`Какие утверждения верны:` over a list of options) asks too; a
     // single label heading elsewhere must lead to a snippet or a `?` line to ask.
     let last = lines[end - 1].trim();
+    // A lead-in over a list of questions (`Ответьте на вопросы:`) is a section of them.
+    let over_list_questions = || {
+        (end..lines.len())
+            .find(|&i| !lines[i].trim().is_empty())
+            .and_then(|i| top_level_item(lines[i]))
+            .is_some_and(|(_, item)| asks_in_list(item))
+    };
     if scan::leads_in(last)
         && ((end - index == 1 && last.split_whitespace().count() < 2)
-            || (!quiz && scan::lead_in_end(&lines[end..]) == 0))
+            || (!quiz && scan::lead_in_end(&lines[end..]) == 0)
+            || over_list_questions())
     {
         return None;
     }
@@ -790,7 +816,7 @@ fn assign_roles(
         let is_question = reads_as_question(own, child[i]);
         h.role = if let (true, Some((number, asked))) = (is_question, &h.asked) {
             Role::Question {
-                key: Some(number.to_string()),
+                key: Some(number.clone()),
                 text: scan::strip_leading_bold(asked).into_owned(),
             }
         } else if is_question && own == Strength::Numbered {

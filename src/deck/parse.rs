@@ -382,10 +382,12 @@ struct OpenQuestion<'a> {
     level: Option<Level>,
     /// The level its section names.
     section_level: Option<Level>,
-    /// It leads in (`Consider this code:`), points at its snippet (`What does this code
-    /// print?`) or asks after it: without answer labels, its body is its front up to where
-    /// it asks.
+    /// It leads in (`Consider this code:`) or asks after its snippet: without answer
+    /// labels, its body is its front up to where it asks.
     leads_in: bool,
+    /// It points at its snippet (`What does this code print?`): without answer labels, a
+    /// snippet that opens its body is its front, when an answer follows it.
+    points_at_code: bool,
     /// A follow-up marker came after follow-ups: the next group may number from 1 again.
     second_list: bool,
     /// Added to the written numbers of a second group that numbered from 1 again.
@@ -657,6 +659,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             .take_while(|h| h.level > heading.level)
             .any(|h| matches!(h.role, Role::Question { .. }));
         if !matches!(heading.role, Role::Question { .. } | Role::Inner)
+            && (2..=4).contains(&heading.level)
             && outline.shape == Shape::Headings
             && !asks_below
             && scan::bare_question_label(heading.text).is_some()
@@ -1134,7 +1137,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             rules: Vec::new(),
             level: levels::tagged_level(&text),
             section_level: self.heading_levels.iter().rev().find_map(|&l| l),
-            leads_in: scan::leads_in(&text) || scan::points_at_code(&text),
+            leads_in: scan::leads_in(&text),
+            points_at_code: scan::points_at_code(&text),
             second_list: false,
             number_offset: 0,
             item_column: 0,
@@ -1233,6 +1237,11 @@ impl<'a, 'o> Parser<'a, 'o> {
             // where it asks: that much is the front.
             let asked = if q.leads_in {
                 scan::lead_in_end(&lines)
+            } else if q.points_at_code {
+                // Only with something after it: a snippet that is all there is answers.
+                Some(scan::snippet_end(&lines))
+                    .filter(|&end| lines[end..].iter().any(|l| !l.trim().is_empty()))
+                    .unwrap_or(0)
             } else {
                 0
             };

@@ -535,37 +535,60 @@ pub(super) fn leads_in(text: &str) -> bool {
 }
 
 /// Whether a question points at a snippet it shows (`What will this code print?`,
-/// `Rewrite this loop with iterators.`, `Что выведет следующий код?`): code right under it
-/// is then part of what it asks, not the start of its answer.
+/// `Rewrite this loop with iterators.`, `Что выведет следующий код?`): a snippet right
+/// under it is then part of what it asks, not its answer. Only words that point (`this`,
+/// `following`, `этот`), each pointer a whole phrase (`this codebase` points at nothing).
 pub(super) fn points_at_code(text: &str) -> bool {
-    const POINTERS: [&str; 24] = [
+    const POINTERS: [&str; 26] = [
         "this code",
-        "following code",
-        "code below",
+        "the following code",
+        "the code below",
         "this snippet",
-        "following snippet",
+        "the following snippet",
         "this loop",
-        "this function",
-        "this query",
         "this program",
-        "this class",
-        "will print",
-        "does this print",
-        "the output of",
+        "the following program",
         "этот код",
         "этого кода",
         "этом коде",
         "следующий код",
         "следующего кода",
+        "следующем коде",
         "данный код",
+        "данного кода",
         "код ниже",
         "приведённый код",
         "приведенный код",
-        "фрагмент",
-        "выведет",
+        "этот фрагмент",
+        "следующий фрагмент",
+        "фрагмент кода",
+        "эта программа",
+        "этой программы",
+        "эту программу",
+        "этот цикл",
     ];
     let text = text.to_lowercase();
-    POINTERS.iter().any(|p| text.contains(p))
+    POINTERS.iter().any(|pointer| {
+        text.match_indices(pointer).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + pointer.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Where a snippet that opens `lines` ends (the line after its closing fence), or 0 when
+/// they open otherwise.
+pub(super) fn snippet_end(lines: &[&str]) -> usize {
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return 0;
+    };
+    let Some((fence, _)) = fence_open_info(lines[first]) else {
+        return 0;
+    };
+    (first + 1..lines.len())
+        .find(|&i| fence_closes(fence, lines[i]))
+        .map_or(0, |close| close + 1)
 }
 
 /// Where a question that leads in (`Consider this code:`) stops asking, in the lines under
@@ -936,8 +959,8 @@ const TASK_WORDS: [&str; 6] = [
 
 /// A heading that is only a question or task label and its number (`Вопрос 1:`,
 /// `**Question 2**`, `Q3.`, `Вопрос №8`, `🔹 Вопрос 1`, `Вопрос 1 из 5`, `Question 2/10`,
-/// `Задача 3`): the key, the number alone for a question and the label as written for a task.
-pub(super) fn bare_question_label(text: &str) -> Option<&str> {
+/// `Задача 3`): the key, the number alone for a question and the word and number for a task.
+pub(super) fn bare_question_label(text: &str) -> Option<String> {
     let text = text.trim_matches(['*', '_', ' ']);
     // An emoji or symbol before the label (`🔹 Вопрос 1`).
     let (_, text) = split_symbols(text);
@@ -968,8 +991,9 @@ pub(super) fn bare_question_label(text: &str) -> Option<&str> {
         return None;
     }
     Some(match task {
-        true => &text[..text.len() - from_number.len() + number.len()],
-        false => number,
+        // The word as written, the number however it was marked (`Задача №1` is `Задача 1`).
+        true => format!("{} {number}", &text[..text.len() - s.len()]),
+        false => number.to_string(),
     })
 }
 

@@ -2003,7 +2003,90 @@ fn a_label_heading_over_nothing_that_asks_is_reported() -> Result<(), ParseError
     Ok(())
 }
 
-fn scan_label(heading: &str) -> Option<&str> {
+#[test]
+fn task_labels_over_questions_of_their_own_are_sections() -> Result<(), ParseError> {
+    // Over question headings, or over a lead-in to a list of questions, a task label is a
+    // section: its questions stay cards (a second reader's cases, which the label swallowed).
+    let text = "# Go\n\n## Task 1\n\nBuild a rate limiter. We asked:\n\n\
+                ### What algorithm would you use?\n\nToken bucket.\n\n## Task 2\n\nBuild a cache.\n\n\
+                ### How do you evict entries?\n\nLRU.\n";
+    let (deck, _) = parse(text)?;
+    let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(topics, ["Task 1", "Task 2"]);
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What algorithm would you use?", Some("Token bucket.")),
+            qa("How do you evict entries?", Some("LRU.")),
+        ]
+    );
+    let text = "# Контрольная\n\n## Задание 1\n\nОтветьте на вопросы:\n\n1. Что такое GIL?\n\
+                2. Что такое декоратор?\n\n## Задание 2\n\nОтветьте на вопросы:\n\n\
+                1. Что такое asyncio?\n2. Что такое корутина?\n";
+    let (deck, _) = parse(text)?;
+    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    assert_eq!(
+        questions,
+        [
+            "Что такое GIL?",
+            "Что такое декоратор?",
+            "Что такое asyncio?",
+            "Что такое корутина?"
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn only_a_question_that_points_at_a_snippet_keeps_it_on_the_front() {
+    use super::scan::points_at_code;
+    for asks in [
+        "What will this code print?",
+        "Rewrite this loop with iterators.",
+        "Что выведет следующий код?",
+        "Найдите ошибку в этом коде",
+        "What does the following snippet do?",
+    ] {
+        assert!(points_at_code(asks), "{asks}");
+    }
+    for asks in [
+        "How do you write this function in Go?",
+        "What is the output of `echo $((2**10))`?",
+        "Что выведет команда ls?",
+        "What is fragmentation of this codebase?",
+        "Как бороться с фрагментацией памяти?",
+        "Which logger will print debug messages?",
+        "Is there a loophole in this loopback setup?",
+    ] {
+        assert!(!points_at_code(asks), "{asks}");
+    }
+}
+
+#[test]
+fn a_pointed_snippet_that_is_all_the_answer_stays_the_answer() -> Result<(), ParseError> {
+    // Only a snippet goes to the front, and only with an answer after it: code and then its
+    // output block keep the output on the back; a snippet that is all there is answers.
+    let text = "# Q\n\n## What will this code print?\n\n```python\nprint(6)\n```\n\n```\n6\n```\n\n\
+                ## How is this code written in Go?\n\n```go\nfmt.Println(6)\n```\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "What will this code print?",
+                Some("```python\nprint(6)\n```"),
+                Some("```\n6\n```")
+            ),
+            card(
+                "How is this code written in Go?",
+                None,
+                Some("```go\nfmt.Println(6)\n```")
+            ),
+        ]
+    );
+    Ok(())
+}
+
+fn scan_label(heading: &str) -> Option<String> {
     super::scan::bare_question_label(heading)
 }
 
@@ -2043,7 +2126,7 @@ fn a_question_that_points_at_its_snippet_shows_it_without_answer_labels() -> Res
     let code = "```python\nprint(round(2.5))\n```";
     let text = format!(
         "# Quiz\n\n### 1. What will this code print?\n\n{code}\n\n`2`: rounding to even.\n\n\
-         ### 2. Что выведет программа?\n\n{code}\n\n`2`.\n\n\
+         ### 2. Что выведет этот код?\n\n{code}\n\n`2`.\n\n\
          ### 3. How do you round half up?\n\n{code}\n\nUse `decimal` instead.\n"
     );
     assert_eq!(
@@ -2054,7 +2137,7 @@ fn a_question_that_points_at_its_snippet_shows_it_without_answer_labels() -> Res
                 Some(code),
                 Some("`2`: rounding to even.")
             ),
-            card("Что выведет программа?", Some(code), Some("`2`.")),
+            card("Что выведет этот код?", Some(code), Some("`2`.")),
             card(
                 "How do you round half up?",
                 None,

@@ -215,13 +215,14 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     for h in &headings {
         has_markers |= scan::is_exact_follow_up_marker(h.text);
     }
-    // Two label headings or more make a quiz: each asks what is below it.
-    let quiz = headings
-        .iter()
-        .filter(|h| (2..=4).contains(&h.level) && scan::bare_question_label(h.text).is_some())
-        .nth(1)
-        .is_some();
-    for i in 0..headings.len() {
+    // Headings that are only a question label and its number, by their key (`## Вопрос 1`).
+    let labels: Vec<(usize, String)> = (0..headings.len())
+        .filter(|&i| (2..=4).contains(&headings[i].level))
+        .filter_map(|i| Some((i, scan::bare_question_label(headings[i].text)?)))
+        .collect();
+    // Two or more make a quiz: each asks what is below it.
+    let quiz = labels.len() >= 2;
+    for (i, key) in labels {
         // A label over question headings of its own is their topic (`## Task 1`, an
         // introduction, `### What algorithm would you use?`).
         let over_questions = || {
@@ -233,19 +234,17 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
                         || scan::question_heading(sub.text).is_some()
                 })
         };
-        let h = &headings[i];
-        let Some((key, asking, after_code)) =
-            question_below_label(h, lines, &kinds, quiz).filter(|_| !over_questions())
+        let Some((asking, after_code)) =
+            question_below_label(headings[i].line, lines, &kinds, quiz)
+                .filter(|_| !over_questions())
         else {
             continue;
         };
         let text: Vec<&str> = lines[asking.clone()].iter().map(|l| l.trim()).collect();
         let h = &mut headings[i];
-        {
-            h.asked = Some((key, text.join(" ")));
-            h.asked_after_code = after_code;
-            kinds[asking].fill(LineKind::Skip);
-        }
+        h.asked = Some((key, text.join(" ")));
+        h.asked_after_code = after_code;
+        kinds[asking].fill(LineKind::Skip);
     }
     let mut strengths: Vec<Strength> = headings
         .iter()
@@ -587,20 +586,16 @@ fn numbered_sections_of_lists(
 }
 
 /// Habr's layout: a heading that is only a question label and its number (`## Вопрос 1:`,
-/// `### Question 2`, `Q3.`) with the question as the paragraph below it. Returns the number,
-/// the lines that ask (the paragraph up to its last line ending in `?`, or all of it when
+/// `### Question 2`, `Q3.`), on line `heading_line`, with the question as the paragraph
+/// below it. Returns the lines that ask (the paragraph up to its last line ending in `?`, or all of it when
 /// none does: a task told in sentences, `Дан код. Определите, что он выведет.`), and whether
 /// a snippet came first.
-fn question_below_label<'a>(
-    h: &HeadingInfo<'a>,
+fn question_below_label(
+    heading_line: usize,
     lines: &[&str],
     kinds: &[LineKind],
     quiz: bool,
-) -> Option<(String, std::ops::Range<usize>, bool)> {
-    if !(2..=4).contains(&h.level) {
-        return None;
-    }
-    let number = scan::bare_question_label(h.text)?;
+) -> Option<(std::ops::Range<usize>, bool)> {
     // (A setext heading's underline is its own.)
     let first = |from: usize, code: bool| {
         (from..lines.len()).find(|&i| {
@@ -609,7 +604,7 @@ fn question_below_label<'a>(
                 && (code || !matches!(kinds[i], LineKind::Code { .. }))
         })
     };
-    let mut index = first(h.line, true)?;
+    let mut index = first(heading_line, true)?;
     // A question that opens on its snippet asks after it (`## Вопрос 3`, the code, then
     // `Что выведет этот код?`); the snippet stays its body.
     let after_code = matches!(kinds[index], LineKind::Code { .. });
@@ -663,7 +658,7 @@ fn question_below_label<'a>(
     {
         return None;
     }
-    Some((number, index..end, after_code))
+    Some((index..end, after_code))
 }
 
 fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength {

@@ -385,9 +385,6 @@ struct OpenQuestion<'a> {
     /// It leads in (`Consider this code:`) or asks after its snippet: without answer
     /// labels, its body is its front up to where it asks.
     leads_in: bool,
-    /// It points at its snippet (`What does this code print?`): without answer labels, a
-    /// snippet that opens its body is its front, when an answer follows it.
-    points_at_code: bool,
     /// A follow-up marker came after follow-ups: the next group may number from 1 again.
     second_list: bool,
     /// Added to the written numbers of a second group that numbered from 1 again.
@@ -1138,7 +1135,6 @@ impl<'a, 'o> Parser<'a, 'o> {
             level: levels::tagged_level(&text),
             section_level: self.heading_levels.iter().rev().find_map(|&l| l),
             leads_in: scan::leads_in(&text),
-            points_at_code: scan::points_at_code(&text),
             second_list: false,
             number_offset: 0,
             item_column: 0,
@@ -1237,8 +1233,10 @@ impl<'a, 'o> Parser<'a, 'o> {
             // where it asks: that much is the front.
             let asked = if q.leads_in {
                 scan::lead_in_end(&lines)
-            } else if q.points_at_code {
-                // Only with something after it: a snippet that is all there is answers.
+            } else if scan::points_at_code(&q.text) {
+                // A question that points at its snippet (`What does this code print?`) shows
+                // the one right under it, if an answer follows: a snippet that is all there
+                // is answers it.
                 Some(scan::snippet_end(&lines))
                     .filter(|&end| lines[end..].iter().any(|l| !l.trim().is_empty()))
                     .unwrap_or(0)

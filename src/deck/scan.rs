@@ -933,6 +933,9 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
     if let Some((number, rest)) = question_number(&text) {
         return Some((number.to_string(), rest.to_string()));
     }
+    if let Some((key, rest)) = task_number(&text) {
+        return Some((key, rest.to_string()));
+    }
     if let Some((number, rest)) = marked_number(&text) {
         return Some((number, rest.to_string()));
     }
@@ -981,7 +984,9 @@ pub(super) fn bare_question_label(text: &str) -> Option<String> {
     let number = from_number[..from_number.len() - rest.len()].trim_end_matches('.');
     // Out of how many (`1 из 5`, `2 of 10`, `3/12`).
     let rest = rest.trim_start();
+    // A difficulty or note in brackets (`Task 1 (easy)`; its `)` was trimmed above).
     let counted = rest.is_empty()
+        || rest.starts_with('(')
         || ["из ", "of ", "/"]
             .iter()
             .find_map(|w| strip_prefix_ci(rest, w))
@@ -1000,10 +1005,28 @@ pub(super) fn bare_question_label(text: &str) -> Option<String> {
 /// A question word and its number before the text: `Q1: Text`, `Q9 — Text`, `Q4 - Text`,
 /// `Вопрос №8: Text`, `Question 3. Text`. Returns the number and the text.
 fn question_number(text: &str) -> Option<(&str, &str)> {
-    let s = QUESTION_WORDS
-        .iter()
-        .find_map(|w| strip_prefix_ci(text, w))?;
-    let s = s.trim_start().trim_start_matches(['№', '#']).trim_start();
+    let (_, number, rest, dashed) = labelled_title(text, &QUESTION_WORDS)?;
+    // After a dash only a question asks (`Q4 - Planning` may be a quarter's plan).
+    (!dashed || ends_with_question_mark(rest)).then_some((number, rest))
+}
+
+/// A task word and its number before the task's title: `Задача 1. Палиндром`,
+/// `Problem 2 — Two Sum`, `Task 3) Merge intervals`. Returns the key (`Задача 1`) and the
+/// title.
+fn task_number(text: &str) -> Option<(String, &str)> {
+    let (word, number, rest, _) = labelled_title(text, &TASK_WORDS)?;
+    Some((format!("{word} {number}"), rest))
+}
+
+/// One of `words` (as written), its number and the text after them, and whether a dash
+/// separated them: `Question 3. Text`, `Вопрос №8: Text`, `Задача 1 — Text`.
+fn labelled_title<'a>(text: &'a str, words: &[&str]) -> Option<(&'a str, &'a str, &'a str, bool)> {
+    let after_word = words.iter().find_map(|w| strip_prefix_ci(text, w))?;
+    let word = &text[..text.len() - after_word.len()];
+    let s = after_word
+        .trim_start()
+        .trim_start_matches(['№', '#'])
+        .trim_start();
     let digits = s.len()
         - s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
             .len();
@@ -1024,9 +1047,7 @@ fn question_number(text: &str) -> Option<(&str, &str)> {
     } else {
         (rest.strip_prefix(['—', '–', '-'])?.trim_start(), true)
     };
-    // After a dash only a question asks (`Q4 - Planning` may be a quarter's plan).
-    let asks = !dashed || ends_with_question_mark(rest);
-    (asks && !rest.is_empty()).then_some((number, rest))
+    (!rest.is_empty()).then_some((word, number, rest, dashed))
 }
 
 /// Words that make a parenthesised count at the end of a topic heading.

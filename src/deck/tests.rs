@@ -2086,6 +2086,31 @@ fn a_pointed_snippet_that_is_all_the_answer_stays_the_answer() -> Result<(), Par
     Ok(())
 }
 
+#[test]
+fn a_task_label_with_a_title_or_a_note_asks() -> Result<(), ParseError> {
+    // `## Задача 1. Палиндром` was "no questions found": the title is the question, the
+    // statement its body. `## Task 1 (easy)` asks the paragraph below it.
+    let text = "# Задачи\n\n## Задача 1. Палиндром\n\nПроверьте строку.\n\n**Решение:** `s == s[::-1]`\n\n\
+                ## Problem 2 — Two Sum\n\nFind two numbers.\n\n**Solution:** a hash map.\n\n\
+                ## Task 3 (easy)\n\nReverse a list.\n\n**Solution:** `xs[::-1]`\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let cards = deck.cards();
+    let got: Vec<(&str, &str, Option<&str>)> = cards
+        .iter()
+        .map(|c| (c.key.as_str(), c.question, c.body))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Задача 1", "Палиндром", Some("Проверьте строку.")),
+            ("Problem 2", "Two Sum", Some("Find two numbers.")),
+            ("Task 3", "Reverse a list.", None),
+        ]
+    );
+    Ok(())
+}
+
 fn scan_label(heading: &str) -> Option<String> {
     super::scan::bare_question_label(heading)
 }

@@ -255,7 +255,8 @@ fn qualified_marker(s: &str) -> bool {
 
 /// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
 /// (`### Короткий ответ`).
-const ANSWER_LABELS: [&str; 13] = [
+/// The short ones (`Отв.:`, `Ans:`, `A:`) come last, after the words they begin.
+const ANSWER_LABELS: [&str; 16] = [
     "ответ",
     "правильный ответ",
     "верный ответ",
@@ -269,6 +270,9 @@ const ANSWER_LABELS: [&str; 13] = [
     "sample answer",
     "model answer",
     "solution",
+    "отв.",
+    "ans",
+    "a",
 ];
 
 /// Whether a sub-heading's text names an answer section: `Короткий ответ`, `Answer`.
@@ -278,9 +282,10 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
         .strip_suffix(':')
         .unwrap_or(s)
         .trim_end_matches(['*', '_', ' ']);
+    // (A sub-heading `### A` is a letter, not an answer.)
     ANSWER_LABELS
         .iter()
-        .any(|w| strip_prefix_ci(s, w) == Some(""))
+        .any(|w| w.len() > 1 && strip_prefix_ci(s, w) == Some(""))
 }
 
 /// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`, or a bold
@@ -290,10 +295,13 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
         Some(s) => (true, s),
         None => (false, rest),
     };
-    let after = ANSWER_LABELS.iter().find_map(|w| strip_prefix_ci(s, w))?;
+    let (word, after) = ANSWER_LABELS
+        .iter()
+        .find_map(|w| Some((w, strip_prefix_ci(s, w)?)))?;
     let after = if bold {
-        // The colon may be left out of a label alone on its line (`**Answer**`).
-        if after.trim_end() == "**" {
+        // The colon may be left out of a label alone on its line (`**Answer**`), but not
+        // out of a letter's (`**A**` may be an option).
+        if after.trim_end() == "**" && word.len() > 1 {
             return Some("");
         }
         after
@@ -325,7 +333,15 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
         })
         .unwrap_or(("", rest));
     let bold = !mark.is_empty();
-    let s = words.iter().find_map(|w| strip_prefix_ci(s, w))?;
+    let (word, s) = words
+        .iter()
+        .find_map(|w| Some((w, strip_prefix_ci(s, w)?)))?;
+    // A word's number may stand apart from it (`Question 1:`, `Вопрос 2.`); a letter's
+    // may not (`Q 1` is no label).
+    let s = match s.trim_start_matches(' ') {
+        spaced if word.len() > 1 && spaced.starts_with(|c: char| c.is_ascii_digit()) => spaced,
+        _ => s,
+    };
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (number, s) = s.split_at(digits);
     let number = (!number.is_empty()).then_some(number);

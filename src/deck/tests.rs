@@ -2111,6 +2111,50 @@ fn a_task_label_with_a_title_or_a_note_asks() -> Result<(), ParseError> {
     Ok(())
 }
 
+#[test]
+fn a_question_word_and_its_number_label_a_pair() -> Result<(), ParseError> {
+    // `Question 1:` / `Answer:` on plain lines was "no questions found" (only `Q1:` and a
+    // bare `Question:` were read).
+    let text = "# Linux\n\nQuestion 1: What does chmod do?\nAnswer: Sets permissions.\n\n\
+                Question 2: What is an inode?\nAnswer: File metadata.\n\n\
+                **Вопрос 3.** Что такое PID?\n**Ответ:** Номер процесса.\n";
+    let (deck, _) = parse(text)?;
+    let cards = deck.cards();
+    let keys: Vec<&str> = cards.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["1", "2", "3"]);
+    assert_eq!(
+        asked(text)?,
+        [
+            qa("What does chmod do?", Some("Sets permissions.")),
+            qa("What is an inode?", Some("File metadata.")),
+            qa("Что такое PID?", Some("Номер процесса.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn short_answer_labels_open_the_answer_and_leave_it() -> Result<(), ParseError> {
+    // In a guide with follow-up markers, `**A:**` and `Ans:` were the body: the answer on
+    // the front and nothing on the back. Without markers the label stayed in the answer.
+    let text = "# DB\n\n### 1. What is an index?\n\n**A:** A lookup structure.\n\n\
+                **Follow-up questions:**\n1. When is it not used?\n\n\
+                ### 2. What is MVCC?\n\nAns: Row versions.\n\n### 3. Что такое VACUUM?\n\n\
+                Отв.: Чистка мёртвых строк.\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card("What is an index?", None, Some("A lookup structure.")),
+            card("What is MVCC?", None, Some("Row versions.")),
+            card("Что такое VACUUM?", None, Some("Чистка мёртвых строк.")),
+        ]
+    );
+    // A letter alone in bold, or a sub-heading `### A`, is no answer label.
+    assert_eq!(super::scan::answer_label("**A**"), None);
+    assert!(!super::scan::is_answer_heading("A"));
+    Ok(())
+}
+
 fn scan_label(heading: &str) -> Option<String> {
     super::scan::bare_question_label(heading)
 }

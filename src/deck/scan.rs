@@ -255,8 +255,10 @@ fn qualified_marker(s: &str) -> bool {
 
 /// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
 /// (`### Короткий ответ`).
-/// The short ones (`Отв.:`, `Ans:`, `A:`) come last, after the words they begin.
-const ANSWER_LABELS: [&str; 16] = [
+/// The short ones (`Отв.:`, `Ans:`) come last, after the words they begin. A letter alone
+/// (`A:`) labels answers only in a document of `Q:`/`A:` pairs ([`ANSWER_WORDS`]):
+/// elsewhere it is as often a lettered option (`A: "null"` / `B: "object"`) or a record.
+const ANSWER_LABELS: [&str; 15] = [
     "ответ",
     "правильный ответ",
     "верный ответ",
@@ -272,7 +274,6 @@ const ANSWER_LABELS: [&str; 16] = [
     "solution",
     "отв.",
     "ans",
-    "a",
 ];
 
 /// Whether a sub-heading's text names an answer section: `Короткий ответ`, `Answer`.
@@ -282,10 +283,9 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
         .strip_suffix(':')
         .unwrap_or(s)
         .trim_end_matches(['*', '_', ' ']);
-    // (A sub-heading `### A` is a letter, not an answer.)
     ANSWER_LABELS
         .iter()
-        .any(|w| w.len() > 1 && strip_prefix_ci(s, w) == Some(""))
+        .any(|w| strip_prefix_ci(s, w) == Some(""))
 }
 
 /// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`, or a bold
@@ -295,13 +295,10 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
         Some(s) => (true, s),
         None => (false, rest),
     };
-    let (word, after) = ANSWER_LABELS
-        .iter()
-        .find_map(|w| Some((w, strip_prefix_ci(s, w)?)))?;
+    let after = ANSWER_LABELS.iter().find_map(|w| strip_prefix_ci(s, w))?;
     let after = if bold {
-        // The colon may be left out of a label alone on its line (`**Answer**`), but not
-        // out of a letter's (`**A**` may be an option).
-        if after.trim_end() == "**" && word.len() > 1 {
+        // The colon may be left out of a label alone on its line (`**Answer**`).
+        if after.trim_end() == "**" {
             return Some("");
         }
         after
@@ -317,7 +314,7 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
 }
 
 /// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
-pub(super) const ANSWER_WORDS: [&str; 3] = ["answer", "ответ", "a"];
+pub(super) const ANSWER_WORDS: [&str; 5] = ["answer", "ответ", "отв.", "ans", "a"];
 
 /// A question or answer label at the start of `rest`: one of `words`, bold, italic or
 /// plain, maybe numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `*A:*`, `Answer:`) or,

@@ -2135,9 +2135,9 @@ fn a_question_word_and_its_number_label_a_pair() -> Result<(), ParseError> {
 
 #[test]
 fn short_answer_labels_open_the_answer_and_leave_it() -> Result<(), ParseError> {
-    // In a guide with follow-up markers, `**A:**` and `Ans:` were the body: the answer on
+    // In a guide with follow-up markers, `**Ans:**` and `Ans:` were the body: the answer on
     // the front and nothing on the back. Without markers the label stayed in the answer.
-    let text = "# DB\n\n### 1. What is an index?\n\n**A:** A lookup structure.\n\n\
+    let text = "# DB\n\n### 1. What is an index?\n\n**Ans:** A lookup structure.\n\n\
                 **Follow-up questions:**\n1. When is it not used?\n\n\
                 ### 2. What is MVCC?\n\nAns: Row versions.\n\n### 3. Что такое VACUUM?\n\n\
                 Отв.: Чистка мёртвых строк.\n";
@@ -2149,9 +2149,28 @@ fn short_answer_labels_open_the_answer_and_leave_it() -> Result<(), ParseError> 
             card("Что такое VACUUM?", None, Some("Чистка мёртвых строк.")),
         ]
     );
-    // A letter alone in bold, or a sub-heading `### A`, is no answer label.
-    assert_eq!(super::scan::answer_label("**A**"), None);
-    assert!(!super::scan::is_answer_heading("A"));
+    // A letter is no answer label outside `Q:`/`A:` pairs: lettered options stay the body.
+    let text = "# JS\n\n## 1. What does `typeof null` return?\n\nA: \"null\"\nB: \"object\"\n\n\
+                **Answer:** B\n\n## 2. What is NaN?\n\n**Answer:** Not a number.\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "What does `typeof null` return?",
+                Some("A: \"null\"\nB: \"object\""),
+                Some("B")
+            ),
+            card("What is NaN?", None, Some("Not a number.")),
+        ]
+    );
+    // In such pairs, `Ans:` answers too.
+    assert_eq!(
+        asked("# N\n\nQ: Which port does HTTPS use?\nAns: 443\n\nQ: And HTTP?\nAns: 80\n")?,
+        [
+            qa("Which port does HTTPS use?", Some("443")),
+            qa("And HTTP?", Some("80"))
+        ]
+    );
     Ok(())
 }
 

@@ -345,6 +345,9 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
     let punct = |s: &'a str| match s.strip_prefix(':') {
         Some(t) => Some(t),
         None if number.is_some() => s.strip_prefix(['.', ')']),
+        // A word in bold may end with a dot (`**Ответ.**`); a letter may not (`**A.**`
+        // letters an option).
+        None if bold && word.len() > 1 => s.strip_prefix('.'),
         None => None,
     };
     let close = |s: &'a str| if bold { s.strip_prefix(mark) } else { Some(s) };

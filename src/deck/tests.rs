@@ -2117,7 +2117,7 @@ fn a_question_word_and_its_number_label_a_pair() -> Result<(), ParseError> {
     // bare `Question:` were read).
     let text = "# Linux\n\nQuestion 1: What does chmod do?\nAnswer: Sets permissions.\n\n\
                 Question 2: What is an inode?\nAnswer: File metadata.\n\n\
-                **Вопрос 3.** Что такое PID?\n**Ответ:** Номер процесса.\n";
+                **Вопрос 3.** Что такое PID?\n**Ответ.** Номер процесса.\n";
     let (deck, _) = parse(text)?;
     let cards = deck.cards();
     let keys: Vec<&str> = cards.iter().map(|c| c.key.as_str()).collect();

@@ -587,9 +587,9 @@ fn numbered_sections_of_lists(
 
 /// Habr's layout: a heading that is only a question label and its number (`## Вопрос 1:`,
 /// `### Question 2`, `Q3.`), on line `heading_line`, with the question as the paragraph
-/// below it. Returns the lines that ask (the paragraph up to its last line ending in `?`, or all of it when
-/// none does: a task told in sentences, `Дан код. Определите, что он выведет.`), and whether
-/// a snippet came first.
+/// below it. Returns the lines that ask (the paragraph up to its last line ending in `?`,
+/// or all of it when none does: a task told in sentences, `Дан код. Определите, что он
+/// выведет.`), and whether a snippet came first.
 fn question_below_label(
     heading_line: usize,
     lines: &[&str],
@@ -611,15 +611,14 @@ fn question_below_label(
     if after_code {
         index = first(index, false)?;
     }
-    // A line of the paragraph: text that starts nothing of its own (a list, a quote, a
-    // table, an answer).
+    // A line of the paragraph: text that starts nothing of its own (a block, a link line,
+    // an answer, a marker).
     let plain = |i: usize| {
         let line = lines[i].trim();
         kinds[i] == LineKind::Text
             && !line.is_empty()
-            && !line.starts_with(['>', '|', '<', '['])
-            && scan::bullet_item(line).is_none()
-            && scan::numbered_item(line).is_none()
+            && !scan::starts_block(line)
+            && !line.starts_with('[')
             && scan::answer_label(line).is_none()
             && scan::qa_question(line).is_none()
             && scan::qa_label(line, &scan::ANSWER_WORDS).is_none()

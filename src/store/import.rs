@@ -480,7 +480,7 @@ mod tests {
     }
 
     #[test]
-    fn the_import_keeps_its_statement_journals_in_memory_and_then_sets_it_back() {
+    fn an_import_leaves_the_connections_settings_as_they_were() {
         let now = Utc::now();
         let mut store = Store::open_in_memory().unwrap();
         store
@@ -490,6 +490,8 @@ mod tests {
             .conn
             .query_row("PRAGMA temp_store", [], |r| r.get(0))
             .unwrap();
+        // Journals in memory are for the import alone (a TEMP table would be dropped by
+        // the switch, and a sort could grow in memory); foreign keys were never off.
         assert_eq!(temp_store, 0, "back to the default after the import");
         let enforced: bool = store
             .conn

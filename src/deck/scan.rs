@@ -152,12 +152,17 @@ pub(super) fn strip_prefix_ci<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let mut chars = s.char_indices();
     for expected in word.chars() {
         let (_, c) = chars.next()?;
-        // Exact match first, then ASCII: case mapping is a table lookup per character, and
-        // the labels we look for are ASCII or Cyrillic, never one cased as the other.
+        // Exact match first, then ASCII, then Russian's capitals: case mapping is a table
+        // lookup per character (most of this function's time in a large import), and the
+        // labels we look for are ASCII or Cyrillic, never one cased as the other.
         let same = c == expected
             || match (c.is_ascii(), expected.is_ascii()) {
                 (true, true) => c.eq_ignore_ascii_case(&expected),
-                (false, false) => c.to_lowercase().eq(std::iter::once(expected)),
+                (false, false) => match c {
+                    'А'..='Я' => char::from_u32(c as u32 + 0x20) == Some(expected),
+                    'а'..='я' => false,
+                    _ => c.to_lowercase().eq(std::iter::once(expected)),
+                },
                 _ => false,
             };
         if !same {
@@ -1155,5 +1160,25 @@ mod tests {
         assert_eq!(strip_prefix_ci("ОТВЕТ: да", "ответ"), Some(": да"));
         assert_eq!(strip_prefix_ci("Answer", "answer"), Some(""));
         assert_eq!(strip_prefix_ci("Ответ", "ответы"), None);
+    }
+
+    #[test]
+    fn strip_prefix_ci_maps_every_capital_as_char_does() {
+        // The Russian capitals by a shortcut, the rest (Ё, Ukrainian Є, Greek) by the table.
+        for word in ["ёлка", "єдність", "ягода", "ария", "σοφία", "über"]
+        {
+            let upper = word.to_uppercase();
+            assert_eq!(strip_prefix_ci(&upper, word), Some(""), "{upper}");
+            let title: String = word
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(word.chars().skip(1))
+                .collect();
+            assert_eq!(strip_prefix_ci(&title, word), Some(""), "{title}");
+        }
+        // A lower-case letter is never another's capital.
+        assert_eq!(strip_prefix_ci("апрель", "ответ"), None);
+        assert_eq!(strip_prefix_ci("Я", "а"), None);
     }
 }

@@ -361,6 +361,8 @@ struct OpenFollowUp<'a> {
     margin_answer: bool,
     /// The number the margin answer's own numbered list goes on with, if it has one.
     answer_list_next: Option<u32>,
+    /// Written on its label's line (`**Follow-up:** …?`): an answer label under it is its.
+    inline: bool,
 }
 
 struct OpenQuestion<'a> {
@@ -753,6 +755,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             Mode::AfterList => {
                 if scan::is_follow_up_marker(line) {
                     self.start_list(no);
+                } else if let Some(text) = scan::inline_follow_up(line.trim_start()) {
+                    self.inline_follow_up(no, line, text);
                 } else if let Some(rest) = scan::answer_label(line.trim_start()) {
                     self.start_answer(no, line, rest, false)?;
                 } else if !line.is_empty() && !scan::is_rule(line) {
@@ -1298,6 +1302,8 @@ impl<'a, 'o> Parser<'a, 'o> {
         let rest = line.trim_start();
         if scan::is_follow_up_marker(line) {
             self.start_list(no);
+        } else if let Some(text) = scan::inline_follow_up(rest) {
+            self.inline_follow_up(no, line, text);
         } else if let Some((after, quoted)) = scan::quoted_answer_label(rest) {
             self.start_answer(no, line, after, quoted)?;
         } else if self.mode == Mode::Body
@@ -1328,6 +1334,29 @@ impl<'a, 'o> Parser<'a, 'o> {
         Ok(())
     }
 
+    /// A follow-up on its label's line (`**Follow-up:** …?`): it opens the list, or goes on
+    /// with it, as the next number.
+    fn inline_follow_up(&mut self, no: usize, line: &str, text: &str) {
+        self.start_list(no);
+        let Some(q) = self.question.as_mut() else {
+            return;
+        };
+        if q.followups.is_empty() {
+            q.list_indent = scan::split_indent(line).0;
+        }
+        q.followups.push(OpenFollowUp {
+            number: q.followups.iter().map(|f| f.number).max().unwrap_or(0) + 1,
+            line: no,
+            text: text.to_string(),
+            answer: None,
+            answer_indent: 0,
+            margin_answer: false,
+            answer_list_next: None,
+            inline: true,
+        });
+        q.blank_before = false;
+    }
+
     fn start_list(&mut self, no: usize) {
         if let Some(q) = self.question.as_mut() {
             q.marker_line.get_or_insert(no);
@@ -1354,25 +1383,31 @@ impl<'a, 'o> Parser<'a, 'o> {
         let Some(q) = self.question.as_mut() else {
             return Ok(());
         };
-        if let Some(answer) = q.answer.as_mut() {
-            // Another label inside the answer (`**Keywords:**` … `**Sample Answer:**`)
-            // continues it; the same label again is a second answer.
-            if mode == Mode::Answer && !answer.label.eq_ignore_ascii_case(label) {
-                answer.lines.push(line);
-                return Ok(());
-            }
-            // Under the follow-ups of an answered question, an answer at the margin is the
-            // last follow-up's: the question has its own already.
-            if mode == Mode::List
-                && let Some(item) = q.followups.last_mut()
-                && item.answer.is_none()
-            {
-                item.answer = Some(Block::new(no, label, vec![first]));
-                item.answer_indent = 0;
-                item.margin_answer = true;
-                q.blank_before = false;
-                return Ok(());
-            }
+        // Another label inside the answer (`**Keywords:**` … `**Sample Answer:**`) continues
+        // it.
+        if mode == Mode::Answer
+            && let Some(answer) = q.answer.as_mut()
+            && !answer.label.eq_ignore_ascii_case(label)
+        {
+            answer.lines.push(line);
+            return Ok(());
+        }
+        // Under the follow-ups, an answer at the margin is the last follow-up's when the
+        // question has its own already, or when that follow-up was written on its label's
+        // line (`**Follow-up:** …?`): the label says whose answer comes next.
+        if mode == Mode::List
+            && let Some(item) = q.followups.last_mut()
+            && item.answer.is_none()
+            && (q.answer.is_some() || item.inline)
+        {
+            item.answer = Some(Block::new(no, label, vec![first]));
+            item.answer_indent = 0;
+            item.margin_answer = true;
+            q.blank_before = false;
+            return Ok(());
+        }
+        // The same label again is a second answer.
+        if let Some(answer) = &q.answer {
             let kind = ParseErrorKind::DuplicateAnswer {
                 key: display_key(&q.key, q.line),
                 first_line: answer.line,
@@ -1483,6 +1518,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         if in_margin_answer
             && item.is_none()
             && !scan::is_follow_up_marker(line)
+            && scan::inline_follow_up(rest).is_none()
             && scan::answer_label(rest).is_none()
             && !scan::is_rule(line)
             && let Some(f) = q.followups.last_mut()
@@ -1516,6 +1552,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                 answer_indent: 0,
                 margin_answer: false,
                 answer_list_next: None,
+                inline: false,
             });
             q.blank_before = false;
             return Ok(());
@@ -1523,6 +1560,10 @@ impl<'a, 'o> Parser<'a, 'o> {
         if scan::is_follow_up_marker(line) {
             q.blank_before = true;
             q.second_list |= !q.followups.is_empty();
+            return Ok(());
+        }
+        if let Some(text) = scan::inline_follow_up(rest) {
+            self.inline_follow_up(no, line, text);
             return Ok(());
         }
         if let Some(rest) = scan::answer_label(rest) {

@@ -258,6 +258,33 @@ fn qualified_marker(s: &str) -> bool {
         })
 }
 
+/// Labels of one follow-up written on the label's own line, longest first (the first word
+/// that matches is the one read).
+const FOLLOW_UP_LABELS: [&str; 12] = [
+    "follow-up question",
+    "follow up question",
+    "followup question",
+    "follow-up",
+    "follow up",
+    "followup",
+    "углубляющий вопрос",
+    "уточняющий вопрос",
+    "дополнительный вопрос",
+    "follow-up вопрос",
+    "follow up вопрос",
+    "доп. вопрос",
+];
+
+/// One follow-up question written after its label on one line, as guides that ask a
+/// single deeper question under each main one do: `**Follow-up:** When is an index
+/// slower?`, `*Уточняющий вопрос:* …?`, `Follow-up question: …?`. Returns the question; it
+/// must end with `?` (a `Follow-up: see the docs` is a remark).
+pub(super) fn inline_follow_up(rest: &str) -> Option<&str> {
+    let (_, text) = qa_label(rest, &FOLLOW_UP_LABELS)?;
+    let text = text.trim_end_matches(['*', '_', ' ']);
+    (text.ends_with('?') && !text.starts_with(['*', '_'])).then_some(text)
+}
+
 /// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
 /// (`### Короткий ответ`).
 /// The short ones (`Отв.:`, `Ans:`) come last, after the words they begin. A letter alone
@@ -1145,8 +1172,9 @@ mod tests {
 
     #[test]
     fn the_words_looked_for_are_in_lower_case_as_strip_prefix_ci_needs() {
-        let lists: [&[&str]; 7] = [
+        let lists: [&[&str]; 8] = [
             &FOLLOW_UP_MARKERS,
+            &FOLLOW_UP_LABELS,
             &ASKING_VERBS,
             &ANSWER_LABELS,
             &ANSWER_WORDS,

@@ -2359,6 +2359,68 @@ fn an_answer_at_the_margin_under_an_answered_questions_follow_ups_is_the_last_on
 }
 
 #[test]
+fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError> {
+    // Guides that ask one deeper question under each main one write it after its label.
+    let text = "# Backend\n\n## Databases\n\n### 1. What is an index?\n\n\
+                A structure that speeds up reads.\n\n\
+                **Follow-up:** When would an index make a query slower?\n\n\
+                ### 2. What is MVCC?\n\nSnapshots.\n\n\
+                *Уточняющий вопрос:* Как PostgreSQL убирает старые версии строк?\n\
+                Follow-up question: What does VACUUM FULL lock?\n\n\
+                ### 3. What is a deadlock?\n\nTwo waits.\n\n\
+                **Follow-up:** see the PostgreSQL docs on locks.\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let drafts = deck.cards();
+    let cards: Vec<(&str, &str, Option<&str>)> = drafts
+        .iter()
+        .map(|c| (c.key.as_str(), c.question, c.answer))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                "1",
+                "What is an index?",
+                Some("A structure that speeds up reads.")
+            ),
+            ("1.1", "When would an index make a query slower?", None),
+            ("2", "What is MVCC?", Some("Snapshots.")),
+            ("2.1", "Как PostgreSQL убирает старые версии строк?", None),
+            ("2.2", "What does VACUUM FULL lock?", None),
+            // A remark after the label asks nothing: it stays in the answer.
+            (
+                "3",
+                "What is a deadlock?",
+                Some("Two waits.\n\n**Follow-up:** see the PostgreSQL docs on locks.")
+            ),
+        ]
+    );
+    // An answer labelled under it is the follow-up's, whether the question has one or not.
+    let text = "# D\n\n### 1. What is an index?\n\n**Answer:** A B-tree.\n\n\
+                **Follow-up:** What is a covering index?\n**Answer:** One that holds every column read.\n\n\
+                ### 2. What is a cache?\n\n**Follow-up:** How do you invalidate it?\n\n\
+                **Answer:** On write.\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let answers: Vec<(String, Option<&str>)> = deck
+        .cards()
+        .iter()
+        .map(|c| (c.key.clone(), c.answer))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("1".to_string(), Some("A B-tree.")),
+            ("1.1".to_string(), Some("One that holds every column read.")),
+            ("2".to_string(), None),
+            ("2.1".to_string(), Some("On write.")),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn a_second_group_of_follow_ups_numbered_from_one_goes_on() -> Result<(), ParseError> {
     let text = "# K8s\n\n## Basics\n\n### 1. What is a Pod?\n\n**Answer:** The smallest unit.\n\n\
                 **Follow-up questions:**\n1. Why two containers?\n2. What is a pause container?\n\n\

@@ -361,8 +361,24 @@ struct OpenFollowUp<'a> {
     margin_answer: bool,
     /// The number the margin answer's own numbered list goes on with, if it has one.
     answer_list_next: Option<u32>,
-    /// Written on its label's line (`**Follow-up:** …?`): an answer label under it is its.
+    /// Written on its label's line (`**Follow-up:** …?`) under an answered question: the
+    /// text under it, labelled or not, is its answer, and no list item there asks.
     inline: bool,
+}
+
+impl OpenFollowUp<'_> {
+    fn new(number: u32, line: usize, text: String) -> Self {
+        OpenFollowUp {
+            number,
+            line,
+            text,
+            answer: None,
+            answer_indent: 0,
+            margin_answer: false,
+            answer_list_next: None,
+            inline: false,
+        }
+    }
 }
 
 struct OpenQuestion<'a> {
@@ -722,7 +738,18 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
             Mode::Body | Mode::Answer => self.body_line(no, line),
             Mode::List | Mode::AfterList => {
-                self.trailing(no);
+                // Under a follow-up on its label's line, a sub-heading is its answer's.
+                let in_list = self.mode == Mode::List;
+                let inline_answer = self
+                    .question
+                    .as_mut()
+                    .and_then(|q| q.followups.last_mut())
+                    .filter(|f| f.inline && in_list)
+                    .and_then(|f| f.answer.as_mut());
+                match inline_answer {
+                    Some(answer) => answer.lines.push(line),
+                    None => self.trailing(no),
+                }
                 Ok(())
             }
             Mode::Outside => Ok(()),
@@ -755,8 +782,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             Mode::AfterList => {
                 if scan::is_follow_up_marker(line) {
                     self.start_list(no);
-                } else if let Some(text) = scan::inline_follow_up(line.trim_start()) {
-                    self.inline_follow_up(no, line, text);
+                } else if let Some(text) = scan::inline_follow_up(line) {
+                    self.inline_follow_up(no, text);
                 } else if let Some(rest) = scan::answer_label(line.trim_start()) {
                     self.start_answer(no, line, rest, false)?;
                 } else if !line.is_empty() && !scan::is_rule(line) {
@@ -1300,10 +1327,17 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// Body and main-answer lines: the marker, an answer label and rules are special.
     fn body_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let rest = line.trim_start();
+        // A `<details>` answer is HTML's: nothing in it is a label of ours.
+        let in_details = self.mode == Mode::Answer
+            && self
+                .question
+                .as_ref()
+                .and_then(|q| q.answer.as_ref())
+                .is_some_and(|a| a.label == DETAILS);
         if scan::is_follow_up_marker(line) {
             self.start_list(no);
-        } else if let Some(text) = scan::inline_follow_up(rest) {
-            self.inline_follow_up(no, line, text);
+        } else if !in_details && let Some(text) = scan::inline_follow_up(line) {
+            self.inline_follow_up(no, text);
         } else if let Some((after, quoted)) = scan::quoted_answer_label(rest) {
             self.start_answer(no, line, after, quoted)?;
         } else if self.mode == Mode::Body
@@ -1334,27 +1368,31 @@ impl<'a, 'o> Parser<'a, 'o> {
         Ok(())
     }
 
-    /// A follow-up on its label's line (`**Follow-up:** …?`): it opens the list, or goes on
-    /// with it, as the next number.
-    fn inline_follow_up(&mut self, no: usize, line: &str, text: &str) {
-        self.start_list(no);
+    /// A follow-up on its label's line (`**Follow-up:** …?`), the question's next. Under an
+    /// answered question, what follows it up to the next follow-up, marker or question is
+    /// its answer, labelled or not (an empty one until something comes). Under one not yet
+    /// answered, what follows stays where it was going: an answer labelled after it is
+    /// still the question's own, whose answer guides give first.
+    fn inline_follow_up(&mut self, no: usize, text: &str) {
+        let mode = self.mode;
         let Some(q) = self.question.as_mut() else {
             return;
         };
-        if q.followups.is_empty() {
-            q.list_indent = scan::split_indent(line).0;
+        let number = q.followups.iter().map(|f| f.number).max().unwrap_or(0) + 1;
+        let mut item = OpenFollowUp::new(number, no, text.to_string());
+        if q.answer.is_some() {
+            item.answer = Some(Block::new(no, "", Vec::new()));
+            item.margin_answer = true;
+            item.inline = true;
+            if q.followups.is_empty() {
+                q.list_indent = 0;
+            }
+            q.marker_line.get_or_insert(no);
+            self.mode = Mode::List;
         }
-        q.followups.push(OpenFollowUp {
-            number: q.followups.iter().map(|f| f.number).max().unwrap_or(0) + 1,
-            line: no,
-            text: text.to_string(),
-            answer: None,
-            answer_indent: 0,
-            margin_answer: false,
-            answer_list_next: None,
-            inline: true,
-        });
-        q.blank_before = false;
+        q.followups.push(item);
+        // Nothing after it joins its text.
+        q.blank_before = mode != Mode::Body;
     }
 
     fn start_list(&mut self, no: usize) {
@@ -1392,19 +1430,31 @@ impl<'a, 'o> Parser<'a, 'o> {
             answer.lines.push(line);
             return Ok(());
         }
-        // Under the follow-ups, an answer at the margin is the last follow-up's when the
-        // question has its own already, or when that follow-up was written on its label's
-        // line (`**Follow-up:** …?`): the label says whose answer comes next.
+        // Under the follow-ups of an answered question, an answer at the margin is the last
+        // follow-up's, unless it has one. Under one written on its label's line, text may
+        // have come first (its answer, unlabelled): the label goes on with it.
         if mode == Mode::List
+            && q.answer.is_some()
             && let Some(item) = q.followups.last_mut()
-            && item.answer.is_none()
-            && (q.answer.is_some() || item.inline)
         {
-            item.answer = Some(Block::new(no, label, vec![first]));
-            item.answer_indent = 0;
-            item.margin_answer = true;
-            q.blank_before = false;
-            return Ok(());
+            let said = item
+                .answer
+                .as_ref()
+                .is_some_and(|a| a.lines.iter().any(|l| !l.trim().is_empty()));
+            if said && item.inline {
+                if let Some(answer) = item.answer.as_mut() {
+                    answer.lines.push(line);
+                }
+                q.blank_before = false;
+                return Ok(());
+            }
+            if !said && (item.inline || item.answer.is_none()) {
+                item.answer = Some(Block::new(no, label, vec![first]));
+                item.answer_indent = 0;
+                item.margin_answer = true;
+                q.blank_before = false;
+                return Ok(());
+            }
         }
         // The same label again is a second answer.
         if let Some(answer) = &q.answer {
@@ -1508,17 +1558,19 @@ impl<'a, 'o> Parser<'a, 'o> {
         // Under an answer at the margin, only the next follow-up's number ends it: other
         // items are the answer's list.
         let in_margin_answer = q.followups.last().is_some_and(|f| f.margin_answer);
+        let inline = q.followups.last().is_some_and(|f| f.inline);
         let answer_list_next = q.followups.last().and_then(|f| f.answer_list_next);
         let item = item.filter(|&(number, _)| {
             !in_margin_answer
-                || (number == last + 1
+                || (!inline
+                    && number == last + 1
                     && answer_list_next != Some(number)
                     && scan::numbered_item(rest).is_some())
         });
         if in_margin_answer
             && item.is_none()
             && !scan::is_follow_up_marker(line)
-            && scan::inline_follow_up(rest).is_none()
+            && scan::inline_follow_up(line).is_none()
             && scan::answer_label(rest).is_none()
             && !scan::is_rule(line)
             && let Some(f) = q.followups.last_mut()
@@ -1544,16 +1596,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             if q.followups.is_empty() {
                 q.list_indent = indent;
             }
-            q.followups.push(OpenFollowUp {
-                number,
-                line: no,
-                text: text.to_string(),
-                answer: None,
-                answer_indent: 0,
-                margin_answer: false,
-                answer_list_next: None,
-                inline: false,
-            });
+            q.followups
+                .push(OpenFollowUp::new(number, no, text.to_string()));
             q.blank_before = false;
             return Ok(());
         }
@@ -1562,8 +1606,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             q.second_list |= !q.followups.is_empty();
             return Ok(());
         }
-        if let Some(text) = scan::inline_follow_up(rest) {
-            self.inline_follow_up(no, line, text);
+        if let Some(text) = scan::inline_follow_up(line) {
+            self.inline_follow_up(no, text);
             return Ok(());
         }
         if let Some(rest) = scan::answer_label(rest) {

@@ -258,31 +258,42 @@ fn qualified_marker(s: &str) -> bool {
         })
 }
 
-/// Labels of one follow-up written on the label's own line, longest first (the first word
-/// that matches is the one read).
+/// Labels of one follow-up written on the label's own line. The first that matches is the
+/// one read, so none is a prefix of a label after it.
 const FOLLOW_UP_LABELS: [&str; 12] = [
     "follow-up question",
     "follow up question",
     "followup question",
+    "follow-up вопрос",
+    "follow up вопрос",
     "follow-up",
     "follow up",
     "followup",
     "углубляющий вопрос",
     "уточняющий вопрос",
     "дополнительный вопрос",
-    "follow-up вопрос",
-    "follow up вопрос",
     "доп. вопрос",
 ];
 
-/// One follow-up question written after its label on one line, as guides that ask a
-/// single deeper question under each main one do: `**Follow-up:** When is an index
-/// slower?`, `*Уточняющий вопрос:* …?`, `Follow-up question: …?`. Returns the question; it
-/// must end with `?` (a `Follow-up: see the docs` is a remark).
-pub(super) fn inline_follow_up(rest: &str) -> Option<&str> {
+/// One follow-up question written after its label on one line at the margin, as guides
+/// that ask a single deeper question under each main one do: `**Follow-up:** When is an
+/// index slower?`, `*Уточняющий вопрос:* …?`, `Follow-up question: …?`. Returns the
+/// question, without emphasis around it; it must end with `?` (a `Follow-up: see the docs`
+/// is a remark), a closing quote aside.
+pub(super) fn inline_follow_up(line: &str) -> Option<&str> {
+    let (indent, rest) = split_indent(line);
+    if indent > 1 {
+        return None;
+    }
     let (_, text) = qa_label(rest, &FOLLOW_UP_LABELS)?;
-    let text = text.trim_end_matches(['*', '_', ' ']);
-    (text.ends_with('?') && !text.starts_with(['*', '_'])).then_some(text)
+    let text = ["**", "__", "*", "_"]
+        .iter()
+        .find_map(|m| text.strip_prefix(m)?.strip_suffix(m))
+        .map_or(text, str::trim);
+    let asks = text
+        .trim_end_matches(['"', '\'', '”', '»', ')'])
+        .ends_with('?');
+    (asks && !text.starts_with(['*', '_'])).then_some(text)
 }
 
 /// Labels that open an answer block (`**Ответ:**`), and the titles of answer sub-headings
@@ -1184,6 +1195,11 @@ mod tests {
         ];
         for word in lists.iter().flat_map(|l| l.iter()) {
             assert_eq!(*word, word.to_lowercase(), "{word}");
+        }
+        for (i, label) in FOLLOW_UP_LABELS.iter().enumerate() {
+            for later in &FOLLOW_UP_LABELS[i + 1..] {
+                assert!(!later.starts_with(label), "{label} hides {later}");
+            }
         }
         assert_eq!(strip_prefix_ci("ОТВЕТ: да", "ответ"), Some(": да"));
         assert_eq!(strip_prefix_ci("Answer", "answer"), Some(""));

@@ -2396,25 +2396,83 @@ fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError
             ),
         ]
     );
-    // An answer labelled under it is the follow-up's, whether the question has one or not.
+    // Under an answered question, what follows it is its answer, labelled or not, with its
+    // lists, code and sub-headings; no list item there asks.
     let text = "# D\n\n### 1. What is an index?\n\n**Answer:** A B-tree.\n\n\
                 **Follow-up:** What is a covering index?\n**Answer:** One that holds every column read.\n\n\
-                ### 2. What is a cache?\n\n**Follow-up:** How do you invalidate it?\n\n\
-                **Answer:** On write.\n";
+                **Follow-up:** When is an index slower?\n\nOn writes:\n\n1. inserts\n2. updates\n\n\
+                ```sql\nINSERT INTO t VALUES (1);\n```\n\n#### Note\n\nMeasure.\n\n\
+                **Follow-up:** *What does EXPLAIN show?*\nThe plan.\n- a list\n\n\
+                ### 2. What is a cache?\n\n**Answer:** Fast storage.\n\n\
+                **Follow-up:** What eviction policies do you know?\n- LRU\n- LFU\n";
     let (deck, warnings) = parse(text)?;
     assert!(warnings.is_empty(), "{warnings:?}");
-    let answers: Vec<(String, Option<&str>)> = deck
-        .cards()
+    let drafts = deck.cards();
+    let cards: Vec<(&str, &str, Option<&str>)> = drafts
         .iter()
-        .map(|c| (c.key.clone(), c.answer))
+        .map(|c| (c.key.as_str(), c.question, c.answer))
         .collect();
     assert_eq!(
-        answers,
+        cards,
         [
-            ("1".to_string(), Some("A B-tree.")),
-            ("1.1".to_string(), Some("One that holds every column read.")),
-            ("2".to_string(), None),
-            ("2.1".to_string(), Some("On write.")),
+            ("1", "What is an index?", Some("A B-tree.")),
+            (
+                "1.1",
+                "What is a covering index?",
+                Some("One that holds every column read.")
+            ),
+            (
+                "1.2",
+                "When is an index slower?",
+                Some(
+                    "On writes:\n\n1. inserts\n2. updates\n\n```sql\nINSERT INTO t VALUES (1);\n```\n\n\
+                     #### Note\n\nMeasure."
+                )
+            ),
+            (
+                "1.3",
+                "What does EXPLAIN show?",
+                Some("The plan.\n- a list")
+            ),
+            ("2", "What is a cache?", Some("Fast storage.")),
+            (
+                "2.1",
+                "What eviction policies do you know?",
+                Some("- LRU\n- LFU")
+            ),
+        ]
+    );
+    // Before the question's own answer, it takes nothing: what follows is the question's,
+    // as it was. Indented in a list, or in a `<details>` answer, it is no label.
+    let text = "# D\n\n### 1. What is the virtual DOM?\n\n\
+                **Follow-up:** Why is it faster than the real DOM?\n\n\
+                **Answer:** An in-memory tree React diffs.\n\n\
+                ### 2. What is an index?\n\n**Answer:**\n- Speeds up reads\n  \
+                **Follow-up:** When is it slower?\n- Costs space\n\n\
+                ### 3. What is ownership?\n\n<details><summary>Answer</summary>\nOne owner.\n\
+                **Follow-up:** What happens on move?\n</details>\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let drafts = deck.cards();
+    let cards: Vec<(&str, Option<&str>, Option<&str>)> = drafts
+        .iter()
+        .map(|c| (c.key.as_str(), c.body, c.answer))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            ("1", None, Some("An in-memory tree React diffs.")),
+            ("1.1", None, None),
+            (
+                "2",
+                None,
+                Some("- Speeds up reads\n  **Follow-up:** When is it slower?\n- Costs space")
+            ),
+            (
+                "3",
+                None,
+                Some("One owner.\n**Follow-up:** What happens on move?")
+            ),
         ]
     );
     Ok(())

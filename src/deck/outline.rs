@@ -81,6 +81,9 @@ pub(super) struct Outline<'a> {
     /// In the `Lists` shape: for each section, whether its questions are answered by the
     /// paragraphs under them, at the margin (`1. What is X?` / blank / `X is …`).
     pub answered_lists: Vec<bool>,
+    /// In the `Lists` shape: for each section, whether the sub-lists indented right under
+    /// its questions are their answers ([`sublist_answers`]).
+    pub sublist_answers: Vec<bool>,
     /// In the `Lists` shape: for each line, whether it is an item of a list in a list
     /// question's answer ([`answer_items`]).
     pub answer_items: Vec<bool>,
@@ -331,11 +334,14 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
     if shape != Shape::Lists {
         question_lists.clear();
     }
-    let answered_lists = if shape == Shape::Lists {
-        answered_lists(lines, &kinds, &question_lists, &answer_items)
+    let (answered_lists, sublist_answers) = if shape == Shape::Lists {
+        (
+            answered_lists(lines, &kinds, &question_lists, &answer_items),
+            sublist_answers(lines, &kinds, &question_lists, &answer_items),
+        )
     } else {
         answer_items.clear();
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Outline {
         kinds,
@@ -347,6 +353,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         bold_inline: shape == Shape::QuestionAnswer && qa_lines < 2 && bold_lines < 2,
         question_lists,
         answered_lists,
+        sublist_answers,
         answer_items,
         unclosed_fence,
         details,
@@ -1023,6 +1030,92 @@ fn answered_lists(
 }
 
 /// How many list items ask (`?`) in the sections whose lists are questions.
+/// For the `Lists` shape: a section's questions are answered by the sub-lists indented
+/// right under them (`- What is the GIL?` / `  - A lock that …`) when most of them, two at
+/// least, have one and ask of something else than a list they show ([`shows_its_list`]).
+/// In a guide where a few questions carry options or lines to compare, those stay part of
+/// their questions.
+fn sublist_answers(
+    lines: &[&str],
+    kinds: &[LineKind],
+    questions: &[bool],
+    answer_items: &[bool],
+) -> Vec<bool> {
+    // Per section: questions, and those a sub-list answers.
+    let mut counts = vec![(0usize, 0usize); questions.len()];
+    let mut section = 0;
+    // The open question: whether it may be answered by a sub-list, until its first line.
+    let mut open: Option<bool> = None;
+    for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        match kind {
+            LineKind::Heading(h) => {
+                section = h + 1;
+                open = None;
+            }
+            LineKind::Text if !questions.get(section).copied().unwrap_or(false) => {}
+            LineKind::Text if line.is_empty() => {}
+            LineKind::Text => {
+                if let Some((_, text)) = top_level_item(line).filter(|_| !answer_items[index]) {
+                    if let Some(c) = counts.get_mut(section) {
+                        c.0 += 1;
+                    }
+                    open = Some(asks_item(text) && !shows_its_list(text));
+                } else if let Some(may) = open.take() {
+                    let (indent, rest) = scan::split_indent(line);
+                    if may
+                        && indent >= 2
+                        && nested_answer_item(rest)
+                        && let Some(c) = counts.get_mut(section)
+                    {
+                        c.1 += 1;
+                    }
+                }
+            }
+            LineKind::Code { .. } => open = None,
+            LineKind::Skip => {}
+        }
+    }
+    counts
+        .iter()
+        .map(|&(asked, listed)| listed >= 2 && listed * 2 > asked)
+        .collect()
+}
+
+/// A nested list item that may answer: a bullet or a number, not a checkbox of a quiz.
+pub(super) fn nested_answer_item(rest: &str) -> bool {
+    scan::bullet_item(rest)
+        .or_else(|| scan::numbered_item(rest).map(|(_, text)| text))
+        .is_some_and(|text| {
+            !(text.starts_with("[ ]") || text.starts_with("[x]") || text.starts_with("[X]"))
+        })
+}
+
+/// Whether a question asks about a list it shows under it: options to choose from
+/// (`Which of the following …?`, `Выберите …`) or items to compare (`What happens in the
+/// following scenario?`).
+pub(super) fn shows_its_list(question: &str) -> bool {
+    const POINTERS: [&str; 16] = [
+        "following",
+        "these",
+        "below",
+        "which of",
+        "choose",
+        "select",
+        "options",
+        "следующ",
+        "перечисленн",
+        "приведенн",
+        "приведённ",
+        "ниже",
+        "какие из",
+        "какой из",
+        "что из",
+        "выберите",
+    ];
+    let lower = question.to_lowercase();
+    POINTERS.iter().any(|p| lower.contains(p))
+}
+
 fn listed_questions(
     lines: &[&str],
     kinds: &[LineKind],

@@ -803,6 +803,61 @@ fn bulleted_questions_under_topics_keep_their_sub_lists() -> Result<(), ParseErr
 }
 
 #[test]
+fn sub_lists_under_most_list_questions_are_their_answers() -> Result<(), ParseError> {
+    // Notes that answer each question in bullets under it: the bullets are the back. A
+    // question about a list it shows keeps it on the front, and so does a quiz's checkboxes.
+    let text = "# Python\n\n## Basics\n\n\
+                - What is a closure?\n  - A function that keeps its enclosing scope.\n\
+                - What is the GIL?\n  - A lock in CPython.\n  - Released during I/O.\n\
+                - Which of the following are mutable?\n  - list\n  - tuple\n\
+                - How do you copy a list?\n    1. `list(x)`\n    2. `x[:]`\n\
+                - What does `is` compare?\n  - [ ] values\n  - [x] identity\n\n\
+                ## Rapid fire\n\n1. What is PEP 8?\n2. What is a tuple?\n3. What is a set?\n   - `{1, 2}`\n   - `set()`\n";
+    let (deck, warnings) = parse(text)?;
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let drafts = deck.cards();
+    let cards: Vec<(&str, Option<&str>, Option<&str>)> = drafts
+        .iter()
+        .map(|c| (c.question, c.body, c.answer))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                "What is a closure?",
+                None,
+                Some("- A function that keeps its enclosing scope.")
+            ),
+            (
+                "What is the GIL?",
+                None,
+                Some("- A lock in CPython.\n- Released during I/O.")
+            ),
+            (
+                "Which of the following are mutable?",
+                Some("- list\n- tuple"),
+                None
+            ),
+            (
+                "How do you copy a list?",
+                None,
+                Some("1. `list(x)`\n2. `x[:]`")
+            ),
+            (
+                "What does `is` compare?",
+                Some("- [ ] values\n- [x] identity"),
+                None
+            ),
+            // One question in three with a sub-list: a section of other habits.
+            ("What is PEP 8?", None, None),
+            ("What is a tuple?", None, None),
+            ("What is a set?", Some("- `{1, 2}`\n- `set()`"), None),
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn numbered_items_with_details_answers() -> Result<(), ParseError> {
     let bytes = include_bytes!("../../tests/decks/numbered-details.md");
     let (deck, _) = parse_deck("numbered-details.md", "numbered-details", bytes)?;

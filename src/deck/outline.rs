@@ -81,8 +81,8 @@ pub(super) struct Outline<'a> {
     /// In the `Lists` shape: for each section, whether its questions are answered by the
     /// paragraphs under them, at the margin (`1. What is X?` / blank / `X is …`).
     pub answered_lists: Vec<bool>,
-    /// In the `Lists` shape: for each section, whether the sub-lists indented right under
-    /// its questions are their answers ([`sublist_answers`]).
+    /// In the `Lists` shape: for each line, whether it is the first item of a sub-list
+    /// that answers the question above it ([`sublist_answers`]).
     pub sublist_answers: Vec<bool>,
     /// In the `Lists` shape: for each line, whether it is an item of a list in a list
     /// question's answer ([`answer_items`]).
@@ -335,10 +335,16 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         question_lists.clear();
     }
     let (answered_lists, sublist_answers) = if shape == Shape::Lists {
-        (
-            answered_lists(lines, &kinds, &question_lists, &answer_items),
-            sublist_answers(lines, &kinds, &question_lists, &answer_items),
-        )
+        let answered = answered_lists(lines, &kinds, &question_lists, &answer_items);
+        let sublists = sublist_answers(
+            lines,
+            &kinds,
+            &headings,
+            &question_lists,
+            &answered,
+            &answer_items,
+        );
+        (answered, sublists)
     } else {
         answer_items.clear();
         (Vec::new(), Vec::new())
@@ -1029,93 +1035,210 @@ fn answered_lists(
         .collect()
 }
 
-/// How many list items ask (`?`) in the sections whose lists are questions.
-/// For the `Lists` shape: a section's questions are answered by the sub-lists indented
-/// right under them (`- What is the GIL?` / `  - A lock that …`) when most of them, two at
-/// least, have one and ask of something else than a list they show ([`shows_its_list`]).
-/// In a guide where a few questions carry options or lines to compare, those stay part of
-/// their questions.
+/// For the `Lists` shape: for each line, whether it is the first item of a sub-list that
+/// answers the list question above it (`- What is the GIL?` / `  - A lock that …`). A
+/// question's sub-list may answer when the question asks, not about the list it shows
+/// ([`shows_its_list`]), and the sub-list holds statements: no item asks, labels an answer
+/// or is a lettered option or a checkbox. Sub-lists answer in a section where most of its
+/// questions, two at least, have such a sub-list, that is not a quiz (by its heading) and
+/// whose questions are not answered at the margin (where a sub-list is the options). In a
+/// guide where a few questions carry options or lines to compare, those stay part of their
+/// questions.
 fn sublist_answers(
     lines: &[&str],
     kinds: &[LineKind],
+    headings: &[HeadingInfo<'_>],
     questions: &[bool],
+    answered: &[bool],
     answer_items: &[bool],
 ) -> Vec<bool> {
-    // Per section: questions, and those a sub-list answers.
-    let mut counts = vec![(0usize, 0usize); questions.len()];
+    /// The open question: its text so far, and its sub-list's first line and whether it
+    /// may answer, once one is seen.
+    struct Open {
+        asks: bool,
+        shows: bool,
+        list: Option<(usize, bool)>,
+    }
+    let mut firsts = vec![false; lines.len()];
+    // Per section: questions, and the first lines of sub-lists that may answer.
+    let mut sections: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); questions.len()];
+    let mut quiz = vec![false; questions.len()];
     let mut section = 0;
-    // The open question: whether it may be answered by a sub-list, until its first line.
-    let mut open: Option<bool> = None;
+    // The level of the quiz heading the sections are under, if any.
+    let mut quiz_level: Option<usize> = None;
+    let mut open: Option<Open> = None;
+    let close = |open: Option<Open>, found: &mut Vec<usize>| {
+        if let Some(Open {
+            asks: true,
+            shows: false,
+            list: Some((first, true)),
+        }) = open
+        {
+            found.push(first);
+        }
+    };
     for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        let here = questions.get(section).copied().unwrap_or(false);
         match kind {
             LineKind::Heading(h) => {
+                if let Some((_, found)) = sections.get_mut(section) {
+                    close(open.take(), found);
+                }
                 section = h + 1;
-                open = None;
-            }
-            LineKind::Text if !questions.get(section).copied().unwrap_or(false) => {}
-            LineKind::Text if line.is_empty() => {}
-            LineKind::Text => {
-                if let Some((_, text)) = top_level_item(line).filter(|_| !answer_items[index]) {
-                    if let Some(c) = counts.get_mut(section) {
-                        c.0 += 1;
+                if let Some(heading) = headings.get(*h) {
+                    if quiz_level.is_some_and(|level| heading.level <= level) {
+                        quiz_level = None;
                     }
-                    open = Some(asks_item(text) && !shows_its_list(text));
-                } else if let Some(may) = open.take() {
-                    let (indent, rest) = scan::split_indent(line);
-                    if may
-                        && indent >= 2
-                        && nested_answer_item(rest)
-                        && let Some(c) = counts.get_mut(section)
-                    {
-                        c.1 += 1;
+                    if quiz_level.is_none() && is_quiz_title(heading.text) {
+                        quiz_level = Some(heading.level);
                     }
                 }
+                if let Some(q) = quiz.get_mut(section) {
+                    *q = quiz_level.is_some();
+                }
             }
-            LineKind::Code { .. } => open = None,
+            LineKind::Text if !here || line.is_empty() => {}
+            LineKind::Text => {
+                let Some((count, found)) = sections.get_mut(section) else {
+                    continue;
+                };
+                let (indent, rest) = scan::split_indent(line);
+                if let Some((_, text)) = top_level_item(line).filter(|_| !answer_items[index]) {
+                    close(open.take(), found);
+                    *count += 1;
+                    open = Some(Open {
+                        asks: asks_in_list(text),
+                        shows: shows_its_list(text),
+                        list: None,
+                    });
+                    continue;
+                }
+                let Some(q) = open.as_mut() else {
+                    continue;
+                };
+                let item = (indent >= 2)
+                    .then(|| {
+                        scan::bullet_item(rest)
+                            .or_else(|| scan::numbered_item(rest).map(|(_, text)| text))
+                    })
+                    .flatten();
+                match (&mut q.list, item) {
+                    // The question's text going on (`- What is virtual memory and` / `  why
+                    // is it useful?`).
+                    (None, None) if indent < 2 || !scan::starts_block(rest) => {
+                        q.asks = asks_in_list(rest);
+                        q.shows |= shows_its_list(rest);
+                        if indent < 2 {
+                            close(open.take(), found);
+                        }
+                    }
+                    (None, Some(text)) => q.list = Some((index, states(text))),
+                    (Some((_, may)), Some(text)) => *may &= states(text),
+                    // An answer labelled under it: the sub-list was something else.
+                    (Some((_, may)), None) if scan::answer_opening(rest).is_some() => *may = false,
+                    _ => {}
+                }
+            }
+            // Code first under a question is its body, whatever list follows.
+            LineKind::Code { .. } => {
+                if let Some(q) = open.as_mut() {
+                    q.list.get_or_insert((index, false));
+                }
+            }
             LineKind::Skip => {}
         }
     }
-    counts
-        .iter()
-        .map(|&(asked, listed)| listed >= 2 && listed * 2 > asked)
-        .collect()
+    if let Some((_, found)) = sections.get_mut(section) {
+        close(open, found);
+    }
+    for (s, (count, found)) in sections.iter().enumerate() {
+        let off = answered.get(s).copied().unwrap_or(false) || quiz[s];
+        if !off && found.len() >= 2 && found.len() * 2 > *count {
+            for &first in found {
+                firsts[first] = true;
+            }
+        }
+    }
+    firsts
 }
 
-/// A nested list item that may answer: a bullet or a number, not a checkbox of a quiz.
-pub(super) fn nested_answer_item(rest: &str) -> bool {
-    scan::bullet_item(rest)
-        .or_else(|| scan::numbered_item(rest).map(|(_, text)| text))
-        .is_some_and(|text| {
-            !(text.starts_with("[ ]") || text.starts_with("[x]") || text.starts_with("[X]"))
-        })
+/// Whether a sub-list's item states something, as an answer's does: it does not ask, label
+/// an answer, letter an option (`a) …`, `(b) …`, `C. …`) or tick a box (`[ ] …`).
+fn states(text: &str) -> bool {
+    let lettered = {
+        let t = text.strip_prefix('(').unwrap_or(text);
+        let mut chars = t.chars();
+        matches!(
+            (chars.next(), chars.next(), chars.next()),
+            (Some(c), Some(')' | '.' | ':'), Some(' ')) if c.is_alphabetic()
+        )
+    };
+    !(lettered
+        || scan::ends_with_question_mark(text)
+        || scan::answer_opening(text).is_some()
+        || ["[ ]", "[x]", "[X]"].iter().any(|b| text.starts_with(b)))
+}
+
+/// A heading over a quiz, whose sub-lists are options, in its sections and those under it:
+/// `Quiz`, `MCQ`, `Multiple choice`, `Викторина`, `Тест по Python`.
+fn is_quiz_title(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "quiz" | "quizzes" | "mcq" | "mcqs" | "тест" | "викторина"
+        )
+    }) || lower.contains("multiple choice")
 }
 
 /// Whether a question asks about a list it shows under it: options to choose from
-/// (`Which of the following …?`, `Выберите …`) or items to compare (`What happens in the
-/// following scenario?`).
+/// (`Which of the following …?`, `Выберите …`), items to compare (`What happens in the
+/// following scenario?`), or code whose output is asked (`What is the output?`). Whole
+/// words: `selector` or `Что из себя представляет …` point at nothing.
 pub(super) fn shows_its_list(question: &str) -> bool {
-    const POINTERS: [&str; 16] = [
+    const WORDS: [&str; 13] = [
         "following",
         "these",
         "below",
-        "which of",
         "choose",
         "select",
         "options",
+        "output",
+        "print",
+        "prints",
+        "printed",
+        "evaluate",
+        "выберите",
+        "ниже",
+    ];
+    const STEMS: [&str; 5] = [
         "следующ",
         "перечисленн",
         "приведенн",
         "приведённ",
-        "ниже",
-        "какие из",
-        "какой из",
-        "что из",
-        "выберите",
+        "выведет",
+    ];
+    const PAIRS: [(&str, &str); 4] = [
+        ("which", "of"),
+        ("какие", "из"),
+        ("какой", "из"),
+        ("что", "из"),
     ];
     let lower = question.to_lowercase();
-    POINTERS.iter().any(|p| lower.contains(p))
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        WORDS.contains(w)
+            || STEMS.iter().any(|s| w.starts_with(s))
+            || PAIRS.iter().any(|&(a, b)| {
+                *w == a && words.get(i + 1) == Some(&b) && words.get(i + 2) != Some(&"себя")
+            })
+    })
 }
 
+/// How many list items ask (`?`) in the sections whose lists are questions.
 fn listed_questions(
     lines: &[&str],
     kinds: &[LineKind],

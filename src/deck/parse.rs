@@ -1026,12 +1026,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         } else if !of_answer && !line.trim().is_empty() {
             self.warned_unkept = false;
         }
-        let sublists_answer = self
-            .outline
-            .sublist_answers
-            .get(self.section_index)
-            .copied()
-            .unwrap_or(false);
+        let sublist_answers = self.outline.sublist_answers.get(no - 1) == Some(&true);
         let Some(q) = self.question.as_mut() else {
             if scan::is_exact_follow_up_marker(line) {
                 return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
@@ -1102,15 +1097,8 @@ impl<'a, 'o> Parser<'a, 'o> {
                 q.answer = Some(Block::new(no, "", vec![after]));
                 self.mode = Mode::Answer;
             }
-            // `   - A lock that …` under the item, in a section whose questions are
-            // answered so: the sub-list is the answer.
-            Mode::Body
-                if first
-                    && sublists_answer
-                    && outline::nested_answer_item(rest)
-                    && outline::asks_in_list(&q.text)
-                    && !outline::shows_its_list(&q.text) =>
-            {
+            // `   - A lock that …` under the item, where sub-lists answer: the answer.
+            Mode::Body if first && sublist_answers => {
                 q.body.clear();
                 q.answer = Some(Block::new(no, "", vec![nested]));
                 self.mode = Mode::Answer;

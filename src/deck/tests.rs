@@ -858,6 +858,83 @@ fn sub_lists_under_most_list_questions_are_their_answers() -> Result<(), ParseEr
 }
 
 #[test]
+fn sub_lists_stay_on_the_front_where_they_are_questions_or_options() -> Result<(), ParseError> {
+    // Each main card's front below the question, and its back.
+    type Sides = Vec<(Option<String>, Option<String>)>;
+    let fronts = |text: &str| -> Result<Sides, ParseError> {
+        let (deck, _) = parse(text)?;
+        Ok(deck
+            .cards()
+            .iter()
+            .filter(|c| c.kind == CardKind::Main)
+            .map(|c| (c.body.map(str::to_string), c.answer.map(str::to_string)))
+            .collect())
+    };
+    let front = |body: &str| (Some(body.to_string()), None);
+    // Sub-questions are no answer (they are deeper questions).
+    let sub_questions = "# API\n\n## REST\n\n- What is REST?\n  - What are its constraints?\n\
+                         - What is idempotency?\n  - Which methods are idempotent?\n";
+    assert_eq!(
+        fronts(sub_questions)?,
+        [
+            front("- What are its constraints?"),
+            front("- Which methods are idempotent?")
+        ]
+    );
+    // A quiz answered at the margin: the sub-lists are its options.
+    let answered = "# Q\n\n## Python\n\n1. What does `len([1, [2]])` return?\n   - 1\n   - 2\n\n\
+                    Answer: 2\n\n2. What is `bool([])`?\n   - True\n   - False\n\nAnswer: False\n";
+    assert_eq!(
+        fronts(answered)?,
+        [
+            (Some("- 1\n- 2".to_string()), Some("2".to_string())),
+            (
+                Some("- True\n- False".to_string()),
+                Some("False".to_string())
+            )
+        ]
+    );
+    // Lettered options, a quiz's title (over its sections too), code whose output is asked.
+    let lettered = "# OS\n\n## Scheduling\n\n- What does Linux use?\n  - a) CFS\n  - b) FIFO\n\
+                    - What is a quantum?\n  - A) A time slice\n  - B) A thread\n";
+    let quiz = "# Тест по SQL\n\n## Вопросы\n\n1. Какой оператор удаляет таблицу?\n   - DELETE\n   - DROP\n\
+                2. Что возвращает COUNT?\n   - число\n   - строку\n";
+    let output = "# JS\n\n## Output\n\n- What is the output of `typeof null`?\n  - object\n\
+                  - What is hoisting?\n  - Moving declarations up\n\
+                  - What is a closure?\n  - A function with its scope\n";
+    assert_eq!(
+        fronts(lettered)?,
+        [
+            front("- a) CFS\n- b) FIFO"),
+            front("- A) A time slice\n- B) A thread")
+        ]
+    );
+    assert_eq!(
+        fronts(quiz)?,
+        [front("- DELETE\n- DROP"), front("- число\n- строку")]
+    );
+    assert_eq!(
+        fronts(output)?,
+        [
+            front("- object"),
+            (None, Some("- Moving declarations up".to_string())),
+            (None, Some("- A function with its scope".to_string()))
+        ]
+    );
+    // Pointer words are whole words: `selector`, `Что из себя` point at nothing.
+    let words = "# CSS\n\n## Basics\n\n- What is a CSS selector?\n  - A pattern\n\
+                 - Что из себя представляет Docker?\n  - Платформа\n";
+    assert_eq!(
+        fronts(words)?,
+        [
+            (None, Some("- A pattern".to_string())),
+            (None, Some("- Платформа".to_string()))
+        ]
+    );
+    Ok(())
+}
+
+#[test]
 fn numbered_items_with_details_answers() -> Result<(), ParseError> {
     let bytes = include_bytes!("../../tests/decks/numbered-details.md");
     let (deck, _) = parse_deck("numbered-details.md", "numbered-details", bytes)?;

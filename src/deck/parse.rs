@@ -1381,18 +1381,23 @@ impl<'a, 'o> Parser<'a, 'o> {
     }
 
     /// A follow-up on its label's line (`**Follow-up:** …?`), the question's next. Under an
-    /// answered question, what follows it up to the next follow-up, marker or question is
-    /// its answer, labelled or not (an empty one until something comes). Under one not yet
+    /// answered question (or one with text, where that is its answer), what follows it up
+    /// to the next follow-up, marker or question is its answer, labelled or not (an empty
+    /// one until something comes). Under one not yet
     /// answered, what follows stays where it was going: an answer labelled after it is
     /// still the question's own, whose answer guides give first.
     fn inline_follow_up(&mut self, no: usize, text: &str) {
         let mode = self.mode;
+        // Without markers, the text under a question heading is its answer (made so when
+        // the question closes).
+        let unmarked = self.outline.shape == Shape::Headings && !self.outline.has_markers;
         let Some(q) = self.question.as_mut() else {
             return;
         };
         let number = q.followups.iter().map(|f| f.number).max().unwrap_or(0) + 1;
         let mut item = OpenFollowUp::new(number, no, text.to_string());
-        if q.answer.is_some() {
+        let said = q.body.iter().any(|l| !l.trim().is_empty());
+        if q.answer.is_some() || (unmarked && said) {
             item.answer = Some(Block::new(no, "", Vec::new()));
             item.margin_answer = true;
             item.inline = true;

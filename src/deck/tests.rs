@@ -2574,6 +2574,13 @@ fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError
             ),
         ]
     );
+    // Where the text under a question is its answer (no markers, no labels), that text
+    // answers the question and the text after the follow-up answers the follow-up.
+    let unmarked = "# D\n\n### 1. What is MVCC?\n\nSnapshots.\n\n\
+                    **Follow-up:** Who cleans old rows?\n\nVACUUM.\n";
+    let (deck, _) = parse(unmarked)?;
+    let answers: Vec<Option<&str>> = deck.cards().iter().map(|c| c.answer).collect();
+    assert_eq!(answers, [Some("Snapshots."), Some("VACUUM.")]);
     // Before the question's own answer, it takes nothing: what follows is the question's,
     // as it was. Indented in a list, or in a `<details>` answer, it is no label.
     let text = "# D\n\n### 1. What is the virtual DOM?\n\n\

@@ -1162,7 +1162,8 @@ fn sublist_answers(
     firsts
 }
 
-/// Whether a sub-list's item states something, as an answer's does: it does not ask, label
+/// Whether a sub-list's item states something, as an answer's does: it does not ask (`?`,
+/// `Explain …`, `Расскажите …`), label
 /// an answer, letter an option (`a) …`, `(b) …`, `C. …`) or tick a box (`[ ] …`).
 fn states(text: &str) -> bool {
     let lettered = {
@@ -1175,31 +1176,46 @@ fn states(text: &str) -> bool {
     };
     !(lettered
         || scan::ends_with_question_mark(text)
+        || scan::asks_by_verb(text)
         || scan::answer_opening(text).is_some()
         || ["[ ]", "[x]", "[X]"].iter().any(|b| text.starts_with(b)))
 }
 
-/// A heading over a quiz, whose sub-lists are options, in its sections and those under it:
-/// `Quiz`, `MCQ`, `Multiple choice`, `Викторина`, `Тест по Python`.
+/// A heading over a quiz or a self-check, whose sub-lists are options, in its sections and
+/// those under it: `Quiz`, `MCQ`, `Multiple choice`, `Test yourself`, `Викторина`, `Тест по
+/// Python`, `Тесты`, `Проверь себя`, `Самопроверка`.
 fn is_quiz_title(text: &str) -> bool {
+    const PHRASES: [&str; 6] = [
+        "multiple choice",
+        "test yourself",
+        "self-check",
+        "self check",
+        "проверь себя",
+        "проверьте себя",
+    ];
     let lower = text.to_lowercase();
     lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
         matches!(
             w,
-            "quiz" | "quizzes" | "mcq" | "mcqs" | "тест" | "викторина"
+            "quiz" | "quizzes" | "mcq" | "mcqs" | "тест" | "тесты" | "викторина" | "самопроверка"
         )
-    }) || lower.contains("multiple choice")
+    }) || PHRASES.iter().any(|phrase| lower.contains(phrase))
 }
 
 /// Whether a question asks about a list it shows under it: options to choose from
 /// (`Which of the following …?`, `Выберите …`), items to compare (`What happens in the
-/// following scenario?`), or code whose output is asked (`What is the output?`). Whole
-/// words: `selector` or `Что из себя представляет …` point at nothing.
+/// following scenario?`, `Чем отличаются эти команды?`), or code whose output is asked
+/// (`What is the output?`); `Which keyword …?` and `Какой уровень …?` choose one. Whole
+/// words: `selector` or `Что из себя представляет …` point at nothing. (The plural `Какие
+/// …?` is not one: `Какие типы индексов есть?` is answered by a list.)
 pub(super) fn shows_its_list(question: &str) -> bool {
-    const WORDS: [&str; 13] = [
+    // `which` too: `Which keyword declares a constant?` is as often a choice as a list.
+    const WORDS: [&str; 20] = [
         "following",
         "these",
+        "those",
         "below",
+        "which",
         "choose",
         "select",
         "options",
@@ -1210,6 +1226,11 @@ pub(super) fn shows_its_list(question: &str) -> bool {
         "evaluate",
         "выберите",
         "ниже",
+        "эти",
+        "этих",
+        "какой",
+        "какая",
+        "какое",
     ];
     const STEMS: [&str; 5] = [
         "следующ",

@@ -371,6 +371,17 @@ struct OpenFollowUp<'a> {
     inline: bool,
 }
 
+impl OpenQuestion<'_> {
+    /// A marker ends the answer of a follow-up written on its label's line: the list under
+    /// it is the question's.
+    fn end_inline_answer(&mut self) {
+        if let Some(f) = self.followups.last_mut().filter(|f| f.inline) {
+            f.inline = false;
+            f.margin_answer = false;
+        }
+    }
+}
+
 impl OpenFollowUp<'_> {
     fn new(number: u32, line: usize, text: String) -> Self {
         OpenFollowUp {
@@ -1408,8 +1419,10 @@ impl<'a, 'o> Parser<'a, 'o> {
             self.mode = Mode::List;
         }
         q.followups.push(item);
-        // Nothing after it joins its text.
+        // Nothing after it joins its text, and a list after it numbered from 1 goes on
+        // from its number.
         q.blank_before = mode != Mode::Body;
+        q.second_list = true;
     }
 
     fn start_list(&mut self, no: usize) {
@@ -1417,6 +1430,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             q.marker_line.get_or_insert(no);
             q.blank_before = true;
             q.second_list |= !q.followups.is_empty();
+            q.end_inline_answer();
         }
         self.mode = Mode::List;
     }
@@ -1621,9 +1635,14 @@ impl<'a, 'o> Parser<'a, 'o> {
         if scan::is_follow_up_marker(line) {
             q.blank_before = true;
             q.second_list |= !q.followups.is_empty();
+            q.end_inline_answer();
             return Ok(());
         }
-        if let Some(text) = scan::inline_follow_up(line) {
+        // On its label's line, a follow-up opens the list or goes on with one of such; inside
+        // a numbered list it is the item's text going on, as it was.
+        if q.followups.last().is_none_or(|f| f.inline)
+            && let Some(text) = scan::inline_follow_up(line)
+        {
             self.inline_follow_up(no, text);
             return Ok(());
         }

@@ -921,6 +921,36 @@ fn sub_lists_stay_on_the_front_where_they_are_questions_or_options() -> Result<(
             (None, Some("- A function with its scope".to_string()))
         ]
     );
+    // `эти`, `Which …?`, `Какой …?` point at what they show; a self-check's heading makes
+    // options of its sub-lists; imperative sub-items ask.
+    let pointed = "# Git\n\n## Commands\n\n- Чем отличаются эти команды?\n  - `reset --soft`\n\
+                   - Which keyword declares a constant?\n  - const\n\
+                   - Какой уровень изоляции по умолчанию?\n  - Read committed\n\
+                   - What is a rebase?\n  - Moving commits onto another base\n";
+    let self_check = "# Git\n\n## Проверь себя\n\n- What is HEAD?\n  - a branch\n\
+                      - What is a tag?\n  - a commit\n";
+    let prompts = "# Kafka\n\n## Basics\n\n- What is Kafka?\n  - Расскажите про партиции\n\
+                   - What is a broker?\n  - Explain the controller role\n";
+    assert_eq!(
+        fronts(pointed)?,
+        [
+            front("- `reset --soft`"),
+            front("- const"),
+            front("- Read committed"),
+            front("- Moving commits onto another base"),
+        ]
+    );
+    assert_eq!(
+        fronts(self_check)?,
+        [front("- a branch"), front("- a commit")]
+    );
+    assert_eq!(
+        fronts(prompts)?,
+        [
+            front("- Расскажите про партиции"),
+            front("- Explain the controller role")
+        ]
+    );
     // Pointer words are whole words: `selector`, `Что из себя` point at nothing.
     let words = "# CSS\n\n## Basics\n\n- What is a CSS selector?\n  - A pattern\n\
                  - Что из себя представляет Docker?\n  - Платформа\n";
@@ -2572,6 +2602,30 @@ fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError
                 "What eviction policies do you know?",
                 Some("- LRU\n- LFU")
             ),
+        ]
+    );
+    // A marker after it opens the question's list, numbered on from it; inside a numbered
+    // list, a labelled line is the item's text going on, as it was.
+    let lists = "# D\n\n### 1. What is X?\n\n**Answer:** X.\n\n**Follow-up:** What is Y?\n\n\
+                 **Follow-up questions:**\n1. What is Z?\n2. What is W?\n\n\
+                 ### 2. What is V?\n\n**Follow-up questions:**\n1. What is U?\n\
+                 *Уточняющий вопрос:* А если нет?\n2. What is T?\n";
+    let (deck, _) = parse(lists)?;
+    let drafts = deck.cards();
+    let keys: Vec<(&str, &str)> = drafts
+        .iter()
+        .map(|c| (c.key.as_str(), c.question))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("1", "What is X?"),
+            ("1.1", "What is Y?"),
+            ("1.2", "What is Z?"),
+            ("1.3", "What is W?"),
+            ("2", "What is V?"),
+            ("2.1", "What is U? *Уточняющий вопрос:* А если нет?"),
+            ("2.2", "What is T?"),
         ]
     );
     // Where the text under a question is its answer (no markers, no labels), that text

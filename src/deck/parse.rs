@@ -845,6 +845,19 @@ impl<'a, 'o> Parser<'a, 'o> {
         let Some(q) = self.question.as_mut() else {
             return Ok(());
         };
+        // Follow-ups, as under question headings: a marker and its list, or one on its
+        // label's line; the list's lines are read as there.
+        if scan::is_follow_up_marker(line) {
+            self.start_list(no);
+            return Ok(());
+        }
+        if matches!(mode, Mode::List | Mode::AfterList) {
+            return self.text_line(no, line);
+        }
+        if let Some(text) = scan::inline_follow_up(line) {
+            self.inline_follow_up(no, text);
+            return Ok(());
+        }
         if q.answer.is_none()
             && let Some((_, rest)) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
         {
@@ -918,6 +931,17 @@ impl<'a, 'o> Parser<'a, 'o> {
             self.close_question();
         }
         Ok(())
+    }
+
+    /// Whether the text under a question is its answer, made so when the question closes:
+    /// under a question heading in a guide without follow-up markers, under a `Q:` in one
+    /// without `A:`.
+    fn text_is_answer(&self) -> bool {
+        match self.outline.shape {
+            Shape::Headings => !self.outline.has_markers,
+            Shape::QuestionAnswer => !self.outline.has_answer_labels,
+            Shape::Lists | Shape::Details => false,
+        }
     }
 
     /// Whether the current section's list questions are answered at the margin
@@ -1275,16 +1299,12 @@ impl<'a, 'o> Parser<'a, 'o> {
                 text
             }
         });
-        // Without follow-up markers anywhere, text under a question heading is its answer;
-        // so is the text under a `Q:` in a document without any `A:`.
-        let unmarked = match self.outline.shape {
-            Shape::Headings => !self.outline.has_markers,
-            Shape::QuestionAnswer => !self.outline.has_answer_labels,
-            Shape::Lists | Shape::Details => false,
-        };
-        // (Follow-ups under a marker written exactly keep it the body, as in the bundled
-        // deck; one under a marker with words of its own, in a guide without those, do not.)
-        if unmarked && answer.is_none() && (q.followups.is_empty() || !self.outline.has_markers) {
+        // (Follow-ups under a marker written exactly keep a question heading's text the
+        // body, as in the bundled deck; one under a marker with words of its own, in a guide
+        // without those, do not. Under a `Q:` they never do.)
+        let marked_by_list = self.outline.shape == Shape::Headings && self.outline.has_markers;
+        if self.text_is_answer() && answer.is_none() && (q.followups.is_empty() || !marked_by_list)
+        {
             let lines: Vec<&str> = body
                 .as_deref()
                 .map_or_else(Vec::new, |b| b.lines().collect());
@@ -1399,9 +1419,7 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// still the question's own, whose answer guides give first.
     fn inline_follow_up(&mut self, no: usize, text: &str) {
         let mode = self.mode;
-        // Without markers, the text under a question heading is its answer (made so when
-        // the question closes).
-        let unmarked = self.outline.shape == Shape::Headings && !self.outline.has_markers;
+        let unmarked = self.text_is_answer();
         let Some(q) = self.question.as_mut() else {
             return;
         };

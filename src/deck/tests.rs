@@ -2672,6 +2672,46 @@ fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError
 }
 
 #[test]
+fn q_a_pairs_and_bold_questions_have_follow_ups_too() -> Result<(), ParseError> {
+    let pairs = "# Go\n\nQ: What is a goroutine?\nA: A green thread.\n\n\
+                 **Follow-up questions:**\n1. How are they scheduled?\n2. What is GOMAXPROCS?\n\n\
+                 Q: What is a channel?\nA: A pipe.\n**Follow-up:** What does close do?\n";
+    let bold = "# Go\n\n**What is a goroutine?**\n\nA green thread.\n\n\
+                **Follow-up:** How are they scheduled?\n\nBy the runtime.\n\n\
+                **What is a channel?**\n\nA pipe.\n";
+    for (text, expected) in [
+        (
+            pairs,
+            vec![
+                ("1", "What is a goroutine?", Some("A green thread.")),
+                ("1.1", "How are they scheduled?", None),
+                ("1.2", "What is GOMAXPROCS?", None),
+                ("2", "What is a channel?", Some("A pipe.")),
+                ("2.1", "What does close do?", None),
+            ],
+        ),
+        (
+            bold,
+            vec![
+                ("1", "What is a goroutine?", Some("A green thread.")),
+                ("1.1", "How are they scheduled?", Some("By the runtime.")),
+                ("2", "What is a channel?", Some("A pipe.")),
+            ],
+        ),
+    ] {
+        let (deck, warnings) = parse(text)?;
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let drafts = deck.cards();
+        let cards: Vec<(&str, &str, Option<&str>)> = drafts
+            .iter()
+            .map(|c| (c.key.as_str(), c.question, c.answer))
+            .collect();
+        assert_eq!(cards, expected);
+    }
+    Ok(())
+}
+
+#[test]
 fn a_second_group_of_follow_ups_numbered_from_one_goes_on() -> Result<(), ParseError> {
     let text = "# K8s\n\n## Basics\n\n### 1. What is a Pod?\n\n**Answer:** The smallest unit.\n\n\
                 **Follow-up questions:**\n1. Why two containers?\n2. What is a pause container?\n\n\

@@ -852,6 +852,14 @@ impl<'a, 'o> Parser<'a, 'o> {
             return Ok(());
         }
         if matches!(mode, Mode::List | Mode::AfterList) {
+            // `A:` at the margin answers, as `Answer:` does there: the question, or the last
+            // follow-up once the question has its answer.
+            if scan::split_indent(line).0 < 2
+                && let Some((_, rest)) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
+            {
+                self.mode = Mode::List;
+                return self.start_answer(no, line, rest, false);
+            }
             return self.text_line(no, line);
         }
         if let Some(text) = scan::inline_follow_up(line) {

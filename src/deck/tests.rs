@@ -2676,6 +2676,11 @@ fn q_a_pairs_and_bold_questions_have_follow_ups_too() -> Result<(), ParseError> 
     let pairs = "# Go\n\nQ: What is a goroutine?\nA: A green thread.\n\n\
                  **Follow-up questions:**\n1. How are they scheduled?\n2. What is GOMAXPROCS?\n\n\
                  Q: What is a channel?\nA: A pipe.\n**Follow-up:** What does close do?\n";
+    // After a follow-up list, `A:` answers the question; under an answered one, the last
+    // follow-up, its label dropped.
+    let late = "# Go\n\nQ: How would you build a worker pool?\n\n**Follow-up questions:**\n\
+                1. How do you stop the workers?\n\nA: N goroutines on a channel.\n\n\
+                Q: What is Redis?\nA: A store.\n**Follow-up:** Is it single-threaded?\nA: Mostly.\n";
     let bold = "# Go\n\n**What is a goroutine?**\n\nA green thread.\n\n\
                 **Follow-up:** How are they scheduled?\n\nBy the runtime.\n\n\
                 **What is a channel?**\n\nA pipe.\n";
@@ -2688,6 +2693,19 @@ fn q_a_pairs_and_bold_questions_have_follow_ups_too() -> Result<(), ParseError> 
                 ("1.2", "What is GOMAXPROCS?", None),
                 ("2", "What is a channel?", Some("A pipe.")),
                 ("2.1", "What does close do?", None),
+            ],
+        ),
+        (
+            late,
+            vec![
+                (
+                    "1",
+                    "How would you build a worker pool?",
+                    Some("N goroutines on a channel."),
+                ),
+                ("1.1", "How do you stop the workers?", None),
+                ("2", "What is Redis?", Some("A store.")),
+                ("2.1", "Is it single-threaded?", Some("Mostly.")),
             ],
         ),
         (

@@ -30,6 +30,16 @@ fn followup(number: u32, line: usize, text: &str, answer: Option<&str>) -> Follo
     }
 }
 
+/// Asserts each card's key, question and answer, in order.
+fn assert_cards(deck: &Deck, expected: &[(&str, &str, Option<&str>)]) {
+    let drafts = deck.cards();
+    let got: Vec<(&str, &str, Option<&str>)> = drafts
+        .iter()
+        .map(|c| (c.key.as_str(), c.question, c.answer))
+        .collect();
+    assert_eq!(got, expected);
+}
+
 fn find<'d>(deck: &'d Deck, key: &str) -> Option<&'d Question> {
     deck.topics
         .iter()
@@ -2533,18 +2543,13 @@ fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError
                 **Follow-up:** see the PostgreSQL docs on locks.\n";
     let (deck, warnings) = parse(text)?;
     assert!(warnings.is_empty(), "{warnings:?}");
-    let drafts = deck.cards();
-    let cards: Vec<(&str, &str, Option<&str>)> = drafts
-        .iter()
-        .map(|c| (c.key.as_str(), c.question, c.answer))
-        .collect();
-    assert_eq!(
-        cards,
-        [
+    assert_cards(
+        &deck,
+        &[
             (
                 "1",
                 "What is an index?",
-                Some("A structure that speeds up reads.")
+                Some("A structure that speeds up reads."),
             ),
             ("1.1", "When would an index make a query slower?", None),
             ("2", "What is MVCC?", Some("Snapshots.")),
@@ -2554,9 +2559,9 @@ fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError
             (
                 "3",
                 "What is a deadlock?",
-                Some("Two waits.\n\n**Follow-up:** see the PostgreSQL docs on locks.")
+                Some("Two waits.\n\n**Follow-up:** see the PostgreSQL docs on locks."),
             ),
-        ]
+        ],
     );
     // Under an answered question, what follows it is its answer, labelled or not, with its
     // lists, code and sub-headings; no list item there asks.
@@ -2569,40 +2574,35 @@ fn a_follow_up_on_its_labels_line_is_a_follow_up_card() -> Result<(), ParseError
                 **Follow-up:** What eviction policies do you know?\n- LRU\n- LFU\n";
     let (deck, warnings) = parse(text)?;
     assert!(warnings.is_empty(), "{warnings:?}");
-    let drafts = deck.cards();
-    let cards: Vec<(&str, &str, Option<&str>)> = drafts
-        .iter()
-        .map(|c| (c.key.as_str(), c.question, c.answer))
-        .collect();
-    assert_eq!(
-        cards,
-        [
+    assert_cards(
+        &deck,
+        &[
             ("1", "What is an index?", Some("A B-tree.")),
             (
                 "1.1",
                 "What is a covering index?",
-                Some("One that holds every column read.")
+                Some("One that holds every column read."),
             ),
             (
                 "1.2",
                 "When is an index slower?",
                 Some(
                     "On writes:\n\n1. inserts\n2. updates\n\n```sql\nINSERT INTO t VALUES (1);\n```\n\n\
-                     #### Note\n\nMeasure."
-                )
+                     #### Note\n\nMeasure.",
+                ),
             ),
             (
                 "1.3",
                 "What does EXPLAIN show?",
-                Some("The plan.\n- a list")
+                Some("The plan.\n- a list"),
             ),
             ("2", "What is a cache?", Some("Fast storage.")),
             (
                 "2.1",
                 "What eviction policies do you know?",
-                Some("- LRU\n- LFU")
+                Some("- LRU\n- LFU"),
             ),
-        ]
+        ],
     );
     // A marker after it opens the question's list, numbered on from it; inside a numbered
     // list, a labelled line is the item's text going on, as it was.
@@ -2719,12 +2719,7 @@ fn q_a_pairs_and_bold_questions_have_follow_ups_too() -> Result<(), ParseError> 
     ] {
         let (deck, warnings) = parse(text)?;
         assert!(warnings.is_empty(), "{warnings:?}");
-        let drafts = deck.cards();
-        let cards: Vec<(&str, &str, Option<&str>)> = drafts
-            .iter()
-            .map(|c| (c.key.as_str(), c.question, c.answer))
-            .collect();
-        assert_eq!(cards, expected);
+        assert_cards(&deck, &expected);
     }
     Ok(())
 }

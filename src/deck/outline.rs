@@ -1052,8 +1052,8 @@ fn sublist_answers(
     answered: &[bool],
     answer_items: &[bool],
 ) -> Vec<bool> {
-    /// The open question: its text so far, and its sub-list's first line and whether it
-    /// may answer, once one is seen.
+    /// The open question: whether it asks, whether it points at what it shows, and its
+    /// sub-list's first line and whether that may answer, once one is seen.
     struct Open {
         asks: bool,
         shows: bool,
@@ -1163,8 +1163,8 @@ fn sublist_answers(
 }
 
 /// Whether a sub-list's item states something, as an answer's does: it does not ask (`?`,
-/// `Explain …`, `Расскажите …`), label
-/// an answer, letter an option (`a) …`, `(b) …`, `C. …`) or tick a box (`[ ] …`).
+/// `Explain …`, `Расскажите …`), label an answer, letter an option (`a) …`, `(b) …`, `C.
+/// …`) or tick a box (`[ ] …`).
 fn states(text: &str) -> bool {
     let lettered = {
         let t = text.strip_prefix('(').unwrap_or(text);
@@ -1208,7 +1208,7 @@ fn is_quiz_title(text: &str) -> bool {
 /// (`What is the output?`); `Which keyword …?` and `Какой уровень …?` choose one. Whole
 /// words: `selector` or `Что из себя представляет …` point at nothing. (The plural `Какие
 /// …?` is not one: `Какие типы индексов есть?` is answered by a list.)
-pub(super) fn shows_its_list(question: &str) -> bool {
+fn shows_its_list(question: &str) -> bool {
     // `which` too: `Which keyword declares a constant?` is as often a choice as a list.
     const WORDS: [&str; 20] = [
         "following",
@@ -1239,12 +1239,8 @@ pub(super) fn shows_its_list(question: &str) -> bool {
         "приведённ",
         "выведет",
     ];
-    const PAIRS: [(&str, &str); 4] = [
-        ("which", "of"),
-        ("какие", "из"),
-        ("какой", "из"),
-        ("что", "из"),
-    ];
+    // `which` and `какой` are words above; their plural and `что` choose only with `из`.
+    const PAIRS: [(&str, &str); 2] = [("какие", "из"), ("что", "из")];
     let lower = question.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())

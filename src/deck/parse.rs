@@ -372,6 +372,11 @@ struct OpenFollowUp<'a> {
 }
 
 impl OpenQuestion<'_> {
+    /// The highest follow-up number so far (0 before the first).
+    fn last_number(&self) -> u32 {
+        self.followups.iter().map(|f| f.number).max().unwrap_or(0)
+    }
+
     /// A marker ends the answer of a follow-up written on its label's line: the list under
     /// it is the question's.
     fn end_inline_answer(&mut self) {
@@ -853,7 +858,8 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         if matches!(mode, Mode::List | Mode::AfterList) {
             // `A:` at the margin answers, as `Answer:` does there: the question, or the last
-            // follow-up once the question has its answer.
+            // follow-up once the question has its answer (under the list, whether or not
+            // text after it had ended it).
             if scan::split_indent(line).0 < 2
                 && let Some((_, rest)) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
             {
@@ -1422,17 +1428,16 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// A follow-up on its label's line (`**Follow-up:** …?`), the question's next. Under an
     /// answered question (or one with text, where that is its answer), what follows it up
     /// to the next follow-up, marker or question is its answer, labelled or not (an empty
-    /// one until something comes). Under one not yet
-    /// answered, what follows stays where it was going: an answer labelled after it is
-    /// still the question's own, whose answer guides give first.
+    /// one until something comes). Under one not yet answered, what follows stays where it
+    /// was going: an answer labelled after it is still the question's own, whose answer
+    /// guides give first.
     fn inline_follow_up(&mut self, no: usize, text: &str) {
         let mode = self.mode;
         let unmarked = self.text_is_answer();
         let Some(q) = self.question.as_mut() else {
             return;
         };
-        let number = q.followups.iter().map(|f| f.number).max().unwrap_or(0) + 1;
-        let mut item = OpenFollowUp::new(number, no, text.to_string());
+        let mut item = OpenFollowUp::new(q.last_number() + 1, no, text.to_string());
         let said = q.body.iter().any(|l| !l.trim().is_empty());
         if q.answer.is_some() || (unmarked && said) {
             item.answer = Some(Block::new(no, "", Vec::new()));
@@ -1602,7 +1607,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             return Ok(());
         }
         let (indent, rest) = scan::split_indent(line);
-        let last = q.followups.iter().map(|f| f.number).max().unwrap_or(0);
+        let last = q.last_number();
         let numbered = scan::numbered_item(rest).map(|(n, t)| {
             // A second group under a marker of its own (`**Senior follow-ups:**`) numbered
             // from 1 again goes on from the first group's numbers.

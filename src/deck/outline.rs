@@ -106,8 +106,10 @@ enum Strength {
     Numbered,
 }
 
-/// Lines are already split and stripped of trailing whitespace.
-pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
+/// Lines are already split and stripped of trailing whitespace. The lines of HTML comments
+/// outside code are blanked (and marked [`LineKind::Skip`]): a reader never sees them, and a
+/// commented-out question is no card.
+pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let mut kinds = vec![LineKind::Text; lines.len()];
     let mut headings: Vec<HeadingInfo<'a>> = Vec::new();
     let mut has_markers = false;
@@ -163,6 +165,12 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
             index += 1;
             continue;
         }
+        if let Some(end) = html_comment_end(lines, index) {
+            kinds[index..=end].fill(LineKind::Skip);
+            lines[index..=end].fill("");
+            index = end + 1;
+            continue;
+        }
         if let Some(heading) = scan::heading(line) {
             kinds[index] = LineKind::Heading(headings.len());
             headings.push(HeadingInfo {
@@ -214,6 +222,7 @@ pub(super) fn outline<'a>(lines: &[&'a str]) -> Outline<'a> {
         }
         index += 1;
     }
+    let lines: &[&'a str] = lines;
     let unclosed_fence = fence.map(|(_, _, line, _)| line);
     for h in &headings {
         has_markers |= scan::is_exact_follow_up_marker(h.text);
@@ -389,6 +398,19 @@ fn opens_nested(lines: &[&str], index: usize, fence: scan::Fence, outer: usize) 
 }
 
 /// A `===` or `---` line under a one-line paragraph makes that line a heading.
+/// The last line of the HTML comment that starts at line `index` (`<!-- … -->`, on one line
+/// or several), when the comment's lines hold nothing else. An unclosed one is text: taken
+/// for a comment, it would hide the rest of the document.
+fn html_comment_end(lines: &[&str], index: usize) -> Option<usize> {
+    let body = lines[index].trim_start().strip_prefix("<!--")?;
+    let ends = |text: &str| text.trim_end().ends_with("-->");
+    if body.contains("-->") {
+        return ends(body).then_some(index);
+    }
+    let end = index + 1 + lines[index + 1..].iter().position(|l| l.contains("-->"))?;
+    ends(lines[end]).then_some(end)
+}
+
 fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usize> {
     let line = lines[index];
     let (indent, rest) = scan::split_indent(line);

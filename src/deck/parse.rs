@@ -147,8 +147,8 @@ pub fn parse_deck(
 ) -> Result<(Deck, Vec<ParseWarning>), ParseError> {
     let text = decode(path, bytes)?;
     // `trim_end` also drops the `\r` of CRLF files.
-    let lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
-    let outline = outline::outline(&lines);
+    let mut lines: Vec<&str> = text.split('\n').map(str::trim_end).collect();
+    let outline = outline::outline(&mut lines);
     let mut parser = Parser::new(path, &outline);
     for (index, line) in lines.iter().enumerate() {
         if let Err(e) = parser.line(index + 1, line) {

@@ -3238,3 +3238,34 @@ fn a_link_to_a_section_that_only_sounds_like_top_stays() -> Result<(), ParseErro
     );
     Ok(())
 }
+
+#[test]
+fn html_comments_are_no_part_of_any_card() -> Result<(), ParseError> {
+    // A note to self under an answer, a commented-out question (whose number a later one
+    // takes), and an HTML snippet with a comment inside code, which stays.
+    let (deck, _) = parse(
+        "# Kotlin\n\n## Основы\n\n### 1. Чем `val` отличается от `var`?\n\n\
+         `val` — только для чтения.\n\n<!--\nTODO: дописать про lateinit\n-->\n\n\
+         <!-- ### 2. Что такое reified? -->\n\n<!--\n### 2. Что такое inline?\nчерновик\n-->\n\n\
+         ### 2. Как вставить комментарий в HTML?\n\n```html\n<!-- скрыто -->\n```\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Чем `val` отличается от `var`?",
+                Some("`val` — только для чтения."),
+            ),
+            (
+                "2",
+                "Как вставить комментарий в HTML?",
+                Some("```html\n<!-- скрыто -->\n```"),
+            ),
+        ],
+    );
+    // An unclosed comment hides nothing: the rest of the document is read.
+    let (deck, _) = parse("# T\n\n### 1. Что такое GIL?\n\n<!-- черновик\n\nБлокировка.\n")?;
+    assert_cards(&deck, &[("1", "Что такое GIL?", Some("Блокировка."))]);
+    Ok(())
+}

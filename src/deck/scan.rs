@@ -331,29 +331,67 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
         .any(|w| strip_prefix_ci(s, w) == Some(""))
 }
 
-/// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`, or a bold
-/// `**Answer**` alone on its line); returns the text after the label on the same line.
+/// An answer label at the start of `rest` (`**Ответ:**`, `**Answer**:`, `Answer:`, `*Ответ:*`,
+/// or a bold `**Answer**` alone on its line), maybe after an emoji (`✅ Ответ:`, `💡 **Ответ:**`)
+/// and with an aside before its colon (`**Ответ (кратко):**`); returns the text after the
+/// label on the same line.
 pub(super) fn answer_label(rest: &str) -> Option<&str> {
-    let (bold, s) = match rest.strip_prefix("**") {
-        Some(s) => (true, s),
-        None => (false, rest),
-    };
-    let after = ANSWER_LABELS.iter().find_map(|w| strip_prefix_ci(s, w))?;
-    let after = if bold {
+    let (mark, s) = emphasis_open(without_symbols(rest));
+    let after = ANSWER_LABELS
+        .iter()
+        .find_map(|w| strip_prefix_ci(without_symbols(s), w))?;
+    let after = without_aside(after);
+    let after = match mark {
+        "" => after.strip_prefix(':')?,
         // The colon may be left out of a label alone on its line (`**Answer**`).
-        if after.trim_end() == "**" {
-            return Some("");
-        }
-        after
-            .strip_prefix(":**")
-            .or_else(|| after.strip_prefix("**:"))?
-    } else {
-        after.strip_prefix(':')?
+        "**" | "__" if after.trim_end() == mark => return Some(""),
+        "**" | "__" => after
+            .strip_prefix(':')
+            .and_then(|a| a.strip_prefix(mark))
+            .or_else(|| after.strip_prefix(mark)?.strip_prefix(':'))?,
+        // Italics hold the colon (`*Ответ:*`), as in `qa_label`.
+        _ => after.strip_prefix(':')?.strip_prefix(mark)?,
     };
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
     Some(after.trim())
+}
+
+/// The emphasis that opens `rest` (`**`, `__`, `*`, `_`, right against its text: `* Q:` is a
+/// list item) and the text after it; `""` and `rest` when there is none.
+fn emphasis_open(rest: &str) -> (&'static str, &str) {
+    ["**", "__", "*", "_"]
+        .iter()
+        .find_map(|&m| {
+            let s = rest.strip_prefix(m)?;
+            (!s.starts_with([' ', '\t'])).then_some((m, s))
+        })
+        .unwrap_or(("", rest))
+}
+
+/// `text` without the emoji and other symbols a label may start with (`✅ `, `❓ `, `💡`,
+/// `👉 `), and the spaces after them. Only characters outside ASCII that are neither letters
+/// nor digits: Markdown's own marks stay.
+fn without_symbols(text: &str) -> &str {
+    let rest = text.trim_start_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric());
+    if rest.len() == text.len() {
+        text
+    } else {
+        rest.trim_start_matches([' ', '\t'])
+    }
+}
+
+/// A short aside in parentheses after a label's word (`Ответ (кратко)`, `Answer (short)`)
+/// taken out: the text after it.
+fn without_aside(after: &str) -> &str {
+    let Some(inner) = after.trim_start_matches(' ').strip_prefix('(') else {
+        return after;
+    };
+    match inner.split_once(')') {
+        Some((aside, rest)) if aside.chars().count() <= 30 && !aside.contains(['(', '*']) => rest,
+        _ => after,
+    }
 }
 
 /// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
@@ -364,22 +402,26 @@ pub(super) const ANSWER_WORDS: [&str; 5] = ["answer", "ответ", "отв.", "
 /// after a number, a dot or a parenthesis (`Q1.`, `**Q12)**`). Returns the number, if any,
 /// and the text after it.
 pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a str>, &'a str)> {
-    // Emphasis opens right against its text: `* Q:` is a list item.
-    let (mark, s) = ["**", "__", "*", "_"]
-        .iter()
-        .find_map(|&m| {
-            let s = rest.strip_prefix(m)?;
-            (!s.starts_with([' ', '\t'])).then_some((m, s))
-        })
-        .unwrap_or(("", rest));
+    // An emoji may come first, outside the emphasis or inside it (`❓ Вопрос:`, `**❓ Q:**`).
+    let (mark, s) = emphasis_open(without_symbols(rest));
+    let s = without_symbols(s);
     let bold = !mark.is_empty();
     let (word, s) = words
         .iter()
         .find_map(|w| Some((w, strip_prefix_ci(s, w)?)))?;
-    // A word's number may stand apart from it (`Question 1:`, `Вопрос 2.`); a letter's
-    // may not (`Q 1` is no label).
+    // A word's number may stand apart from it (`Question 1:`, `Вопрос 2.`) or after a sign
+    // (`Вопрос №1:`, `Question #2:`); a letter's may not (`Q 1` is no label).
     let s = match s.trim_start_matches(' ') {
-        spaced if word.len() > 1 && spaced.starts_with(|c: char| c.is_ascii_digit()) => spaced,
+        spaced if word.len() > 1 => {
+            let signed = spaced
+                .strip_prefix(['№', '#'])
+                .map_or(spaced, |n| n.trim_start_matches(' '));
+            if signed.starts_with(|c: char| c.is_ascii_digit()) {
+                signed
+            } else {
+                s
+            }
+        }
         _ => s,
     };
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();

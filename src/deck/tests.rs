@@ -3269,3 +3269,57 @@ fn html_comments_are_no_part_of_any_card() -> Result<(), ParseError> {
     assert_cards(&deck, &[("1", "Что такое GIL?", Some("Блокировка."))]);
     Ok(())
 }
+
+#[test]
+fn answer_labels_after_an_emoji_in_italics_or_with_an_aside() -> Result<(), ParseError> {
+    // A guide with follow-up markers: an unlabelled answer would stay on the front.
+    let (deck, _) = parse(
+        "# Redis\n\n### 1. What is Redis?\n\n✅ **Answer:** An in-memory data store.\n\n\
+         ### 2. What is AOF?\n\n*Answer:* The append-only file.\n\n\
+         ### 3. Что такое RDB?\n\n💡 Ответ: Снимок данных.\n\n\
+         ### 4. Что такое TTL?\n\n**Ответ (кратко):** Время жизни ключа.\n\n\
+         **Follow-up questions:**\n1. How often is the AOF fsynced?\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is Redis?", Some("An in-memory data store.")),
+            ("2", "What is AOF?", Some("The append-only file.")),
+            ("3", "Что такое RDB?", Some("Снимок данных.")),
+            ("4", "Что такое TTL?", Some("Время жизни ключа.")),
+            ("4.1", "How often is the AOF fsynced?", None),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn question_labels_with_a_number_sign_or_an_emoji() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Linux\n\n**Вопрос №1:** Что такое файловый дескриптор?\n**Ответ:** Число.\n\n\
+         **Вопрос № 2.** Что означает load average?\n**Ответ:** Длина очереди.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое файловый дескриптор?", Some("Число.")),
+            ("2", "Что означает load average?", Some("Длина очереди.")),
+        ],
+    );
+    let (deck, _) = parse(
+        "❓ Вопрос: Что такое inode?\n✅ Ответ: Запись о файле.\n\n\
+         **❓ Question #2:** What is a zombie process?\n**✅ Answer:** One that exited unreaped.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое inode?", Some("Запись о файле.")),
+            (
+                "2",
+                "What is a zombie process?",
+                Some("One that exited unreaped."),
+            ),
+        ],
+    );
+    Ok(())
+}

@@ -460,9 +460,11 @@ struct Parser<'a, 'o> {
     /// `<details>` blocks open inside a `<details>` question's answer: their `</details>`
     /// does not end it.
     nested_details: usize,
-    /// Questions closed, and how many of them ended at a rule (`---` between questions).
+    /// Questions closed, how many of them ended at a rule (`---` between questions), and
+    /// how many had a rule inside their text (an answer in parts).
     closed: usize,
     ended_at_rule: usize,
+    ruled_inside: usize,
     /// The document has ended: the question being closed is the last.
     at_end: bool,
     /// The level each heading above the current line names, by its depth (`#` to `######`):
@@ -495,6 +497,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             nested_details: 0,
             closed: 0,
             ended_at_rule: 0,
+            ruled_inside: 0,
             at_end: false,
             heading_levels: [None; 6],
             warned_unkept: false,
@@ -1280,17 +1283,24 @@ impl<'a, 'o> Parser<'a, 'o> {
         };
         if q.rules.last().is_some_and(|&at| after(at).is_empty()) {
             self.ended_at_rule += 1;
-        } else if self.at_end && self.closed >= 2 && self.ended_at_rule * 2 >= self.closed {
+        } else if !self.at_end && !q.rules.is_empty() {
+            self.ruled_inside += 1;
+        } else if self.at_end {
             // In a guide whose questions end at a rule, what follows the last question's
             // rule is the page's footer ("Found a mistake? Open an issue."), not its answer:
             // a few lines, no code. (It may have rules of its own: the first such rule
-            // counts.)
+            // counts.) In a guide with no rule inside an answer before, so is a footer
+            // that reads as one (`Подписывайтесь на канал @…`, `⭐ the repo`), where a
+            // plain sentence may go on with the answer.
+            let ruled = self.closed >= 2 && self.ended_at_rule * 2 >= self.closed;
+            let unruled = self.closed >= 1 && self.ruled_inside == 0;
             let footer = |at| {
                 let lines = after(at);
                 lines.len() <= FOOTER_LINES
                     && !lines
                         .iter()
                         .any(|l| scan::fence_open_info(l.trim()).is_some())
+                    && (ruled || (unruled && lines.iter().all(|l| scan::reads_as_footer(l))))
             };
             if let Some(&(body_len, answer_len)) =
                 q.rules.iter().find(|&&at| before(at) && footer(at))

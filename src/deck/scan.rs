@@ -455,6 +455,60 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
     Some((number, after.trim()))
 }
 
+/// Words a page's footer is made of: asking to follow, star or share, naming its author or
+/// its date, thanking the reader. Stems, matched at the start of a word; the short English
+/// ones whole (`star`, not `start`).
+const FOOTER_STEMS: [&str; 15] = [
+    "подпис",
+    "subscrib",
+    "поделит",
+    "автор",
+    "author",
+    "обновл",
+    "contribut",
+    "лиценз",
+    "licens",
+    "канал",
+    "channel",
+    "telegram",
+    "телеграм",
+    "спасиб",
+    "thank",
+];
+const FOOTER_WORDS: [&str; 6] = ["star", "follow", "share", "issue", "updated", "удачи"];
+
+/// Whether a line reads as a page's footer rather than as text of an answer: it links, names
+/// a handle, carries an emoji, is all in emphasis (`*Last updated: March 2024*`), or speaks
+/// of following, stars, authors and thanks ([`FOOTER_WORDS`], [`FOOTER_STEMS`]).
+pub(super) fn reads_as_footer(line: &str) -> bool {
+    let line = line.trim();
+    let emphasised = ["*", "_"]
+        .iter()
+        .any(|m| line.len() > 2 && line.starts_with(m) && line.ends_with(m));
+    let lower = line.to_lowercase();
+    emphasised
+        || line.contains("](")
+        || lower.contains("http")
+        || line
+            .split_whitespace()
+            .any(|w| w.starts_with('@') && w.len() > 1)
+        || line.chars().any(|c| {
+            !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_text_mark(c)
+        })
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            FOOTER_WORDS.contains(&word) || FOOTER_STEMS.iter().any(|s| word.starts_with(s))
+        })
+}
+
+/// Punctuation of running text outside ASCII (dashes, quotes, the ellipsis), which is no
+/// emoji.
+fn is_text_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}'..='\u{2027}' | '«' | '»' | '№' | '°' | '×' | '→' | '\u{a0}'
+    )
+}
+
 /// Whether a line (its indentation taken off) starts a block of its own, rather than going
 /// on with the paragraph above: a list item, a code fence, HTML, a table, a quote.
 pub(super) fn starts_block(rest: &str) -> bool {
@@ -1246,6 +1300,29 @@ mod tests {
         assert_eq!(strip_prefix_ci("ОТВЕТ: да", "ответ"), Some(": да"));
         assert_eq!(strip_prefix_ci("Answer", "answer"), Some(""));
         assert_eq!(strip_prefix_ci("Ответ", "ответы"), None);
+    }
+
+    #[test]
+    fn footers_read_as_footers_and_answers_do_not() {
+        for footer in [
+            "Подписывайтесь на канал [@pythonist_ru](https://t.me/pythonist_ru)!",
+            "Made with ❤️ by @sqlguru.",
+            "If you found this useful, please ⭐ the repo and share it!",
+            "*Last updated: March 2024*",
+            "Found a mistake? Open an issue.",
+            "Спасибо, что дочитали до конца",
+            "Follow me for more interview prep",
+        ] {
+            assert!(reads_as_footer(footer), "{footer}");
+        }
+        for answer in [
+            "But hashable.",
+            "Start with a profiler — «сначала измерь».",
+            "В 3.13 её можно отключить: `--disable-gil`.",
+            "Stars and bars is a counting technique.",
+        ] {
+            assert!(!reads_as_footer(answer), "{answer}");
+        }
     }
 
     #[test]

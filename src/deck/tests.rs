@@ -3323,3 +3323,37 @@ fn question_labels_with_a_number_sign_or_an_emoji() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_footer_after_one_rule_at_the_end_is_no_answer_unless_rules_part_answers()
+-> Result<(), ParseError> {
+    let guide = |second: &str| {
+        format!(
+            "# Python\n\n### 1. Что такое GIL?\n\n{second}\n\n### 2. Что такое декоратор?\n\n\
+             Функция, оборачивающая другую.\n\n---\n\n\
+             Подписывайтесь на канал [@pythonist_ru](https://t.me/pythonist_ru)!\n"
+        )
+    };
+    let (deck, _) = parse(&guide("Блокировка интерпретатора."))?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое GIL?", Some("Блокировка интерпретатора.")),
+            (
+                "2",
+                "Что такое декоратор?",
+                Some("Функция, оборачивающая другую."),
+            ),
+        ],
+    );
+    // Where an answer before goes on past a rule, the last one may too: nothing is cut.
+    let (deck, _) = parse(&guide("Блокировка.\n\n---\n\nВ 3.13 её можно отключить."))?;
+    assert_eq!(
+        deck.cards()[1].answer,
+        Some(
+            "Функция, оборачивающая другую.\n\n\n\
+             Подписывайтесь на канал [@pythonist_ru](https://t.me/pythonist_ru)!"
+        )
+    );
+    Ok(())
+}

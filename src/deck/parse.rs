@@ -1528,6 +1528,16 @@ impl<'a, 'o> Parser<'a, 'o> {
                 return Ok(());
             }
         }
+        // Indented under an item of the answer's own list, a label is that item's, part of
+        // this answer (a list of trick questions, each with its answer): only one at the
+        // margin is a second answer.
+        if mode == Mode::Answer
+            && scan::split_indent(line).0 >= 2
+            && let Some(answer) = q.answer.as_mut()
+        {
+            answer.lines.push(line);
+            return Ok(());
+        }
         // The same label again is a second answer.
         if let Some(answer) = &q.answer {
             let kind = ParseErrorKind::DuplicateAnswer {

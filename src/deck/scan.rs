@@ -187,6 +187,20 @@ const FOLLOW_UP_MARKERS: [&str; 11] = [
     "follow-up",
 ];
 
+/// Titles of follow-up lists that only a label line opens (`**Вопросы с подвохом:**`), never
+/// a heading and never alone telling what a document is: as a section's title (`##
+/// Вопросы с подвохом`) they name main questions.
+const LABEL_ONLY_MARKERS: [&str; 8] = [
+    "доп. вопросы",
+    "доп вопросы",
+    "вопросы на засыпку",
+    "вопросы с подвохом",
+    "каверзные вопросы",
+    "что ещё могут спросить",
+    "что еще могут спросить",
+    "additional questions",
+];
+
 /// The line that opens a follow-up list inside a question: `**Углубляющие вопросы:**`,
 /// `**Follow-ups**:`, `Follow-up questions:` and so on, in any case, or one of those with a
 /// word or two more ([`qualified_marker`]).
@@ -220,7 +234,13 @@ fn follow_up_marker(line: &str, qualified: bool) -> bool {
     FOLLOW_UP_MARKERS
         .iter()
         .any(|m| strip_prefix_ci(s, m) == Some(""))
-        || (qualified && titled && s.starts_with(char::is_alphabetic) && qualified_marker(s))
+        || (qualified
+            && titled
+            && s.starts_with(char::is_alphabetic)
+            && (qualified_marker(s)
+                || LABEL_ONLY_MARKERS
+                    .iter()
+                    .any(|m| strip_prefix_ci(s, m) == Some(""))))
 }
 
 /// A marker of several words, or a plural, with a word or two around it, as authors write

@@ -3357,3 +3357,57 @@ fn a_footer_after_one_rule_at_the_end_is_no_answer_unless_rules_part_answers()
     );
     Ok(())
 }
+
+#[test]
+fn follow_up_lists_under_labels_that_name_them_otherwise() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Go\n\n### 1. Как избежать гонки данных?\n\n**Ответ:** Мьютексы, каналы.\n\n\
+         **Вопросы с подвохом:**\n1. Безопасна ли запись в `map` из двух горутин?\n   \
+         **Ответ:** Нет.\n2. Потокобезопасен ли `append`?\n\n\
+         ### 2. Что такое etcd?\n\n**Ответ:** Хранилище.\n\n**Доп. вопросы:**\n1. Что такое Raft?\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Как избежать гонки данных?", Some("Мьютексы, каналы.")),
+            (
+                "1.1",
+                "Безопасна ли запись в `map` из двух горутин?",
+                Some("Нет."),
+            ),
+            ("1.2", "Потокобезопасен ли `append`?", None),
+            ("2", "Что такое etcd?", Some("Хранилище.")),
+            ("2.1", "Что такое Raft?", None),
+        ],
+    );
+    // As a section's title, the same words name main questions.
+    let (deck, _) = parse(
+        "# Python\n\n## Вопросы с подвохом\n\n### 1. Что вернёт `0.1 + 0.2 == 0.3`?\n\n`False`.\n",
+    )?;
+    assert_eq!(topic_names(&deck), ["Вопросы с подвохом"]);
+    assert_cards(
+        &deck,
+        &[("1", "Что вернёт `0.1 + 0.2 == 0.3`?", Some("`False`."))],
+    );
+    Ok(())
+}
+
+#[test]
+fn an_answer_label_indented_in_the_answers_own_list_is_part_of_it() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Go\n\n### 1. Какие ловушки есть у `map`?\n\n**Ответ:** Несколько.\n\n\
+         **Каверзные моменты:**\n1. Запись из двух горутин.\n   **Ответ:** `fatal error`.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[(
+            "1",
+            "Какие ловушки есть у `map`?",
+            Some(
+                "Несколько.\n\n**Каверзные моменты:**\n1. Запись из двух горутин.\n   \
+                 **Ответ:** `fatal error`.",
+            ),
+        )],
+    );
+    Ok(())
+}

@@ -880,11 +880,25 @@ impl<'a, 'o> Parser<'a, 'o> {
         {
             return self.start_answer(no, line, rest, false);
         }
+        // A `<details>` block answers, its summary (`Answer`, `Show answer`) left out.
+        if q.answer.is_none() && trimmed.starts_with("<details") {
+            let (content, closed) = scan::details_content(trimmed);
+            self.start_answer(no, DETAILS, content, false)?;
+            if closed {
+                self.mode = Mode::Body;
+            }
+            return Ok(());
+        }
         if scan::is_rule(line) {
             self.rule();
             return Ok(());
         }
         match (mode, q.answer.as_mut()) {
+            (Mode::Answer, Some(answer)) if answer.label == DETAILS => {
+                if answer.push_details_line(trimmed, line) {
+                    self.mode = Mode::Body;
+                }
+            }
             (Mode::Answer, Some(answer)) => answer.lines.push(line),
             _ if line.is_empty() => {
                 q.blank_before = true;

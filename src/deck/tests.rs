@@ -3411,3 +3411,26 @@ fn an_answer_label_indented_in_the_answers_own_list_is_part_of_it() -> Result<()
     );
     Ok(())
 }
+
+#[test]
+fn details_answers_under_bold_and_labelled_questions() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# TypeScript\n\n**1. What does `never` mean?**\n\n<details>\n<summary>Answer</summary>\n\n\
+         A type with no values.\n\n</details>\n\n**2. What is a generic constraint?**\n\n\
+         <details><summary>Show answer</summary>\n\n`T extends X`.\n</details>\n\n\
+         Q: What is `unknown`?\nA: A safe `any`.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "What does `never` mean?",
+                Some("A type with no values."),
+            ),
+            ("2", "What is a generic constraint?", Some("`T extends X`.")),
+            ("3", "What is `unknown`?", Some("A safe `any`.")),
+        ],
+    );
+    Ok(())
+}

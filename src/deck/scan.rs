@@ -742,14 +742,55 @@ pub(super) fn points_at_code(text: &str) -> bool {
         "эту программу",
         "этот цикл",
     ];
+    // Questions about what the snippet does, with no word for it: `What does this print?`.
+    const ABOUT_IT: [&str; 13] = [
+        "what does this print",
+        "what will this print",
+        "what does this output",
+        "what does this return",
+        "what does this do",
+        "what does this function do",
+        "what does this function return",
+        "what is printed",
+        "what gets printed",
+        "what will be printed",
+        "guess the output",
+        "что будет выведено",
+        "что напечатает",
+    ];
+    // Questions that end where the snippet begins: `What's the output?`, not `What is the
+    // output of `ls`?`.
+    const ENDING_AT_IT: [&str; 7] = [
+        "what is the output",
+        "what's the output",
+        "what will be the output",
+        "what would be the output",
+        "что выведет",
+        "каков вывод",
+        "какой будет вывод",
+    ];
     let text = text.to_lowercase();
-    POINTERS.iter().any(|pointer| {
+    let whole = |pointer: &str| {
         text.match_indices(pointer).any(|(at, _)| {
             let before = text[..at].chars().next_back();
             let after = text[at + pointer.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
-    })
+    };
+    let asked = text
+        .trim_end_matches(['?', '!', '.', ':', ' '])
+        .replace('’', "'");
+    POINTERS
+        .iter()
+        .chain(&ABOUT_IT)
+        .any(|pointer| whole(pointer))
+        || ENDING_AT_IT.iter().any(|end| {
+            asked.ends_with(end)
+                && !asked[..asked.len() - end.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// Where a snippet that opens `lines` ends (the line after its closing fence), or 0 when

@@ -2218,6 +2218,11 @@ fn only_a_question_that_points_at_a_snippet_keeps_it_on_the_front() {
         "Что выведет следующий код?",
         "Найдите ошибку в этом коде",
         "What does the following snippet do?",
+        "What does this print?",
+        "What's the output?",
+        "Guess the output",
+        "Что выведет?",
+        "What does this function return?",
     ] {
         assert!(points_at_code(asks), "{asks}");
     }
@@ -2229,6 +2234,8 @@ fn only_a_question_that_points_at_a_snippet_keeps_it_on_the_front() {
         "Как бороться с фрагментацией памяти?",
         "Which logger will print debug messages?",
         "Is there a loophole in this loopback setup?",
+        "What is the output of a hash function?",
+        "Что выведет команда ls?",
     ] {
         assert!(!points_at_code(asks), "{asks}");
     }

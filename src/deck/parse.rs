@@ -827,7 +827,12 @@ impl<'a, 'o> Parser<'a, 'o> {
             && let Some((text, rest)) = scan::inline_bold_question(trimmed)
         {
             self.close_question();
-            self.open_question(no, None, text.to_string())?;
+            // Its number is its key (`**12. What is LRU?** …`), as on a line of its own.
+            let (key, text) = match scan::leading_number(text) {
+                Some((key, text)) => (Some(key.to_string()), text),
+                None => (None, text),
+            };
+            self.open_question(no, key, text.to_string())?;
             if let Some(q) = self.question.as_mut() {
                 q.body.push(rest);
             }

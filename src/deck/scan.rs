@@ -862,7 +862,7 @@ pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
     }
     let inner = line.strip_prefix("**")?.strip_suffix("**")?;
     let (number, text) = leading_number(inner)?;
-    ends_with_question_mark(text).then_some((Some(number), text))
+    (ends_with_question_mark(text) || asks_by_verb(text)).then_some((Some(number), text))
 }
 
 /// A question written as a bold line of its own, without a number (`**What is a
@@ -883,7 +883,10 @@ pub(super) fn inline_bold_question(line: &str) -> Option<(&str, &str)> {
     let end = inner.find("**")?;
     let question = inner[..end].trim();
     let rest = inner[end + 2..].trim();
-    let asks = question.ends_with('?') || question.ends_with('？');
+    // A numbered one may ask by its verb too (`**3. Explain the GIL.** A mutex …`).
+    let asks = question.ends_with('?')
+        || question.ends_with('？')
+        || leading_number(question).is_some_and(|(_, text)| asks_by_verb(text));
     (asks && !rest.is_empty()).then_some((question, rest))
 }
 

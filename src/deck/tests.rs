@@ -3441,3 +3441,42 @@ fn details_answers_under_bold_and_labelled_questions() -> Result<(), ParseError>
     );
     Ok(())
 }
+
+#[test]
+fn bold_numbered_questions_may_ask_by_their_verb_and_keep_their_number_as_key()
+-> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Python\n\n**1. What is a list?** A mutable sequence.\n\n\
+         **2. What is a tuple?** An immutable sequence.\n\n\
+         **3. Explain the GIL.** A mutex that lets one thread run at a time.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a list?", Some("A mutable sequence.")),
+            ("2", "What is a tuple?", Some("An immutable sequence.")),
+            (
+                "3",
+                "Explain the GIL.",
+                Some("A mutex that lets one thread run at a time."),
+            ),
+        ],
+    );
+    let (deck, _) = parse(
+        "# SQL\n\n**1. What is a primary key?**\n\nA unique row id.\n\n\
+         **2. Напишите запрос второй по величине зарплаты.**\n\n```sql\nSELECT 1;\n```\n\n\
+         **3. Introduction to joins**\n\nText.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a primary key?", Some("A unique row id.")),
+            (
+                "2",
+                "Напишите запрос второй по величине зарплаты.",
+                Some("```sql\nSELECT 1;\n```\n\n**3. Introduction to joins**\n\nText."),
+            ),
+        ],
+    );
+    Ok(())
+}

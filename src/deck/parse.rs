@@ -1723,6 +1723,16 @@ impl<'a, 'o> Parser<'a, 'o> {
             self.mode = Mode::AfterList;
             return Ok(());
         }
+        // Under a marker with no list, one question at the margin is the follow-up (`####
+        // Follow-up` / `What if two users shorten the same URL?`).
+        if q.followups.is_empty()
+            && indent < 2
+            && scan::heading(line).is_none()
+            && scan::ends_with_question_mark(rest)
+        {
+            self.inline_follow_up(no, rest.trim());
+            return Ok(());
+        }
         let lazy = !q.blank_before && scan::heading(line).is_none();
         match q.followups.last_mut() {
             // Markdown's lazy continuation: an unindented line right after an item.

@@ -210,9 +210,14 @@ pub(super) fn is_follow_up_marker(line: &str) -> bool {
 
 /// A follow-up marker as written exactly (no words around it): only these tell what a
 /// whole document is (its text under question headings is then their body, and a marker
-/// outside a question is a mistake). A qualified one is a question's own affair.
+/// outside a question is a mistake). A qualified one is a question's own affair, and so is
+/// the singular `Follow-up`, which guides write over one deeper question under an answer.
 pub(super) fn is_exact_follow_up_marker(line: &str) -> bool {
-    follow_up_marker(line, false)
+    let s = line
+        .trim()
+        .trim_start_matches(['#', ' '])
+        .trim_matches(['*', '_', ':']);
+    strip_prefix_ci(s.trim(), "follow-up") != Some("") && follow_up_marker(line, false)
 }
 
 fn follow_up_marker(line: &str, qualified: bool) -> bool {

@@ -3480,3 +3480,40 @@ fn bold_numbered_questions_may_ask_by_their_verb_and_keep_their_number_as_key()
     );
     Ok(())
 }
+
+#[test]
+fn one_question_under_a_follow_up_marker_without_a_list_is_the_follow_up() -> Result<(), ParseError>
+{
+    // The singular marker tells nothing of the whole guide: its text under questions stays
+    // their answers.
+    for marker in ["#### Follow-up", "**Follow-up:**"] {
+        let (deck, warnings) = parse(&format!(
+            "# System design\n\n### 1. How would you design a URL shortener?\n\n\
+             Base62 IDs in a key-value store.\n\n{marker}\n\n\
+             What happens if two users shorten the same URL?\n\n\
+             ### 2. How would you design a rate limiter?\n\nToken bucket in Redis.\n"
+        ))?;
+        assert_eq!(warnings, vec![], "{marker}");
+        assert_cards(
+            &deck,
+            &[
+                (
+                    "1",
+                    "How would you design a URL shortener?",
+                    Some("Base62 IDs in a key-value store."),
+                ),
+                (
+                    "1.1",
+                    "What happens if two users shorten the same URL?",
+                    None,
+                ),
+                (
+                    "2",
+                    "How would you design a rate limiter?",
+                    Some("Token bucket in Redis."),
+                ),
+            ],
+        );
+    }
+    Ok(())
+}

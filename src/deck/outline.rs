@@ -136,6 +136,8 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     // The open fence: its shape, indentation, opening line, and nested openings inside it.
     let mut fence: Option<(scan::Fence, usize, usize, usize)> = None;
     let mut index = start;
+    // The line after a summary written over several lines, read with its `<details>`.
+    let mut skip_to = 0;
     while index < lines.len() {
         let line = lines[index];
         let no = index + 1;
@@ -208,10 +210,15 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             let rest = scan::bullet_item(rest).unwrap_or(rest);
             if indent < 2
                 && open_details == 0
-                && let Some(summary) = scan::details_summary(rest, lines.get(index + 1).copied())
+                && let Some((summary, spans)) = scan::details_summary(rest, &lines[index + 1..])
                 && scan::summary_asks(&summary)
             {
                 details.insert(no, summary);
+                // The lines of a summary written over several are the question, read.
+                if let Some(end) = spans {
+                    kinds[index + 1..=index + end].fill(LineKind::Skip);
+                    skip_to = index + end + 1;
+                }
             }
             // A block inside another is part of its answer, not a question. (Most lines
             // hold no tag at all: a byte search first, the tag searches only then.)
@@ -220,7 +227,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
                     .saturating_sub(line.matches("</details>").count());
             }
         }
-        index += 1;
+        index = (index + 1).max(skip_to);
     }
     let lines: &[&'a str] = lines;
     let unclosed_fence = fence.map(|(_, _, line, _)| line);

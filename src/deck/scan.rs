@@ -914,18 +914,37 @@ pub(super) fn unquote(line: &str) -> &str {
 }
 
 /// The `<summary>` text of a `<details>` block that opens at `line` (the summary on the same
-/// line or the next), HTML tags inside it taken out; `None` when `line` opens no block.
-pub(super) fn details_summary(line: &str, next: Option<&str>) -> Option<String> {
+/// line or the first of `after`), HTML tags inside it taken out, and, for a summary written
+/// over several lines as formatters leave it (`<summary>` / `What is …?` / `</summary>`), how
+/// many lines after `line` its closing tag is on; `None` when `line` opens no block.
+pub(super) fn details_summary(line: &str, after: &[&str]) -> Option<(String, Option<usize>)> {
     let rest = line.trim().strip_prefix("<details")?;
     let rest = rest.split_once('>').map_or("", |(_, r)| r).trim();
-    let rest = if rest.is_empty() { next?.trim() } else { rest };
+    let (mut at, rest) = if rest.is_empty() {
+        (1, after.first()?.trim())
+    } else {
+        (0, rest)
+    };
     let inner = rest.strip_prefix("<summary")?.split_once('>')?.1;
-    let (summary, _) = inner.split_once("</summary>")?;
-    Some(strip_tags(summary).trim().to_string())
+    if let Some((summary, _)) = inner.split_once("</summary>") {
+        return Some((strip_tags(summary).trim().to_string(), None));
+    }
+    let mut text = vec![inner.trim()];
+    for line in after.iter().skip(at).take(8) {
+        at += 1;
+        if line.contains("</details>") {
+            return None;
+        }
+        if let Some((before, _)) = line.split_once("</summary>") {
+            text.push(before.trim());
+            text.retain(|t| !t.is_empty());
+            return Some((strip_tags(&text.join(" ")).trim().to_string(), Some(at)));
+        }
+        text.push(line.trim());
+    }
+    None
 }
 
-/// Text with its HTML tags taken out (`<b>What</b> is it?` → `What is it?`), code kept as
-/// code (`<code>nohup</code>` → `` `nohup` ``).
 pub(super) fn strip_tags(text: &str) -> String {
     let text = text.replace("<code>", "`").replace("</code>", "`");
     let mut out = String::with_capacity(text.len());
@@ -990,10 +1009,11 @@ pub(super) fn details_content(line: &str) -> (&str, bool) {
     if let Some(after) = rest.strip_prefix("<details") {
         rest = after.split_once('>').map_or("", |(_, r)| r).trim_start();
     }
-    if rest.starts_with("<summary")
-        && let Some((_, after)) = rest.split_once("</summary>")
-    {
-        rest = after.trim_start();
+    if rest.starts_with("<summary") {
+        // A summary that goes on over the next lines leaves nothing here.
+        rest = rest
+            .split_once("</summary>")
+            .map_or("", |(_, after)| after.trim_start());
     }
     match rest.rsplit_once("</details>") {
         Some((before, _)) => (before.trim_end(), true),

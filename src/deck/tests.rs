@@ -3517,3 +3517,26 @@ fn one_question_under_a_follow_up_marker_without_a_list_is_the_follow_up() -> Re
     }
     Ok(())
 }
+
+#[test]
+fn a_details_summary_over_several_lines_asks_its_question() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Linux\n\n<details>\n<summary>What is a process?</summary>\n\nA running program.\n</details>\n\n\
+         <details>\n<summary>\nWhat is the difference between a process\nand a thread?\n</summary>\n\n\
+         Threads share memory.\n</details>\n\n\
+         <details><summary>What do these commands do?\n\n  * ls\n</summary>\n\nLists files.\n</details>\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a process?", Some("A running program.")),
+            (
+                "2",
+                "What is the difference between a process and a thread?",
+                Some("Threads share memory."),
+            ),
+            ("3", "What do these commands do? * ls", Some("Lists files.")),
+        ],
+    );
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! Questions in Markdown tables (GitHub's pipe tables): a table at the margin whose header
 //! names a question column (`Question`, `Вопросы`, `Q`) holding questions, or whose cells in
 //! one column mostly end with `?`, gives a question per row. A column named as the answer
-//! (`Answer`, `Ответ`, `Solution`) is each row's answer, its `<br>`s line breaks; one named
+//! (`Answer`, `Ответ`, `Solution`, `Description`) is each row's answer, its `<br>`s line breaks; one named
 //! as the number (`#`, `No.`, `№`) is the row's key, one named `Level` its level. A table whose questions come with links
 //! and no answers is a table of contents, not questions.
 
@@ -183,7 +183,7 @@ impl Columns {
 }
 
 /// Header names of an answer column, lower case.
-const ANSWER_WORDS: [&str; 7] = [
+const ANSWER_WORDS: [&str; 13] = [
     "answer",
     "ответ",
     "a",
@@ -191,6 +191,12 @@ const ANSWER_WORDS: [&str; 7] = [
     "explanation",
     "решение",
     "пояснение",
+    "description",
+    "definition",
+    "meaning",
+    "описание",
+    "определение",
+    "объяснение",
 ];
 
 /// Header names of a number column, lower case.
@@ -467,7 +473,14 @@ mod tests {
 
     #[test]
     fn answers_under_other_names_and_labels() {
-        for header in ["Solution", "Answer (short)", "Пояснение", "Explanations"] {
+        for header in [
+            "Solution",
+            "Answer (short)",
+            "Пояснение",
+            "Explanations",
+            "Description",
+            "Определение",
+        ] {
             let text = format!("| Question | {header} |\n|---|---|\n| Why? | **Ответ:** So. |\n");
             let lines: Vec<&str> = text.lines().collect();
             let kinds = vec![LineKind::Text; lines.len()];

@@ -121,6 +121,12 @@ pub(super) fn is_rule(line: &str) -> bool {
 
 /// An ordered-list item `12. text` or `12) text` (no indentation in `rest`).
 pub(super) fn numbered_item(rest: &str) -> Option<(u32, &str)> {
+    // A number in bold (`**1.** Text`), or with its dot escaped as converters from Notion
+    // and Google Docs write it (`1\. Text`), reads as an item's to the reader.
+    let (rest, bold) = match rest.strip_prefix("**") {
+        Some(inner) if inner.starts_with(|c: char| c.is_ascii_digit()) => (inner, true),
+        _ => (rest, false),
+    };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 9 {
         return None;
@@ -128,7 +134,13 @@ pub(super) fn numbered_item(rest: &str) -> Option<(u32, &str)> {
     let after = &rest[digits..];
     let after = after
         .strip_prefix('.')
-        .or_else(|| after.strip_prefix(')'))?;
+        .or_else(|| after.strip_prefix(')'))
+        .or_else(|| after.strip_prefix("\\."))?;
+    let after = if bold {
+        after.strip_prefix("**")?
+    } else {
+        after
+    };
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }

@@ -3540,3 +3540,21 @@ fn a_details_summary_over_several_lines_asks_its_question() -> Result<(), ParseE
     );
     Ok(())
 }
+
+#[test]
+fn numbers_in_bold_or_with_an_escaped_dot_number_list_questions() -> Result<(), ParseError> {
+    for (one, two) in [("**1.**", "**2.**"), ("1\\.", "2\\.")] {
+        let (deck, _) = parse(&format!(
+            "# Python\n\n{one} Что такое GIL?\n\nГлобальная блокировка.\n\n\
+             {two} Что такое декоратор?\n\nФункция над функцией.\n"
+        ))?;
+        assert_cards(
+            &deck,
+            &[
+                ("1", "Что такое GIL?", Some("Глобальная блокировка.")),
+                ("2", "Что такое декоратор?", Some("Функция над функцией.")),
+            ],
+        );
+    }
+    Ok(())
+}

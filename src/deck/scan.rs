@@ -372,18 +372,28 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
 /// or a bold `**Answer**` alone on its line), maybe after an emoji (`✅ Ответ:`, `💡 **Ответ:**`)
 /// and with an aside before its colon (`**Ответ (кратко):**`); returns the text after the
 /// label on the same line.
-pub(super) fn answer_label(rest: &str) -> Option<&str> {
+pub(super) fn answer_label<'a>(rest: &'a str) -> Option<&'a str> {
     let (mark, s) = emphasis_open(without_symbols(rest));
-    let after = ANSWER_LABELS
+    let (word, after) = ANSWER_LABELS
         .iter()
-        .find_map(|w| strip_prefix_ci(without_symbols(s), w))?;
+        .find_map(|w| Some((w, strip_prefix_ci(without_symbols(s), w)?)))?;
     let after = without_aside(after);
+    // In bold, a dot or a dash may stand for the colon (`**Ответ.**`, `**Answer -**`).
+    let bold_end = |a: &'a str| {
+        a.strip_prefix([':', '.']).or_else(|| {
+            a.trim_start_matches(' ')
+                .strip_prefix(['-', '–', '—'])
+                .map(|a| a.trim_start_matches(' '))
+        })
+    };
     let after = match mark {
+        // The short words may end in a dot instead (`Ans. …`; `Отв.` has its own).
+        "" if *word == "ans" => after.strip_prefix([':', '.'])?,
+        "" if word.ends_with('.') => after.strip_prefix(':').unwrap_or(after),
         "" => after.strip_prefix(':')?,
         // The colon may be left out of a label alone on its line (`**Answer**`).
         "**" | "__" if after.trim_end() == mark => return Some(""),
-        "**" | "__" => after
-            .strip_prefix(':')
+        "**" | "__" => bold_end(after)
             .and_then(|a| a.strip_prefix(mark))
             .or_else(|| after.strip_prefix(mark)?.strip_prefix(':'))?,
         // Italics hold the colon (`*Ответ:*`), as in `qa_label`.
@@ -470,6 +480,8 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
         // A word in bold may end with a dot (`**Ответ.**`); a letter may not (`**A.**`
         // letters an option).
         None if bold && word.len() > 1 => s.strip_prefix('.'),
+        // `Ans.` is as common as `Ans:`.
+        None if *word == "ans" => s.strip_prefix('.'),
         None => None,
     };
     let close = |s: &'a str| if bold { s.strip_prefix(mark) } else { Some(s) };

@@ -3558,3 +3558,32 @@ fn numbers_in_bold_or_with_an_escaped_dot_number_list_questions() -> Result<(), 
     }
     Ok(())
 }
+
+#[test]
+fn answer_labels_ending_in_a_dot_or_a_dash() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# T\n\n### 1. What is a list?\n\n**Ans.** A mutable sequence.\n\n### 2. What is a set?\n\n\
+         Ans. Unique values.\n\n### 3. What is a dict?\n\n**Answer -** A map.\n\n\
+         **Follow-ups:**\n1. Why?\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a list?", Some("A mutable sequence.")),
+            ("2", "What is a set?", Some("Unique values.")),
+            ("3", "What is a dict?", Some("A map.")),
+            ("3.1", "Why?", None),
+        ],
+    );
+    let (deck, _) = parse(
+        "Q1. What is encapsulation?\nAns. Hiding state.\n\nQ2. What is a mixin?\nAns. A partial class.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is encapsulation?", Some("Hiding state.")),
+            ("2", "What is a mixin?", Some("A partial class.")),
+        ],
+    );
+    Ok(())
+}

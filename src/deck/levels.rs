@@ -54,8 +54,9 @@ impl std::str::FromStr for Level {
     }
 }
 
-/// Labels a level line may start with, bold or not, with the colon inside or outside.
-const LABELS: [&str; 2] = ["level", "уровень"];
+/// Labels a level line may start with, bold or not, with the colon inside or outside; also
+/// the names of a question table's level column.
+pub(super) const LABELS: [&str; 4] = ["level", "уровень", "grade", "грейд"];
 
 /// The level a line declares: `**Level:** middle`, `Level: middle`, `**Уровень**: senior`.
 /// `None` when the line is anything else (an unknown level name included: then the line is

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::levels::Level;
+use super::levels::{self, Level};
 use super::outline::LineKind;
 use super::scan;
 
@@ -114,7 +114,7 @@ impl Columns {
             })?;
         let answer = named(&ANSWER_WORDS).filter(|&c| c != question);
         let number = named(&NUMBER_WORDS).filter(|&c| c != question && Some(c) != answer);
-        let level = named(&["level", "уровень"]).filter(|&c| c != question);
+        let level = named(&levels::LABELS).filter(|&c| c != question);
         // Questions that are links, or that come with links and no answers, point to where
         // the answers are: a table of contents.
         let links =

@@ -3587,3 +3587,14 @@ fn answer_labels_ending_in_a_dot_or_a_dash() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_question_tables_grade_column_gives_levels() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# SQL\n\n| Вопрос | Ответ | Грейд |\n|---|---|---|\n\
+         | Что такое индекс? | Структура для поиска. | Junior |\n| Что такое MVCC? | Версии строк. | Middle |\n",
+    )?;
+    let levels: Vec<Option<Level>> = deck.cards().iter().map(|c| c.level).collect();
+    assert_eq!(levels, [Some(Level::Junior), Some(Level::Middle)]);
+    Ok(())
+}

@@ -592,7 +592,7 @@ fn numbered_sections_of_lists(
                 return false;
             }
             match top_level_item(line) {
-                Some((_, text)) if asks_in_list(text) => asking += 1,
+                Some((_, text)) if asks_or_requests(text) => asking += 1,
                 // Continuation lines and sub-items of an item belong to it.
                 None if scan::split_indent(line).0 >= 2 => {}
                 _ => return false,
@@ -877,16 +877,20 @@ fn assign_roles(
 
 /// For each line, whether it is a top-level item of a list inside a list question's answer
 /// rather than a question: under a question with text of its own, an item that asks
-/// nothing; an item whose numbering starts again (`1. What JOIN types exist?` / `1. INNER`);
-/// and the items that go on with such a list. A numbered item that goes on with the
-/// questions' numbering is the next question.
+/// nothing; an item whose numbering starts again (`1. What JOIN types exist?` / `1.
+/// INNER`); and the items that go on with such a list. A numbered item that goes on with
+/// the questions' numbering is the next question, and so is an item that requests (`-
+/// Explain the GIL.`) after text that does not lead in to it (`To tune it:` / `- Implement
+/// pooling.`).
 fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
     let mut items = vec![false; lines.len()];
-    // A question is open; its number; text at the margin since; the last line at the
-    // margin was an item of its answer's list, numbered so.
+    // A question is open; its number; text at the margin since, and whether its last line
+    // leads in (`:`); the last line at the margin was an item of its answer's list,
+    // numbered so.
     let mut open = false;
     let mut question: Option<u32> = None;
     let mut after_text = false;
+    let mut led_in = false;
     let mut in_list = false;
     let mut answer: Option<u32> = None;
     for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
@@ -896,17 +900,19 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
             }
             LineKind::Code { open: first } if *first == index + 1 => {
                 after_text |= open && scan::split_indent(line).0 < 2;
+                led_in = false;
                 in_list = false;
             }
             LineKind::Text if !line.is_empty() => {
                 let Some((number, text)) = top_level_item(line) else {
                     if scan::split_indent(line).0 < 2 {
                         after_text |= open && !scan::is_rule(line);
+                        led_in = scan::leads_in(line);
                         in_list = false;
                     }
                     continue;
                 };
-                let asks = asks_item(text);
+                let asks = asks_item(text) || (requests(text) && !in_list && !led_in);
                 let follows =
                     |n: Option<u32>, after: Option<u32>| n.is_some() && n == after.map(|k| k + 1);
                 let restarts = number.zip(question).is_some_and(|(n, q)| n <= q);
@@ -934,8 +940,8 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
 }
 
 /// For the `Lists` shape: a section's top-level items are questions when at least half of
-/// them end with `?` or carry a `<details>` answer, and they are not all links (a table of
-/// contents).
+/// them end with `?`, request an answer ([`scan::requests`]: `Explain the GIL.`) or carry a
+/// `<details>` answer, and they are not all links (a table of contents).
 fn question_lists(
     lines: &[&str],
     kinds: &[LineKind],
@@ -975,7 +981,7 @@ fn question_lists(
                     }
                     end = rest;
                 }
-                if details || asks_in_list(end) || asks_in_list(text) {
+                if details || asks_in_list(end) || asks_or_requests(text) {
                     counts.1 += 1;
                 }
                 if text.starts_with('[') && text.ends_with(')') {
@@ -1074,10 +1080,12 @@ fn sublist_answers(
     answered: &[bool],
     answer_items: &[bool],
 ) -> Vec<bool> {
-    /// The open question: whether it asks, whether it points at what it shows, and its
-    /// sub-list's first line and whether that may answer, once one is seen.
+    /// The open question: whether it asks, whether its first line requests (`Перечислите
+    /// виды JOIN.`), whether it points at what it shows, and its sub-list's first line and
+    /// whether that may answer, once one is seen.
     struct Open {
         asks: bool,
+        requests: bool,
         shows: bool,
         list: Option<(usize, bool)>,
     }
@@ -1094,6 +1102,7 @@ fn sublist_answers(
             asks: true,
             shows: false,
             list: Some((first, true)),
+            ..
         }) = open
         {
             found.push(first);
@@ -1129,7 +1138,8 @@ fn sublist_answers(
                     close(open.take(), found);
                     *count += 1;
                     open = Some(Open {
-                        asks: asks_in_list(text),
+                        asks: asks_or_requests(text),
+                        requests: requests(text),
                         shows: shows_its_list(text),
                         list: None,
                     });
@@ -1148,7 +1158,7 @@ fn sublist_answers(
                     // The question's text going on (`- What is virtual memory and` / `  why
                     // is it useful?`).
                     (None, None) if indent < 2 || !scan::starts_block(rest) => {
-                        q.asks = asks_in_list(rest);
+                        q.asks = asks_in_list(rest) || q.requests;
                         q.shows |= shows_its_list(rest);
                         if indent < 2 {
                             close(open.take(), found);
@@ -1277,7 +1287,7 @@ fn shows_its_list(question: &str) -> bool {
     })
 }
 
-/// How many list items ask (`?`) in the sections whose lists are questions.
+/// How many list items ask (`?`) or request in the sections whose lists are questions.
 fn listed_questions(
     lines: &[&str],
     kinds: &[LineKind],
@@ -1292,7 +1302,9 @@ fn listed_questions(
             LineKind::Text
                 if !answer_items[index] && questions.get(section).copied().unwrap_or(false) =>
             {
-                count += usize::from(top_level_item(line).is_some_and(|(_, t)| asks_item(t)));
+                count += usize::from(
+                    top_level_item(line).is_some_and(|(_, t)| asks_item(t) || requests(t)),
+                );
             }
             _ => {}
         }
@@ -1304,6 +1316,18 @@ fn listed_questions(
 /// before a level tag (`What is a dict? (junior)`).
 pub(super) fn asks_in_list(text: &str) -> bool {
     scan::asks_before_any_level_tag(text) || scan::inline_bold_question(text).is_some()
+}
+
+/// Whether a list item asks as a question of a list of questions ([`asks_in_list`]) or
+/// requests an answer ([`requests`]).
+fn asks_or_requests(text: &str) -> bool {
+    asks_in_list(text) || requests(text)
+}
+
+/// Whether a list item requests an answer without a `?` ([`scan::requests`]), its bold, a
+/// `Q:` label or `###` aside.
+fn requests(text: &str) -> bool {
+    scan::requests(scan::item_question_text(text))
 }
 
 /// Whether a list item's text asks: it ends with `?`, or starts with a bold question

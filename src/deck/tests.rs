@@ -3323,3 +3323,110 @@ fn question_labels_with_a_number_sign_or_an_emoji() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn list_items_that_request_are_questions() -> Result<(), ParseError> {
+    // A section of requests was dropped without a word, its questions with it.
+    let (deck, _) = parse(
+        "# Бэкенд\n\n## Базы данных\n\n1. Расскажите про индексы.\n\
+         2. Объясните, что такое нормализация.\n3. Что такое deadlock?\n\n\
+         ## Задачи\n\n1. Напишите запрос, который найдёт вторую зарплату.\n\
+         2. Выведите отделы, где больше 5 сотрудников.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1-1", "Расскажите про индексы.", None),
+            ("1-2", "Объясните, что такое нормализация.", None),
+            ("1-3", "Что такое deadlock?", None),
+            (
+                "2-1",
+                "Напишите запрос, который найдёт вторую зарплату.",
+                None,
+            ),
+            ("2-2", "Выведите отделы, где больше 5 сотрудников.", None),
+        ],
+    );
+    let (deck, _) = parse(
+        "# CSS\n\n* What is CSS selector specificity?\n* Describe floats and how they work.\n\
+         * Explain CSS sprites.\n* What is a closure\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is CSS selector specificity?", None),
+            ("2", "Describe floats and how they work.", None),
+            ("3", "Explain CSS sprites.", None),
+            ("4", "What is a closure", None),
+        ],
+    );
+    // Bold requests answered below them: before, no questions at all.
+    let (deck, _) = parse(
+        "# Python\n\n1. **Explain the GIL.**\n\n   A mutex.\n\n\
+         2. **Describe the MRO.**\n\n   C3 linearization.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL.", Some("A mutex.")),
+            ("2", "Describe the MRO.", Some("C3 linearization.")),
+        ],
+    );
+    // Bulleted requests answered at the margin: each request is the next question.
+    let (deck, _) = parse(
+        "# Python\n\n- Explain the GIL.\n\nA lock.\n\n- Describe the MRO.\n\nC3 order.\n\n\
+         - What is a list?\n\nA sequence.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL.", Some("A lock.")),
+            ("2", "Describe the MRO.", Some("C3 order.")),
+            ("3", "What is a list?", Some("A sequence.")),
+        ],
+    );
+    // A request's sub-list of statements answers it, as a question's does.
+    let (deck, _) = parse(
+        "# Python\n\n- Explain the GIL\n  - A lock on bytecode.\n\
+         - Describe the MRO\n  - The C3 order.\n- What is a list?\n  - A sequence.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL", Some("- A lock on bytecode.")),
+            ("2", "Describe the MRO", Some("- The C3 order.")),
+            ("3", "What is a list?", Some("- A sequence.")),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn lists_that_neither_ask_nor_request_stay_out() -> Result<(), ParseError> {
+    // Criteria in the third person, advice with one request, titles (`How to …`, `How it
+    // works`), a label, a keyword in capitals: none is a question. Under a question, a
+    // request led in to (`Чтобы ускорить:`) is part of its answer.
+    let (deck, _) = parse(
+        "# Гайд\n\n## Критерии оценки\n\n- Объясняет решения понятно.\n- Знает основы SQL.\n\
+         - Пишет чистый код.\n\n## Рекомендации\n\n1. Напишите нам в Telegram.\n\
+         2. Прочитайте документацию.\n3. Как установить зависимости\n\n\
+         ## What you will learn\n\n- How to prepare for the interview\n\
+         - How it works\n- Why tests matter\n\n## Notes\n\n- **Define**: a term's meaning.\n\
+         - EXPLAIN ANALYZE shows the plan.\n- Generators are lazy.\n\n\
+         ## Вопросы\n\n1. Что такое индекс?\n\nСтруктура для поиска.\n\n\
+         2. Как ускорить запрос?\n\nЧтобы ускорить:\n\n- Implement caching of results.\n\
+         - Add an index.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое индекс?", Some("Структура для поиска.")),
+            (
+                "2",
+                "Как ускорить запрос?",
+                Some("Чтобы ускорить:\n\n- Implement caching of results.\n- Add an index."),
+            ),
+        ],
+    );
+    Ok(())
+}

@@ -3430,3 +3430,120 @@ fn lists_that_neither_ask_nor_request_stay_out() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_list_or_code_alone_under_an_answered_list_question_is_its_answer() -> Result<(), ParseError> {
+    // At the margin: the bullets were taken for questions, out of order.
+    let (deck, _) = parse(
+        "# Python\n\n1. What is a list?\n\nA mutable sequence.\n\n\
+         2. What are the ways to copy a list?\n\n- `a[:]`\n- `a.copy()`\n\n\
+         3. What is a dict?\n\nA hash map.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a list?", Some("A mutable sequence.")),
+            (
+                "2",
+                "What are the ways to copy a list?",
+                Some("- `a[:]`\n- `a.copy()`"),
+            ),
+            ("3", "What is a dict?", Some("A hash map.")),
+        ],
+    );
+    // Indented: the sub-list and the code stayed on the front, without an answer.
+    let (deck, _) = parse(
+        "# Python\n\n1. **What is a list?**\n\n   A mutable sequence.\n\n\
+         2. **What are the benefits of tuples?**\n\n   - Immutable\n   - Hashable\n\n\
+         3. **How do you reverse a string?**\n\n   ```python\n   s[::-1]\n   ```\n\n\
+         4. **What is PEP 8?**\n\n   The style guide.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a list?", Some("A mutable sequence.")),
+            (
+                "2",
+                "What are the benefits of tuples?",
+                Some("- Immutable\n- Hashable"),
+            ),
+            (
+                "3",
+                "How do you reverse a string?",
+                Some("```python\ns[::-1]\n```"),
+            ),
+            ("4", "What is PEP 8?", Some("The style guide.")),
+        ],
+    );
+    let (deck, _) = parse(
+        "# SQL\n\n1. Что такое первичный ключ?\n   Столбец-идентификатор.\n\
+         2. Какие бывают виды JOIN?\n   - `INNER JOIN`;\n   - `LEFT JOIN`.\n\
+         3. Чем `WHERE` отличается от `HAVING`?\n   Фильтрует до группировки.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Что такое первичный ключ?",
+                Some("Столбец-идентификатор."),
+            ),
+            (
+                "2",
+                "Какие бывают виды JOIN?",
+                Some("- `INNER JOIN`;\n- `LEFT JOIN`."),
+            ),
+            (
+                "3",
+                "Чем `WHERE` отличается от `HAVING`?",
+                Some("Фильтрует до группировки."),
+            ),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn options_snippets_and_lists_before_text_stay_on_the_front() -> Result<(), ParseError> {
+    // Among answered questions: options to choose from, a snippet whose output is asked,
+    // lettered options, and a sub-list with text after it, are the question's.
+    let (deck, _) = parse(
+        "# Python\n\n1. What is a list?\n\n   A mutable sequence.\n\n\
+         2. Which of the following are immutable?\n\n   - tuple\n   - str\n\n\
+         3. What does this print?\n\n   ```python\n   print(1 + 1)\n   ```\n\n\
+         4. What is mutable?\n\n   - a) list\n   - b) tuple\n\n\
+         5. What are the benefits of tuples?\n\n   - Immutable\n   - Hashable\n\n   \
+         Both make them keys.\n\n6. What is a dict?\n\n   A hash map.\n",
+    )?;
+    let fronts: Vec<(&str, Option<&str>, Option<&str>)> = deck
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .map(|q| (q.key.as_str(), q.body.as_deref(), q.answer.as_deref()))
+        .collect();
+    assert_eq!(
+        fronts,
+        [
+            ("1", None, Some("A mutable sequence.")),
+            ("2", Some("- tuple\n- str"), None),
+            ("3", Some("```python\nprint(1 + 1)\n```"), None),
+            ("4", Some("- a) list\n- b) tuple"), None),
+            (
+                "5",
+                Some("- Immutable\n- Hashable\n\nBoth make them keys."),
+                None
+            ),
+            ("6", None, Some("A hash map.")),
+        ]
+    );
+    // Where no question is answered, a sub-list stays with its question.
+    let (deck, _) = parse(
+        "# P\n\n1. What is a list?\n2. What are the benefits of tuples?\n   - Immutable\n\
+         \x20  - Hashable\n3. What is a dict?\n",
+    )?;
+    assert_eq!(
+        find(&deck, "2").map(|q| (q.body.as_deref(), q.answer.is_none())),
+        Some((Some("- Immutable\n- Hashable"), true))
+    );
+    Ok(())
+}

@@ -1158,6 +1158,16 @@ impl<'a, 'o> Parser<'a, 'o> {
                 q.answer = Some(Block::new(no, "", vec![nested]));
                 self.mode = Mode::Answer;
             }
+            // `   **Ответ:** …` after the question's snippet or list: they stay on the
+            // front, the label starts the answer.
+            Mode::Body
+                if !first
+                    && q.answer.is_none()
+                    && let Some(after) = scan::answer_opening(rest) =>
+            {
+                q.answer = Some(Block::new(no, "", vec![after]));
+                self.mode = Mode::Answer;
+            }
             Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {
                 q.answer = Some(Block::new(no, DETAILS, Vec::new()));
                 self.mode = Mode::Answer;

@@ -3547,3 +3547,31 @@ fn options_snippets_and_lists_before_text_stay_on_the_front() -> Result<(), Pars
     );
     Ok(())
 }
+
+#[test]
+fn an_answer_label_after_a_list_questions_snippet_starts_its_answer() -> Result<(), ParseError> {
+    // The label and its answer were on the front, with the snippet.
+    let (deck, _) = parse(
+        "# JS\n\n1. Что выведет код?\n\n   ```js\n   console.log(typeof null);\n   ```\n\n   \
+         **Ответ:** `\"object\"`\n\n2. Что выведет код?\n\n   ```js\n   console.log(1);\n   \
+         ```\n\n   Answer: `1`\n",
+    )?;
+    let cards: Vec<(&str, Option<&str>, Option<&str>)> = deck
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .map(|q| (q.key.as_str(), q.body.as_deref(), q.answer.as_deref()))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                "1",
+                Some("```js\nconsole.log(typeof null);\n```"),
+                Some("`\"object\"`")
+            ),
+            ("2", Some("```js\nconsole.log(1);\n```"), Some("`1`")),
+        ]
+    );
+    Ok(())
+}

@@ -81,9 +81,9 @@ pub(super) struct Outline<'a> {
     /// In the `Lists` shape: for each section, whether its questions are answered by the
     /// paragraphs under them, at the margin (`1. What is X?` / blank / `X is …`).
     pub answered_lists: Vec<bool>,
-    /// In the `Lists` shape: for each line, whether it is the first item of a sub-list
-    /// that answers the question above it ([`sublist_answers`]).
-    pub sublist_answers: Vec<bool>,
+    /// In the `Lists` shape: for each line, whether it opens a sub-list or a code block
+    /// that answers the question above it ([`block_answers`]).
+    pub block_answers: Vec<bool>,
     /// In the `Lists` shape: for each line, whether it is an item of a list in a list
     /// question's answer ([`answer_items`]).
     pub answer_items: Vec<bool>,
@@ -350,9 +350,9 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     if shape != Shape::Lists {
         question_lists.clear();
     }
-    let (answered_lists, sublist_answers) = if shape == Shape::Lists {
+    let (answered_lists, block_answers) = if shape == Shape::Lists {
         let answered = answered_lists(lines, &kinds, &question_lists, &answer_items);
-        let sublists = sublist_answers(
+        let blocks = block_answers(
             lines,
             &kinds,
             &headings,
@@ -360,7 +360,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             &answered,
             &answer_items,
         );
-        (answered, sublists)
+        (answered, blocks)
     } else {
         answer_items.clear();
         (Vec::new(), Vec::new())
@@ -375,7 +375,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         bold_inline: shape == Shape::QuestionAnswer && qa_lines < 2 && bold_lines < 2,
         question_lists,
         answered_lists,
-        sublist_answers,
+        block_answers,
         answer_items,
         unclosed_fence,
         details,
@@ -599,7 +599,7 @@ fn numbered_sections_of_lists(
                 return false;
             }
             match top_level_item(line) {
-                Some((_, text)) if asks_in_list(text) => asking += 1,
+                Some((_, text)) if asks_or_requests(text) => asking += 1,
                 // Continuation lines and sub-items of an item belong to it.
                 None if scan::split_indent(line).0 >= 2 => {}
                 _ => return false,
@@ -884,16 +884,21 @@ fn assign_roles(
 
 /// For each line, whether it is a top-level item of a list inside a list question's answer
 /// rather than a question: under a question with text of its own, an item that asks
-/// nothing; an item whose numbering starts again (`1. What JOIN types exist?` / `1. INNER`);
-/// and the items that go on with such a list. A numbered item that goes on with the
-/// questions' numbering is the next question.
+/// nothing; a bulleted item that asks nothing right under a numbered question (`2. What are
+/// the ways to copy a list?` / `- a[:]`); an item whose numbering starts again (`1. What
+/// JOIN types exist?` / `1. INNER`); and the items that go on with such a list. A
+/// numbered item that goes on with the questions' numbering is the next question, and so
+/// is an item that requests (`- Explain the GIL.`) after text that does not lead in to it
+/// (`To tune it:` / `- Implement pooling.`).
 fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
     let mut items = vec![false; lines.len()];
-    // A question is open; its number; text at the margin since; the last line at the
-    // margin was an item of its answer's list, numbered so.
+    // A question is open; its number; text at the margin since, and whether its last line
+    // leads in (`:`); the last line at the margin was an item of its answer's list,
+    // numbered so.
     let mut open = false;
     let mut question: Option<u32> = None;
     let mut after_text = false;
+    let mut led_in = false;
     let mut in_list = false;
     let mut answer: Option<u32> = None;
     for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
@@ -903,17 +908,22 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
             }
             LineKind::Code { open: first } if *first == index + 1 => {
                 after_text |= open && scan::split_indent(line).0 < 2;
+                led_in = false;
                 in_list = false;
             }
             LineKind::Text if !line.is_empty() => {
                 let Some((number, text)) = top_level_item(line) else {
                     if scan::split_indent(line).0 < 2 {
                         after_text |= open && !scan::is_rule(line);
+                        led_in = scan::leads_in(line);
                         in_list = false;
                     }
                     continue;
                 };
-                let asks = asks_item(text);
+                let asks = asks_item(text) || (requests(text) && !in_list && !led_in);
+                // A bulleted list that asks nothing under a numbered question: the list of
+                // questions has ended (a bullet starts a list of its own), and it answers.
+                let bullets_under = number.is_none() && question.is_some() && !asks;
                 let follows =
                     |n: Option<u32>, after: Option<u32>| n.is_some() && n == after.map(|k| k + 1);
                 let restarts = number.zip(question).is_some_and(|(n, q)| n <= q);
@@ -925,6 +935,7 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
                 let of_answer = open
                     && (restarts
                         || goes_on
+                        || bullets_under
                         || (!follows(number, question) && (after_text || in_list) && !asks));
                 items[index] = of_answer;
                 if of_answer {
@@ -941,8 +952,8 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
 }
 
 /// For the `Lists` shape: a section's top-level items are questions when at least half of
-/// them end with `?` or carry a `<details>` answer, and they are not all links (a table of
-/// contents).
+/// them end with `?`, request an answer ([`scan::requests`]: `Explain the GIL.`) or carry a
+/// `<details>` answer, and they are not all links (a table of contents).
 fn question_lists(
     lines: &[&str],
     kinds: &[LineKind],
@@ -982,7 +993,7 @@ fn question_lists(
                     }
                     end = rest;
                 }
-                if details || asks_in_list(end) || asks_in_list(text) {
+                if details || asks_in_list(end) || asks_or_requests(text) {
                     counts.1 += 1;
                 }
                 if text.starts_with('[') && text.ends_with(')') {
@@ -1064,16 +1075,24 @@ fn answered_lists(
         .collect()
 }
 
-/// For the `Lists` shape: for each line, whether it is the first item of a sub-list that
-/// answers the list question above it (`- What is the GIL?` / `  - A lock that …`). A
-/// question's sub-list may answer when the question asks, not about the list it shows
-/// ([`shows_its_list`]), and the sub-list holds statements: no item asks, labels an answer
-/// or is a lettered option or a checkbox. Sub-lists answer in a section where most of its
-/// questions, two at least, have such a sub-list, that is not a quiz (by its heading) and
-/// whose questions are not answered at the margin (where a sub-list is the options). In a
-/// guide where a few questions carry options or lines to compare, those stay part of their
-/// questions.
-fn sublist_answers(
+/// For the `Lists` shape: for each line, whether it opens a block that answers the list
+/// question above it: the first item of a sub-list, or a code block's fence.
+///
+/// A question's sub-list may answer when the question asks (or requests), not about the
+/// list it shows ([`shows_its_list`]), and the sub-list holds statements: no item asks,
+/// labels an answer or is a lettered option or a checkbox. Sub-lists answer in a section
+/// where most of its questions, two at least, have such a sub-list, that is not a quiz (by
+/// its heading) and whose questions are not answered at the margin (where a sub-list is the
+/// options). In a guide where a few questions carry options or lines to compare, those stay
+/// part of their questions.
+///
+/// In a section whose questions are answered, at the margin or by indented paragraphs (two
+/// at least, and most of its questions counting those a block answers), such a sub-list or
+/// a code block right under a question, with nothing after it, is that question's answer,
+/// as the paragraphs are the others': nothing else could be (`2. What are the benefits of
+/// tuples?` / `   - Immutable`). Code stays on the front under a question that points at
+/// it (`What is the output?`, `Что выведет этот код?`).
+fn block_answers(
     lines: &[&str],
     kinds: &[LineKind],
     headings: &[HeadingInfo<'_>],
@@ -1081,37 +1100,59 @@ fn sublist_answers(
     answered: &[bool],
     answer_items: &[bool],
 ) -> Vec<bool> {
-    /// The open question: whether it asks, whether it points at what it shows, and its
-    /// sub-list's first line and whether that may answer, once one is seen.
+    /// The open question: whether it asks, whether its first line requests (`Перечислите
+    /// виды JOIN.`), whether its text has ended (`?`), whether it points at what it
+    /// shows, its first block's first line, whether that is code and whether it may answer,
+    /// once one is seen; whether anything came after that block, and whether an indented
+    /// paragraph came first (its answer).
     struct Open {
         asks: bool,
+        requests: bool,
+        ended: bool,
         shows: bool,
         list: Option<(usize, bool)>,
+        code: bool,
+        more: bool,
+        paragraph: bool,
+    }
+    /// Per section: its questions, the sub-lists that may answer where most questions
+    /// have one, the questions answered by an indented paragraph, and the blocks that
+    /// stand alone under a question.
+    #[derive(Clone, Default)]
+    struct Section {
+        count: usize,
+        found: Vec<usize>,
+        paragraphs: usize,
+        alone: Vec<usize>,
     }
     let mut firsts = vec![false; lines.len()];
-    // Per section: questions, and the first lines of sub-lists that may answer.
-    let mut sections: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); questions.len()];
+    let mut sections: Vec<Section> = vec![Section::default(); questions.len()];
     let mut quiz = vec![false; questions.len()];
     let mut section = 0;
     // The level of the quiz heading the sections are under, if any.
     let mut quiz_level: Option<usize> = None;
     let mut open: Option<Open> = None;
-    let close = |open: Option<Open>, found: &mut Vec<usize>| {
-        if let Some(Open {
-            asks: true,
-            shows: false,
-            list: Some((first, true)),
-        }) = open
-        {
-            found.push(first);
+    let mut blank_before = false;
+    let close = |open: Option<Open>, s: &mut Section| {
+        let Some(q) = open else {
+            return;
+        };
+        s.paragraphs += usize::from(q.paragraph);
+        if let (true, false, Some((first, may))) = (q.asks, q.shows, q.list) {
+            if may && !q.code {
+                s.found.push(first);
+            }
+            if (may || q.code) && !q.more {
+                s.alone.push(first);
+            }
         }
     };
     for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         let here = questions.get(section).copied().unwrap_or(false);
         match kind {
             LineKind::Heading(h) => {
-                if let Some((_, found)) = sections.get_mut(section) {
-                    close(open.take(), found);
+                if let Some(s) = sections.get_mut(section) {
+                    close(open.take(), s);
                 }
                 section = h + 1;
                 if let Some(heading) = headings.get(*h) {
@@ -1126,64 +1167,116 @@ fn sublist_answers(
                     *q = quiz_level.is_some();
                 }
             }
-            LineKind::Text if !here || line.is_empty() => {}
+            LineKind::Text if !here => {}
+            LineKind::Text if line.is_empty() => blank_before = true,
             LineKind::Text => {
-                let Some((count, found)) = sections.get_mut(section) else {
+                let after_blank = std::mem::replace(&mut blank_before, false);
+                let Some(s) = sections.get_mut(section) else {
                     continue;
                 };
                 let (indent, rest) = scan::split_indent(line);
                 if let Some((_, text)) = top_level_item(line).filter(|_| !answer_items[index]) {
-                    close(open.take(), found);
-                    *count += 1;
+                    close(open.take(), s);
+                    s.count += 1;
                     open = Some(Open {
-                        asks: asks_in_list(text),
+                        asks: asks_or_requests(text),
+                        requests: requests(text),
+                        ended: scan::ends_with_question_mark(text),
                         shows: shows_its_list(text),
                         list: None,
+                        code: false,
+                        more: false,
+                        paragraph: false,
                     });
                     continue;
                 }
                 let Some(q) = open.as_mut() else {
                     continue;
                 };
-                let item = (indent >= 2)
+                // An item of the answer's list at the margin (`2. What are the ways to copy
+                // a list?` / `- a[:]`) stands for a sub-list.
+                let item = (indent >= 2 || answer_items[index])
                     .then(|| {
                         scan::bullet_item(rest)
                             .or_else(|| scan::numbered_item(rest).map(|(_, text)| text))
                     })
                     .flatten();
+                let list_indent = q.list.map(|(first, _)| scan::split_indent(lines[first]).0);
                 match (&mut q.list, item) {
+                    // An indented paragraph under the question, its text ended: its answer.
+                    (None, None)
+                        if indent >= 2
+                            && !scan::starts_block(rest)
+                            && (after_blank || q.ended || scan::answer_opening(rest).is_some()) =>
+                    {
+                        q.paragraph = true;
+                        q.list = Some((index, false));
+                        q.more = true;
+                    }
                     // The question's text going on (`- What is virtual memory and` / `  why
                     // is it useful?`).
                     (None, None) if indent < 2 || !scan::starts_block(rest) => {
-                        q.asks = asks_in_list(rest);
+                        q.asks = asks_in_list(rest) || q.requests;
+                        q.ended = scan::ends_with_question_mark(rest);
                         q.shows |= shows_its_list(rest);
                         if indent < 2 {
-                            close(open.take(), found);
+                            close(open.take(), s);
                         }
                     }
                     (None, Some(text)) => q.list = Some((index, states(text))),
-                    (Some((_, may)), Some(text)) => *may &= states(text),
+                    (Some((_, may)), Some(text)) if !q.code => *may &= states(text),
                     // An answer labelled under it: the sub-list was something else.
-                    (Some((_, may)), None) if scan::answer_opening(rest).is_some() => *may = false,
+                    (Some((_, may)), None) if scan::answer_opening(rest).is_some() => {
+                        *may = false;
+                        q.more = true;
+                    }
+                    // The sub-list's items going on, or what is nested in them.
+                    (Some(_), None)
+                        if !q.code && list_indent.is_some_and(|first| indent > first) => {}
+                    (Some(_), _) => q.more = true,
                     _ => {}
                 }
             }
-            // Code first under a question is its body, whatever list follows.
-            LineKind::Code { .. } => {
-                if let Some(q) = open.as_mut() {
-                    q.list.get_or_insert((index, false));
+            // Code first under a question is its body, whatever list follows; it answers
+            // where it stands alone.
+            LineKind::Code { open: first } => {
+                blank_before = false;
+                if let Some(q) = open.as_mut()
+                    && *first == index + 1
+                {
+                    match q.list {
+                        None => {
+                            q.list = Some((index, false));
+                            q.code = true;
+                        }
+                        // Code nested in the sub-list's items is theirs.
+                        Some((item, _))
+                            if !q.code
+                                && scan::split_indent(line).0
+                                    > scan::split_indent(lines[item]).0 => {}
+                        Some(_) => q.more = true,
+                    }
                 }
             }
             LineKind::Skip => {}
         }
     }
-    if let Some((_, found)) = sections.get_mut(section) {
-        close(open, found);
+    if let Some(s) = sections.get_mut(section) {
+        close(open, s);
     }
-    for (s, (count, found)) in sections.iter().enumerate() {
-        let off = answered.get(s).copied().unwrap_or(false) || quiz[s];
-        if !off && found.len() >= 2 && found.len() * 2 > *count {
-            for &first in found {
+    for (i, s) in sections.iter().enumerate() {
+        if quiz[i] {
+            continue;
+        }
+        let at_margin = answered.get(i).copied().unwrap_or(false);
+        if !at_margin && s.found.len() >= 2 && s.found.len() * 2 > s.count {
+            for &first in &s.found {
+                firsts[first] = true;
+            }
+        }
+        let indented = s.paragraphs >= 2 && (s.paragraphs + s.alone.len()) * 2 > s.count;
+        if at_margin || indented {
+            for &first in &s.alone {
                 firsts[first] = true;
             }
         }
@@ -1284,7 +1377,7 @@ fn shows_its_list(question: &str) -> bool {
     })
 }
 
-/// How many list items ask (`?`) in the sections whose lists are questions.
+/// How many list items ask (`?`) or request in the sections whose lists are questions.
 fn listed_questions(
     lines: &[&str],
     kinds: &[LineKind],
@@ -1299,7 +1392,9 @@ fn listed_questions(
             LineKind::Text
                 if !answer_items[index] && questions.get(section).copied().unwrap_or(false) =>
             {
-                count += usize::from(top_level_item(line).is_some_and(|(_, t)| asks_item(t)));
+                count += usize::from(
+                    top_level_item(line).is_some_and(|(_, t)| asks_item(t) || requests(t)),
+                );
             }
             _ => {}
         }
@@ -1311,6 +1406,18 @@ fn listed_questions(
 /// before a level tag (`What is a dict? (junior)`).
 pub(super) fn asks_in_list(text: &str) -> bool {
     scan::asks_before_any_level_tag(text) || scan::inline_bold_question(text).is_some()
+}
+
+/// Whether a list item asks as a question of a list of questions ([`asks_in_list`]) or
+/// requests an answer ([`requests`]).
+fn asks_or_requests(text: &str) -> bool {
+    asks_in_list(text) || requests(text)
+}
+
+/// Whether a list item requests an answer without a `?` ([`scan::requests`]), its bold, a
+/// `Q:` label or `###` aside.
+fn requests(text: &str) -> bool {
+    scan::requests(scan::item_question_text(text))
 }
 
 /// Whether a list item's text asks: it ends with `?`, or starts with a bold question

@@ -536,15 +536,17 @@ impl<'a, 'o> Parser<'a, 'o> {
 
     /// A fence or a line inside a code block: kept verbatim where the block belongs.
     fn code_line(&mut self, no: usize, line: &'a str, open: usize) {
-        // A code block at the margin under a list question answered at the margin opens
-        // (or goes on with) its answer.
-        if open == no
+        let opens = open == no
             && self.outline.shape == Shape::Lists
             && self.mode == Mode::Body
-            && scan::split_indent(line).0 < 2
-            && self.answered_here()
-            && self.question.as_ref().is_some_and(|q| q.answer.is_none())
-        {
+            && self.question.as_ref().is_some_and(|q| q.answer.is_none());
+        // A code block that stands alone under a list question whose neighbours are
+        // answered is its answer ([`Outline::block_answers`]); opened below, once its
+        // indent is known.
+        let alone = opens && self.outline.block_answers.get(no - 1) == Some(&true);
+        // A code block at the margin under a list question answered at the margin opens
+        // (or goes on with) its answer.
+        if opens && !alone && scan::split_indent(line).0 < 2 && self.answered_here() {
             if let Some(q) = self.question.as_mut() {
                 q.answer = Some(Block::new(no, "", Vec::new()));
             }
@@ -589,6 +591,10 @@ impl<'a, 'o> Parser<'a, 'o> {
                 };
             }
             self.code_indent = if first { fence } else { q.list_indent };
+            if alone {
+                q.answer = Some(Block::new(no, "", Vec::new()));
+                self.mode = Mode::Answer;
+            }
         }
         match self.outline.shape {
             Shape::Lists if matches!(self.mode, Mode::Body | Mode::Answer) => {
@@ -1097,7 +1103,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         } else if !of_answer && !line.trim().is_empty() {
             self.warned_unkept = false;
         }
-        let sublist_answers = self.outline.sublist_answers.get(no - 1) == Some(&true);
+        let block_answers = self.outline.block_answers.get(no - 1) == Some(&true);
         let Some(q) = self.question.as_mut() else {
             if scan::is_exact_follow_up_marker(line) {
                 return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
@@ -1169,9 +1175,19 @@ impl<'a, 'o> Parser<'a, 'o> {
                 self.mode = Mode::Answer;
             }
             // `   - A lock that …` under the item, where sub-lists answer: the answer.
-            Mode::Body if first && sublist_answers => {
+            Mode::Body if first && block_answers => {
                 q.body.clear();
                 q.answer = Some(Block::new(no, "", vec![nested]));
+                self.mode = Mode::Answer;
+            }
+            // `   **Ответ:** …` after the question's snippet or list: they stay on the
+            // front, the label starts the answer.
+            Mode::Body
+                if !first
+                    && q.answer.is_none()
+                    && let Some(after) = scan::answer_opening(rest) =>
+            {
+                q.answer = Some(Block::new(no, "", vec![after]));
                 self.mode = Mode::Answer;
             }
             Mode::Body if rest.starts_with("<details") && q.answer.is_none() => {

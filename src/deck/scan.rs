@@ -671,6 +671,76 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
                 .any(|verb| strip_prefix_ci(first, verb) == Some("")))
 }
 
+/// Verbs that ask as a list item's first word, besides [`ASKING_VERBS`]: in a list of
+/// questions `Write a query that …` or `Перечислите виды JOIN.` is a task, where a heading
+/// `## Write-ups` or `## List of tools` names a section.
+const ITEM_VERBS: [&str; 9] = [
+    "write",
+    "name",
+    "list",
+    "tell",
+    "give",
+    "перечислите",
+    "приведите",
+    "выведите",
+    "дайте",
+];
+
+/// Question words that ask without a `?` in a list item: the English ones only before the
+/// verb they invert (`What is a closure`, not `How it works` or `How to install`), the
+/// Russian ones before anything but an infinitive (`Что такое GIL`, not `Как установить`).
+const WH_WORDS: [&str; 7] = ["how", "what", "why", "when", "which", "who", "where"];
+const INVERTED: [&str; 19] = [
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "shall", "may", "might", "must", "has", "have", "happens",
+];
+const RU_WH_WORDS: [&str; 13] = [
+    "что",
+    "как",
+    "почему",
+    "зачем",
+    "чем",
+    "какие",
+    "какой",
+    "какая",
+    "какое",
+    "когда",
+    "где",
+    "сколько",
+    "кто",
+];
+
+/// Whether a list item asks without a `?`: a request (`Explain the GIL.`, `Расскажите про
+/// индексы.`, `Напишите запрос, который …`; [`ASKING_VERBS`] and [`ITEM_VERBS`]) or a
+/// question written without its mark (`What is a closure`, `Что такое GIL`). Not a keyword
+/// in capitals (`EXPLAIN ANALYZE`), a label (`**Define**: …`), nor `Напишите нам`.
+pub(super) fn requests(text: &str) -> bool {
+    let text = text.trim_start_matches(['*', '_', ' ']);
+    let mut words = text.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    if first.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return false;
+    }
+    // `Объясните, что такое …`: the comma is no part of the verb.
+    let first = first.strip_suffix(',').unwrap_or(first).to_lowercase();
+    let first = first.as_str();
+    let second = second
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let third = words.next().is_some();
+    let imperative = ASKING_VERBS.contains(&first) || ITEM_VERBS.contains(&first);
+    // `Tell me about …` and `Расскажите мне …` ask; `Напишите нам` and `Write to us` do not.
+    let to_the_reader = !matches!(first, "tell" | "расскажите") && addresses_the_reader(text);
+    let infinitive = ["ть", "ться", "ти", "чь"]
+        .iter()
+        .any(|end| second.ends_with(end));
+    (imperative && !to_the_reader)
+        || (WH_WORDS.contains(&first) && INVERTED.contains(&second.as_str()) && third)
+        || (RU_WH_WORDS.contains(&first) && !infinitive && third)
+}
+
 /// A system-design prompt: `Design a URL shortener`, `Design an API for …` (three words at
 /// least). Seldom an introduction, unlike `Explain how to use this guide`.
 pub(super) fn design_prompt(text: &str) -> bool {

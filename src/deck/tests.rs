@@ -3598,3 +3598,255 @@ fn a_question_tables_grade_column_gives_levels() -> Result<(), ParseError> {
     assert_eq!(levels, [Some(Level::Junior), Some(Level::Middle)]);
     Ok(())
 }
+
+#[test]
+fn list_items_that_request_are_questions() -> Result<(), ParseError> {
+    // A section of requests was dropped without a word, its questions with it.
+    let (deck, _) = parse(
+        "# Бэкенд\n\n## Базы данных\n\n1. Расскажите про индексы.\n\
+         2. Объясните, что такое нормализация.\n3. Что такое deadlock?\n\n\
+         ## Задачи\n\n1. Напишите запрос, который найдёт вторую зарплату.\n\
+         2. Выведите отделы, где больше 5 сотрудников.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1-1", "Расскажите про индексы.", None),
+            ("1-2", "Объясните, что такое нормализация.", None),
+            ("1-3", "Что такое deadlock?", None),
+            (
+                "2-1",
+                "Напишите запрос, который найдёт вторую зарплату.",
+                None,
+            ),
+            ("2-2", "Выведите отделы, где больше 5 сотрудников.", None),
+        ],
+    );
+    let (deck, _) = parse(
+        "# CSS\n\n* What is CSS selector specificity?\n* Describe floats and how they work.\n\
+         * Explain CSS sprites.\n* What is a closure\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is CSS selector specificity?", None),
+            ("2", "Describe floats and how they work.", None),
+            ("3", "Explain CSS sprites.", None),
+            ("4", "What is a closure", None),
+        ],
+    );
+    // Bold requests answered below them: before, no questions at all.
+    let (deck, _) = parse(
+        "# Python\n\n1. **Explain the GIL.**\n\n   A mutex.\n\n\
+         2. **Describe the MRO.**\n\n   C3 linearization.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL.", Some("A mutex.")),
+            ("2", "Describe the MRO.", Some("C3 linearization.")),
+        ],
+    );
+    // Bulleted requests answered at the margin: each request is the next question.
+    let (deck, _) = parse(
+        "# Python\n\n- Explain the GIL.\n\nA lock.\n\n- Describe the MRO.\n\nC3 order.\n\n\
+         - What is a list?\n\nA sequence.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL.", Some("A lock.")),
+            ("2", "Describe the MRO.", Some("C3 order.")),
+            ("3", "What is a list?", Some("A sequence.")),
+        ],
+    );
+    // A request's sub-list of statements answers it, as a question's does.
+    let (deck, _) = parse(
+        "# Python\n\n- Explain the GIL\n  - A lock on bytecode.\n\
+         - Describe the MRO\n  - The C3 order.\n- What is a list?\n  - A sequence.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL", Some("- A lock on bytecode.")),
+            ("2", "Describe the MRO", Some("- The C3 order.")),
+            ("3", "What is a list?", Some("- A sequence.")),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn lists_that_neither_ask_nor_request_stay_out() -> Result<(), ParseError> {
+    // Criteria in the third person, advice with one request, titles (`How to …`, `How it
+    // works`), a label, a keyword in capitals: none is a question. Under a question, a
+    // request led in to (`Чтобы ускорить:`) is part of its answer.
+    let (deck, _) = parse(
+        "# Гайд\n\n## Критерии оценки\n\n- Объясняет решения понятно.\n- Знает основы SQL.\n\
+         - Пишет чистый код.\n\n## Рекомендации\n\n1. Напишите нам в Telegram.\n\
+         2. Прочитайте документацию.\n3. Как установить зависимости\n\n\
+         ## What you will learn\n\n- How to prepare for the interview\n\
+         - How it works\n- Why tests matter\n\n## Notes\n\n- **Define**: a term's meaning.\n\
+         - EXPLAIN ANALYZE shows the plan.\n- Generators are lazy.\n\n\
+         ## Вопросы\n\n1. Что такое индекс?\n\nСтруктура для поиска.\n\n\
+         2. Как ускорить запрос?\n\nЧтобы ускорить:\n\n- Implement caching of results.\n\
+         - Add an index.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое индекс?", Some("Структура для поиска.")),
+            (
+                "2",
+                "Как ускорить запрос?",
+                Some("Чтобы ускорить:\n\n- Implement caching of results.\n- Add an index."),
+            ),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn a_list_or_code_alone_under_an_answered_list_question_is_its_answer() -> Result<(), ParseError> {
+    // At the margin: the bullets were taken for questions, out of order.
+    let (deck, _) = parse(
+        "# Python\n\n1. What is a list?\n\nA mutable sequence.\n\n\
+         2. What are the ways to copy a list?\n\n- `a[:]`\n- `a.copy()`\n\n\
+         3. What is a dict?\n\nA hash map.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a list?", Some("A mutable sequence.")),
+            (
+                "2",
+                "What are the ways to copy a list?",
+                Some("- `a[:]`\n- `a.copy()`"),
+            ),
+            ("3", "What is a dict?", Some("A hash map.")),
+        ],
+    );
+    // Indented: the sub-list and the code stayed on the front, without an answer.
+    let (deck, _) = parse(
+        "# Python\n\n1. **What is a list?**\n\n   A mutable sequence.\n\n\
+         2. **What are the benefits of tuples?**\n\n   - Immutable\n   - Hashable\n\n\
+         3. **How do you reverse a string?**\n\n   ```python\n   s[::-1]\n   ```\n\n\
+         4. **What is PEP 8?**\n\n   The style guide.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a list?", Some("A mutable sequence.")),
+            (
+                "2",
+                "What are the benefits of tuples?",
+                Some("- Immutable\n- Hashable"),
+            ),
+            (
+                "3",
+                "How do you reverse a string?",
+                Some("```python\ns[::-1]\n```"),
+            ),
+            ("4", "What is PEP 8?", Some("The style guide.")),
+        ],
+    );
+    let (deck, _) = parse(
+        "# SQL\n\n1. Что такое первичный ключ?\n   Столбец-идентификатор.\n\
+         2. Какие бывают виды JOIN?\n   - `INNER JOIN`;\n   - `LEFT JOIN`.\n\
+         3. Чем `WHERE` отличается от `HAVING`?\n   Фильтрует до группировки.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Что такое первичный ключ?",
+                Some("Столбец-идентификатор."),
+            ),
+            (
+                "2",
+                "Какие бывают виды JOIN?",
+                Some("- `INNER JOIN`;\n- `LEFT JOIN`."),
+            ),
+            (
+                "3",
+                "Чем `WHERE` отличается от `HAVING`?",
+                Some("Фильтрует до группировки."),
+            ),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn options_snippets_and_lists_before_text_stay_on_the_front() -> Result<(), ParseError> {
+    // Among answered questions: options to choose from, a snippet whose output is asked,
+    // lettered options, and a sub-list with text after it, are the question's.
+    let (deck, _) = parse(
+        "# Python\n\n1. What is a list?\n\n   A mutable sequence.\n\n\
+         2. Which of the following are immutable?\n\n   - tuple\n   - str\n\n\
+         3. What does this print?\n\n   ```python\n   print(1 + 1)\n   ```\n\n\
+         4. What is mutable?\n\n   - a) list\n   - b) tuple\n\n\
+         5. What are the benefits of tuples?\n\n   - Immutable\n   - Hashable\n\n   \
+         Both make them keys.\n\n6. What is a dict?\n\n   A hash map.\n",
+    )?;
+    let fronts: Vec<(&str, Option<&str>, Option<&str>)> = deck
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .map(|q| (q.key.as_str(), q.body.as_deref(), q.answer.as_deref()))
+        .collect();
+    assert_eq!(
+        fronts,
+        [
+            ("1", None, Some("A mutable sequence.")),
+            ("2", Some("- tuple\n- str"), None),
+            ("3", Some("```python\nprint(1 + 1)\n```"), None),
+            ("4", Some("- a) list\n- b) tuple"), None),
+            (
+                "5",
+                Some("- Immutable\n- Hashable\n\nBoth make them keys."),
+                None
+            ),
+            ("6", None, Some("A hash map.")),
+        ]
+    );
+    // Where no question is answered, a sub-list stays with its question.
+    let (deck, _) = parse(
+        "# P\n\n1. What is a list?\n2. What are the benefits of tuples?\n   - Immutable\n\
+         \x20  - Hashable\n3. What is a dict?\n",
+    )?;
+    assert_eq!(
+        find(&deck, "2").map(|q| (q.body.as_deref(), q.answer.is_none())),
+        Some((Some("- Immutable\n- Hashable"), true))
+    );
+    Ok(())
+}
+
+#[test]
+fn an_answer_label_after_a_list_questions_snippet_starts_its_answer() -> Result<(), ParseError> {
+    // The label and its answer were on the front, with the snippet.
+    let (deck, _) = parse(
+        "# JS\n\n1. Что выведет код?\n\n   ```js\n   console.log(typeof null);\n   ```\n\n   \
+         **Ответ:** `\"object\"`\n\n2. Что выведет код?\n\n   ```js\n   console.log(1);\n   \
+         ```\n\n   Answer: `1`\n",
+    )?;
+    let cards: Vec<(&str, Option<&str>, Option<&str>)> = deck
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .map(|q| (q.key.as_str(), q.body.as_deref(), q.answer.as_deref()))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                "1",
+                Some("```js\nconsole.log(typeof null);\n```"),
+                Some("`\"object\"`")
+            ),
+            ("2", Some("```js\nconsole.log(1);\n```"), Some("`1`")),
+        ]
+    );
+    Ok(())
+}

@@ -284,6 +284,7 @@ fn join_answer(lines: &[&str]) -> Option<String> {
         let first = lines[..end - 1].iter().all(|l| l.trim().is_empty());
         if !first
             && (markup_only(last)
+                || tags_only(last)
                 || back_link(last)
                 || scan::heading(last).is_some()
                 || (alone && last.ends_with(':')))
@@ -344,6 +345,14 @@ fn markup_only(line: &str) -> bool {
     // `<https://go.dev/doc>` is a link, not markup.
     let autolink = line.contains("://") && !line.contains(char::is_whitespace);
     line.starts_with('<') && !autolink && scan::strip_tags(line).trim().is_empty()
+}
+
+/// A line of tags alone (`#собеседование #postgres`), as notes apps end a note with.
+fn tags_only(line: &str) -> bool {
+    line.split_whitespace().all(|word| {
+        word.strip_prefix('#')
+            .is_some_and(|tag| tag.starts_with(char::is_alphabetic))
+    })
 }
 
 /// The most lines a page's footer has ([`Parser::close_question`]).

@@ -996,7 +996,24 @@ pub(super) fn quoted_answer_label(rest: &str) -> Option<(&str, bool)> {
         return Some((after, false));
     }
     let inner = rest.strip_prefix('>')?.trim_start();
-    answer_label(inner).map(|after| (after, true))
+    answer_label(inner)
+        .or_else(|| answer_callout(inner))
+        .map(|after| (after, true))
+}
+
+/// The first line of a callout that answers (Obsidian's and GitHub's `> [!answer]- Ответ`,
+/// `> [!success] Answer`, or any type titled as an answer: `> [!note]- Ответ`), without its
+/// `>`: its title's text beyond the label, usually nothing.
+fn answer_callout(inner: &str) -> Option<&str> {
+    const TYPES: [&str; 6] = ["answer", "solution", "success", "check", "done", "ответ"];
+    let (kind, title) = inner.strip_prefix("[!")?.split_once(']')?;
+    let title = title.trim_start_matches(['-', '+']).trim();
+    if is_answer_heading(title) {
+        return Some("");
+    }
+    TYPES
+        .contains(&kind.to_lowercase().as_str())
+        .then_some(title)
 }
 
 /// A line of a block quote without its `>` (and the space after it); other lines as they are.

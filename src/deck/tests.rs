@@ -3850,3 +3850,34 @@ fn an_answer_label_after_a_list_questions_snippet_starts_its_answer() -> Result<
     );
     Ok(())
 }
+
+#[test]
+fn answer_callouts_and_a_notes_closing_tags() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# PostgreSQL\n\n### Что такое MVCC?\n\n> [!answer]- Ответ\n> Каждая транзакция видит свой снимок.\n\n\
+         ### Что такое VACUUM?\n\n> [!note]+ Answer\n> Очистка мёртвых версий.\n>\n> Запускается autovacuum.\n\n\
+         **Follow-ups:**\n1. Что такое HOT?\n\n#собеседование #postgres\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Что такое MVCC?",
+                Some("Каждая транзакция видит свой снимок."),
+            ),
+            (
+                "2",
+                "Что такое VACUUM?",
+                Some("Очистка мёртвых версий.\n\nЗапускается autovacuum."),
+            ),
+            ("2.1", "Что такое HOT?", None),
+        ],
+    );
+    // A callout of another kind is the question's own text.
+    let (deck, _) = parse(
+        "# T\n\n### 1. Что такое GIL?\n\n> [!warning] Осторожно\n> Только CPython.\n\n**Ответ:** Блокировка.\n",
+    )?;
+    assert_eq!(deck.cards()[0].answer, Some("Блокировка."));
+    Ok(())
+}

@@ -70,6 +70,8 @@ pub(super) struct Outline<'a> {
     /// Whether any answer label (`A:`) appears outside code. In the `QuestionAnswer` shape
     /// without one, the text under each question is its answer.
     pub has_answer_labels: bool,
+    /// Questions labelled `Q.` and answers `A.` ([`scan::dotted_label`]).
+    pub dotted_pairs: bool,
     /// In the `QuestionAnswer` shape: its questions are bold lines (`**What is X?**`), with
     /// no `Q:` labels in the document.
     pub bold_questions: bool,
@@ -118,6 +120,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let mut bold_lines = 0;
     let mut inline_lines = 0;
     let mut qa_answers = false;
+    let (mut dotted_questions, mut dotted_answers) = (false, false);
     let mut details = std::collections::BTreeMap::new();
     let mut open_details = 0usize;
     let mut table_rows = std::collections::BTreeMap::new();
@@ -204,6 +207,8 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             bold_lines += usize::from(scan::bold_question(line).is_some());
             inline_lines += usize::from(scan::inline_bold_question(line).is_some());
             qa_answers |= scan::qa_label(line, &scan::ANSWER_WORDS).is_some();
+            dotted_questions |= scan::dotted_label(line, 'Q').is_some();
+            dotted_answers |= scan::dotted_label(line, 'A').is_some();
             // A question in a `<details>` summary: the block at the margin, not a list
             // item's answer.
             let (indent, rest) = scan::split_indent(line);
@@ -370,7 +375,8 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         headings,
         shape,
         has_markers,
-        has_answer_labels: qa_answers,
+        has_answer_labels: qa_answers || (dotted_questions && dotted_answers),
+        dotted_pairs: dotted_questions && dotted_answers,
         bold_questions: shape == Shape::QuestionAnswer && qa_lines < 2,
         bold_inline: shape == Shape::QuestionAnswer && qa_lines < 2 && bold_lines < 2,
         question_lists,

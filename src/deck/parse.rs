@@ -895,8 +895,16 @@ impl<'a, 'o> Parser<'a, 'o> {
             self.inline_follow_up(no, text);
             return Ok(());
         }
+        let dotted = || {
+            self.outline
+                .dotted_pairs
+                .then(|| scan::dotted_label(trimmed, 'A'))
+                .flatten()
+        };
         if q.answer.is_none()
-            && let Some((_, rest)) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
+            && let Some(rest) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
+                .map(|(_, rest)| rest)
+                .or_else(dotted)
         {
             return self.start_answer(no, line, rest, false);
         }

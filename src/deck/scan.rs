@@ -959,9 +959,28 @@ pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
         let bare_q = qa_label(line, &["q"]).is_some();
         return (!text.is_empty() || bare_q).then_some((number, text));
     }
+    if let Some(text) = dotted_label(line, 'Q') {
+        return Some((None, text));
+    }
     let inner = line.strip_prefix("**")?.strip_suffix("**")?;
     let (number, text) = leading_number(inner)?;
     (ends_with_question_mark(text) || asks_by_verb(text)).then_some((Some(number), text))
+}
+
+/// A line labelled with a letter and a dot (`Q. What is TCP?`, `**A.** A protocol.`): the text
+/// after it. A question's `Q.` is unambiguous; an answer's `A.` also letters options, so it is
+/// read only in a guide whose questions are labelled `Q.`.
+pub(super) fn dotted_label(rest: &str, letter: char) -> Option<&str> {
+    let (bold, s) = match rest.strip_prefix("**") {
+        Some(s) => (true, s),
+        None => (false, rest),
+    };
+    let s = s
+        .strip_prefix([letter, letter.to_ascii_lowercase()])?
+        .strip_prefix('.')?;
+    let s = if bold { s.strip_prefix("**")? } else { s };
+    let text = s.strip_prefix([' ', '\t'])?.trim();
+    (!text.is_empty()).then_some(text)
 }
 
 /// A question written as a bold line of its own, without a number (`**What is a

@@ -3881,3 +3881,33 @@ fn answer_callouts_and_a_notes_closing_tags() -> Result<(), ParseError> {
     assert_eq!(deck.cards()[0].answer, Some("Блокировка."));
     Ok(())
 }
+
+#[test]
+fn questions_labelled_q_dot_and_answers_a_dot() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Networking\n\nQ. What is TCP?\nA. A reliable protocol.\n\n**Q.** What is UDP?\n**A.** A datagram protocol.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is TCP?", Some("A reliable protocol.")),
+            ("2", "What is UDP?", Some("A datagram protocol.")),
+        ],
+    );
+    // Without `Q.` questions, `A.` letters an option and stays with the question.
+    let (deck, _) = parse(
+        "# Quiz\n\nQ: Which is immutable?\n\nA. list\nB. tuple\n\nA: B\n\nQ: Which is ordered?\nA: list\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Which is immutable?", Some("B")),
+            ("2", "Which is ordered?", Some("list")),
+        ],
+    );
+    assert_eq!(
+        find(&deck, "1").and_then(|q| q.body.as_deref()),
+        Some("A. list\nB. tuple")
+    );
+    Ok(())
+}

@@ -1411,7 +1411,9 @@ fn listed_questions(
 /// Whether a list item asks as a question of a list of questions: as [`asks_item`], or
 /// before a level tag (`What is a dict? (junior)`).
 pub(super) fn asks_in_list(text: &str) -> bool {
-    scan::asks_before_any_level_tag(text) || scan::inline_bold_question(text).is_some()
+    scan::asks_before_any_level_tag(text)
+        || scan::inline_bold_question(text).is_some()
+        || scan::dashed_question(text).is_some()
 }
 
 /// Whether a list item asks as a question of a list of questions ([`asks_in_list`]) or
@@ -1429,7 +1431,9 @@ fn requests(text: &str) -> bool {
 /// Whether a list item's text asks: it ends with `?`, or starts with a bold question
 /// answered after it (`**What is X?** It is …`).
 fn asks_item(text: &str) -> bool {
-    scan::ends_with_question_mark(text) || scan::inline_bold_question(text).is_some()
+    scan::ends_with_question_mark(text)
+        || scan::inline_bold_question(text).is_some()
+        || scan::dashed_question(text).is_some()
 }
 
 /// A list item at the left margin: its number (if numbered) and text.

@@ -1073,8 +1073,11 @@ impl<'a, 'o> Parser<'a, 'o> {
         let item = outline::top_level_item(line).filter(|_| !of_answer);
         if questions_here && let Some((number, text)) = item {
             self.close_question();
-            // `- **What is X?** It is …`: the bold asks, the rest answers.
-            if let Some((asked, answer)) = scan::inline_bold_question(text) {
+            // `- **What is X?** It is …`: the bold asks, the rest answers; so in `- What is
+            // X? — It is …`.
+            if let Some((asked, answer)) =
+                scan::inline_bold_question(text).or_else(|| scan::dashed_question(text))
+            {
                 self.open_question(no, number.map(|n| n.to_string()), asked.to_string())?;
                 if let Some(q) = self.question.as_mut() {
                     q.answer = Some(Block::new(no, "", vec![answer]));

@@ -1000,12 +1000,32 @@ pub(super) fn inline_bold_question(line: &str) -> Option<(&str, &str)> {
     let inner = line.strip_prefix("**")?;
     let end = inner.find("**")?;
     let question = inner[..end].trim();
-    let rest = inner[end + 2..].trim();
+    let rest = without_dash(inner[end + 2..].trim());
     // A numbered one may ask by its verb too (`**3. Explain the GIL.** A mutex …`).
     let asks = question.ends_with('?')
         || question.ends_with('？')
         || leading_number(question).is_some_and(|(_, text)| asks_by_verb(text));
     (asks && !rest.is_empty()).then_some((question, rest))
+}
+
+/// A question and its answer on one line after a dash, as blitz lists write them (`Что
+/// вернёт `typeof null`? — `"object"`.`): the question, its `?` kept, and the answer.
+pub(super) fn dashed_question(text: &str) -> Option<(&str, &str)> {
+    let (at, _) = text
+        .match_indices('?')
+        .find(|&(at, _)| without_dash(&text[at + 1..]).len() < text[at + 1..].len())?;
+    let answer = without_dash(&text[at + 1..]);
+    (!answer.is_empty()).then(|| (text[..=at].trim(), answer))
+}
+
+/// `text` without a dash that opens it and the spaces around (`— "object"` is `"object"`);
+/// as it is when it opens otherwise.
+fn without_dash(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    match trimmed.strip_prefix(['—', '–', '-']) {
+        Some(rest) if rest.starts_with([' ', '\t']) => rest.trim(),
+        _ => text,
+    }
 }
 
 /// An answer label, also at the start of a block quote (`> **Answer:** …`): the text after

@@ -3911,3 +3911,28 @@ fn questions_labelled_q_dot_and_answers_a_dot() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn blitz_lists_answer_after_a_dash_on_the_questions_line() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Блиц\n\n1. Что вернёт `typeof null`? — `\"object\"`.\n\
+         2. Чем `let` отличается от `var`? - Блочной областью.\n\
+         3. Что такое NaN?\n\n## HTTP\n\n- **Что такое HTTP/2?** — Бинарный протокол.\n\
+         - **Что такое HTTP/3?** — QUIC.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1-1", "Что вернёт `typeof null`?", Some("`\"object\"`.")),
+            (
+                "1-2",
+                "Чем `let` отличается от `var`?",
+                Some("Блочной областью."),
+            ),
+            ("1-3", "Что такое NaN?", None),
+            ("2-1", "Что такое HTTP/2?", Some("Бинарный протокол.")),
+            ("2-2", "Что такое HTTP/3?", Some("QUIC.")),
+        ],
+    );
+    Ok(())
+}

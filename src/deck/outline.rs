@@ -1306,10 +1306,13 @@ pub(super) fn asks_in_list(text: &str) -> bool {
     scan::asks_before_any_level_tag(text) || scan::inline_bold_question(text).is_some()
 }
 
-/// Whether a list item's text asks: it ends with `?`, or starts with a bold question
-/// answered after it (`**What is X?** It is …`).
+/// Whether a list item's text asks: it ends with `?` (or a request after it, `Что такое
+/// индекс? Приведите пример.`), or starts with a bold question answered after it (`**What
+/// is X?** It is …`).
 fn asks_item(text: &str) -> bool {
-    scan::ends_with_question_mark(text) || scan::inline_bold_question(text).is_some()
+    scan::ends_with_question_mark(text)
+        || scan::asks_then_requests(text)
+        || scan::inline_bold_question(text).is_some()
 }
 
 /// A list item at the left margin: its number (if numbered) and text.

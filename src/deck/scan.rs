@@ -568,6 +568,47 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
                 .any(|verb| strip_prefix_ci(first, verb) == Some("")))
 }
 
+/// Verbs that request something after a question (`Что такое индекс? Приведите пример.`),
+/// besides [`ASKING_VERBS`], lower case.
+const REQUEST_VERBS: [&str; 10] = [
+    "приведите",
+    "покажите",
+    "перечислите",
+    "поясните",
+    "give",
+    "provide",
+    "show",
+    "list",
+    "name",
+    "justify",
+];
+
+/// Whether text asks and then requests something in a sentence of its own: `Что такое
+/// индекс? Приведите пример.`, `What is a mutex? Give an example.` The request starts with
+/// a verb ([`ASKING_VERBS`], [`REQUEST_VERBS`]) and ends the text.
+pub(super) fn asks_then_requests(text: &str) -> bool {
+    let text = text.trim_end_matches(['*', '_', ' ']);
+    let Some(mark) = text.rfind(['?', '？']) else {
+        return false;
+    };
+    let (asked, request) = (&text[..mark], text[mark..].trim_start_matches(['?', '？']));
+    let request = request.trim_start_matches(['*', '_', ' ']);
+    let Some(first) = request.split_whitespace().next() else {
+        return false;
+    };
+    let first = first.trim_end_matches([',', ':']);
+    let verb = ASKING_VERBS
+        .iter()
+        .chain(&REQUEST_VERBS)
+        .any(|v| strip_prefix_ci(first, v) == Some(""));
+    let one_sentence = request
+        .trim_end_matches(['.', '!', ' '])
+        .chars()
+        .all(|c| !matches!(c, '.' | '!' | '?' | '？'))
+        || request.contains('`');
+    verb && one_sentence && request.split_whitespace().count() >= 2 && !asked.trim().is_empty()
+}
+
 /// A system-design prompt: `Design a URL shortener`, `Design an API for …` (three words at
 /// least). Seldom an introduction, unlike `Explain how to use this guide`.
 pub(super) fn design_prompt(text: &str) -> bool {
@@ -617,16 +658,19 @@ pub(super) fn ends_with_question_mark(text: &str) -> bool {
 }
 
 /// Whether a question's own text ends with a question mark, a level tag after it aside
-/// (`What is a dict? (junior)`). Only where a heading or a list item is judged as a
-/// question: a tagged line in an answer is no sign that the document asks in lists.
+/// (`What is a dict? (junior)`), or with a request after its `?` ([`asks_then_requests`]).
+/// Only where a heading or a list item is judged as a question: a tagged line in an answer
+/// is no sign that the document asks in lists.
 pub(super) fn asks_before_any_level_tag(text: &str) -> bool {
-    ends_with_question_mark(super::levels::without_level_tag(text))
+    let text = super::levels::without_level_tag(text);
+    ends_with_question_mark(text) || asks_then_requests(text)
 }
 
 /// Whether text ends with a question mark only before a level tag (`What is MVCC?
 /// [Senior]`).
 pub(super) fn asks_before_level_tag(text: &str) -> bool {
-    asks_before_any_level_tag(text) && !ends_with_question_mark(text)
+    ends_with_question_mark(super::levels::without_level_tag(text))
+        && !ends_with_question_mark(text)
 }
 
 /// Whether a question leads in to what it asks, with a colon at its end (`Consider this

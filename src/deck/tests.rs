@@ -3323,3 +3323,47 @@ fn question_labels_with_a_number_sign_or_an_emoji() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_question_then_a_request_asks_wherever_it_stands() -> Result<(), ParseError> {
+    // Last of the guide's question headings, with none after it to stand between.
+    let text = "# SQL\n\n### Что такое первичный ключ?\n\nИдентификатор строки.\n\n\
+                ### Что такое индекс? Приведите пример.\n\n`CREATE INDEX ON users(email);`\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Что такое первичный ключ?",
+                Some("Идентификатор строки."),
+            ),
+            (
+                "2",
+                "Что такое индекс? Приведите пример.",
+                Some("`CREATE INDEX ON users(email);`"),
+            ),
+        ],
+    );
+    // Items of a list, most of which would not ask by their `?` alone.
+    let text = "# SQL\n\n1. Что такое индекс? Приведите пример.\n\
+                2. What is a transaction? Give an example.\n3. Чем `WHERE` отличается от `HAVING`?\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое индекс? Приведите пример.", None),
+            ("2", "What is a transaction? Give an example.", None),
+            ("3", "Чем `WHERE` отличается от `HAVING`?", None),
+        ],
+    );
+    // A sentence after the `?` that requests nothing is a title's (`Why Go? A short history`).
+    let text = "# Go\n\n### What is a goroutine?\n\nA light thread.\n\n\
+                ### Why Go? A short history.\n\nIt started at Google.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[("1", "What is a goroutine?", Some("A light thread."))],
+    );
+    Ok(())
+}

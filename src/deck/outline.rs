@@ -494,12 +494,14 @@ fn ask_weakly(
         return;
     }
     // The heading at `i`'s level next to it one way, past weak ones and deeper headings,
-    // is a question heading.
-    let bounded = |i: usize, steps: &mut dyn Iterator<Item = usize>| {
+    // is a question heading; with `across`, past the sections above it too (not past a
+    // question, whose sub-heading it would then be).
+    let bounded = |i: usize, steps: &mut dyn Iterator<Item = usize>, across: bool| {
         let level = headings[i].level;
         for j in steps {
             match headings[j].level {
                 l if l > level => continue,
+                l if l < level && across && strengths[j] == Strength::None => continue,
                 l if l < level => return false,
                 _ if weak[j] => continue,
                 _ => return strengths[j] != Strength::None,
@@ -517,11 +519,20 @@ fn ask_weakly(
             .find(|h| h.level <= headings[i].level)
             .is_none_or(|h| h.level < headings[i].level)
     };
+    // At its section's start or end (`### Explain the GIL.` last under `## Basics`), the
+    // question on the other side is in the next or the previous section: its own section
+    // asks on one side, the guide goes on asking on the other.
     let among: Vec<bool> = (0..headings.len())
         .map(|i| {
-            let before = bounded(i, &mut (0..i).rev())
-                || (first_of_level(i) && scan::design_a_prompt(headings[i].text));
-            weak[i] && before && bounded(i, &mut (i + 1..headings.len()))
+            if !weak[i] {
+                return false;
+            }
+            let before = |across| {
+                bounded(i, &mut (0..i).rev(), across)
+                    || (first_of_level(i) && scan::design_a_prompt(headings[i].text))
+            };
+            let after = |across| bounded(i, &mut (i + 1..headings.len()), across);
+            (before(false) && after(true)) || (before(true) && after(false))
         })
         .collect();
     for (strength, among) in strengths.iter_mut().zip(among) {
@@ -706,7 +717,7 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
         return Strength::Plain;
     }
     // The first non-blank line after the heading (a setext heading's underline aside): an
-    // answer label makes it a question.
+    // answer label makes it a question, and so does an answer's sub-heading (`#### Answer`).
     let next = lines
         .iter()
         .zip(kinds)
@@ -714,6 +725,12 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
         .find(|(l, kind)| !l.is_empty() && **kind != LineKind::Skip);
     match next {
         Some((l, LineKind::Text)) if scan::answer_label(l.trim_start()).is_some() => {
+            Strength::Plain
+        }
+        Some((l, LineKind::Heading(_)))
+            if scan::heading(l)
+                .is_some_and(|sub| sub.level > h.level && scan::is_answer_heading(sub.text)) =>
+        {
             Strength::Plain
         }
         _ => Strength::None,

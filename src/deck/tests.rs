@@ -3367,3 +3367,52 @@ fn a_question_then_a_request_asks_wherever_it_stands() -> Result<(), ParseError>
     );
     Ok(())
 }
+
+#[test]
+fn a_heading_that_asks_by_a_verb_at_a_sections_start_or_end_asks() -> Result<(), ParseError> {
+    // Its section asks on one side, the next or the previous section on the other.
+    let text = "# Python\n\n## Basics\n\n### What is a list?\n\nA mutable sequence.\n\n\
+                ### Explain the GIL.\n\nA mutex.\n\n## Advanced\n\n### Describe the MRO.\n\n\
+                C3 linearization.\n\n### What is a metaclass?\n\nThe class of a class.\n\n\
+                ## Tips\n\n### Explain your reasoning out loud\n\nInterviewers like it.\n\n\
+                ## Kafka\n\n### What is a partition?\n\nA log.\n";
+    let (deck, _) = parse(text)?;
+    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    // A section of its own, with no question in it, stays a section.
+    assert_eq!(
+        questions,
+        [
+            "What is a list?",
+            "Explain the GIL.",
+            "Describe the MRO.",
+            "What is a metaclass?",
+            "What is a partition?"
+        ]
+    );
+    // Under a question of a shallower level it is that question's sub-heading, not a
+    // question of its own, whatever asks after it.
+    let text = "# Guide\n\n## What is Kafka?\n\nA log.\n\n### Explain partitions and offsets\n\n\
+                Split.\n\n## Python\n\n### What is a list?\n\nA sequence.\n\n\
+                ### What is a dict?\n\nA mapping.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(
+        questions,
+        ["What is Kafka?", "What is a list?", "What is a dict?"]
+    );
+    Ok(())
+}
+
+#[test]
+fn an_answer_sub_heading_under_a_heading_makes_it_a_question() -> Result<(), ParseError> {
+    let text = "# Python\n\n### Explain the GIL\n\n#### Answer\n\nA mutex.\n\n\
+                ### What is a list?\n\n#### Answer\n\nA mutable sequence.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL", Some("A mutex.")),
+            ("2", "What is a list?", Some("A mutable sequence.")),
+        ],
+    );
+    Ok(())
+}

@@ -465,7 +465,9 @@ fn ask_weakly(
             });
             strengths[i] == Strength::None
                 && (2..=4).contains(&h.level)
-                && (scan::asks_before_tags(h.text) || scan::asks_by_verb(h.text))
+                && (scan::asks_before_tags(h.text)
+                    || scan::asks_by_verb(h.text)
+                    || scan::asks_by_interrogative(h.text))
                 && !lists_below
         })
         .collect();
@@ -535,11 +537,57 @@ fn ask_weakly(
             (before(false) && after(true)) || (before(true) && after(false))
         })
         .collect();
-    for (strength, among) in strengths.iter_mut().zip(among) {
-        if among {
+    let worded = worded_questions(headings, strengths, &weak);
+    for ((strength, among), worded) in strengths.iter_mut().zip(among).zip(worded) {
+        if among || worded {
             *strength = Strength::Plain;
         }
     }
+}
+
+/// Headings that ask by an interrogative word (`### What is a prototype chain`) where a
+/// guide writes most of its questions so: at their level (2 to 4), two or more of them, at
+/// least as many as the questions with a `?` or a number, and with those most of the
+/// headings there. Only headings under no question (a sub-heading `### How does it scale`
+/// under `## What is Kafka?` stays part of it).
+fn worded_questions(
+    headings: &[HeadingInfo<'_>],
+    strengths: &[Strength],
+    weak: &[bool],
+) -> Vec<bool> {
+    // Each heading's parent: the nearest heading above it at a shallower level.
+    let mut stack: Vec<usize> = Vec::new();
+    let free: Vec<bool> = (0..headings.len())
+        .map(|i| {
+            while stack
+                .last()
+                .is_some_and(|&p| headings[p].level >= headings[i].level)
+            {
+                stack.pop();
+            }
+            let free = stack.iter().all(|&p| strengths[p] == Strength::None);
+            stack.push(i);
+            free
+        })
+        .collect();
+    let worded = |i: usize| weak[i] && scan::asks_by_interrogative(headings[i].text);
+    let mut out = vec![false; headings.len()];
+    for level in 2..=4 {
+        let at: Vec<usize> = (0..headings.len())
+            .filter(|&i| headings[i].level == level && free[i])
+            .collect();
+        let strong = at
+            .iter()
+            .filter(|&&i| strengths[i] != Strength::None)
+            .count();
+        let words = at.iter().filter(|&&i| worded(i)).count();
+        if words >= 2 && words >= strong && (strong + words) * 2 > at.len() {
+            for &i in &at {
+                out[i] = worded(i);
+            }
+        }
+    }
+    out
 }
 
 /// Numbered headings that are topics, not questions. A number only a mark makes (`## #1
@@ -1320,7 +1368,16 @@ fn listed_questions(
 /// Whether a list item asks as a question of a list of questions: as [`asks_item`], or
 /// before a level tag (`What is a dict? (junior)`).
 pub(super) fn asks_in_list(text: &str) -> bool {
-    scan::asks_before_any_level_tag(text) || scan::inline_bold_question(text).is_some()
+    scan::asks_before_any_level_tag(text)
+        || scan::inline_bold_question(text).is_some()
+        || heading_item_asks(text)
+}
+
+/// Whether a list item is a heading written into it that asks by its first word, without
+/// a `?` (`1. ### What is a prototype chain`, as the large GitHub guides write them): the
+/// heading's `#`s mark it as the item's title, which prose under a question seldom has.
+fn heading_item_asks(text: &str) -> bool {
+    text.starts_with("##") && scan::asks_by_interrogative(scan::item_question_text(text))
 }
 
 /// Whether a list item's text asks: it ends with `?` (or a request after it, `Что такое
@@ -1330,6 +1387,7 @@ fn asks_item(text: &str) -> bool {
     scan::ends_with_question_mark(text)
         || scan::asks_then_requests(text)
         || scan::inline_bold_question(text).is_some()
+        || heading_item_asks(text)
 }
 
 /// A list item at the left margin: its number (if numbered) and text.

@@ -568,6 +568,115 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
                 .any(|verb| strip_prefix_ci(first, verb) == Some("")))
 }
 
+/// Words a question may start with when its author left out the `?` (`What is a prototype
+/// chain`, `Как работает GIL`), lower case. `What`, `How`, `Why`, `When` and `Where` ask
+/// only before an auxiliary ([`AUXILIARIES`]) or a word in [`WH_FOLLOWERS`]: `How DNS
+/// works` is a title.
+const INTERROGATIVES: [&str; 30] = [
+    "what",
+    "what's",
+    "how",
+    "how's",
+    "why",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "что",
+    "как",
+    "почему",
+    "зачем",
+    "когда",
+    "где",
+    "какой",
+    "какая",
+    "какое",
+    "какие",
+    "каким",
+    "какого",
+    "каких",
+    "чем",
+    "чём",
+    "кто",
+    "сколько",
+    "куда",
+    "откуда",
+];
+
+/// Auxiliaries: a question inverts around one (`What is …`, `How do you …`, `What paradigm
+/// is …`), and a heading that starts with one of the first thirteen asks (`Is JavaScript
+/// single-threaded`; not `Have fun`, `May 2024`).
+const AUXILIARIES: [&str; 20] = [
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "isn't", "has", "have", "had", "may", "might", "must", "shall",
+];
+
+/// Words after a wh-word that make a question without an auxiliary (`What happens if …`,
+/// `How many …`, `Which of …`).
+const WH_FOLLOWERS: [&str; 9] = [
+    "happens", "happened", "many", "much", "long", "often", "of", "kind", "type",
+];
+
+/// Words after an interrogative that make a title of it, not a question: `How it works`,
+/// `What we offer`, `How to contribute`, `Как это работает`, `Что мы спрашиваем`.
+const TITLE_AFTER_INTERROGATIVE: [&str; 22] = [
+    "it", "this", "that", "these", "those", "we", "you", "they", "i", "he", "she", "to", "это",
+    "этот", "эта", "мы", "вы", "я", "они", "он", "она", "нам",
+];
+
+/// Whether a heading asks by its first word, an interrogative ([`INTERROGATIVES`], an
+/// auxiliary, `Можно ли`, `Для чего`, `В чём`) with two words or more after it, though
+/// it does not end with `?`: `What is a prototype chain`, `How do you clone an object`,
+/// `Что такое индекс`. Not a title phrased so: `How it works`, `How to contribute`, `How
+/// DNS works`, `Как пользоваться гайдом` (an infinitive right after it).
+pub(super) fn asks_by_interrogative(text: &str) -> bool {
+    let words: Vec<String> = text
+        .trim_start_matches(['*', '_', ' '])
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .collect();
+    if words.len() < 3 || text.trim_end_matches(['*', '_', ' ']).ends_with(':') {
+        return false;
+    }
+    let is = |word: &str, list: &[&str]| list.contains(&word);
+    let (first, second) = (words[0].as_str(), words[1].as_str());
+    // Two-word openings: `Можно ли`, `Нужно ли`, `Для чего`, `В чём`.
+    if matches!(
+        (first, second),
+        ("можно" | "нужно" | "есть", "ли") | ("для", "чего") | ("в", "чём" | "чем")
+    ) {
+        return true;
+    }
+    if is(first, &AUXILIARIES[..13]) {
+        return !is(second, &["not", "to"]);
+    }
+    if !is(first, &INTERROGATIVES) || is(second, &TITLE_AFTER_INTERROGATIVE) {
+        return false;
+    }
+    if first.is_ascii() {
+        // `Which`, `Who` and `Whose` start few titles (`Which keyword declares a constant`);
+        // `What's` and `How's` hold their auxiliary.
+        let contracted = first.ends_with("'s");
+        return contracted
+            || is(first, &["which", "who", "whom", "whose"])
+            || is(second, &WH_FOLLOWERS)
+            || words[1..].iter().take(3).any(|w| is(w, &AUXILIARIES));
+    }
+    // Russian needs no inversion; an infinitive right after it is `how to` (`Как
+    // установить пакет`), a title as often as a question.
+    let infinitive = ["ть", "ться", "ти", "тись", "чь"]
+        .iter()
+        .any(|end| second.ends_with(end));
+    !infinitive
+}
+
 /// Verbs that request something after a question (`Что такое индекс? Приведите пример.`),
 /// besides [`ASKING_VERBS`], lower case.
 const REQUEST_VERBS: [&str; 10] = [

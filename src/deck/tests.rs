@@ -3416,3 +3416,59 @@ fn an_answer_sub_heading_under_a_heading_makes_it_a_question() -> Result<(), Par
     );
     Ok(())
 }
+
+#[test]
+fn a_heading_that_asks_by_its_first_word_without_a_question_mark() -> Result<(), ParseError> {
+    // A guide none of whose headings ends with `?`.
+    let text = "# JavaScript\n\n### What is a prototype chain\n\nObjects inherit.\n\n\
+                ### How do you clone an object\n\nWith `structuredClone`.\n\n\
+                ### Что такое замыкание\n\nФункция с окружением.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(
+        questions,
+        [
+            "What is a prototype chain",
+            "How do you clone an object",
+            "Что такое замыкание"
+        ]
+    );
+    // Headings written into list items, as sudheerj's guides do.
+    let text = "# JavaScript\n\n1. ### What is a prototype chain\n\n   Objects inherit.\n\n\
+                2. ### What is the difference between call, apply and bind\n\n   `bind` returns a function.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a prototype chain", Some("Objects inherit.")),
+            (
+                "2",
+                "What is the difference between call, apply and bind",
+                Some("`bind` returns a function."),
+            ),
+        ],
+    );
+    // Most of a guide's questions so, a few with `?`: the first and the last ask too.
+    let text = "# JS\n\n### What is a prototype chain\n\nObjects inherit.\n\n\
+                ### What is a closure?\n\nA function with its scope.\n\n\
+                ### How do you clone an object\n\nWith `structuredClone`.\n\n\
+                ### Which keyword declares a constant\n\n`const`.\n";
+    assert_eq!(asked(text)?.len(), 4);
+    Ok(())
+}
+
+#[test]
+fn titles_and_sub_headings_that_start_with_a_question_word_ask_nothing() -> Result<(), ParseError> {
+    // Sub-headings of a question stay part of it, even when most of them ask so.
+    let text = "# Kafka\n\n## What is Kafka?\n\nA log.\n\n### How does it scale out\n\n\
+                Partitions.\n\n### How it works\n\nBrokers.\n\n## What is a broker?\n\nA server.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(questions, ["What is Kafka?", "What is a broker?"]);
+    // Titles phrased with a question word (`How it works`, `How to …`, `How DNS works`,
+    // `Как пользоваться …`, `Что почитать`) in a document with no questions: none is one.
+    let text = "# Notes\n\n## How it works\n\nText.\n\n## How to contribute to this guide\n\n\
+                Text.\n\n## How DNS works\n\nText.\n\n## Как пользоваться этим гайдом\n\nТекст.\n\n\
+                ## Что почитать\n\nКниги.\n";
+    let message = error_message(text.as_bytes());
+    assert!(message.contains("no questions found"), "{message}");
+    Ok(())
+}

@@ -283,6 +283,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         &kinds,
     );
     let questions = assign_roles(&mut headings, &strengths, &child);
+    let questions = questions - introductions_above_topics(&mut headings, &strengths);
     let mut question_lists = Vec::new();
     let mut answer_items = Vec::new();
     let shape = if questions > 0 {
@@ -938,6 +939,73 @@ fn assign_roles(
         }
     }
     questions
+}
+
+/// A guide whose questions stand under topics (`## Python` over `### What is pip?`) may
+/// open or close with a heading at the topics' level that asks (`## Why this guide?`, `##
+/// Для кого эта статья?`, `## Что почитать?`): before the first topic or after the last,
+/// under no heading but the title, with no sub-headings, and unnumbered, it is an
+/// introduction or a closing section, not a question. One or two such headings on a side
+/// are; more are questions of their own before the topics (a guide's first dozen at `##`),
+/// as are more than the questions under topics. Returns how many questions became
+/// sections.
+fn introductions_above_topics(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usize {
+    let is_question = |h: &HeadingInfo<'_>| matches!(h.role, Role::Question { .. });
+    // Topics: sections that ask nothing themselves with a question under them (not `## Q.
+    // What are the core modules?` over questions of its own); and the questions under them.
+    let mut topics: Vec<usize> = Vec::new();
+    let mut under_topics = 0;
+    for (i, h) in headings.iter().enumerate() {
+        if h.role != Role::Section || h.level < 2 || strengths[i] != Strength::None {
+            continue;
+        }
+        let below = headings[i + 1..]
+            .iter()
+            .take_while(|sub| sub.level > h.level)
+            .filter(|sub| is_question(sub))
+            .count();
+        if below > 0 {
+            topics.push(i);
+            under_topics += below;
+        }
+    }
+    let (Some(&first), Some(&last)) = (topics.first(), topics.last()) else {
+        return 0;
+    };
+    let topic_level = |level: usize| topics.iter().any(|&t| headings[t].level == level);
+    let candidate = |i: usize| {
+        let h = &headings[i];
+        is_question(h)
+            && strengths[i] == Strength::Plain
+            && h.asked.is_none()
+            && topic_level(h.level)
+            && headings.get(i + 1).is_none_or(|next| next.level <= h.level)
+            && headings[..i]
+                .iter()
+                .rev()
+                .find(|p| p.level < h.level)
+                .is_none_or(|p| p.level == 1)
+    };
+    let intro: Vec<usize> = (0..first).filter(|&i| candidate(i)).collect();
+    let closing: Vec<usize> = (last + 1..headings.len())
+        .filter(|&i| candidate(i))
+        .collect();
+    let mut demoted = 0;
+    for run in [intro, closing] {
+        if run.len() > 2 || run.len() > under_topics {
+            continue;
+        }
+        for i in run {
+            let h = &mut headings[i];
+            h.role = if h.level <= 2 {
+                Role::Section
+            } else {
+                Role::Other
+            };
+            demoted += 1;
+        }
+    }
+    demoted
 }
 
 /// For each line, whether it is a top-level item of a list inside a list question's answer

@@ -3472,3 +3472,51 @@ fn titles_and_sub_headings_that_start_with_a_question_word_ask_nothing() -> Resu
     assert!(message.contains("no questions found"), "{message}");
     Ok(())
 }
+
+#[test]
+fn a_heading_that_asks_above_the_topics_before_or_after_them_is_no_question()
+-> Result<(), ParseError> {
+    // An introduction and closing sections at the topics' level: the questions keep the
+    // keys they would have without them.
+    let text = "# Вопросы по Go\n\n## Для кого эта статья?\n\nДля кандидатов.\n\n## Вопросы\n\n\
+                ### 1. Что такое горутина?\n\nЛёгкий поток.\n\n### 2. Что такое канал?\n\nТруба.\n\n\
+                ## Что почитать?\n\n- [Effective Go](https://go.dev/doc/effective_go)\n\n\
+                ## Есть вопросы?\n\nПишите.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое горутина?", Some("Лёгкий поток.")),
+            ("2", "Что такое канал?", Some("Труба.")),
+        ],
+    );
+    let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(topics, ["Вопросы"]);
+    let (deck, _) = parse(
+        "# Backend\n\n## Why this guide?\n\nI failed ten interviews.\n\n## Python\n\n\
+         ### What is a virtualenv?\n\nAn isolated environment.\n\n### What is pip?\n\nThe installer.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "What is a virtualenv?",
+                Some("An isolated environment."),
+            ),
+            ("2", "What is pip?", Some("The installer.")),
+        ],
+    );
+    // A guide's first questions at `##`, three before its topics, are questions.
+    let text = "# Backend\n\n## What is a cache?\n\nA copy.\n\n## What is a CDN?\n\nEdge caches.\n\n\
+                ## How to solve cache penetration?\n\nBloom filters.\n\n## Python\n\n\
+                ### What is pip?\n\nThe installer.\n\n### What is a wheel?\n\nA package.\n";
+    assert_eq!(asked(text)?.len(), 5);
+    // A heading that asks over questions of its own is no topic to stand above.
+    let text = "# Node.js\n\n## Q. What is Node.js?\n\nA runtime.\n\n\
+                ## Q. What are the core modules?\n\n#### Q. What is callback hell?\n\n\
+                #### Q. What is an event emitter?\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(questions[0], "Q. What is Node.js?");
+    Ok(())
+}

@@ -262,6 +262,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
+    deep_numbered_questions(&headings, &mut strengths);
     numbered_topics(&headings, &mut strengths);
     numbered_sections_of_lists(&headings, &mut strengths, lines, &kinds);
     ask_weakly(
@@ -786,6 +787,24 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     }
 }
 
+/// A guide that numbers its questions at `#####` or `######` (`###### 1. What's the
+/// output?`, Lydia Hallie's quiz), with no heading at the usual levels that reads as a
+/// question: two such headings or more are its questions. Elsewhere a heading that deep is
+/// a small label inside an answer (`##### 1. Parse the input`).
+fn deep_numbered_questions(headings: &[HeadingInfo<'_>], strengths: &mut [Strength]) {
+    if strengths.iter().any(|&s| s != Strength::None) {
+        return;
+    }
+    let deep: Vec<usize> = (0..headings.len())
+        .filter(|&i| headings[i].level >= 5 && scan::question_heading(headings[i].text).is_some())
+        .collect();
+    if deep.len() >= 2 {
+        for i in deep {
+            strengths[i] = Strength::Numbered;
+        }
+    }
+}
+
 /// Whether heading `i` reads as a question, given the strongest of its direct sub-headings:
 /// not when they read as questions at least as strongly (it is then their topic).
 fn reads_as_question(own: Strength, child: Strength) -> bool {
@@ -902,7 +921,11 @@ fn assign_roles(
             h.role = Role::Title;
             continue;
         }
-        if open_question.is_some_and(|level| h.level > level) {
+        // Under a `######` question, its answer's heading is shallower (`#### Answer: B`).
+        let answers = |level: usize| {
+            level >= 5 && (scan::is_answer_heading(h.text) || scan::answer_label(h.text).is_some())
+        };
+        if open_question.is_some_and(|level| h.level > level || answers(level)) {
             h.role = Role::Inner;
             continue;
         }

@@ -3520,3 +3520,42 @@ fn a_heading_that_asks_above_the_topics_before_or_after_them_is_no_question()
     assert_eq!(questions[0], "Q. What is Node.js?");
     Ok(())
 }
+
+#[test]
+fn questions_numbered_at_the_deepest_levels_in_a_guide_of_no_others() -> Result<(), ParseError> {
+    // Lydia Hallie's layout: the snippet and the options are the front, the `<details>`
+    // the back, its `#### Answer: B` shallower than the question and still its own.
+    let text = "# JavaScript Questions\n\n###### 1. What's the output?\n\n\
+                ```javascript\nconsole.log(typeof null);\n```\n\n- A: `\"null\"`\n- B: `\"object\"`\n\n\
+                <details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: B\n\n\
+                For historical reasons.\n\n</p>\n</details>\n\n---\n\n\
+                ###### 2. What's the output?\n\n```javascript\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n\
+                - A: `true`\n- B: `false`\n\n<details><summary><b>Answer</b></summary>\n<p>\n\n\
+                #### Answer: B\n\nRounding.\n\n</p>\n</details>\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "What's the output?",
+                Some(
+                    "```javascript\nconsole.log(typeof null);\n```\n\n- A: `\"null\"`\n- B: `\"object\"`"
+                ),
+                Some("#### Answer: B\n\nFor historical reasons.")
+            ),
+            card(
+                "What's the output?",
+                Some(
+                    "```javascript\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n- A: `true`\n- B: `false`"
+                ),
+                Some("#### Answer: B\n\nRounding.")
+            ),
+        ]
+    );
+    // Beside questions at the usual levels, a numbered `#####` heading is a label in an
+    // answer.
+    let text = "# Parsing\n\n### What is a parser?\n\nIt reads.\n\n##### 1. Tokenize\n\nSplit.\n\n\
+                ##### 2. Build a tree\n\nNodes.\n\n### What is a lexer?\n\nIt splits.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(questions, ["What is a parser?", "What is a lexer?"]);
+    Ok(())
+}

@@ -1377,8 +1377,75 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_asks_by_its_question_word_only_as_a_question_does() {
+        for text in [
+            "What is a prototype chain",
+            "What is Kafka",
+            "What's the difference between let and var",
+            "How do you clone an object",
+            "What paradigm is JavaScript",
+            "What happens when you type a URL",
+            "How many bytes is an int",
+            "Which keyword declares a constant",
+            "Is JavaScript single-threaded",
+            "Can you modify a tuple",
+            "**Why are strings immutable**",
+            "Что такое замыкание",
+            "Как работает GIL",
+            "Чем list отличается от tuple",
+            "Можно ли наследоваться от int",
+        ] {
+            assert!(asks_by_interrogative(text), "{text}");
+        }
+        for text in [
+            // Titles phrased with a question word.
+            "How it works",
+            "How to contribute to this guide",
+            "How DNS works",
+            "What we offer here",
+            "Why this guide matters",
+            "Как это работает",
+            "Как пользоваться этим гайдом",
+            // Too short, a lead-in, or no question word.
+            "What Kafka",
+            "Что почитать",
+            "What is asked in each round:",
+            "Do's and don'ts",
+            "Have fun with the guide",
+            "Whatever is left over",
+        ] {
+            assert!(!asks_by_interrogative(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_request_after_a_question_mark_asks_with_it() {
+        for text in [
+            "Что такое индекс? Приведите пример.",
+            "What is a mutex? Give an example.",
+            "Что такое ACID? Назовите свойства",
+            "**What is a view? Explain with an example.**",
+        ] {
+            assert!(asks_then_requests(text), "{text}");
+        }
+        for text in [
+            "What is a mutex?",
+            "Why Go? A short history.",
+            "Что такое индекс? Приведите пример. Что такое ключ?",
+            "? Give an example.",
+        ] {
+            assert!(!asks_then_requests(text), "{text}");
+        }
+    }
+
+    #[test]
     fn the_words_looked_for_are_in_lower_case_as_strip_prefix_ci_needs() {
-        let lists: [&[&str]; 8] = [
+        let lists: [&[&str]; 13] = [
+            &INTERROGATIVES,
+            &AUXILIARIES,
+            &WH_FOLLOWERS,
+            &TITLE_AFTER_INTERROGATIVE,
+            &REQUEST_VERBS,
             &FOLLOW_UP_MARKERS,
             &FOLLOW_UP_LABELS,
             &ASKING_VERBS,

@@ -443,12 +443,15 @@ fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usiz
 }
 
 /// Headings that ask only by a weaker sign: a tag or an emoji after the `?` (`What is
-/// MVCC? 🔥`), or a verb that asks (`Explain partitions and offsets`). Such a heading is
-/// just as often an introduction (`## Что внутри? 👇`), a footer (`## Напишите нам в
-/// телеграм`) or a section of list questions (`## Compare and swap (CAS)`). So it asks only
-/// where its place says so: between question headings at its level (as a question phrased
-/// as a title does), or, in a document with no other questions at all, as one of two or
-/// more; and never over list questions of its own.
+/// MVCC? 🔥`), a verb that asks (`Explain partitions and offsets`), or a question word
+/// without the `?` (`What is a prototype chain`). Such a heading is just as often an
+/// introduction (`## Что внутри? 👇`), a footer (`## Напишите нам в телеграм`), a
+/// sub-title (`### What is new in v2`) or a section of list questions (`## Compare and swap
+/// (CAS)`). So it asks only where its place says so: between question headings at its
+/// level (as a question phrased as a title does; at a section's edge, the other side's in
+/// the next section), or, in a document with no other questions at all, as one of two or
+/// more, or, by a question word, where most of its level's questions are written so
+/// ([`worded_questions`]); and never over list questions of its own.
 fn ask_weakly(
     headings: &[HeadingInfo<'_>],
     strengths: &mut [Strength],

@@ -274,6 +274,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
+    deep_numbered_questions(&headings, &mut strengths);
     numbered_topics(&headings, &mut strengths);
     numbered_sections_of_lists(&headings, &mut strengths, lines, &kinds);
     ask_weakly(
@@ -295,6 +296,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         &kinds,
     );
     let questions = assign_roles(&mut headings, &strengths, &child);
+    let questions = questions - introductions_above_topics(&mut headings, &strengths);
     let mut question_lists = Vec::new();
     let mut answer_items = Vec::new();
     let shape = if questions > 0 {
@@ -454,12 +456,15 @@ fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usiz
 }
 
 /// Headings that ask only by a weaker sign: a tag or an emoji after the `?` (`What is
-/// MVCC? 🔥`), or a verb that asks (`Explain partitions and offsets`). Such a heading is
-/// just as often an introduction (`## Что внутри? 👇`), a footer (`## Напишите нам в
-/// телеграм`) or a section of list questions (`## Compare and swap (CAS)`). So it asks only
-/// where its place says so: between question headings at its level (as a question phrased
-/// as a title does), or, in a document with no other questions at all, as one of two or
-/// more; and never over list questions of its own.
+/// MVCC? 🔥`), a verb that asks (`Explain partitions and offsets`), or a question word
+/// without the `?` (`What is a prototype chain`). Such a heading is just as often an
+/// introduction (`## Что внутри? 👇`), a footer (`## Напишите нам в телеграм`), a
+/// sub-title (`### What is new in v2`) or a section of list questions (`## Compare and swap
+/// (CAS)`). So it asks only where its place says so: between question headings at its
+/// level (as a question phrased as a title does; at a section's edge, the other side's in
+/// the next section), or, in a document with no other questions at all, as one of two or
+/// more, or, by a question word, where most of its level's questions are written so
+/// ([`worded_questions`]); and never over list questions of its own.
 fn ask_weakly(
     headings: &[HeadingInfo<'_>],
     strengths: &mut [Strength],
@@ -478,7 +483,9 @@ fn ask_weakly(
             });
             strengths[i] == Strength::None
                 && (2..=4).contains(&h.level)
-                && (scan::asks_before_tags(h.text) || scan::asks_by_verb(h.text))
+                && (scan::asks_before_tags(h.text)
+                    || scan::asks_by_verb(h.text)
+                    || scan::asks_by_interrogative(h.text))
                 && !lists_below
         })
         .collect();
@@ -507,12 +514,14 @@ fn ask_weakly(
         return;
     }
     // The heading at `i`'s level next to it one way, past weak ones and deeper headings,
-    // is a question heading.
-    let bounded = |i: usize, steps: &mut dyn Iterator<Item = usize>| {
+    // is a question heading; with `across`, past the sections above it too (not past a
+    // question, whose sub-heading it would then be).
+    let bounded = |i: usize, steps: &mut dyn Iterator<Item = usize>, across: bool| {
         let level = headings[i].level;
         for j in steps {
             match headings[j].level {
                 l if l > level => continue,
+                l if l < level && across && strengths[j] == Strength::None => continue,
                 l if l < level => return false,
                 _ if weak[j] => continue,
                 _ => return strengths[j] != Strength::None,
@@ -530,18 +539,73 @@ fn ask_weakly(
             .find(|h| h.level <= headings[i].level)
             .is_none_or(|h| h.level < headings[i].level)
     };
+    // At its section's start or end (`### Explain the GIL.` last under `## Basics`), the
+    // question on the other side is in the next or the previous section: its own section
+    // asks on one side, the guide goes on asking on the other.
     let among: Vec<bool> = (0..headings.len())
         .map(|i| {
-            let before = bounded(i, &mut (0..i).rev())
-                || (first_of_level(i) && scan::design_a_prompt(headings[i].text));
-            weak[i] && before && bounded(i, &mut (i + 1..headings.len()))
+            if !weak[i] {
+                return false;
+            }
+            let before = |across| {
+                bounded(i, &mut (0..i).rev(), across)
+                    || (first_of_level(i) && scan::design_a_prompt(headings[i].text))
+            };
+            let after = |across| bounded(i, &mut (i + 1..headings.len()), across);
+            (before(false) && after(true)) || (before(true) && after(false))
         })
         .collect();
-    for (strength, among) in strengths.iter_mut().zip(among) {
-        if among {
+    let worded = worded_questions(headings, strengths, &weak);
+    for ((strength, among), worded) in strengths.iter_mut().zip(among).zip(worded) {
+        if among || worded {
             *strength = Strength::Plain;
         }
     }
+}
+
+/// Headings that ask by an interrogative word (`### What is a prototype chain`) where a
+/// guide writes most of its questions so: at their level (2 to 4), two or more of them, at
+/// least as many as the questions with a `?` or a number, and with those most of the
+/// headings there. Only headings under no question (a sub-heading `### How does it scale`
+/// under `## What is Kafka?` stays part of it).
+fn worded_questions(
+    headings: &[HeadingInfo<'_>],
+    strengths: &[Strength],
+    weak: &[bool],
+) -> Vec<bool> {
+    // Each heading's parent: the nearest heading above it at a shallower level.
+    let mut stack: Vec<usize> = Vec::new();
+    let free: Vec<bool> = (0..headings.len())
+        .map(|i| {
+            while stack
+                .last()
+                .is_some_and(|&p| headings[p].level >= headings[i].level)
+            {
+                stack.pop();
+            }
+            let free = stack.iter().all(|&p| strengths[p] == Strength::None);
+            stack.push(i);
+            free
+        })
+        .collect();
+    let worded = |i: usize| weak[i] && scan::asks_by_interrogative(headings[i].text);
+    let mut out = vec![false; headings.len()];
+    for level in 2..=4 {
+        let at: Vec<usize> = (0..headings.len())
+            .filter(|&i| headings[i].level == level && free[i])
+            .collect();
+        let strong = at
+            .iter()
+            .filter(|&&i| strengths[i] != Strength::None)
+            .count();
+        let words = at.iter().filter(|&&i| worded(i)).count();
+        if words >= 2 && words >= strong && (strong + words) * 2 > at.len() {
+            for &i in &at {
+                out[i] = worded(i);
+            }
+        }
+    }
+    out
 }
 
 /// Numbered headings that are topics, not questions. A number only a mark makes (`## #1
@@ -719,7 +783,7 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
         return Strength::Plain;
     }
     // The first non-blank line after the heading (a setext heading's underline aside): an
-    // answer label makes it a question.
+    // answer label makes it a question, and so does an answer's sub-heading (`#### Answer`).
     let next = lines
         .iter()
         .zip(kinds)
@@ -729,7 +793,31 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
         Some((l, LineKind::Text)) if scan::answer_label(l.trim_start()).is_some() => {
             Strength::Plain
         }
+        Some((l, LineKind::Heading(_)))
+            if scan::heading(l)
+                .is_some_and(|sub| sub.level > h.level && scan::is_answer_heading(sub.text)) =>
+        {
+            Strength::Plain
+        }
         _ => Strength::None,
+    }
+}
+
+/// A guide that numbers its questions at `#####` or `######` (`###### 1. What's the
+/// output?`, Lydia Hallie's quiz), with no heading at the usual levels that reads as a
+/// question: two such headings or more are its questions. Elsewhere a heading that deep is
+/// a small label inside an answer (`##### 1. Parse the input`).
+fn deep_numbered_questions(headings: &[HeadingInfo<'_>], strengths: &mut [Strength]) {
+    if strengths.iter().any(|&s| s != Strength::None) {
+        return;
+    }
+    let deep: Vec<usize> = (0..headings.len())
+        .filter(|&i| headings[i].level >= 5 && scan::question_heading(headings[i].text).is_some())
+        .collect();
+    if deep.len() >= 2 {
+        for i in deep {
+            strengths[i] = Strength::Numbered;
+        }
     }
 }
 
@@ -849,7 +937,11 @@ fn assign_roles(
             h.role = Role::Title;
             continue;
         }
-        if open_question.is_some_and(|level| h.level > level) {
+        // Under a `######` question, its answer's heading is shallower (`#### Answer: B`).
+        let answers = |level: usize| {
+            level >= 5 && (scan::is_answer_heading(h.text) || scan::answer_label(h.text).is_some())
+        };
+        if open_question.is_some_and(|level| h.level > level || answers(level)) {
             h.role = Role::Inner;
             continue;
         }
@@ -886,6 +978,73 @@ fn assign_roles(
         }
     }
     questions
+}
+
+/// A guide whose questions stand under topics (`## Python` over `### What is pip?`) may
+/// open or close with a heading at the topics' level that asks (`## Why this guide?`, `##
+/// Для кого эта статья?`, `## Что почитать?`): before the first topic or after the last,
+/// under no heading but the title, with no sub-headings, and unnumbered, it is an
+/// introduction or a closing section, not a question. One or two such headings on a side
+/// are; more are questions of their own before the topics (a guide's first dozen at `##`),
+/// as are more than the questions under topics. Returns how many questions became
+/// sections.
+fn introductions_above_topics(headings: &mut [HeadingInfo<'_>], strengths: &[Strength]) -> usize {
+    let is_question = |h: &HeadingInfo<'_>| matches!(h.role, Role::Question { .. });
+    // Topics: sections that ask nothing themselves with a question under them (not `## Q.
+    // What are the core modules?` over questions of its own); and the questions under them.
+    let mut topics: Vec<usize> = Vec::new();
+    let mut under_topics = 0;
+    for (i, h) in headings.iter().enumerate() {
+        if h.role != Role::Section || h.level < 2 || strengths[i] != Strength::None {
+            continue;
+        }
+        let below = headings[i + 1..]
+            .iter()
+            .take_while(|sub| sub.level > h.level)
+            .filter(|sub| is_question(sub))
+            .count();
+        if below > 0 {
+            topics.push(i);
+            under_topics += below;
+        }
+    }
+    let (Some(&first), Some(&last)) = (topics.first(), topics.last()) else {
+        return 0;
+    };
+    let topic_level = |level: usize| topics.iter().any(|&t| headings[t].level == level);
+    let candidate = |i: usize| {
+        let h = &headings[i];
+        is_question(h)
+            && strengths[i] == Strength::Plain
+            && h.asked.is_none()
+            && topic_level(h.level)
+            && headings.get(i + 1).is_none_or(|next| next.level <= h.level)
+            && headings[..i]
+                .iter()
+                .rev()
+                .find(|p| p.level < h.level)
+                .is_none_or(|p| p.level == 1)
+    };
+    let intro: Vec<usize> = (0..first).filter(|&i| candidate(i)).collect();
+    let closing: Vec<usize> = (last + 1..headings.len())
+        .filter(|&i| candidate(i))
+        .collect();
+    let mut demoted = 0;
+    for run in [intro, closing] {
+        if run.len() > 2 || run.len() > under_topics {
+            continue;
+        }
+        for i in run {
+            let h = &mut headings[i];
+            h.role = if h.level <= 2 {
+                Role::Section
+            } else {
+                Role::Other
+            };
+            demoted += 1;
+        }
+    }
+    demoted
 }
 
 /// For each line, whether it is a top-level item of a list inside a list question's answer
@@ -1414,6 +1573,7 @@ pub(super) fn asks_in_list(text: &str) -> bool {
     scan::asks_before_any_level_tag(text)
         || scan::inline_bold_question(text).is_some()
         || scan::dashed_question(text).is_some()
+        || heading_item_asks(text)
 }
 
 /// Whether a list item asks as a question of a list of questions ([`asks_in_list`]) or
@@ -1428,12 +1588,22 @@ fn requests(text: &str) -> bool {
     scan::requests(scan::item_question_text(text))
 }
 
-/// Whether a list item's text asks: it ends with `?`, or starts with a bold question
-/// answered after it (`**What is X?** It is …`).
+/// Whether a list item is a heading written into it that asks by its first word, without
+/// a `?` (`1. ### What is a prototype chain`, as the large GitHub guides write them): the
+/// heading's `#`s mark it as the item's title, which prose under a question seldom has.
+fn heading_item_asks(text: &str) -> bool {
+    text.starts_with("##") && scan::asks_by_interrogative(scan::item_question_text(text))
+}
+
+/// Whether a list item's text asks: it ends with `?` (or a request after it, `Что такое
+/// индекс? Приведите пример.`), or starts with a bold question answered after it (`**What
+/// is X?** It is …`).
 fn asks_item(text: &str) -> bool {
     scan::ends_with_question_mark(text)
+        || scan::asks_then_requests(text)
         || scan::inline_bold_question(text).is_some()
         || scan::dashed_question(text).is_some()
+        || heading_item_asks(text)
 }
 
 /// A list item at the left margin: its number (if numbered) and text.

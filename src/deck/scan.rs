@@ -686,38 +686,165 @@ const ITEM_VERBS: [&str; 9] = [
     "дайте",
 ];
 
-/// Question words that ask without a `?` in a list item: the English ones only before the
-/// verb they invert (`What is a closure`, not `How it works` or `How to install`), the
-/// Russian ones before anything but an infinitive (`Что такое GIL`, not `Как установить`).
-const WH_WORDS: [&str; 7] = ["how", "what", "why", "when", "which", "who", "where"];
-const INVERTED: [&str; 19] = [
-    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
-    "shall", "may", "might", "must", "has", "have", "happens",
-];
-const RU_WH_WORDS: [&str; 13] = [
+/// Words a question may start with when its author left out the `?` (`What is a prototype
+/// chain`, `Как работает GIL`), lower case. `What`, `How`, `Why`, `When` and `Where` ask
+/// only before an auxiliary ([`AUXILIARIES`]) or a word in [`WH_FOLLOWERS`]: `How DNS
+/// works` is a title.
+const INTERROGATIVES: [&str; 30] = [
+    "what",
+    "what's",
+    "how",
+    "how's",
+    "why",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
     "что",
     "как",
     "почему",
     "зачем",
-    "чем",
-    "какие",
+    "когда",
+    "где",
     "какой",
     "какая",
     "какое",
-    "когда",
-    "где",
-    "сколько",
+    "какие",
+    "каким",
+    "какого",
+    "каких",
+    "чем",
+    "чём",
     "кто",
+    "сколько",
+    "куда",
+    "откуда",
 ];
+
+/// Auxiliaries: a question inverts around one (`What is …`, `How do you …`, `What paradigm
+/// is …`), and a heading that starts with one of the first thirteen asks (`Is JavaScript
+/// single-threaded`; not `Have fun`, `May 2024`).
+const AUXILIARIES: [&str; 20] = [
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "isn't", "has", "have", "had", "may", "might", "must", "shall",
+];
+
+/// Words after a wh-word that make a question without an auxiliary (`What happens if …`,
+/// `How many …`, `Which of …`).
+const WH_FOLLOWERS: [&str; 9] = [
+    "happens", "happened", "many", "much", "long", "often", "of", "kind", "type",
+];
+
+/// Words after an interrogative that make a title of it, not a question: `How it works`,
+/// `What we offer`, `How to contribute`, `Как это работает`, `Что мы спрашиваем`.
+const TITLE_AFTER_INTERROGATIVE: [&str; 22] = [
+    "it", "this", "that", "these", "those", "we", "you", "they", "i", "he", "she", "to", "это",
+    "этот", "эта", "мы", "вы", "я", "они", "он", "она", "нам",
+];
+
+/// Whether a heading asks by its first word, an interrogative ([`INTERROGATIVES`], an
+/// auxiliary, `Можно ли`, `Для чего`, `В чём`) with two words or more after it, though
+/// it does not end with `?`: `What is a prototype chain`, `How do you clone an object`,
+/// `Что такое индекс`. Not a title phrased so: `How it works`, `How to contribute`, `How
+/// DNS works`, `Как пользоваться гайдом` (an infinitive right after it).
+pub(super) fn asks_by_interrogative(text: &str) -> bool {
+    let words: Vec<String> = text
+        .trim_start_matches(['*', '_', ' '])
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .collect();
+    if words.len() < 3 || text.trim_end_matches(['*', '_', ' ']).ends_with(':') {
+        return false;
+    }
+    let is = |word: &str, list: &[&str]| list.contains(&word);
+    let (first, second) = (words[0].as_str(), words[1].as_str());
+    // Two-word openings: `Можно ли`, `Нужно ли`, `Для чего`, `В чём`.
+    if matches!(
+        (first, second),
+        ("можно" | "нужно" | "есть", "ли") | ("для", "чего") | ("в", "чём" | "чем")
+    ) {
+        return true;
+    }
+    if is(first, &AUXILIARIES[..13]) {
+        return !is(second, &["not", "to"]);
+    }
+    if !is(first, &INTERROGATIVES) || is(second, &TITLE_AFTER_INTERROGATIVE) {
+        return false;
+    }
+    if first.is_ascii() {
+        // `Which`, `Who` and `Whose` start few titles (`Which keyword declares a constant`);
+        // `What's` and `How's` hold their auxiliary.
+        let contracted = first.ends_with("'s");
+        return contracted
+            || is(first, &["which", "who", "whom", "whose"])
+            || is(second, &WH_FOLLOWERS)
+            || words[1..].iter().take(3).any(|w| is(w, &AUXILIARIES));
+    }
+    // Russian needs no inversion; an infinitive right after it is `how to` (`Как
+    // установить пакет`), a title as often as a question.
+    let infinitive = ["ть", "ться", "ти", "тись", "чь"]
+        .iter()
+        .any(|end| second.ends_with(end));
+    !infinitive
+}
+
+/// Verbs that request something after a question (`Что такое индекс? Приведите пример.`),
+/// besides [`ASKING_VERBS`], lower case.
+const REQUEST_VERBS: [&str; 10] = [
+    "приведите",
+    "покажите",
+    "перечислите",
+    "поясните",
+    "give",
+    "provide",
+    "show",
+    "list",
+    "name",
+    "justify",
+];
+
+/// Whether text asks and then requests something in a sentence of its own: `Что такое
+/// индекс? Приведите пример.`, `What is a mutex? Give an example.` The request starts with
+/// a verb ([`ASKING_VERBS`], [`REQUEST_VERBS`]) and ends the text.
+pub(super) fn asks_then_requests(text: &str) -> bool {
+    let text = text.trim_end_matches(['*', '_', ' ']);
+    let Some(mark) = text.rfind(['?', '？']) else {
+        return false;
+    };
+    let (asked, request) = (&text[..mark], text[mark..].trim_start_matches(['?', '？']));
+    let request = request.trim_start_matches(['*', '_', ' ']);
+    let Some(first) = request.split_whitespace().next() else {
+        return false;
+    };
+    let first = first.trim_end_matches([',', ':']);
+    let verb = ASKING_VERBS
+        .iter()
+        .chain(&REQUEST_VERBS)
+        .any(|v| strip_prefix_ci(first, v) == Some(""));
+    let one_sentence = request
+        .trim_end_matches(['.', '!', ' '])
+        .chars()
+        .all(|c| !matches!(c, '.' | '!' | '?' | '？'))
+        || request.contains('`');
+    verb && one_sentence && request.split_whitespace().count() >= 2 && !asked.trim().is_empty()
+}
 
 /// Whether a list item asks without a `?`: a request (`Explain the GIL.`, `Расскажите про
 /// индексы.`, `Напишите запрос, который …`; [`ASKING_VERBS`] and [`ITEM_VERBS`]) or a
-/// question written without its mark (`What is a closure`, `Что такое GIL`). Not a keyword
-/// in capitals (`EXPLAIN ANALYZE`), a label (`**Define**: …`), nor `Напишите нам`.
+/// question written without its mark ([`asks_by_interrogative`]: `What is a closure`, `Что
+/// такое GIL`). Not a keyword in capitals (`EXPLAIN ANALYZE`), a label (`**Define**: …`),
+/// nor `Напишите нам`.
 pub(super) fn requests(text: &str) -> bool {
     let text = text.trim_start_matches(['*', '_', ' ']);
     let mut words = text.split_whitespace();
-    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
         return false;
     };
     if first.chars().filter(|c| c.is_uppercase()).count() > 1 {
@@ -726,19 +853,10 @@ pub(super) fn requests(text: &str) -> bool {
     // `Объясните, что такое …`: the comma is no part of the verb.
     let first = first.strip_suffix(',').unwrap_or(first).to_lowercase();
     let first = first.as_str();
-    let second = second
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    let third = words.next().is_some();
     let imperative = ASKING_VERBS.contains(&first) || ITEM_VERBS.contains(&first);
     // `Tell me about …` and `Расскажите мне …` ask; `Напишите нам` and `Write to us` do not.
     let to_the_reader = !matches!(first, "tell" | "расскажите") && addresses_the_reader(text);
-    let infinitive = ["ть", "ться", "ти", "чь"]
-        .iter()
-        .any(|end| second.ends_with(end));
-    (imperative && !to_the_reader)
-        || (WH_WORDS.contains(&first) && INVERTED.contains(&second.as_str()) && third)
-        || (RU_WH_WORDS.contains(&first) && !infinitive && third)
+    (imperative && !to_the_reader) || asks_by_interrogative(text)
 }
 
 /// A system-design prompt: `Design a URL shortener`, `Design an API for …` (three words at
@@ -790,16 +908,19 @@ pub(super) fn ends_with_question_mark(text: &str) -> bool {
 }
 
 /// Whether a question's own text ends with a question mark, a level tag after it aside
-/// (`What is a dict? (junior)`). Only where a heading or a list item is judged as a
-/// question: a tagged line in an answer is no sign that the document asks in lists.
+/// (`What is a dict? (junior)`), or with a request after its `?` ([`asks_then_requests`]).
+/// Only where a heading or a list item is judged as a question: a tagged line in an answer
+/// is no sign that the document asks in lists.
 pub(super) fn asks_before_any_level_tag(text: &str) -> bool {
-    ends_with_question_mark(super::levels::without_level_tag(text))
+    let text = super::levels::without_level_tag(text);
+    ends_with_question_mark(text) || asks_then_requests(text)
 }
 
 /// Whether text ends with a question mark only before a level tag (`What is MVCC?
 /// [Senior]`).
 pub(super) fn asks_before_level_tag(text: &str) -> bool {
-    asks_before_any_level_tag(text) && !ends_with_question_mark(text)
+    ends_with_question_mark(super::levels::without_level_tag(text))
+        && !ends_with_question_mark(text)
 }
 
 /// Whether a question leads in to what it asks, with a colon at its end (`Consider this
@@ -1517,8 +1638,75 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_asks_by_its_question_word_only_as_a_question_does() {
+        for text in [
+            "What is a prototype chain",
+            "What is Kafka",
+            "What's the difference between let and var",
+            "How do you clone an object",
+            "What paradigm is JavaScript",
+            "What happens when you type a URL",
+            "How many bytes is an int",
+            "Which keyword declares a constant",
+            "Is JavaScript single-threaded",
+            "Can you modify a tuple",
+            "**Why are strings immutable**",
+            "Что такое замыкание",
+            "Как работает GIL",
+            "Чем list отличается от tuple",
+            "Можно ли наследоваться от int",
+        ] {
+            assert!(asks_by_interrogative(text), "{text}");
+        }
+        for text in [
+            // Titles phrased with a question word.
+            "How it works",
+            "How to contribute to this guide",
+            "How DNS works",
+            "What we offer here",
+            "Why this guide matters",
+            "Как это работает",
+            "Как пользоваться этим гайдом",
+            // Too short, a lead-in, or no question word.
+            "What Kafka",
+            "Что почитать",
+            "What is asked in each round:",
+            "Do's and don'ts",
+            "Have fun with the guide",
+            "Whatever is left over",
+        ] {
+            assert!(!asks_by_interrogative(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_request_after_a_question_mark_asks_with_it() {
+        for text in [
+            "Что такое индекс? Приведите пример.",
+            "What is a mutex? Give an example.",
+            "Что такое ACID? Назовите свойства",
+            "**What is a view? Explain with an example.**",
+        ] {
+            assert!(asks_then_requests(text), "{text}");
+        }
+        for text in [
+            "What is a mutex?",
+            "Why Go? A short history.",
+            "Что такое индекс? Приведите пример. Что такое ключ?",
+            "? Give an example.",
+        ] {
+            assert!(!asks_then_requests(text), "{text}");
+        }
+    }
+
+    #[test]
     fn the_words_looked_for_are_in_lower_case_as_strip_prefix_ci_needs() {
-        let lists: [&[&str]; 8] = [
+        let lists: [&[&str]; 13] = [
+            &INTERROGATIVES,
+            &AUXILIARIES,
+            &WH_FOLLOWERS,
+            &TITLE_AFTER_INTERROGATIVE,
+            &REQUEST_VERBS,
             &FOLLOW_UP_MARKERS,
             &FOLLOW_UP_LABELS,
             &ASKING_VERBS,

@@ -3936,3 +3936,239 @@ fn blitz_lists_answer_after_a_dash_on_the_questions_line() -> Result<(), ParseEr
     );
     Ok(())
 }
+
+#[test]
+fn a_question_then_a_request_asks_wherever_it_stands() -> Result<(), ParseError> {
+    // Last of the guide's question headings, with none after it to stand between.
+    let text = "# SQL\n\n### Что такое первичный ключ?\n\nИдентификатор строки.\n\n\
+                ### Что такое индекс? Приведите пример.\n\n`CREATE INDEX ON users(email);`\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Что такое первичный ключ?",
+                Some("Идентификатор строки."),
+            ),
+            (
+                "2",
+                "Что такое индекс? Приведите пример.",
+                Some("`CREATE INDEX ON users(email);`"),
+            ),
+        ],
+    );
+    // Items of a list, most of which would not ask by their `?` alone.
+    let text = "# SQL\n\n1. Что такое индекс? Приведите пример.\n\
+                2. What is a transaction? Give an example.\n3. Чем `WHERE` отличается от `HAVING`?\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое индекс? Приведите пример.", None),
+            ("2", "What is a transaction? Give an example.", None),
+            ("3", "Чем `WHERE` отличается от `HAVING`?", None),
+        ],
+    );
+    // A sentence after the `?` that requests nothing is a title's (`Why Go? A short history`).
+    let text = "# Go\n\n### What is a goroutine?\n\nA light thread.\n\n\
+                ### Why Go? A short history.\n\nIt started at Google.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[("1", "What is a goroutine?", Some("A light thread."))],
+    );
+    Ok(())
+}
+
+#[test]
+fn a_heading_that_asks_by_a_verb_at_a_sections_start_or_end_asks() -> Result<(), ParseError> {
+    // Its section asks on one side, the next or the previous section on the other.
+    let text = "# Python\n\n## Basics\n\n### What is a list?\n\nA mutable sequence.\n\n\
+                ### Explain the GIL.\n\nA mutex.\n\n## Advanced\n\n### Describe the MRO.\n\n\
+                C3 linearization.\n\n### What is a metaclass?\n\nThe class of a class.\n\n\
+                ## Tips\n\n### Explain your reasoning out loud\n\nInterviewers like it.\n\n\
+                ## Kafka\n\n### What is a partition?\n\nA log.\n";
+    let (deck, _) = parse(text)?;
+    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    // A section of its own, with no question in it, stays a section.
+    assert_eq!(
+        questions,
+        [
+            "What is a list?",
+            "Explain the GIL.",
+            "Describe the MRO.",
+            "What is a metaclass?",
+            "What is a partition?"
+        ]
+    );
+    // Under a question of a shallower level it is that question's sub-heading, not a
+    // question of its own, whatever asks after it.
+    let text = "# Guide\n\n## What is Kafka?\n\nA log.\n\n### Explain partitions and offsets\n\n\
+                Split.\n\n## Python\n\n### What is a list?\n\nA sequence.\n\n\
+                ### What is a dict?\n\nA mapping.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(
+        questions,
+        ["What is Kafka?", "What is a list?", "What is a dict?"]
+    );
+    Ok(())
+}
+
+#[test]
+fn an_answer_sub_heading_under_a_heading_makes_it_a_question() -> Result<(), ParseError> {
+    let text = "# Python\n\n### Explain the GIL\n\n#### Answer\n\nA mutex.\n\n\
+                ### What is a list?\n\n#### Answer\n\nA mutable sequence.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Explain the GIL", Some("A mutex.")),
+            ("2", "What is a list?", Some("A mutable sequence.")),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn a_heading_that_asks_by_its_first_word_without_a_question_mark() -> Result<(), ParseError> {
+    // A guide none of whose headings ends with `?`.
+    let text = "# JavaScript\n\n### What is a prototype chain\n\nObjects inherit.\n\n\
+                ### How do you clone an object\n\nWith `structuredClone`.\n\n\
+                ### Что такое замыкание\n\nФункция с окружением.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(
+        questions,
+        [
+            "What is a prototype chain",
+            "How do you clone an object",
+            "Что такое замыкание"
+        ]
+    );
+    // Headings written into list items, as sudheerj's guides do.
+    let text = "# JavaScript\n\n1. ### What is a prototype chain\n\n   Objects inherit.\n\n\
+                2. ### What is the difference between call, apply and bind\n\n   `bind` returns a function.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a prototype chain", Some("Objects inherit.")),
+            (
+                "2",
+                "What is the difference between call, apply and bind",
+                Some("`bind` returns a function."),
+            ),
+        ],
+    );
+    // Most of a guide's questions so, a few with `?`: the first and the last ask too.
+    let text = "# JS\n\n### What is a prototype chain\n\nObjects inherit.\n\n\
+                ### What is a closure?\n\nA function with its scope.\n\n\
+                ### How do you clone an object\n\nWith `structuredClone`.\n\n\
+                ### Which keyword declares a constant\n\n`const`.\n";
+    assert_eq!(asked(text)?.len(), 4);
+    Ok(())
+}
+
+#[test]
+fn titles_and_sub_headings_that_start_with_a_question_word_ask_nothing() -> Result<(), ParseError> {
+    // Sub-headings of a question stay part of it, even when most of them ask so.
+    let text = "# Kafka\n\n## What is Kafka?\n\nA log.\n\n### How does it scale out\n\n\
+                Partitions.\n\n### How it works\n\nBrokers.\n\n## What is a broker?\n\nA server.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(questions, ["What is Kafka?", "What is a broker?"]);
+    // Titles phrased with a question word (`How it works`, `How to …`, `How DNS works`,
+    // `Как пользоваться …`, `Что почитать`) in a document with no questions: none is one.
+    let text = "# Notes\n\n## How it works\n\nText.\n\n## How to contribute to this guide\n\n\
+                Text.\n\n## How DNS works\n\nText.\n\n## Как пользоваться этим гайдом\n\nТекст.\n\n\
+                ## Что почитать\n\nКниги.\n";
+    let message = error_message(text.as_bytes());
+    assert!(message.contains("no questions found"), "{message}");
+    Ok(())
+}
+
+#[test]
+fn a_heading_that_asks_above_the_topics_before_or_after_them_is_no_question()
+-> Result<(), ParseError> {
+    // An introduction and closing sections at the topics' level: the questions keep the
+    // keys they would have without them.
+    let text = "# Вопросы по Go\n\n## Для кого эта статья?\n\nДля кандидатов.\n\n## Вопросы\n\n\
+                ### 1. Что такое горутина?\n\nЛёгкий поток.\n\n### 2. Что такое канал?\n\nТруба.\n\n\
+                ## Что почитать?\n\n- [Effective Go](https://go.dev/doc/effective_go)\n\n\
+                ## Есть вопросы?\n\nПишите.\n";
+    let (deck, _) = parse(text)?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое горутина?", Some("Лёгкий поток.")),
+            ("2", "Что такое канал?", Some("Труба.")),
+        ],
+    );
+    let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(topics, ["Вопросы"]);
+    let (deck, _) = parse(
+        "# Backend\n\n## Why this guide?\n\nI failed ten interviews.\n\n## Python\n\n\
+         ### What is a virtualenv?\n\nAn isolated environment.\n\n### What is pip?\n\nThe installer.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "What is a virtualenv?",
+                Some("An isolated environment."),
+            ),
+            ("2", "What is pip?", Some("The installer.")),
+        ],
+    );
+    // A guide's first questions at `##`, three before its topics, are questions.
+    let text = "# Backend\n\n## What is a cache?\n\nA copy.\n\n## What is a CDN?\n\nEdge caches.\n\n\
+                ## How to solve cache penetration?\n\nBloom filters.\n\n## Python\n\n\
+                ### What is pip?\n\nThe installer.\n\n### What is a wheel?\n\nA package.\n";
+    assert_eq!(asked(text)?.len(), 5);
+    // A heading that asks over questions of its own is no topic to stand above.
+    let text = "# Node.js\n\n## Q. What is Node.js?\n\nA runtime.\n\n\
+                ## Q. What are the core modules?\n\n#### Q. What is callback hell?\n\n\
+                #### Q. What is an event emitter?\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(questions[0], "Q. What is Node.js?");
+    Ok(())
+}
+
+#[test]
+fn questions_numbered_at_the_deepest_levels_in_a_guide_of_no_others() -> Result<(), ParseError> {
+    // Lydia Hallie's layout: the snippet and the options are the front, the `<details>`
+    // the back, its `#### Answer: B` shallower than the question and still its own.
+    let text = "# JavaScript Questions\n\n###### 1. What's the output?\n\n\
+                ```javascript\nconsole.log(typeof null);\n```\n\n- A: `\"null\"`\n- B: `\"object\"`\n\n\
+                <details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: B\n\n\
+                For historical reasons.\n\n</p>\n</details>\n\n---\n\n\
+                ###### 2. What's the output?\n\n```javascript\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n\
+                - A: `true`\n- B: `false`\n\n<details><summary><b>Answer</b></summary>\n<p>\n\n\
+                #### Answer: B\n\nRounding.\n\n</p>\n</details>\n";
+    assert_eq!(
+        fronts_and_backs(text)?,
+        [
+            card(
+                "What's the output?",
+                Some(
+                    "```javascript\nconsole.log(typeof null);\n```\n\n- A: `\"null\"`\n- B: `\"object\"`"
+                ),
+                Some("#### Answer: B\n\nFor historical reasons.")
+            ),
+            card(
+                "What's the output?",
+                Some(
+                    "```javascript\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n- A: `true`\n- B: `false`"
+                ),
+                Some("#### Answer: B\n\nRounding.")
+            ),
+        ]
+    );
+    // Beside questions at the usual levels, a numbered `#####` heading is a label in an
+    // answer.
+    let text = "# Parsing\n\n### What is a parser?\n\nIt reads.\n\n##### 1. Tokenize\n\nSplit.\n\n\
+                ##### 2. Build a tree\n\nNodes.\n\n### What is a lexer?\n\nIt splits.\n";
+    let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
+    assert_eq!(questions, ["What is a parser?", "What is a lexer?"]);
+    Ok(())
+}

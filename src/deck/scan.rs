@@ -374,9 +374,10 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
 /// label on the same line.
 pub(super) fn answer_label<'a>(rest: &'a str) -> Option<&'a str> {
     let (mark, s) = emphasis_open(without_symbols(rest));
+    let s = without_symbols(s);
     let (word, after) = ANSWER_LABELS
         .iter()
-        .find_map(|w| Some((w, strip_prefix_ci(without_symbols(s), w)?)))?;
+        .find_map(|w| Some((w, strip_prefix_ci(s, w)?)))?;
     let after = without_aside(after);
     // In bold, a dot or a dash may stand for the colon (`**Ответ.**`, `**Answer -**`).
     let bold_end = |a: &'a str| {

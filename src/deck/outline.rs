@@ -94,6 +94,9 @@ pub(super) struct Outline<'a> {
     /// In the `Details` shape: the line (1-based) of each question's `<details>`, and its
     /// summary.
     pub details: std::collections::BTreeMap<usize, String>,
+    /// The line (1-based) of each `<details>` at the margin whose summary names an answer
+    /// (`Answer`, `Show answer`, `Ответ`).
+    pub answer_details: std::collections::BTreeSet<usize>,
     /// In the `Lists` shape: each row of a question table, by its line (1-based).
     pub table_rows: std::collections::BTreeMap<usize, table::Row<'a>>,
 }
@@ -122,6 +125,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let mut qa_answers = false;
     let (mut dotted_questions, mut dotted_answers) = (false, false);
     let mut details = std::collections::BTreeMap::new();
+    let mut answer_details = std::collections::BTreeSet::new();
     let mut open_details = 0usize;
     let mut table_rows = std::collections::BTreeMap::new();
     let mut start = 0;
@@ -213,9 +217,15 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             // item's answer.
             let (indent, rest) = scan::split_indent(line);
             let rest = scan::bullet_item(rest).unwrap_or(rest);
-            if indent < 2
-                && open_details == 0
-                && let Some((summary, spans)) = scan::details_summary(rest, &lines[index + 1..])
+            let summary = (indent < 2 && open_details == 0)
+                .then(|| scan::details_summary(rest, &lines[index + 1..]))
+                .flatten();
+            if let Some((summary, _)) = &summary
+                && scan::names_an_answer(summary)
+            {
+                answer_details.insert(no);
+            }
+            if let Some((summary, spans)) = summary
                 && scan::summary_asks(&summary)
             {
                 details.insert(no, summary);
@@ -305,7 +315,8 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         Shape::QuestionAnswer
     } else {
         answer_items = self::answer_items(lines, &kinds);
-        question_lists = self::question_lists(lines, &kinds, headings.len(), &answer_items);
+        let titles: Vec<&str> = headings.iter().map(|h| h.text).collect();
+        question_lists = self::question_lists(lines, &kinds, &titles, &answer_items);
         // `<details>` under list questions are their answers, whatever the summaries say.
         let lists = question_lists.contains(&true);
         if !lists && details.len() >= 2 {
@@ -387,6 +398,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         answer_items,
         unclosed_fence,
         details,
+        answer_details,
         table_rows,
     }
 }
@@ -514,14 +526,14 @@ fn ask_weakly(
         return;
     }
     // The heading at `i`'s level next to it one way, past weak ones and deeper headings,
-    // is a question heading; with `across`, past the sections above it too (not past a
-    // question, whose sub-heading it would then be).
-    let bounded = |i: usize, steps: &mut dyn Iterator<Item = usize>, across: bool| {
+    // is a question heading. (Not across a section's edge: a section's first or last
+    // heading that asks weakly, `### Why is this important`, is as often its introduction
+    // or its closing words.)
+    let bounded = |i: usize, steps: &mut dyn Iterator<Item = usize>| {
         let level = headings[i].level;
         for j in steps {
             match headings[j].level {
                 l if l > level => continue,
-                l if l < level && across && strengths[j] == Strength::None => continue,
                 l if l < level => return false,
                 _ if weak[j] => continue,
                 _ => return strengths[j] != Strength::None,
@@ -539,20 +551,11 @@ fn ask_weakly(
             .find(|h| h.level <= headings[i].level)
             .is_none_or(|h| h.level < headings[i].level)
     };
-    // At its section's start or end (`### Explain the GIL.` last under `## Basics`), the
-    // question on the other side is in the next or the previous section: its own section
-    // asks on one side, the guide goes on asking on the other.
     let among: Vec<bool> = (0..headings.len())
         .map(|i| {
-            if !weak[i] {
-                return false;
-            }
-            let before = |across| {
-                bounded(i, &mut (0..i).rev(), across)
-                    || (first_of_level(i) && scan::design_a_prompt(headings[i].text))
-            };
-            let after = |across| bounded(i, &mut (i + 1..headings.len()), across);
-            (before(false) && after(true)) || (before(true) && after(false))
+            let before = bounded(i, &mut (0..i).rev())
+                || (first_of_level(i) && scan::design_a_prompt(headings[i].text));
+            weak[i] && before && bounded(i, &mut (i + 1..headings.len()))
         })
         .collect();
     let worded = worded_questions(headings, strengths, &weak);
@@ -564,8 +567,8 @@ fn ask_weakly(
 }
 
 /// Headings that ask by an interrogative word (`### What is a prototype chain`) where a
-/// guide writes most of its questions so: at their level (2 to 4), two or more of them, at
-/// least as many as the questions with a `?` or a number, and with those most of the
+/// guide writes most of its questions so: at their level (2 to 4), two or more of them, more
+/// than twice as many as the questions with a `?` or a number, and with those most of the
 /// headings there. Only headings under no question (a sub-heading `### How does it scale`
 /// under `## What is Kafka?` stays part of it).
 fn worded_questions(
@@ -599,7 +602,9 @@ fn worded_questions(
             .filter(|&&i| strengths[i] != Strength::None)
             .count();
         let words = at.iter().filter(|&&i| worded(i)).count();
-        if words >= 2 && words >= strong && (strong + words) * 2 > at.len() {
+        // Twice as many as the others at least: a guide of `?` questions with a few
+        // headings of its own (`## What is included`, `## Can I contribute`) is not one.
+        if words >= 2 && words > 2 * strong && (strong + words) * 2 > at.len() {
             for &i in &at {
                 out[i] = worded(i);
             }
@@ -814,7 +819,19 @@ fn deep_numbered_questions(headings: &[HeadingInfo<'_>], strengths: &mut [Streng
     let deep: Vec<usize> = (0..headings.len())
         .filter(|&i| headings[i].level >= 5 && scan::question_heading(headings[i].text).is_some())
         .collect();
-    if deep.len() >= 2 {
+    // And they must ask, most of them: `##### 1. Install Docker` numbers the steps of a
+    // tutorial, whose guide asks elsewhere (in a list, in bold, in a table).
+    let asking = deep
+        .iter()
+        .filter(|&&i| {
+            scan::question_heading(headings[i].text).is_some_and(|(_, text)| {
+                scan::asks_before_tags(&text)
+                    || scan::asks_by_verb(&text)
+                    || scan::asks_by_interrogative(&text)
+            })
+        })
+        .count();
+    if deep.len() >= 2 && asking * 2 > deep.len() {
         for i in deep {
             strengths[i] = Strength::Numbered;
         }
@@ -1034,6 +1051,12 @@ fn introductions_above_topics(headings: &mut [HeadingInfo<'_>], strengths: &[Str
         if run.len() > 2 || run.len() > under_topics {
             continue;
         }
+        // Only one that speaks of the guide or its reader: `## What is Docker?` before the
+        // topics of a Q&A guide is its first question.
+        let run: Vec<usize> = run
+            .into_iter()
+            .filter(|&i| scan::introduces(headings[i].text))
+            .collect();
         for i in run {
             let h = &mut headings[i];
             h.role = if h.level <= 2 {
@@ -1085,7 +1108,9 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
                     }
                     continue;
                 };
-                let asks = asks_item(text) || (requests(text) && !in_list && !led_in);
+                // A request ends an answer (`- Explain the GIL.` after `A lock.`); a statement
+                // that opens with a question word (`- Когда таблица мала, …`) goes on with it.
+                let asks = asks_item(text) || (imperative(text) && !in_list && !led_in);
                 // A bulleted list that asks nothing under a numbered question: the list of
                 // questions has ended (a bullet starts a list of its own), and it answers.
                 let bullets_under = number.is_none() && question.is_some() && !asks;
@@ -1122,10 +1147,11 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
 fn question_lists(
     lines: &[&str],
     kinds: &[LineKind],
-    sections: usize,
+    titles: &[&str],
     answer_items: &[bool],
 ) -> Vec<bool> {
-    let mut items = vec![(0usize, 0usize, 0usize); sections + 1];
+    // Per section: items, items that ask or request, links, items that ask outright.
+    let mut items = vec![(0usize, 0usize, 0usize, 0usize); titles.len() + 1];
     let mut section = 0;
     for (index, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         match kind {
@@ -1161,6 +1187,9 @@ fn question_lists(
                 if details || asks_in_list(end) || asks_or_requests(text) {
                     counts.1 += 1;
                 }
+                if details || asks_in_list(end) {
+                    counts.3 += 1;
+                }
                 if text.starts_with('[') && text.ends_with(')') {
                     counts.2 += 1;
                 }
@@ -1168,9 +1197,25 @@ fn question_lists(
             _ => {}
         }
     }
+    // Requests alone make no list of questions (`## Tips` / `- Write clean code.`, `## How
+    // to use this list` / `- Read …`) in a guide that asks elsewhere, unless an item asks
+    // outright or the section's title names questions or tasks.
+    let named = |section: usize| {
+        section
+            .checked_sub(1)
+            .and_then(|h| titles.get(h))
+            .is_some_and(|t| scan::names_questions(t))
+    };
+    let asks_somewhere = items.iter().any(|&(.., outright)| outright > 0);
     items
         .iter()
-        .map(|&(all, asked, links)| all > 0 && asked * 2 >= all && links < all)
+        .enumerate()
+        .map(|(section, &(all, asked, links, outright))| {
+            all > 0
+                && asked * 2 >= all
+                && links < all
+                && (outright > 0 || named(section) || !asks_somewhere)
+        })
         .collect()
 }
 
@@ -1539,7 +1584,7 @@ fn shows_its_list(question: &str) -> bool {
             || PAIRS.iter().any(|&(a, b)| {
                 *w == a && words.get(i + 1) == Some(&b) && words.get(i + 2) != Some(&"себя")
             })
-    })
+    }) || scan::points_at_code(question)
 }
 
 /// How many list items ask (`?`) or request in the sections whose lists are questions.
@@ -1586,6 +1631,11 @@ fn asks_or_requests(text: &str) -> bool {
 /// `Q:` label or `###` aside.
 fn requests(text: &str) -> bool {
     scan::requests(scan::item_question_text(text))
+}
+
+/// Whether a list item requests an answer by its verb ([`scan::imperative`]).
+fn imperative(text: &str) -> bool {
+    scan::imperative(scan::item_question_text(text))
 }
 
 /// Whether a list item is a heading written into it that asks by its first word, without

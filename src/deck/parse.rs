@@ -908,8 +908,16 @@ impl<'a, 'o> Parser<'a, 'o> {
         {
             return self.start_answer(no, line, rest, false);
         }
-        // A `<details>` block answers, its summary (`Answer`, `Show answer`) left out.
-        if q.answer.is_none() && trimmed.starts_with("<details") {
+        // A `<details>` block answers, its summary (`Answer`, `Show answer`) left out: right
+        // under the question, or under text when its summary says it answers (an
+        // `Example` block after the answer is the answer's, a hint before `A:` the front's).
+        // In a guide that labels its answers (`A:`), only a summary that says so answers.
+        let nothing_above =
+            q.body.iter().all(|l| l.trim().is_empty()) && !self.outline.has_answer_labels;
+        if q.answer.is_none()
+            && trimmed.starts_with("<details")
+            && (nothing_above || self.outline.answer_details.contains(&no))
+        {
             let (content, closed) = scan::details_content(trimmed);
             self.start_answer(no, DETAILS, content, false)?;
             if closed {

@@ -121,12 +121,8 @@ pub(super) fn is_rule(line: &str) -> bool {
 
 /// An ordered-list item `12. text` or `12) text` (no indentation in `rest`).
 pub(super) fn numbered_item(rest: &str) -> Option<(u32, &str)> {
-    // A number in bold (`**1.** Text`), or with its dot escaped as converters from Notion
-    // and Google Docs write it (`1\. Text`), reads as an item's to the reader.
-    let (rest, bold) = match rest.strip_prefix("**") {
-        Some(inner) if inner.starts_with(|c: char| c.is_ascii_digit()) => (inner, true),
-        _ => (rest, false),
-    };
+    // A dot escaped as converters from Notion and Google Docs write it (`1\. Text`) reads
+    // as an item's to the reader.
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 9 {
         return None;
@@ -136,11 +132,6 @@ pub(super) fn numbered_item(rest: &str) -> Option<(u32, &str)> {
         .strip_prefix('.')
         .or_else(|| after.strip_prefix(')'))
         .or_else(|| after.strip_prefix("\\."))?;
-    let after = if bold {
-        after.strip_prefix("**")?
-    } else {
-        after
-    };
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
@@ -422,12 +413,30 @@ fn emphasis_open(rest: &str) -> (&'static str, &str) {
 /// `👉 `), and the spaces after them. Only characters outside ASCII that are neither letters
 /// nor digits: Markdown's own marks stay.
 fn without_symbols(text: &str) -> &str {
-    let rest = text.trim_start_matches(|c: char| !c.is_ascii() && !c.is_alphanumeric());
+    let rest = text.trim_start_matches(is_pictograph);
     if rest.len() == text.len() {
         text
     } else {
         rest.trim_start_matches([' ', '\t'])
     }
+}
+
+/// Whether a character is an emoji or a pictograph (`✅`, `❓`, `💡`, `👉`, `⭐`) or joins one
+/// (a variation selector, the zero-width joiner); quotes, bullets and dashes are not.
+fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{2190}'..='\u{21FF}' | '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}' | '\u{FE0F}' | '\u{200D}'
+        | '\u{20E3}')
+}
+
+/// Whether a `<details>` summary names what it hides as an answer: `Answer`, `Show answer`,
+/// `Ответ`, `Показать ответ`, `Solution`.
+pub(super) fn names_an_answer(summary: &str) -> bool {
+    let lower = summary.to_lowercase();
+    ["answer", "ответ", "solution", "решение"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// A short aside in parentheses after a label's word (`Ответ (кратко)`, `Answer (short)`)
@@ -532,32 +541,37 @@ const FOOTER_WORDS: [&str; 6] = ["star", "follow", "share", "issue", "updated", 
 /// of following, stars, authors and thanks ([`FOOTER_WORDS`], [`FOOTER_STEMS`]).
 pub(super) fn reads_as_footer(line: &str) -> bool {
     let line = line.trim();
+    // Code is an answer's (`@property`, a channel in Go).
+    if line.contains('`') {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    if words
+        .iter()
+        .any(|w| FOOTER_SIGNS.iter().any(|s| w.starts_with(s)))
+    {
+        return true;
+    }
+    // Otherwise two signs of these: one alone is as often an answer's.
     let emphasised = ["*", "_"]
         .iter()
         .any(|m| line.len() > 2 && line.starts_with(m) && line.ends_with(m));
-    let lower = line.to_lowercase();
-    emphasised
-        || line.contains("](")
-        || lower.contains("http")
-        || line
-            .split_whitespace()
-            .any(|w| w.starts_with('@') && w.len() > 1)
-        || line.chars().any(|c| {
-            !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_text_mark(c)
-        })
-        || lower.split(|c: char| !c.is_alphanumeric()).any(|word| {
-            FOOTER_WORDS.contains(&word) || FOOTER_STEMS.iter().any(|s| word.starts_with(s))
-        })
+    let signs = [
+        emphasised,
+        line.contains("](") || lower.contains("http"),
+        line.split_whitespace()
+            .any(|w| w.starts_with('@') && w.len() > 1),
+        line.chars().any(is_pictograph),
+        words.iter().any(|word| {
+            FOOTER_WORDS.contains(word) || FOOTER_STEMS.iter().any(|s| word.starts_with(s))
+        }),
+    ];
+    signs.iter().filter(|&&s| s).count() >= 2
 }
 
-/// Punctuation of running text outside ASCII (dashes, quotes, the ellipsis), which is no
-/// emoji.
-fn is_text_mark(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2010}'..='\u{2027}' | '«' | '»' | '№' | '°' | '×' | '→' | '\u{a0}'
-    )
-}
+/// Stems that alone make a footer: asking to subscribe or to save the page.
+const FOOTER_SIGNS: [&str; 4] = ["подпис", "subscrib", "сохраняйте", "дочитал"];
 
 /// Whether a line (its indentation taken off) starts a block of its own, rather than going
 /// on with the paragraph above: a list item, a code fence, HTML, a table, a quote.
@@ -745,6 +759,89 @@ const TITLE_AFTER_INTERROGATIVE: [&str; 22] = [
     "этот", "эта", "мы", "вы", "я", "они", "он", "она", "нам",
 ];
 
+/// Words that name the guide itself or its parts: a heading that asks about them (`Is this
+/// guide free`, `Для кого эта статья?`) introduces the guide rather than asking the reader.
+pub(super) const GUIDE_WORDS: [&str; 24] = [
+    "guide",
+    "repo",
+    "repository",
+    "article",
+    "book",
+    "course",
+    "section",
+    "readme",
+    "handbook",
+    "cheatsheet",
+    "гайд",
+    "гайда",
+    "статья",
+    "статьи",
+    "статье",
+    "статью",
+    "репозиторий",
+    "репозитория",
+    "курс",
+    "курса",
+    "раздел",
+    "раздела",
+    "материал",
+    "шпаргалка",
+];
+
+/// Whether a section's title names questions or tasks (`## CSS Questions`, `## Задачи`,
+/// `## Practice`): its requests (`- Describe floats.`) are questions.
+pub(super) fn names_questions(title: &str) -> bool {
+    // (Not `interview`: `## Interview tips` is advice.)
+    const STEMS: [&str; 8] = [
+        "question",
+        "вопрос",
+        "task",
+        "задач",
+        "exercise",
+        "упражнен",
+        "practice",
+        "практик",
+    ];
+    let lower = title.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| STEMS.iter().any(|s| w.starts_with(s)))
+}
+
+/// Whether a heading that asks speaks of the guide, its reader or their reading rather than
+/// of the subject: `Для кого эта статья?`, `Why this guide?`, `Что почитать?`, `Есть
+/// вопросы?`, `How to use it?`; not `What is Docker?`.
+pub(super) fn introduces(text: &str) -> bool {
+    const WORDS: [&str; 22] = [
+        "you",
+        "your",
+        "вы",
+        "вас",
+        "вам",
+        "ты",
+        "тебя",
+        "тебе",
+        "read",
+        "reading",
+        "use",
+        "почитать",
+        "прочитать",
+        "читать",
+        "посмотреть",
+        "пользоваться",
+        "questions",
+        "вопросы",
+        "feedback",
+        "contribute",
+        "mistake",
+        "ошибку",
+    ];
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| GUIDE_WORDS.contains(&w) || WORDS.contains(&w))
+}
+
 /// Whether a heading asks by its first word, an interrogative ([`INTERROGATIVES`], an
 /// auxiliary, `Можно ли`, `Для чего`, `В чём`) with two words or more after it, though
 /// it does not end with `?`: `What is a prototype chain`, `How do you clone an object`,
@@ -762,6 +859,24 @@ pub(super) fn asks_by_interrogative(text: &str) -> bool {
         })
         .collect();
     if words.len() < 3 || text.trim_end_matches(['*', '_', ' ']).ends_with(':') {
+        return false;
+    }
+    // A title in title case (`What Every Programmer Should Know About Memory`, `How
+    // Browsers Work`), or one about the guide itself (`Who maintains this guide`, `Как
+    // устроен курс`), asks nothing of the reader.
+    let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+    let titled = text
+        .split_whitespace()
+        .skip(1)
+        .take(2)
+        .filter(capital)
+        .count()
+        == 2;
+    let lower = text.to_lowercase();
+    let about_the_guide = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| GUIDE_WORDS.contains(&w));
+    if titled || about_the_guide {
         return false;
     }
     let is = |word: &str, list: &[&str]| list.contains(&word);
@@ -834,7 +949,30 @@ pub(super) fn asks_then_requests(text: &str) -> bool {
         .chars()
         .all(|c| !matches!(c, '.' | '!' | '?' | '？'))
         || request.contains('`');
-    verb && one_sentence && request.split_whitespace().count() >= 2 && !asked.trim().is_empty()
+    // `Нашли ошибку? Напишите нам`, `Want to contribute? Show us …`, `Хотите добавить
+    // вопрос? Опишите его в issue` speak to the reader.
+    const TO_THE_READER: [&str; 10] = [
+        "хотите",
+        "нашли",
+        "остались",
+        "нужна",
+        "нужен",
+        "want",
+        "found",
+        "need",
+        "have",
+        "got",
+    ];
+    let opens = asked.split_whitespace().next().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let to_the_reader =
+        addresses_the_reader(request) || opens.is_some_and(|w| TO_THE_READER.contains(&w.as_str()));
+    verb && !to_the_reader
+        && one_sentence
+        && request.split_whitespace().count() >= 2
+        && !asked.trim().is_empty()
 }
 
 /// Whether a list item asks without a `?`: a request (`Explain the GIL.`, `Расскажите про
@@ -843,6 +981,12 @@ pub(super) fn asks_then_requests(text: &str) -> bool {
 /// такое GIL`). Not a keyword in capitals (`EXPLAIN ANALYZE`), a label (`**Define**: …`),
 /// nor `Напишите нам`.
 pub(super) fn requests(text: &str) -> bool {
+    imperative(text) || asks_by_interrogative(text)
+}
+
+/// Whether text opens with a verb that requests an answer ([`ASKING_VERBS`],
+/// [`ITEM_VERBS`]): `Explain the GIL.`, `Объясните, что такое …`, `Tell me about …`.
+pub(super) fn imperative(text: &str) -> bool {
     let text = text.trim_start_matches(['*', '_', ' ']);
     let mut words = text.split_whitespace();
     let (Some(first), Some(_)) = (words.next(), words.next()) else {
@@ -857,7 +1001,7 @@ pub(super) fn requests(text: &str) -> bool {
     let imperative = ASKING_VERBS.contains(&first) || ITEM_VERBS.contains(&first);
     // `Tell me about …` and `Расскажите мне …` ask; `Напишите нам` and `Write to us` do not.
     let to_the_reader = !matches!(first, "tell" | "расскажите") && addresses_the_reader(text);
-    (imperative && !to_the_reader) || asks_by_interrogative(text)
+    imperative && !to_the_reader
 }
 
 /// A system-design prompt: `Design a URL shortener`, `Design an API for …` (three words at
@@ -964,7 +1108,17 @@ pub(super) fn points_at_code(text: &str) -> bool {
         "этот цикл",
     ];
     // Questions about what the snippet does, with no word for it: `What does this print?`.
-    const ABOUT_IT: [&str; 13] = [
+    const ABOUT_IT: [&str; 23] = [
+        "why does this",
+        "where is the bug",
+        "find the bug",
+        "fix the bug",
+        "где ошибка",
+        "what's wrong",
+        "what is wrong",
+        "что не так",
+        "почему этот",
+        "почему это",
         "what does this print",
         "what will this print",
         "what does this output",
@@ -1001,10 +1155,11 @@ pub(super) fn points_at_code(text: &str) -> bool {
     let asked = text
         .trim_end_matches(['?', '!', '.', ':', ' '])
         .replace('’', "'");
-    POINTERS
-        .iter()
-        .chain(&ABOUT_IT)
-        .any(|pointer| whole(pointer))
+    // A question that shows its own code inline (`What gets printed by `cargo tree -d`?`)
+    // has the output under it, its answer.
+    let inline_code = text.contains('`');
+    POINTERS.iter().any(|pointer| whole(pointer))
+        || (!inline_code && ABOUT_IT.iter().any(|pointer| whole(pointer)))
         || ENDING_AT_IT.iter().any(|end| {
             asked.ends_with(end)
                 && !asked[..asked.len() - end.len()]
@@ -1086,7 +1241,9 @@ pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
     }
     let inner = line.strip_prefix("**")?.strip_suffix("**")?;
     let (number, text) = leading_number(inner)?;
-    (ends_with_question_mark(text) || asks_by_verb(text)).then_some((Some(number), text))
+    // (A verb is not enough on a line of its own: `**1. Describe the situation.**` numbers
+    // the steps of an answer as often.)
+    ends_with_question_mark(text).then_some((Some(number), text))
 }
 
 /// A line labelled with a letter and a dot (`Q. What is TCP?`, `**A.** A protocol.`): the text
@@ -1137,7 +1294,11 @@ pub(super) fn dashed_question(text: &str) -> Option<(&str, &str)> {
         .match_indices('?')
         .find(|&(at, _)| without_dash(&text[at + 1..]).len() < text[at + 1..].len())?;
     let answer = without_dash(&text[at + 1..]);
-    (!answer.is_empty()).then(|| (text[..=at].trim(), answer))
+    // Not a second question (`Что такое метакласс? — и зачем он нужен?`) nor a remark in
+    // parentheses (`— (asked at Yandex)`).
+    let remark = answer.starts_with('(') && answer.trim_end_matches('.').ends_with(')');
+    let answers = !(answer.is_empty() || ends_with_question_mark(answer) || remark);
+    answers.then(|| (text[..=at].trim(), answer))
 }
 
 /// `text` without a dash that opens it and the spaces around (`— "object"` is `"object"`);
@@ -1166,7 +1327,8 @@ pub(super) fn quoted_answer_label(rest: &str) -> Option<(&str, bool)> {
 /// `> [!success] Answer`, or any type titled as an answer: `> [!note]- Ответ`), without its
 /// `>`: its title's text beyond the label, usually nothing.
 fn answer_callout(inner: &str) -> Option<&str> {
-    const TYPES: [&str; 6] = ["answer", "solution", "success", "check", "done", "ответ"];
+    // Kinds that only answer; `success`, `check` and `done` do when titled so (above).
+    const TYPES: [&str; 3] = ["answer", "solution", "ответ"];
     let (kind, title) = inner.strip_prefix("[!")?.split_once(']')?;
     let title = title.trim_start_matches(['-', '+']).trim();
     if is_answer_heading(title) {
@@ -1737,17 +1899,24 @@ mod tests {
             "Made with ❤️ by @sqlguru.",
             "If you found this useful, please ⭐ the repo and share it!",
             "*Last updated: March 2024*",
-            "Found a mistake? Open an issue.",
             "Спасибо, что дочитали до конца",
-            "Follow me for more interview prep",
+            "📌 Сохраняйте, чтобы не потерять!",
+            "*Автор: @ivan_dev*",
         ] {
             assert!(reads_as_footer(footer), "{footer}");
         }
+        // One sign alone is an answer's as often.
         for answer in [
             "But hashable.",
             "Start with a profiler — «сначала измерь».",
             "В 3.13 её можно отключить: `--disable-gil`.",
             "Stars and bars is a counting technique.",
+            "Threads share memory; processes do not.",
+            "Use `@property` for computed attributes.",
+            "**Rule of thumb: measure first.**",
+            "See [the docs](https://docs.python.org).",
+            "Latency ≤ 10 ms.",
+            "Open an issue with a reproducer.",
         ] {
             assert!(!reads_as_footer(answer), "{answer}");
         }

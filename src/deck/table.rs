@@ -112,7 +112,10 @@ impl Columns {
                     .filter(|_| unnamed)
                     .find(|&c| filled(c).len() >= 2 && mostly(c, asks))
             })?;
-        let answer = named(&ANSWER_WORDS).filter(|&c| c != question);
+        // `Answer` before `Description`: a table may have both, a topic's note and the answer.
+        let answer = named(&ANSWER_WORDS[..7])
+            .or_else(|| named(&ANSWER_WORDS[7..]))
+            .filter(|&c| c != question);
         let number = named(&NUMBER_WORDS).filter(|&c| c != question && Some(c) != answer);
         let level = named(&levels::LABELS).filter(|&c| c != question);
         // Questions that are links, or that come with links and no answers, point to where

@@ -424,7 +424,6 @@ fn opens_nested(lines: &[&str], index: usize, fence: scan::Fence, outer: usize) 
             .is_some_and(|l| scan::fence_closes(fence, l))
 }
 
-/// A `===` or `---` line under a one-line paragraph makes that line a heading.
 /// The last line of the HTML comment that starts at line `index` (`<!-- … -->`, on one line
 /// or several), when the comment's lines hold nothing else. An unclosed one is text: taken
 /// for a comment, it would hide the rest of the document.
@@ -438,6 +437,7 @@ fn html_comment_end(lines: &[&str], index: usize) -> Option<usize> {
     ends(lines[end]).then_some(end)
 }
 
+/// A `===` or `---` line under a one-line paragraph makes that line a heading.
 fn setext_level(lines: &[&str], index: usize, kinds: &[LineKind]) -> Option<usize> {
     let line = lines[index];
     let (indent, rest) = scan::split_indent(line);

@@ -1379,6 +1379,8 @@ pub(super) fn details_summary(line: &str, after: &[&str]) -> Option<(String, Opt
     None
 }
 
+/// Text with its HTML tags taken out (`<b>What</b> is it?` → `What is it?`), code kept as
+/// code (`<code>nohup</code>` → `` `nohup` ``).
 pub(super) fn strip_tags(text: &str) -> String {
     let text = text.replace("<code>", "`").replace("</code>", "`");
     let mut out = String::with_capacity(text.len());

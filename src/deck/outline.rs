@@ -297,7 +297,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     // Promoting a heading cannot change its parent's strongest child: its neighbours at its
     // level read as questions already. So one pass serves both steps.
     let (child, child_level) = direct_children(&headings, &strengths);
-    promote_among_questions(
+    let sub_titles = promote_among_questions(
         &headings,
         &mut strengths,
         &child,
@@ -306,6 +306,11 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         &kinds,
     );
     let questions = assign_roles(&mut headings, &strengths, &child);
+    for i in sub_titles {
+        if !matches!(headings[i].role, Role::Question { .. }) {
+            headings[i].role = Role::Inner;
+        }
+    }
     let questions = questions - introductions_above_topics(&mut headings, &strengths);
     let mut question_lists = Vec::new();
     let mut answer_items = Vec::new();
@@ -849,6 +854,8 @@ fn reads_as_question(own: Strength, child: Strength) -> bool {
 /// a question too when its place says so: it has text of its own and no sub-headings, and
 /// the headings just before and after its run of such headings are questions at its level.
 /// An introduction before the first question, or further reading after the last, stays out.
+/// Between numbered questions, a title is the one above's sub-section instead: returned, to
+/// be part of it.
 fn promote_among_questions(
     headings: &[HeadingInfo<'_>],
     strengths: &mut [Strength],
@@ -856,7 +863,7 @@ fn promote_among_questions(
     child_level: &[usize],
     lines: &[&str],
     kinds: &[LineKind],
-) {
+) -> Vec<usize> {
     let question = |i: usize| reads_as_question(strengths[i], child[i]);
     let titled = |i: usize| {
         let h = &headings[i];
@@ -867,6 +874,7 @@ fn promote_among_questions(
             && has_text(h, headings.get(i + 1), lines, kinds)
     };
     let mut promoted = Vec::new();
+    let mut sub_titles = Vec::new();
     let mut i = 0;
     while i < headings.len() {
         if !titled(i) {
@@ -878,14 +886,19 @@ fn promote_among_questions(
         while end + 1 < headings.len() && headings[end + 1].level == level && titled(end + 1) {
             end += 1;
         }
-        let before = headings[..i]
-            .iter()
-            .rposition(|h| h.level <= level)
-            .is_some_and(|p| headings[p].level == level && question(p));
+        let above = headings[..i].iter().rposition(|h| h.level <= level);
+        let before = above.is_some_and(|p| headings[p].level == level && question(p));
         let after = headings
             .get(end + 1)
             .is_some_and(|h| h.level == level && question(end + 1));
-        if before && after {
+        // Between numbered questions, an unnumbered title is the one above's sub-section
+        // (`### 1. Что такое event loop?`, `### Пример`, `### 2. …`): the guide numbers what
+        // it asks.
+        let numbered = |p: usize| strengths[p] == Strength::Numbered;
+        let among_numbered = before && after && above.is_some_and(numbered) && numbered(end + 1);
+        if among_numbered {
+            sub_titles.extend(i..=end);
+        } else if before && after {
             promoted.extend(i..=end);
         }
         i = end + 1;
@@ -893,6 +906,7 @@ fn promote_among_questions(
     for i in promoted {
         strengths[i] = Strength::Plain;
     }
+    sub_titles
 }
 
 /// Whether anything but blank lines stands between heading `h` and the `next` one.

@@ -4252,3 +4252,23 @@ fn second_readers_cases_stay_as_they_were() -> Result<(), ParseError> {
     assert_eq!(deck.cards()[2].answer, None);
     Ok(())
 }
+
+#[test]
+fn a_title_between_numbered_questions_is_the_one_aboves() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Asyncio\n\n### 1. Что такое event loop?\n\nЦикл корутин.\n\n### Пример\n\n\
+         ```python\nasyncio.run(main())\n```\n\n### 2. Можно ли блокировать в корутине?\n\nНельзя.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Что такое event loop?",
+                Some("Цикл корутин.\n\n### Пример\n\n```python\nasyncio.run(main())\n```"),
+            ),
+            ("2", "Можно ли блокировать в корутине?", Some("Нельзя.")),
+        ],
+    );
+    Ok(())
+}

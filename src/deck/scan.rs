@@ -63,7 +63,27 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
     } else if without_closing.len() < text.len() && without_closing.ends_with([' ', '\t']) {
         text = without_closing.trim_end();
     }
-    Some(Heading { level, text })
+    Some(Heading {
+        level,
+        text: without_anchor(text),
+    })
+}
+
+/// Heading text without an empty anchor before it (`<a name="q1"></a>1. What is a list?`,
+/// `<a id="gil"/>`), which a reader never sees.
+fn without_anchor(text: &str) -> &str {
+    let Some(tag) = text.strip_prefix("<a ") else {
+        return text;
+    };
+    let Some((attributes, rest)) = tag.split_once('>') else {
+        return text;
+    };
+    let rest = if attributes.ends_with('/') {
+        Some(rest)
+    } else {
+        rest.strip_prefix("</a>")
+    };
+    rest.map_or(text, str::trim_start)
 }
 
 /// An open code fence: its character and length, so only a matching fence closes it.
@@ -1495,7 +1515,17 @@ pub(super) fn leading_number(text: &str) -> Option<(&str, &str)> {
     }
     let key = &text[..end];
     let mut rest = &text[end..];
-    let punctuated = match rest.strip_prefix(['.', ')']) {
+    // A short number may also stand before a colon or a dash (`1: …`, `1 - Reverse a
+    // string`, `2 — …`); a year does not (`2024 - Year in review`).
+    let short = end <= 3 && !dotted;
+    let dashed = short
+        .then(|| rest.strip_prefix(' ')?.strip_prefix(['-', '–', '—']))
+        .flatten();
+    let punctuated = match rest
+        .strip_prefix(['.', ')'])
+        .or_else(|| short.then(|| rest.strip_prefix(':')).flatten())
+        .or(dashed)
+    {
         Some(after) => {
             rest = after;
             true

@@ -4272,3 +4272,24 @@ fn a_title_between_numbered_questions_is_the_one_aboves() -> Result<(), ParseErr
     );
     Ok(())
 }
+
+#[test]
+fn numbers_before_a_dash_or_colon_and_anchors_before_headings() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Python\n\n### 1 - Reverse a string\n\nSlice it.\n\n### 2: Check a palindrome\n\n\
+         Compare.\n\n### <a name=\"q3\"></a>3. What is a list?\n\nA sequence.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Reverse a string", Some("Slice it.")),
+            ("2", "Check a palindrome", Some("Compare.")),
+            ("3", "What is a list?", Some("A sequence.")),
+        ],
+    );
+    // A year is no question's number.
+    let (deck, _) =
+        parse("# News\n\n## 2024 - Year in review\n\n### 1. What changed?\n\nA lot.\n")?;
+    assert_eq!(topic_names(&deck), ["2024 - Year in review"]);
+    Ok(())
+}

@@ -657,7 +657,7 @@ pub(super) fn item_question_text(text: &str) -> &str {
 pub(super) fn without_question_label(text: &str) -> &str {
     match qa_label(text, &QUESTION_WORDS) {
         Some((None, asked)) if !asked.is_empty() => asked,
-        _ => text,
+        _ => dotted_label(text, 'Q').unwrap_or(text),
     }
 }
 

@@ -4293,3 +4293,18 @@ fn numbers_before_a_dash_or_colon_and_anchors_before_headings() -> Result<(), Pa
     assert_eq!(topic_names(&deck), ["2024 - Year in review"]);
     Ok(())
 }
+
+#[test]
+fn a_q_dot_label_is_no_part_of_a_heading_question() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Node\n\n## Q. What is Node.js?\n\nA runtime.\n\n## Q. What is npm?\n\nA package manager.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is Node.js?", Some("A runtime.")),
+            ("2", "What is npm?", Some("A package manager.")),
+        ],
+    );
+    Ok(())
+}

@@ -4120,7 +4120,7 @@ fn a_heading_that_asks_above_the_topics_before_or_after_them_is_no_question()
                 ## Q. What are the core modules?\n\n#### Q. What is callback hell?\n\n\
                 #### Q. What is an event emitter?\n";
     let questions: Vec<String> = asked(text)?.into_iter().map(|(q, _)| q).collect();
-    assert_eq!(questions[0], "Q. What is Node.js?");
+    assert_eq!(questions[0], "What is Node.js?");
     Ok(())
 }
 

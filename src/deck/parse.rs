@@ -918,12 +918,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             && trimmed.starts_with("<details")
             && (nothing_above || self.outline.answer_details.contains(&no))
         {
-            let (content, closed) = scan::details_content(trimmed);
-            self.start_answer(no, DETAILS, content, false)?;
-            if closed {
-                self.mode = Mode::Body;
-            }
-            return Ok(());
+            return self.details_answer(no, trimmed);
         }
         if scan::is_rule(line) {
             self.rule();
@@ -1474,11 +1469,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             && rest.starts_with("<details")
             && self.question.as_ref().is_some_and(|q| q.answer.is_none())
         {
-            let (content, closed) = scan::details_content(rest);
-            self.start_answer(no, DETAILS, content, false)?;
-            if closed {
-                self.mode = Mode::Body;
-            }
+            self.details_answer(no, rest)?;
         } else if scan::is_rule(line) {
             self.rule();
         } else if let Some(q) = self.question.as_mut() {
@@ -1537,6 +1528,17 @@ impl<'a, 'o> Parser<'a, 'o> {
             q.end_inline_answer();
         }
         self.mode = Mode::List;
+    }
+
+    /// Opens the main answer at a `<details>` block (`rest`, its line without indentation),
+    /// the block's own markup left out; a block closed on its line leaves the body open.
+    fn details_answer(&mut self, no: usize, rest: &'a str) -> Result<(), ParseError> {
+        let (content, closed) = scan::details_content(rest);
+        self.start_answer(no, DETAILS, content, false)?;
+        if closed {
+            self.mode = Mode::Body;
+        }
+        Ok(())
     }
 
     /// Opens the main answer at a label line; `first` is what follows the label.

@@ -781,7 +781,7 @@ const TITLE_AFTER_INTERROGATIVE: [&str; 22] = [
 
 /// Words that name the guide itself or its parts: a heading that asks about them (`Is this
 /// guide free`, `Для кого эта статья?`) introduces the guide rather than asking the reader.
-pub(super) const GUIDE_WORDS: [&str; 24] = [
+const GUIDE_WORDS: [&str; 24] = [
     "guide",
     "repo",
     "repository",

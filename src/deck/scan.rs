@@ -63,6 +63,18 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
     } else if without_closing.len() < text.len() && without_closing.ends_with([' ', '\t']) {
         text = without_closing.trim_end();
     }
+    // A second marker after the first (`## # 1. INTRODUCTION`, as learning-zone's guides mark
+    // their sections among `## Q. …` questions) makes a heading one level above its own.
+    if let Some(inner) = text.strip_prefix("# ").map(str::trim_start)
+        && level > 1
+        && !inner.is_empty()
+        && !inner.starts_with('#')
+    {
+        return Some(Heading {
+            level: level - 1,
+            text: without_anchor(inner),
+        });
+    }
     Some(Heading {
         level,
         text: without_anchor(text),

@@ -4308,3 +4308,30 @@ fn a_q_dot_label_is_no_part_of_a_heading_question() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_second_marker_makes_a_heading_a_section_above_its_level() -> Result<(), ParseError> {
+    // learning-zone's guides: `## # 1. INTRODUCTION` sections among `## Q. …` questions.
+    let (deck, _) = parse(
+        "# Node.js Interview Questions\n\n## Table of Contents\n\n* [Introduction](#-1-introduction)\n\n\
+         ## # 1. INTRODUCTION\n\n<br/>\n\n## Q. What is Node.js?\n\nA runtime.\n\n\
+         ## Q. What is npm?\n\nA package manager.\n\n## # 2. NODE.JS SETUP\n\n<br/>\n\n\
+         ## Q. How to create a server?\n\nWith `http.createServer`.\n",
+    )?;
+    assert_eq!(topic_names(&deck), ["INTRODUCTION", "NODE.JS SETUP"]);
+    assert_eq!(
+        deck.cards().iter().map(|c| c.question).collect::<Vec<_>>(),
+        [
+            "What is Node.js?",
+            "What is npm?",
+            "How to create a server?"
+        ]
+    );
+    assert_eq!(deck.cards()[2].answer, Some("With `http.createServer`."));
+    // A `#` that opens no second marker stays the heading's text.
+    let (deck, _) = parse(
+        "# C\n\n## #include and macros\n\n### 1. What does #include do?\n\nCopies a file in.\n",
+    )?;
+    assert_eq!(topic_names(&deck), ["#include and macros"]);
+    Ok(())
+}

@@ -97,7 +97,7 @@ fn bad_input_gives_one_clear_line_and_status_1() {
 }
 
 #[test]
-fn a_bad_grade_as_the_first_command_creates_no_database() {
+fn a_failing_first_command_leaves_no_database() {
     let env = Env::new();
     for grade in ["9", "-1"] {
         let err = env.fails(NOW, &["grade", "1", grade]);
@@ -109,6 +109,23 @@ fn a_bad_grade_as_the_first_command_creates_no_database() {
     assert!(!env.db().exists());
     let err = env.fails(NOW, &["config", "new_per_day", "-5"]);
     assert!(err.contains("bad value '-5' for new_per_day"), "{err}");
+    // Failing after the bundled deck went in: that goes too, WAL and all.
+    let err = env.fails(NOW, &["show", "99"]);
+    assert!(
+        err.ends_with("recall: no card '99': see `recall list` for the keys\n"),
+        "{err}"
+    );
+    env.fails(NOW, &["grade", "1.1", "5"]);
+    let left: Vec<_> = std::fs::read_dir(env.db().parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().starts_with("recall.db"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A database that was there stays, as it was.
+    env.ok(NOW, &["grade", "1", "5"]);
+    env.fails(NOW, &["show", "99"]);
+    assert_eq!(env.json(NOW, &["show", "1"])["repetitions"], 1);
 }
 
 #[test]
@@ -239,8 +256,10 @@ fn a_row_recall_cannot_read_is_reported_as_damage_not_defaulted() {
     .unwrap();
     drop(db);
     let err = env.fails(NOW, &["show", "2"]);
+    // What and where: the file is named, as when the damage is found on opening.
+    let damaged = format!("recall: {}: the database is damaged", env.db().display());
     assert!(
-        err.contains("the database is damaged (unknown card kind 'weird')"),
+        err.starts_with(&format!("{damaged} (unknown card kind 'weird')")),
         "{err}"
     );
     let err = env.fails(NOW, &["show", "1"]);

@@ -95,10 +95,10 @@ pub fn run(cli: Cli) -> Result<()> {
     // A dry run writes nothing, not even a new empty database file.
     let dry_run_on_nothing =
         matches!(&cli.command, Command::Import(i) if i.dry_run) && !path.exists();
+    let existed = path.exists();
     let store = if dry_run_on_nothing {
         Store::open_in_memory()?
     } else {
-        let existed = path.exists();
         let store = Store::open(&path)?;
         if !existed {
             // A mistyped --db starts from zero: say so rather than silently.
@@ -114,17 +114,44 @@ pub fn run(cli: Cli) -> Result<()> {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut ctx = Ctx {
         store,
-        db_path: path,
+        db_path: path.clone(),
         clock: Clock::new(now, settings.rollover_hour),
         settings,
         json: cli.json,
         color,
     };
-    if !matches!(cli.command, Command::Import(_) | Command::Config(_)) {
-        decks::import_bundled(&mut ctx)?;
+    let result = dispatch(&cli.command, &mut ctx, out, read).map_err(|mut error| {
+        if let Some(store) = error.downcast_mut::<crate::store::StoreError>() {
+            store.name_file(&path);
+        }
+        error
+    });
+    // Nothing is written when a command fails: a first command that fails (an unknown card,
+    // a bad setting) leaves no new database behind, bundled deck and all. Not a session's,
+    // whose answers were each committed as they were given.
+    let session = matches!(cli.command, Command::Review(_) | Command::Interview(_));
+    if result.is_err() && !existed && !dry_run_on_nothing && !session {
+        drop(ctx);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(file);
+        }
     }
-    let ctx = &mut ctx;
-    match &cli.command {
+    result
+}
+
+/// Runs `command` on the opened database.
+fn dispatch(
+    command: &Command,
+    ctx: &mut Ctx,
+    out: &mut std::io::StdoutLock<'_>,
+    read: Option<decks::ReadDecks>,
+) -> Result<()> {
+    if !matches!(command, Command::Import(_) | Command::Config(_)) {
+        decks::import_bundled(ctx)?;
+    }
+    match command {
         Command::Import(args) => args.run(ctx, out, read),
         Command::Decks(args) => args.run(ctx, out),
         Command::List(args) => args.run(ctx, out),

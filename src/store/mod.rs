@@ -63,6 +63,19 @@ pub enum StoreError {
     Sql(rusqlite::Error),
 }
 
+impl StoreError {
+    /// Names `path` where the error says nothing of where (a damaged page found by a query
+    /// rather than on opening): the one line a user reads says what and where.
+    pub fn name_file(&mut self, path: &Path) {
+        if let StoreError::Corrupt { path: at, .. }
+        | StoreError::ReadOnly { path: at }
+        | StoreError::Files { path: at } = self
+        {
+            at.get_or_insert_with(|| path.to_path_buf());
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
         classify(None, error)

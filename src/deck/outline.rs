@@ -1130,7 +1130,12 @@ fn answer_items(lines: &[&str], kinds: &[LineKind]) -> Vec<bool> {
                 let bullets_under = number.is_none() && question.is_some() && !asks;
                 let follows =
                     |n: Option<u32>, after: Option<u32>| n.is_some() && n == after.map(|k| k + 1);
-                let restarts = number.zip(question).is_some_and(|(n, q)| n <= q);
+                // The question's own number again, asking, with nothing at the margin since,
+                // is the next question: lists numbered `1.` on every item, which Markdown
+                // counts on by itself.
+                let restarts = number
+                    .zip(question)
+                    .is_some_and(|(n, q)| n < q || (n == q && (after_text || !asks)));
                 let goes_on = in_list
                     && match number {
                         Some(_) => follows(number, answer),

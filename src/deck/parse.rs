@@ -1877,6 +1877,17 @@ fn assign_keys(path: &str, topics: &mut [Topic], errors: &mut Vec<ParseError>) {
     let mut owner: HashMap<String, usize> = HashMap::default();
     let mut restarts = false;
     for (t, topic) in topics.iter_mut().enumerate() {
+        // One number on every question (`1.` each time, which Markdown counts on by itself
+        // in a list) numbers none of them: they are numbered in order.
+        let mut keyed = topic.questions.iter().filter(|q| !q.key.is_empty());
+        if let Some(first) = keyed.next().map(|q| q.key.clone())
+            && first.parse::<u32>().is_ok()
+            && keyed.clone().next().is_some()
+            && keyed.all(|q| q.key == first)
+            && topic.questions.iter().all(|q| !q.key.is_empty())
+        {
+            topic.questions.iter_mut().for_each(|q| q.key.clear());
+        }
         let mut first_line: HashMap<&str, usize> = HashMap::default();
         for q in &topic.questions {
             if q.key.is_empty() {

@@ -4335,3 +4335,32 @@ fn a_second_marker_makes_a_heading_a_section_above_its_level() -> Result<(), Par
     assert_eq!(topic_names(&deck), ["#include and macros"]);
     Ok(())
 }
+
+#[test]
+fn questions_numbered_one_every_time_are_numbered_in_order() -> Result<(), ParseError> {
+    // markdownlint's "one" style: Markdown counts `1.` `1.` `1.` on by itself.
+    let (deck, warnings) = parse(
+        "# Java\n\n1. What is the JVM?\n\n   Runs bytecode.\n\n1. What is the JRE?\n\n   The runtime.\n\n\
+         1. What is the JDK?\n\n   The dev kit.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is the JVM?", Some("Runs bytecode.")),
+            ("2", "What is the JRE?", Some("The runtime.")),
+            ("3", "What is the JDK?", Some("The dev kit.")),
+        ],
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (deck, _) = parse(
+        "# Java\n\n### 1. What is the JVM?\n\nRuns bytecode.\n\n### 1. What is the JRE?\n\nThe runtime.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is the JVM?", Some("Runs bytecode.")),
+            ("2", "What is the JRE?", Some("The runtime.")),
+        ],
+    );
+    Ok(())
+}

@@ -81,9 +81,32 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
     })
 }
 
-/// Heading text without an empty anchor before it (`<a name="q1"></a>1. What is a list?`,
-/// `<a id="gil"/>`), which a reader never sees.
+/// Heading text without an empty anchor before or after it (`<a name="q1"></a>1. What is a
+/// list?`, `<a id="gil"/>`), which a reader never sees, and without the link the whole
+/// heading may be (`[What is a map?](https://go.dev/blog/maps)`): its text is what shows.
 fn without_anchor(text: &str) -> &str {
+    let text = trailing_anchor(text).map_or(text, str::trim_end);
+    if let Some(inner) = text.strip_prefix('[')
+        && let Some((shown, target)) = inner.split_once("](")
+        && target.ends_with(')')
+        && !target[..target.len() - 1].contains([')', ' '])
+        && !shown.contains(['[', ']'])
+        && !shown.trim().is_empty()
+    {
+        return shown.trim();
+    }
+    leading_anchor(text)
+}
+
+/// The text before an empty anchor that ends it (`What does defer do? <a name="defer"></a>`).
+fn trailing_anchor(text: &str) -> Option<&str> {
+    let at = text.rfind("<a ")?;
+    let tag = &text[at..];
+    let closed = tag.ends_with("</a>") && tag.find('>')? + 1 == tag.len() - "</a>".len();
+    (closed || (tag.ends_with("/>") && !tag[..tag.len() - 2].contains('>'))).then(|| &text[..at])
+}
+
+fn leading_anchor(text: &str) -> &str {
     let Some(tag) = text.strip_prefix("<a ") else {
         return text;
     };
@@ -164,7 +187,7 @@ pub(super) fn numbered_item(rest: &str) -> Option<(u32, &str)> {
         .strip_prefix('.')
         .or_else(|| after.strip_prefix(')'))
         .or_else(|| after.strip_prefix("\\."))?;
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
     let number = rest[..digits].parse().ok()?;
@@ -361,13 +384,24 @@ pub(super) fn inline_follow_up(line: &str) -> Option<&str> {
 /// The short ones (`Отв.:`, `Ans:`) come last, after the words they begin. A letter alone
 /// (`A:`) labels answers only in a document of `Q:`/`A:` pairs ([`ANSWER_WORDS`]):
 /// elsewhere it is as often a lettered option (`A: "null"` / `B: "object"`) or a record.
-const ANSWER_LABELS: [&str; 15] = [
+const ANSWER_LABELS: [&str; 26] = [
     "ответ",
     "правильный ответ",
     "верный ответ",
     "correct answer",
     "короткий ответ",
     "краткий ответ",
+    "развёрнутый ответ",
+    "развернутый ответ",
+    "подробный ответ",
+    "ожидаемый ответ",
+    "что хотим услышать",
+    "разбор",
+    "пояснение",
+    "объяснение",
+    "expected answer",
+    "example answer",
+    "explanation",
     "архитектура решения",
     "решение",
     "answer",
@@ -414,7 +448,14 @@ pub(super) fn answer_label<'a>(rest: &'a str) -> Option<&'a str> {
         // The short words may end in a dot instead (`Ans. …`; `Отв.` has its own).
         "" if *word == "ans" => after.strip_prefix([':', '.'])?,
         "" if word.ends_with('.') => after.strip_prefix(':').unwrap_or(after),
-        "" => after.strip_prefix(':')?,
+        // Or a spaced dash (`Ответ — …`).
+        "" => after.strip_prefix(':').or_else(|| {
+            after
+                .strip_prefix(' ')?
+                .trim_start()
+                .strip_prefix(['—', '–'])
+                .filter(|a| a.starts_with(' '))
+        })?,
         // The colon may be left out of a label alone on its line (`**Answer**`).
         "**" | "__" if after.trim_end() == mark => return Some(""),
         "**" | "__" => bold_end(after)
@@ -423,10 +464,11 @@ pub(super) fn answer_label<'a>(rest: &'a str) -> Option<&'a str> {
         // Italics hold the colon (`*Ответ:*`), as in `qa_label`.
         _ => after.strip_prefix(':')?.strip_prefix(mark)?,
     };
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+    if !(after.is_empty() || after.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
-    Some(after.trim())
+    // A dash after the label is no part of the answer (`**Ответ:** — текст`).
+    Some(without_dash(after.trim()))
 }
 
 /// The emphasis that opens `rest` (`**`, `__`, `*`, `_`, right against its text: `* Q:` is a
@@ -1533,8 +1575,14 @@ pub(super) fn leading_number(text: &str) -> Option<(&str, &str)> {
     let dashed = short
         .then(|| rest.strip_prefix(' ')?.strip_prefix(['-', '–', '—']))
         .flatten();
+    // An escaped dot or bracket (`## 1\. What is …`, as Medium's and Notion's exports write
+    // it) reads as the number's own.
     let punctuated = match rest
         .strip_prefix(['.', ')'])
+        .or_else(|| {
+            rest.strip_prefix("\\.")
+                .or_else(|| rest.strip_prefix("\\)"))
+        })
         .or_else(|| short.then(|| rest.strip_prefix(':')).flatten())
         .or(dashed)
     {
@@ -1547,7 +1595,8 @@ pub(super) fn leading_number(text: &str) -> Option<(&str, &str)> {
     if !(punctuated || dotted) {
         return None;
     }
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    // A no-break space after it, as pasted from a web page or Word, is a space.
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
     Some((key, rest.trim()))

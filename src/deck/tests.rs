@@ -4364,3 +4364,69 @@ fn questions_numbered_one_every_time_are_numbered_in_order() -> Result<(), Parse
     );
     Ok(())
 }
+
+#[test]
+fn heading_questions_as_exports_and_web_pages_write_them() -> Result<(), ParseError> {
+    // Medium's escaped dot, a no-break space from a web page, an anchor after the text, a
+    // heading that is one link.
+    let (deck, _) = parse(
+        "# Go\n\n## Basics\n\n## 1\\. What is a slice?\n\nA view over an array.\n\n\
+         ## 2)\u{a0}What is a map?\n\nA hash table.\n\n## Concurrency\n\n\
+         ### [What is a channel?](https://go.dev/ref/spec#Channel_types)\n\nA typed conduit.\n\n\
+         ### What does defer do? <a name=\"defer\"></a>\n\nRuns a call on return.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1-1", "What is a slice?", Some("A view over an array.")),
+            ("1-2", "What is a map?", Some("A hash table.")),
+            ("2-1", "What is a channel?", Some("A typed conduit.")),
+            ("2-2", "What does defer do?", Some("Runs a call on return.")),
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn answers_labelled_as_reviewers_and_behavioural_guides_label_them() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# React\n\n### 1. Что такое Virtual DOM?\n**Разбор:** Лёгкое представление DOM.\n\
+         **Углубляющие вопросы:**\n1. Почему сравнение O(n)?\n\n\
+         ### 2. Что такое HOC?\n**Развёрнутый ответ:** Функция над компонентом.\n\n\
+         ### 3. Что такое портал?\n**Ответ:**\u{a0}— `createPortal` в другой узел.\n\n\
+         ### 4. Что такое Suspense?\nОтвет — ожидание с fallback.\n\n\
+         ### Tell me about a project you are proud of.\n**Example answer:** The auth migration.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Что такое Virtual DOM?",
+                Some("Лёгкое представление DOM."),
+            ),
+            ("1.1", "Почему сравнение O(n)?", None),
+            ("2", "Что такое HOC?", Some("Функция над компонентом.")),
+            (
+                "3",
+                "Что такое портал?",
+                Some("`createPortal` в другой узел."),
+            ),
+            ("4", "Что такое Suspense?", Some("ожидание с fallback.")),
+            (
+                "5",
+                "Tell me about a project you are proud of.",
+                Some("The auth migration."),
+            ),
+        ],
+    );
+    // A second label of another kind goes on with the answer.
+    let (deck, _) = parse(
+        "# Quiz\n\n### 1. Что вернёт `typeof null`?\n**Ответ:** \"object\".\n**Пояснение:** Историческая ошибка.\n",
+    )?;
+    assert_eq!(
+        deck.cards()[0].answer,
+        Some("\"object\".\n**Пояснение:** Историческая ошибка.")
+    );
+    Ok(())
+}

@@ -1182,7 +1182,11 @@ pub(super) fn points_at_code(text: &str) -> bool {
         "этот цикл",
     ];
     // Questions about what the snippet does, with no word for it: `What does this print?`.
-    const ABOUT_IT: [&str; 23] = [
+    const ABOUT_IT: [&str; 27] = [
+        "найдите ошибку",
+        "what gets logged",
+        "what will be logged",
+        "what is logged",
         "why does this",
         "where is the bug",
         "find the bug",
@@ -1209,14 +1213,31 @@ pub(super) fn points_at_code(text: &str) -> bool {
     ];
     // Questions that end where the snippet begins: `What's the output?`, not `What is the
     // output of `ls`?`.
-    const ENDING_AT_IT: [&str; 7] = [
+    const ENDING_AT_IT: [&str; 24] = [
         "what is the output",
         "what's the output",
         "what will be the output",
         "what would be the output",
+        "what will it print",
+        "what will happen",
+        "what is the result",
         "что выведет",
+        "что выведет код",
+        "что выведет в консоль",
+        "что выведется",
+        "что выведется в консоль",
+        "что будет в консоли",
+        "что будет выведено в консоль",
         "каков вывод",
         "какой будет вывод",
+        "каким будет вывод",
+        "какой будет результат",
+        "каким будет результат",
+        "что произойдёт",
+        "что произойдет",
+        "что вернёт функция",
+        "что вернет функция",
+        "что вернёт код",
     ];
     let text = text.to_lowercase();
     let whole = |pointer: &str| {

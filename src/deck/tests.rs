@@ -4430,3 +4430,23 @@ fn answers_labelled_as_reviewers_and_behavioural_guides_label_them() -> Result<(
     );
     Ok(())
 }
+
+#[test]
+fn more_ways_of_asking_what_a_snippet_does_keep_it_on_the_front() -> Result<(), ParseError> {
+    for asked in [
+        "Что выведет код?",
+        "Что выведется в консоль?",
+        "Какой будет результат?",
+        "Что вернёт функция?",
+        "Найдите ошибку в коде",
+        "What gets logged?",
+    ] {
+        let (deck, _) = parse(&format!(
+            "# Тест\n\n## 1. {asked}\n\n```js\nconsole.log(1);\n```\n\nОтвет номер 1.\n"
+        ))?;
+        let card = &deck.cards()[0];
+        assert_eq!(card.body, Some("```js\nconsole.log(1);\n```"), "{asked}");
+        assert_eq!(card.answer, Some("Ответ номер 1."), "{asked}");
+    }
+    Ok(())
+}

@@ -556,11 +556,25 @@ fn ask_weakly(
             .find(|h| h.level <= headings[i].level)
             .is_none_or(|h| h.level < headings[i].level)
     };
+    // The last heading of its level in its section, after questions, asks by a question
+    // word too: a guide that leaves out a `?` does so anywhere (`#### Что такое хешируемый
+    // объект`), and closing words seldom ask so. (They do request: `## Напишите нам`, and
+    // an introduction asks, so a section's first heading still needs a question after it.)
+    let last_of_level = |i: usize| {
+        headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= headings[i].level)
+            .is_none_or(|h| h.level < headings[i].level)
+    };
     let among: Vec<bool> = (0..headings.len())
         .map(|i| {
             let before = bounded(i, &mut (0..i).rev())
                 || (first_of_level(i) && scan::design_a_prompt(headings[i].text));
-            weak[i] && before && bounded(i, &mut (i + 1..headings.len()))
+            let after = bounded(i, &mut (i + 1..headings.len()))
+                || (last_of_level(i)
+                    && scan::asks_by_interrogative(headings[i].text)
+                    && has_text(&headings[i], headings.get(i + 1), lines, kinds));
+            weak[i] && before && after
         })
         .collect();
     let worded = worded_questions(headings, strengths, &weak);

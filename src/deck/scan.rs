@@ -958,7 +958,12 @@ pub(super) fn asks_by_interrogative(text: &str) -> bool {
     // Two-word openings: `Можно ли`, `Нужно ли`, `Для чего`, `В чём`.
     if matches!(
         (first, second),
-        ("можно" | "нужно" | "есть", "ли") | ("для", "чего") | ("в", "чём" | "чем")
+        ("можно" | "нужно" | "есть", "ли")
+            | ("для", "чего")
+            | ("в", "чём" | "чем")
+            // What a guide asks as often as `What is the difference between …`.
+            | ("разница" | "различие" | "различия", "между")
+            | ("difference", "between")
     ) {
         return true;
     }

@@ -4450,3 +4450,29 @@ fn more_ways_of_asking_what_a_snippet_does_keep_it_on_the_front() -> Result<(), 
     }
     Ok(())
 }
+
+#[test]
+fn a_weak_question_last_in_its_section_asks() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Python\n\n## Основы\n\n#### Какие типы данных есть в Python?\n\nИзменяемые и неизменяемые.\n\n\
+         #### Что такое хешируемый объект\n\nОбъект с `__hash__` и `__eq__`.\n\n\
+         #### Разница между `list` и `tuple`\n\n`list` изменяемый.\n\n## Функции\n\n\
+         #### Что такое замыкание?\n\nФункция со своим окружением.\n",
+    )?;
+    assert_eq!(
+        deck.cards().iter().map(|c| c.question).collect::<Vec<_>>(),
+        [
+            "Какие типы данных есть в Python?",
+            "Что такое хешируемый объект",
+            "Разница между `list` и `tuple`",
+            "Что такое замыкание?",
+        ]
+    );
+    // First in its section, before the questions, it is still the section's introduction.
+    let (deck, _) = parse(
+        "# Caching\n\n## Basics\n\n### Why is this important\n\nLatency.\n\n### What is a cache?\n\nA copy.\n\n\
+         ### What is eviction?\n\nDropping entries.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
+    Ok(())
+}

@@ -657,10 +657,25 @@ pub(super) fn starts_block(rest: &str) -> bool {
 }
 
 /// Whether the line `rest` (its indentation taken off) goes on with the question `text`
-/// above it, written over several lines: only while the question has not ended (a `?`), and
-/// when the line starts nothing of its own (a block, an answer label).
+/// above it, written over several lines: only while the question has not ended (a `?`, or
+/// the full stop of a request: `Назовите виды тестирования.`), and when the line starts
+/// nothing of its own (a block, an answer label).
 pub(super) fn continues_item(text: &str, rest: &str) -> bool {
-    !ends_with_question_mark(text) && !starts_block(rest) && answer_label(rest).is_none()
+    // A request in its last clause (`Severity vs Priority — приведите пример …`); in
+    // Russian any imperative will do (`Протестируйте карандаш.`), as none starts a
+    // question's second line.
+    let clause = text.rsplit(" — ").next().unwrap_or(text);
+    let russian_imperative = clause
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches(',').to_lowercase())
+        .is_some_and(|w| w.chars().count() > 4 && (w.ends_with("ите") || w.ends_with("йте")));
+    let requested =
+        text.trim_end().ends_with(['.', '!']) && (imperative(clause) || russian_imperative);
+    !ends_with_question_mark(text)
+        && !requested
+        && !starts_block(rest)
+        && answer_label(rest).is_none()
 }
 
 /// Whether a heading asks: its text ends with a question mark, emphasis and what authors put

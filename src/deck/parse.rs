@@ -1032,9 +1032,30 @@ impl<'a, 'o> Parser<'a, 'o> {
             return;
         };
         q.blank_before = false;
+        let trimmed = line.trim();
         match q.answer.as_mut() {
             Some(answer) if answer.quoted => answer.lines.push(scan::unquote(line)),
+            // A `<details>` answer's summaries and tags stay out; a second block (`Подсказка`,
+            // then `Решение`) goes on with it.
+            Some(answer)
+                if answer.label == DETAILS
+                    && (trimmed.starts_with("<details")
+                        || trimmed.starts_with("<summary")
+                        || trimmed.starts_with("</summary")
+                        || trimmed.contains("</details>")) =>
+            {
+                let (content, _) = scan::details_content(trimmed);
+                if !content.is_empty() && !content.starts_with("</summary") {
+                    answer.lines.push(content);
+                }
+            }
             Some(answer) => answer.lines.push(line),
+            // A `<details>` block right under the item, at the margin.
+            None if trimmed.starts_with("<details") => {
+                let (content, _) = scan::details_content(trimmed);
+                q.answer = Some(Block::new(no, DETAILS, vec![content]));
+                self.mode = Mode::Answer;
+            }
             // A label says what the lines are (`**Ответ:** …`, `> **Answer:** …`).
             None if let Some((after, quoted)) = scan::quoted_answer_label(line) => {
                 // Only a second answer of this question is an error, and this is its first.

@@ -4512,3 +4512,25 @@ fn a_request_item_ends_at_its_full_stop_and_the_line_under_it_answers() -> Resul
     );
     Ok(())
 }
+
+#[test]
+fn a_details_block_at_the_margin_right_under_a_list_question_answers_it() -> Result<(), ParseError>
+{
+    let (deck, _) = parse(
+        "# Т\n\n1. Какова сложность поиска в дереве?\n<details>\n<summary>Ответ</summary>\n\nO(log n).\n\n</details>\n\n\
+         2. Какая структура подходит для LRU-кеша?\n<details><summary>Подсказка</summary>\n\nДве структуры.\n</details>\n\
+         <details><summary>Решение</summary>\n\nХеш-таблица и список.\n</details>\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Какова сложность поиска в дереве?", Some("O(log n).")),
+            (
+                "2",
+                "Какая структура подходит для LRU-кеша?",
+                Some("Две структуры.\n\nХеш-таблица и список."),
+            ),
+        ],
+    );
+    Ok(())
+}

@@ -99,6 +99,9 @@ pub(super) struct Outline<'a> {
     pub answer_details: std::collections::BTreeSet<usize>,
     /// In the `Lists` shape: each row of a question table, by its line (1-based).
     pub table_rows: std::collections::BTreeMap<usize, table::Row<'a>>,
+    /// A question label alone on its line (`**Вопрос:**`, Telegram's and Notion's way) and
+    /// the line (both 1-based) of the question it labels, the next that says something.
+    pub labels_alone: std::collections::BTreeMap<usize, usize>,
 }
 
 /// How strongly a heading reads as a question by itself.
@@ -120,6 +123,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let mut has_markers = false;
     let mut list_asks = false;
     let mut qa_lines = 0;
+    let mut labels_alone = std::collections::BTreeMap::new();
     let mut bold_lines = 0;
     let mut inline_lines = 0;
     let mut qa_answers = false;
@@ -206,7 +210,13 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             });
         } else if !line.is_empty() {
             has_markers |= scan::is_exact_follow_up_marker(line);
-            qa_lines += usize::from(scan::qa_question(line).is_some());
+            let alone = scan::question_label_alone(line)
+                .then(|| labelled_below(lines, index))
+                .flatten();
+            if let Some(below) = alone {
+                labels_alone.insert(no, below + 1);
+            }
+            qa_lines += usize::from(scan::qa_question(line).is_some() || alone.is_some());
             list_asks |= top_level_item(line).is_some_and(|(_, text)| asks_item(text));
             bold_lines += usize::from(scan::bold_question(line).is_some());
             inline_lines += usize::from(scan::inline_bold_question(line).is_some());
@@ -405,7 +415,21 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         details,
         answer_details,
         table_rows,
+        labels_alone,
     }
+}
+
+/// The index of the line a question label alone at `index` labels: the next one that says
+/// something, within a blank line, if it is plain text (no label, heading, item or block).
+fn labelled_below(lines: &[&str], index: usize) -> Option<usize> {
+    let below = (index + 1..lines.len().min(index + 3)).find(|&i| !lines[i].trim().is_empty())?;
+    let text = lines[below].trim();
+    let own = scan::starts_block(text)
+        || scan::qa_label(text, &scan::ANSWER_WORDS).is_some()
+        || scan::answer_label(text).is_some()
+        || top_level_item(text).is_some()
+        || scan::is_rule(text);
+    (!own).then_some(below)
 }
 
 /// Whether the bare fence at `index`, inside a block opened at `outer` columns, opens a

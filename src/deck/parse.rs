@@ -483,6 +483,8 @@ struct Parser<'a, 'o> {
     warned_unkept: bool,
     /// What the lines of the open code block under a list question lose of their indent.
     code_indent: usize,
+    /// A question label alone on its line was read: the question's line, and its number.
+    label_above: Option<(usize, Option<String>)>,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -510,6 +512,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             at_end: false,
             heading_levels: [None; 6],
             warned_unkept: false,
+            label_above: None,
             code_indent: 0,
         }
     }
@@ -836,6 +839,25 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// A line of a document of `Q:` / `A:` pairs.
     fn qa_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let trimmed = line.trim_start();
+        // `**Вопрос:**` alone, the question on the line below it.
+        if let Some(&below) = self.outline.labels_alone.get(&no) {
+            self.close_question();
+            let number = scan::qa_label(trimmed, &scan::QUESTION_WORDS)
+                .and_then(|(n, _)| n.map(str::to_string))
+                .or_else(|| scan::bare_question_label(scan::without_symbols(trimmed.trim_end())));
+            self.label_above = Some((below, number));
+            return Ok(());
+        }
+        if let Some((below, _)) = &self.label_above
+            && *below == no
+            && let Some((_, number)) = self.label_above.take()
+        {
+            self.open_question(no, number, trimmed.trim_end().to_string())?;
+            if let Some(q) = self.question.as_mut() {
+                q.blank_before = false;
+            }
+            return Ok(());
+        }
         // Bold questions with their answers on the same line, in a document asking so.
         if self.outline.bold_inline
             && scan::split_indent(line).0 < 2
@@ -905,6 +927,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             && let Some(rest) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
                 .map(|(_, rest)| rest)
                 .or_else(dotted)
+                // `**Answer**` alone on its line, as under a label alone.
+                .or_else(|| scan::answer_label(trimmed).filter(|rest| rest.is_empty()))
         {
             return self.start_answer(no, line, rest, false);
         }

@@ -486,7 +486,7 @@ fn emphasis_open(rest: &str) -> (&'static str, &str) {
 /// `text` without the emoji and other symbols a label may start with (`✅ `, `❓ `, `💡`,
 /// `👉 `), and the spaces after them. Only characters outside ASCII that are neither letters
 /// nor digits: Markdown's own marks stay.
-fn without_symbols(text: &str) -> &str {
+pub(super) fn without_symbols(text: &str) -> &str {
     let rest = text.trim_start_matches(is_pictograph);
     if rest.len() == text.len() {
         text
@@ -1361,6 +1361,14 @@ pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
     ends_with_question_mark(text).then_some((Some(number), text))
 }
 
+/// A question label with nothing after it (`**Вопрос:**`, `❓ Вопрос:`, `Question:`), the
+/// question on the line below it; not a bare `Q:`, which is an empty question.
+pub(super) fn question_label_alone(line: &str) -> bool {
+    let labelled = qa_label(line, &QUESTION_WORDS).is_some_and(|(_, text)| text.is_empty())
+        || (line.contains("**") && bare_question_label(without_symbols(line.trim())).is_some());
+    labelled && qa_label(line, &["q"]).is_none()
+}
+
 /// A line labelled with a letter and a dot (`Q. What is TCP?`, `**A.** A protocol.`): the text
 /// after it. A question's `Q.` is unambiguous; an answer's `A.` also letters options, so it is
 /// read only in a guide whose questions are labelled `Q.`.
@@ -1685,7 +1693,13 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
 /// Labels that only say "question": `Вопрос 1:` and `Question 1.1:` have keys `1`, `1.1`;
 /// in a document of question/answer pairs they label the questions (`Q:`, `**Q1.**`). A
 /// word that begins another comes after it.
-pub(super) const QUESTION_WORDS: [&str; 3] = ["вопрос", "question", "q"];
+pub(super) const QUESTION_WORDS: [&str; 5] = [
+    "вопрос дня",
+    "вопрос",
+    "question of the day",
+    "question",
+    "q",
+];
 
 /// Splits the emoji and other symbols a heading may start with (`🔹 `, `▶ `) from the rest,
 /// so that a number after them still counts: (`"🔹 "`, `"1. Text"`).

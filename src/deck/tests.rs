@@ -4534,3 +4534,46 @@ fn a_details_block_at_the_margin_right_under_a_list_question_answers_it() -> Res
     );
     Ok(())
 }
+
+#[test]
+fn a_question_label_alone_labels_the_line_below_it() -> Result<(), ParseError> {
+    // Telegram's and Notion's cards: the label, then the question on a line of its own.
+    let (deck, _) = parse(
+        "# DRF\n\n**Вопрос:**\nЧем `APIView` отличается от `ViewSet`?\n\n**Ответ:**\nОбработчики по методам.\n\n---\n\n\
+         🔥 **Вопрос дня #13**\n\nЧто такое сериализатор?\n\n👉 Ответ:\nПреобразователь данных.\n\n#python #junior\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "Чем `APIView` отличается от `ViewSet`?",
+                Some("Обработчики по методам."),
+            ),
+            (
+                "13",
+                "Что такое сериализатор?",
+                Some("Преобразователь данных."),
+            ),
+        ],
+    );
+    let (deck, _) = parse(
+        "# C#\n\n**Question 1**\n\nWhat is a struct?\n\n**Answer**\n\nA value type.\n\n\
+         **Question 2**\n\nWhat is a class?\n\n**Answer**\n\nA reference type.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a struct?", Some("A value type.")),
+            ("2", "What is a class?", Some("A reference type.")),
+        ],
+    );
+    // `📌 **Вопрос дня:** …` on one line is a label like `Вопрос:`.
+    let (deck, _) = parse(
+        "# SQL\n\n📌 **Вопрос дня:** Что вернёт `NULL = NULL`?\n\n💬 **Ответ:** `NULL`.\n\n\
+         📌 **Вопрос дня:** Можно ли алиас в `WHERE`?\n\n💬 **Ответ:** Нет.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
+    assert_eq!(deck.cards()[1].answer, Some("Нет."));
+    Ok(())
+}

@@ -248,15 +248,20 @@ const FOLLOW_UP_MARKERS: [&str; 11] = [
 /// Titles of follow-up lists that only a label line opens (`**Вопросы с подвохом:**`), never
 /// a heading and never alone telling what a document is: as a section's title (`##
 /// Вопросы с подвохом`) they name main questions.
-const LABEL_ONLY_MARKERS: [&str; 8] = [
+const LABEL_ONLY_MARKERS: [&str; 13] = [
     "доп. вопросы",
     "доп вопросы",
     "вопросы на засыпку",
     "вопросы с подвохом",
+    "вопросы вдогонку",
+    "подвопросы",
     "каверзные вопросы",
     "что ещё могут спросить",
     "что еще могут спросить",
+    "дополнительно могут спросить",
+    "могут спросить",
     "additional questions",
+    "they may also ask",
 ];
 
 /// The line that opens a follow-up list inside a question: `**Углубляющие вопросы:**`,
@@ -703,6 +708,11 @@ pub(super) fn asks_before_tags(text: &str) -> bool {
 /// item (`1. ### What is Vue?`, the large GitHub guides), a `Q:` label, or bold around all
 /// of it (`1. **What is the box model?**`).
 pub(super) fn item_question_text(text: &str) -> &str {
+    // A task list's box (`- [ ] What is …?`, `- [x] …`) is no part of the question.
+    let text = ["[ ] ", "[x] ", "[X] "]
+        .iter()
+        .find_map(|b| text.strip_prefix(b))
+        .map_or(text, str::trim_start);
     let hashes = text.len() - text.trim_start_matches('#').len();
     let text = match text[hashes..].strip_prefix(' ') {
         // (`# of threads` is text: one `#` is not taken for a heading's.)
@@ -1892,7 +1902,11 @@ pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
         name = &joined;
     } else if let Some((_, rest)) = marked_number(name) {
         name = rest;
+    } else if let Some(rest) = roman_numbered(name) {
+        name = rest;
     }
+    // A title written as a label (`General Questions:`) names the topic without its colon.
+    name = name.strip_suffix(':').map_or(name, str::trim_end);
     let mut declared = None;
     if let Some(open) = name.strip_suffix(')').and_then(|s| s.rfind('(')) {
         let inner = name[open + 1..name.len() - 1].trim();
@@ -1911,6 +1925,14 @@ pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
         return (text.into_owned(), None);
     }
     (name.to_string(), declared)
+}
+
+/// The text after a section's Roman number (`II. Алгоритмическая секция`, `IV) Design`):
+/// only `I`, `V` and `X`, since a lettered section (`C. Tools`) keeps its letter.
+fn roman_numbered(text: &str) -> Option<&str> {
+    let digits = text.len() - text.trim_start_matches(['I', 'V', 'X']).len();
+    let rest = text[digits..].strip_prefix(['.', ')'])?;
+    (digits > 0 && rest.starts_with(' ') && !rest.trim().is_empty()).then(|| rest.trim())
 }
 
 #[cfg(test)]

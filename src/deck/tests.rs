@@ -995,7 +995,7 @@ fn numbered_items_with_details_answers() -> Result<(), ParseError> {
             ),
         ]
     );
-    assert_eq!(topic_names(&deck), ["Docker:"]);
+    assert_eq!(topic_names(&deck), ["Docker"]);
     Ok(())
 }
 
@@ -1003,7 +1003,7 @@ fn numbered_items_with_details_answers() -> Result<(), ParseError> {
 fn question_answer_pairs_under_setext_headings() -> Result<(), ParseError> {
     let bytes = include_bytes!("../../tests/decks/question-answer-pairs.md");
     let (deck, _) = parse_deck("qa.md", "qa", bytes)?;
-    assert_eq!(topic_names(&deck), ["Go questions:", "Coding questions:"]);
+    assert_eq!(topic_names(&deck), ["Go questions", "Coding questions"]);
     let got = summary(&deck);
     let keys: Vec<&str> = got.iter().map(|q| q.0.as_str()).collect();
     assert_eq!(keys, ["1-1", "1-2", "2-1"]);
@@ -4575,5 +4575,36 @@ fn a_question_label_alone_labels_the_line_below_it() -> Result<(), ParseError> {
     )?;
     assert_eq!(deck.cards().len(), 2);
     assert_eq!(deck.cards()[1].answer, Some("Нет."));
+    Ok(())
+}
+
+#[test]
+fn topic_names_without_roman_numbers_or_a_label_colon_and_items_without_boxes()
+-> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Interview\n\n## I. Алгоритмическая секция\n\n### 1. Что такое O(n)?\n\nОценка.\n\n\
+         ## C. Tools\n\n### 2. What is git?\n\nA VCS.\n\n\
+         ## Follow-ups\n\n### 3. Что такое HOT?\n\n**Подвопросы:**\n1. Когда он не срабатывает?\n",
+    )?;
+    assert_eq!(
+        topic_names(&deck),
+        ["Алгоритмическая секция", "C. Tools", "Follow-ups"]
+    );
+    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    assert_eq!(
+        questions,
+        [
+            "Что такое O(n)?",
+            "What is git?",
+            "Что такое HOT?",
+            "Когда он не срабатывает?"
+        ]
+    );
+    let (deck, _) = parse(
+        "# Study list\n\n## General Questions:\n\n- [ ] What is a process?\n- [x] What is a thread?\n",
+    )?;
+    assert_eq!(topic_names(&deck), ["General Questions"]);
+    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    assert_eq!(questions, ["What is a process?", "What is a thread?"]);
     Ok(())
 }

@@ -883,11 +883,27 @@ impl<'a, 'o> Parser<'a, 'o> {
                 .flatten()
                 .map(|text| (None, text))
         };
+        if let Some((number, text, answer)) = scan::bold_question_answered(trimmed) {
+            self.close_question();
+            self.open_question(no, number.map(str::to_string), text.to_string())?;
+            if let Some(q) = self.question.as_mut() {
+                q.answer = Some(Block::new(no, "", vec![answer]));
+                self.mode = Mode::Answer;
+            }
+            return Ok(());
+        }
         if let Some((number, rest)) = scan::qa_question(trimmed).or_else(bold) {
             self.close_question();
-            self.open_question(no, number.map(str::to_string), rest.to_string())?;
+            // Its answer may follow on the same line (`**Q:** …? **A:** …`).
+            let answered = scan::answered_inline(rest);
+            let text = answered.map_or(rest, |(asked, _)| asked);
+            self.open_question(no, number.map(str::to_string), text.to_string())?;
             if let Some(q) = self.question.as_mut() {
                 q.blank_before = false;
+                if let Some((_, answer)) = answered {
+                    q.answer = Some(Block::new(no, "", vec![answer]));
+                    self.mode = Mode::Answer;
+                }
             }
             return Ok(());
         }

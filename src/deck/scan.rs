@@ -1371,6 +1371,36 @@ pub(super) fn qa_question(line: &str) -> Option<(Option<&str>, &str)> {
     ends_with_question_mark(text).then_some((Some(number), text))
 }
 
+/// A `Q:` question's text with its answer on the same line (`What is a goroutine? **A:** A
+/// lightweight thread.`, `…?<br>A: …`): the question, its `?` kept, and the answer.
+pub(super) fn answered_inline(text: &str) -> Option<(&str, &str)> {
+    let at = text.find(['?', '？'])?;
+    let mark = text[at..].chars().next().map_or(1, char::len_utf8);
+    let answer = answer_after(&text[at + mark..])?;
+    Some((text[..at + mark].trim(), answer))
+}
+
+/// A whole bold `Q:` question with its answer after the bold on the same line (`**Q: What
+/// is …?**<br>**A:** …`, `**Q: …?** A: …`): the question's number, its text and the answer.
+pub(super) fn bold_question_answered(line: &str) -> Option<(Option<&str>, &str, &str)> {
+    let end = line.find("?**")? + "?**".len();
+    let (number, text) = qa_question(&line[..end])?;
+    Some((number, text, answer_after(&line[end..])?))
+}
+
+/// The answer labelled in `rest`, after a `<br>` or spaces: its text, when it has some.
+fn answer_after(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    let rest = ["<br>", "<br/>", "<br />"]
+        .iter()
+        .find_map(|br| rest.strip_prefix(br))
+        .map_or(rest, str::trim_start);
+    let answer = qa_label(rest, &ANSWER_WORDS)
+        .map(|(_, answer)| answer)
+        .or_else(|| answer_label(rest))?;
+    (!answer.is_empty()).then_some(answer)
+}
+
 /// A question label with nothing after it (`**Вопрос:**`, `❓ Вопрос:`, `Question:`), the
 /// question on the line below it; not a bare `Q:`, which is an empty question.
 pub(super) fn question_label_alone(line: &str) -> bool {

@@ -4608,3 +4608,28 @@ fn topic_names_without_roman_numbers_or_a_label_colon_and_items_without_boxes()
     assert_eq!(questions, ["What is a process?", "What is a thread?"]);
     Ok(())
 }
+
+#[test]
+fn a_q_line_may_carry_its_answer() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# FAQ\n\n**Q:** What is a goroutine? **A:** A lightweight thread.\n\n\
+         Q: What is a channel?<br>A: A typed conduit.\n\n\
+         **Q: What happens on a closed channel?**<br>**A:** You get the zero value.\n\n\
+         **Q: Is `map` safe for concurrent use?** A: No.\n\n**Q:** What is select?\n**A:** A wait on several.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is a goroutine?", Some("A lightweight thread.")),
+            ("2", "What is a channel?", Some("A typed conduit.")),
+            (
+                "3",
+                "What happens on a closed channel?",
+                Some("You get the zero value."),
+            ),
+            ("4", "Is `map` safe for concurrent use?", Some("No.")),
+            ("5", "What is select?", Some("A wait on several.")),
+        ],
+    );
+    Ok(())
+}

@@ -69,7 +69,12 @@ pub fn level_line(line: &str) -> Option<Level> {
     if !LABELS.contains(&label.as_str()) {
         return None;
     }
-    Level::from_name(value)
+    // One word, as guides name levels: `Junior+`, `Мидл`, `сеньор`.
+    let value = value.trim().trim_end_matches(['+', '-', '.', ' ']);
+    if value.is_empty() || value.contains(char::is_whitespace) {
+        return None;
+    }
+    Level::from_name(value).or_else(|| word_level(value))
 }
 
 /// Takes a level line off the start of `text` (its first non-blank line) and returns the
@@ -300,6 +305,11 @@ mod tests {
             ("Level: junior", Some(Level::Junior)),
             ("**Уровень:** junior", Some(Level::Junior)),
             ("  уровень: MIDDLE  ", Some(Level::Middle)),
+            ("**Уровень:** Джун", Some(Level::Junior)),
+            ("**Грейд:** мидл", Some(Level::Middle)),
+            ("Уровень: сеньор", Some(Level::Senior)),
+            ("**Level:** Junior+", Some(Level::Junior)),
+            ("Level: middle developers ask this", None),
             ("Level: expert", None),
             ("The level: junior devs know this", None),
             ("junior", None),

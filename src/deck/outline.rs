@@ -149,6 +149,8 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let mut index = start;
     // The line after a summary written over several lines, read with its `<details>`.
     let mut skip_to = 0;
+    // The column of the text of the list item the lines are under, if any.
+    let mut item_column: Option<usize> = None;
     while index < lines.len() {
         let line = lines[index];
         let no = index + 1;
@@ -184,7 +186,19 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             index = end + 1;
             continue;
         }
-        if let Some(heading) = scan::heading(line) {
+        // A heading indented under a list item (`   #### Example` in the answer of `2. ###
+        // What is a prototype chain`, as sudheerj's guides write) is the item's text.
+        let indent = scan::split_indent(line).0;
+        let under_item = indent >= 2 && item_column.is_some_and(|column| indent >= column);
+        if indent < 2 && !line.trim().is_empty() {
+            item_column = top_level_item(line).map(|_| {
+                let rest = &line[indent..];
+                let marker = rest.find([' ', '\t']).unwrap_or(rest.len());
+                let after = &rest[marker..];
+                indent + marker + (after.len() - after.trim_start().len())
+            });
+        }
+        if !under_item && let Some(heading) = scan::heading(line) {
             kinds[index] = LineKind::Heading(headings.len());
             headings.push(HeadingInfo {
                 line: no,

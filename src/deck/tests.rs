@@ -4633,3 +4633,27 @@ fn a_q_line_may_carry_its_answer() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_heading_indented_under_a_list_question_is_part_of_its_answer() -> Result<(), ParseError> {
+    // sudheerj's guides: `2. ### What is …` items whose answers hold `   #### Example`.
+    let (deck, _) = parse(
+        "# JavaScript\n\n1. ### What is a prototype chain\n\n   Chaining of prototypes.\n\n   #### Example\n\n\
+         ```javascript\n   Object.getPrototypeOf(o);\n   ```\n\n2. ### What is hoisting\n\n   Moving declarations up.\n",
+    )?;
+    assert_eq!(topic_names(&deck), ["JavaScript"]);
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "What is a prototype chain",
+                Some(
+                    "Chaining of prototypes.\n\n#### Example\n\n```javascript\nObject.getPrototypeOf(o);\n```",
+                ),
+            ),
+            ("2", "What is hoisting", Some("Moving declarations up.")),
+        ],
+    );
+    Ok(())
+}

@@ -1428,6 +1428,34 @@ impl<'a, 'o> Parser<'a, 'o> {
                 if let Some(answer) = q.answer.as_mut() {
                     answer.lines.truncate(answer_len);
                 }
+            } else if unruled {
+                // With no rule before it, a blog's closing words (`> *Thanks 🙌 for reading
+                // …* [site](…)`) end the last answer: its last paragraph, when every line
+                // of it reads as a footer and one speaks of thanks, following or sharing.
+                // (An unlabelled answer is still the body here.)
+                let lines = match q.answer.as_mut() {
+                    Some(answer) => &mut answer.lines,
+                    None => &mut q.body,
+                };
+                let end = lines
+                    .iter()
+                    .rposition(|l| !l.trim().is_empty())
+                    .map_or(0, |i| i + 1);
+                let start = lines[..end]
+                    .iter()
+                    .rposition(|l| l.trim().is_empty())
+                    .map_or(0, |i| i + 1);
+                let last = &lines[start..end];
+                if start > 0
+                    && (1..=FOOTER_LINES).contains(&last.len())
+                    && last.iter().all(|l| scan::reads_as_footer(scan::unquote(l)))
+                    && last
+                        .iter()
+                        .any(|l| scan::speaks_as_footer(scan::unquote(l)))
+                    && lines[..start].iter().any(|l| !l.trim().is_empty())
+                {
+                    lines.truncate(start);
+                }
             }
         }
         self.closed += 1;

@@ -649,6 +649,20 @@ pub(super) fn reads_as_footer(line: &str) -> bool {
     signs.iter().filter(|&&s| s).count() >= 2
 }
 
+/// Whether a line speaks as a footer does ([`FOOTER_WORDS`], [`FOOTER_STEMS`],
+/// [`FOOTER_SIGNS`]): of thanks, following, sharing, subscribing, the author.
+pub(super) fn speaks_as_footer(line: &str) -> bool {
+    line.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| {
+            FOOTER_WORDS.contains(&word)
+                || FOOTER_STEMS
+                    .iter()
+                    .chain(&FOOTER_SIGNS)
+                    .any(|s| word.starts_with(s))
+        })
+}
+
 /// Stems that alone make a footer: asking to subscribe or to save the page.
 const FOOTER_SIGNS: [&str; 4] = ["подпис", "subscrib", "сохраняйте", "дочитал"];
 

@@ -4657,3 +4657,22 @@ fn a_heading_indented_under_a_list_question_is_part_of_its_answer() -> Result<()
     );
     Ok(())
 }
+
+#[test]
+fn a_blogs_closing_words_end_the_last_answer() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Git\n\n## 1. What is a rebase?\n\nReplaying commits.\n\n## 2. What is a fork?\n\nA copy of a repository.\n\n\
+         > *Thanks 🙌 for reading and good luck on your next interview!*\n> *More questions 👉* [site](https://example.com)\n",
+    )?;
+    assert_eq!(deck.cards()[1].answer, Some("A copy of a repository."));
+    // Closing words that say something of the answer stay.
+    let (deck, _) = parse(
+        "# Git\n\n## 1. What is a rebase?\n\nReplaying commits.\n\n## 2. What is a fork?\n\nA copy.\n\n\
+         See [the docs](https://git-scm.com) 🚀\n",
+    )?;
+    assert_eq!(
+        deck.cards()[1].answer,
+        Some("A copy.\n\nSee [the docs](https://git-scm.com) 🚀")
+    );
+    Ok(())
+}

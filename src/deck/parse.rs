@@ -1918,12 +1918,95 @@ impl<'a, 'o> Parser<'a, 'o> {
             first.more = errors.into_boxed_slice();
             return Err(first);
         }
+        answers_at_the_end(lines, self.outline, &mut self.topics);
         let deck = Deck {
             slug: slug.to_string(),
             title,
             topics: self.topics,
         };
         Ok((deck, self.warnings))
+    }
+}
+
+/// Titles of a section that answers the questions above it by their numbers (`## Answers`
+/// / `1. …`), as quizzes keep their answers out of sight.
+const ANSWER_KEY_TITLES: [&str; 10] = [
+    "answers",
+    "answer key",
+    "correct answers",
+    "solutions",
+    "ответы",
+    "правильные ответы",
+    "ответы на вопросы",
+    "ключ",
+    "ключи",
+    "решения",
+];
+
+/// Gives questions without an answer the items of an answer key (`## Answers` and a list
+/// numbered as the questions are) that bear their keys, when most of its items do.
+fn answers_at_the_end(lines: &[&str], outline: &Outline<'_>, topics: &mut [Topic]) {
+    let mut keyed: HashMap<String, String> = HashMap::default();
+    let mut items = 0;
+    let mut section: Option<usize> = None;
+    let mut open: Option<(String, Vec<&str>)> = None;
+    let close = |open: &mut Option<(String, Vec<&str>)>, keyed: &mut HashMap<_, _>| {
+        if let Some((key, text)) = open.take()
+            && let Some(answer) = join_lines(&text)
+        {
+            keyed.insert(key, answer);
+        }
+    };
+    for (index, line) in lines.iter().enumerate() {
+        if let LineKind::Heading(h) = outline.kinds[index] {
+            close(&mut open, &mut keyed);
+            let heading = &outline.headings[h];
+            let title = heading
+                .text
+                .trim_matches(['*', '_', ' ', ':'])
+                .to_lowercase();
+            let keys = ANSWER_KEY_TITLES.contains(&scan::without_symbols(&title));
+            section = match section {
+                Some(level) if heading.level > level => Some(level),
+                _ => keys.then_some(heading.level),
+            };
+            continue;
+        }
+        if section.is_none()
+            || !matches!(outline.kinds[index], LineKind::Text | LineKind::Code { .. })
+        {
+            continue;
+        }
+        let (indent, rest) = scan::split_indent(line);
+        if indent < 2
+            && outline.kinds[index] == LineKind::Text
+            && let Some((number, text)) = scan::numbered_item(rest)
+        {
+            close(&mut open, &mut keyed);
+            items += 1;
+            open = Some((number.to_string(), vec![text]));
+        } else if let Some((_, text)) = open.as_mut() {
+            if indent < 2 && !line.is_empty() && outline.kinds[index] == LineKind::Text {
+                close(&mut open, &mut keyed);
+            } else {
+                text.push(scan::dedent(line, 3));
+            }
+        }
+    }
+    close(&mut open, &mut keyed);
+    let unanswered = |q: &&mut Question| q.answer.is_none() && keyed.contains_key(&q.key);
+    let matched = topics
+        .iter_mut()
+        .flat_map(|t| t.questions.iter_mut())
+        .filter(|q| unanswered(q))
+        .count();
+    if items < 2 || matched * 2 < items {
+        return;
+    }
+    for q in topics.iter_mut().flat_map(|t| t.questions.iter_mut()) {
+        if q.answer.is_none() {
+            q.answer = keyed.remove(&q.key);
+        }
     }
 }
 

@@ -4676,3 +4676,38 @@ fn a_blogs_closing_words_end_the_last_answer() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn an_answer_key_at_the_end_answers_the_questions_by_number() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# SQL Quiz\n\n## Questions\n\n1. What does `HAVING` filter?\n2. What does `COUNT(*)` count?\n\
+         3. What is a correlated subquery?\n\n## Answers\n\n1. Groups, after aggregation.\n\
+         2. Every row,\n   `NULL`s included.\n3. One that reads the outer query.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "What does `HAVING` filter?",
+                Some("Groups, after aggregation."),
+            ),
+            (
+                "2",
+                "What does `COUNT(*)` count?",
+                Some("Every row,\n`NULL`s included."),
+            ),
+            (
+                "3",
+                "What is a correlated subquery?",
+                Some("One that reads the outer query."),
+            ),
+        ],
+    );
+    // An answer the question has already is kept.
+    let (deck, _) = parse(
+        "# Quiz\n\n1. What is 2 + 2?\n   Four.\n2. What is 3 + 3?\n   Six.\n\n## Ответы\n\n1. 4\n2. 6\n",
+    )?;
+    assert_eq!(deck.cards()[0].answer, Some("Four."));
+    Ok(())
+}

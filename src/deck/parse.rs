@@ -1965,7 +1965,9 @@ fn answers_at_the_end(lines: &[&str], outline: &Outline<'_>, topics: &mut [Topic
                 .text
                 .trim_matches(['*', '_', ' ', ':'])
                 .to_lowercase();
-            let keys = ANSWER_KEY_TITLES.contains(&scan::without_symbols(&title));
+            // Not a question's own sub-section (`#### Answers` under `### 5. Quiz`).
+            let keys = ANSWER_KEY_TITLES.contains(&scan::without_symbols(&title))
+                && !matches!(heading.role, Role::Inner | Role::Question { .. });
             section = match section {
                 Some(level) if heading.level > level => Some(level),
                 _ => keys.then_some(heading.level),

@@ -1569,15 +1569,7 @@ fn block_answers(
 /// `Explain …`, `Расскажите …`), label an answer, letter an option (`a) …`, `(b) …`, `C.
 /// …`) or tick a box (`[ ] …`).
 fn states(text: &str) -> bool {
-    let lettered = {
-        let t = text.strip_prefix('(').unwrap_or(text);
-        let mut chars = t.chars();
-        matches!(
-            (chars.next(), chars.next(), chars.next()),
-            (Some(c), Some(')' | '.' | ':'), Some(' ')) if c.is_alphabetic()
-        )
-    };
-    !(lettered
+    !(scan::letters_option(text)
         || scan::ends_with_question_mark(text)
         || scan::asks_by_verb(text)
         || scan::answer_opening(text).is_some()

@@ -1242,7 +1242,8 @@ impl<'a, 'o> Parser<'a, 'o> {
         match mode {
             // A paragraph under the question is its answer (a sub-list, code or a quote
             // stays with the question).
-            Mode::Body if first && !scan::starts_block(rest) => {
+            // Its options (`   A) "null"`) stay on the front with it.
+            Mode::Body if first && !scan::starts_block(rest) && !scan::letters_option(rest) => {
                 // `   **A:** …`, `   Answer: …`: the label is no part of the answer.
                 let first_line = scan::answer_opening(rest).unwrap_or(nested);
                 q.body.clear();

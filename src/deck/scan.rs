@@ -1415,6 +1415,16 @@ fn answer_after(rest: &str) -> Option<&str> {
     (!answer.is_empty()).then_some(answer)
 }
 
+/// Whether text letters an option of a question (`a) …`, `(b) …`, `C. …`, `Б) …`).
+pub(super) fn letters_option(text: &str) -> bool {
+    let t = text.strip_prefix('(').unwrap_or(text);
+    let mut chars = t.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some(')' | '.' | ':'), Some(' ')) if c.is_alphabetic()
+    )
+}
+
 /// A question label with nothing after it (`**Вопрос:**`, `❓ Вопрос:`, `Question:`), the
 /// question on the line below it; not a bare `Q:`, which is an empty question.
 pub(super) fn question_label_alone(line: &str) -> bool {

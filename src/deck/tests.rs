@@ -4711,3 +4711,28 @@ fn an_answer_key_at_the_end_answers_the_questions_by_number() -> Result<(), Pars
     assert_eq!(deck.cards()[0].answer, Some("Four."));
     Ok(())
 }
+
+#[test]
+fn options_indented_under_a_list_question_stay_on_its_front() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Тест\n\n## Основы\n\n1) Что вернёт `typeof null`?\n   А) \"null\"\n   Б) \"object\"\n\n   **Ответ:** Б.\n\n\
+         2) Что вернёт `[] + []`?\n   А) \"\"\n   Б) 0\n\n   **Ответ:** А.\n",
+    )?;
+    let sides: Vec<(&str, Option<&str>, Option<&str>)> = deck
+        .cards()
+        .iter()
+        .map(|c| (c.question, c.body, c.answer))
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            (
+                "Что вернёт `typeof null`?",
+                Some("А) \"null\"\nБ) \"object\""),
+                Some("Б.")
+            ),
+            ("Что вернёт `[] + []`?", Some("А) \"\"\nБ) 0"), Some("А.")),
+        ]
+    );
+    Ok(())
+}

@@ -113,8 +113,8 @@ impl Columns {
                     .find(|&c| filled(c).len() >= 2 && mostly(c, asks))
             })?;
         // `Answer` before `Description`: a table may have both, a topic's note and the answer.
-        let answer = named(&ANSWER_WORDS[..7])
-            .or_else(|| named(&ANSWER_WORDS[7..]))
+        let answer = named(&ANSWER_WORDS)
+            .or_else(|| named(&DESCRIPTION_WORDS))
             .filter(|&c| c != question);
         let number = named(&NUMBER_WORDS).filter(|&c| c != question && Some(c) != answer);
         let level = named(&levels::LABELS).filter(|&c| c != question);
@@ -186,7 +186,7 @@ impl Columns {
 }
 
 /// Header names of an answer column, lower case.
-const ANSWER_WORDS: [&str; 13] = [
+const ANSWER_WORDS: [&str; 9] = [
     "answer",
     "ответ",
     "a",
@@ -194,12 +194,20 @@ const ANSWER_WORDS: [&str; 13] = [
     "explanation",
     "решение",
     "пояснение",
+    "разбор",
+    "что хотим услышать",
+];
+
+/// Header names of a column that answers where no column is named as [`ANSWER_WORDS`] are.
+const DESCRIPTION_WORDS: [&str; 8] = [
     "description",
     "definition",
     "meaning",
     "описание",
     "определение",
     "объяснение",
+    "комментарий",
+    "comment",
 ];
 
 /// Header names of a number column, lower case.
@@ -483,6 +491,9 @@ mod tests {
             "Explanations",
             "Description",
             "Определение",
+            "Разбор",
+            "Что хотим услышать",
+            "Комментарий",
         ] {
             let text = format!("| Question | {header} |\n|---|---|\n| Why? | **Ответ:** So. |\n");
             let lines: Vec<&str> = text.lines().collect();

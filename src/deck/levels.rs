@@ -56,7 +56,14 @@ impl std::str::FromStr for Level {
 
 /// Labels a level line may start with, bold or not, with the colon inside or outside; also
 /// the names of a question table's level column.
-pub(super) const LABELS: [&str; 4] = ["level", "уровень", "grade", "грейд"];
+pub(super) const LABELS: [&str; 6] = [
+    "level",
+    "уровень",
+    "grade",
+    "грейд",
+    "difficulty",
+    "сложность",
+];
 
 /// The level a line declares: `**Level:** middle`, `Level: middle`, `**Уровень**: senior`.
 /// `None` when the line is anything else (an unknown level name included: then the line is
@@ -310,6 +317,8 @@ mod tests {
             ("Уровень: сеньор", Some(Level::Senior)),
             ("**Level:** Junior+", Some(Level::Junior)),
             ("Level: middle developers ask this", None),
+            ("**Сложность:** Senior", Some(Level::Senior)),
+            ("Difficulty: hard", None),
             ("Level: expert", None),
             ("The level: junior devs know this", None),
             ("junior", None),

@@ -191,12 +191,16 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         let indent = scan::split_indent(line).0;
         let under_item = indent >= 2 && item_column.is_some_and(|column| indent >= column);
         if indent < 2 && !line.trim().is_empty() {
-            item_column = top_level_item(line).map(|_| {
-                let rest = &line[indent..];
-                let marker = rest.find([' ', '\t']).unwrap_or(rest.len());
-                let after = &rest[marker..];
-                indent + marker + (after.len() - after.trim_start().len())
-            });
+            // Only an item that is a heading itself (`2. ### What is …`): under a plain one a
+            // heading indented a little (`  ### Продвинутые вопросы`) is still meant as one.
+            item_column = top_level_item(line)
+                .filter(|(_, text)| text.starts_with('#'))
+                .map(|_| {
+                    let rest = &line[indent..];
+                    let marker = rest.find([' ', '\t']).unwrap_or(rest.len());
+                    let after = &rest[marker..];
+                    indent + marker + (after.len() - after.trim_start().len())
+                });
         }
         if !under_item && let Some(heading) = scan::heading(line) {
             kinds[index] = LineKind::Heading(headings.len());
@@ -594,25 +598,11 @@ fn ask_weakly(
             .find(|h| h.level <= headings[i].level)
             .is_none_or(|h| h.level < headings[i].level)
     };
-    // The last heading of its level in its section, after questions, asks by a question
-    // word too: a guide that leaves out a `?` does so anywhere (`#### Что такое хешируемый
-    // объект`), and closing words seldom ask so. (They do request: `## Напишите нам`, and
-    // an introduction asks, so a section's first heading still needs a question after it.)
-    let last_of_level = |i: usize| {
-        headings[i + 1..]
-            .iter()
-            .find(|h| h.level <= headings[i].level)
-            .is_none_or(|h| h.level < headings[i].level)
-    };
     let among: Vec<bool> = (0..headings.len())
         .map(|i| {
             let before = bounded(i, &mut (0..i).rev())
                 || (first_of_level(i) && scan::design_a_prompt(headings[i].text));
-            let after = bounded(i, &mut (i + 1..headings.len()))
-                || (last_of_level(i)
-                    && scan::asks_by_interrogative(headings[i].text)
-                    && has_text(&headings[i], headings.get(i + 1), lines, kinds));
-            weak[i] && before && after
+            weak[i] && before && bounded(i, &mut (i + 1..headings.len()))
         })
         .collect();
     let worded = worded_questions(headings, strengths, &weak);

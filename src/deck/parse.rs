@@ -485,6 +485,9 @@ struct Parser<'a, 'o> {
     code_indent: usize,
     /// A question label alone on its line was read: the question's line, and its number.
     label_above: Option<(usize, Option<String>)>,
+    /// List questions of this section answered by an indented line right under them: a
+    /// request's next line is then its answer, not more of it.
+    tight_answers: usize,
 }
 
 impl<'a, 'o> Parser<'a, 'o> {
@@ -513,6 +516,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             heading_levels: [None; 6],
             warned_unkept: false,
             label_above: None,
+            tight_answers: 0,
             code_indent: 0,
         }
     }
@@ -1188,6 +1192,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             self.warned_unkept = false;
         }
         let block_answers = self.outline.block_answers.get(no - 1) == Some(&true);
+        let answered = self.answered_here();
+        let tight_answers = self.tight_answers;
         let Some(q) = self.question.as_mut() else {
             if scan::is_exact_follow_up_marker(line) {
                 return Err(self.error(no, ParseErrorKind::FollowUpsOutsideQuestion));
@@ -1208,7 +1214,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             && q.body.is_empty()
             && q.answer.is_none()
             && mode == Mode::Body
-            && scan::continues_item(&q.text, rest);
+            && scan::continues_item(&q.text, rest)
+            && !((answered || (indent >= 2 && tight_answers > 0))
+                && scan::request_ended(&q.text, rest));
         if indent < 2 {
             if goes_on {
                 // Lazy continuation of the item's text.
@@ -1244,6 +1252,10 @@ impl<'a, 'o> Parser<'a, 'o> {
             // stays with the question).
             // Its options (`   A) "null"`) stay on the front with it.
             Mode::Body if first && !scan::starts_block(rest) && !scan::letters_option(rest) => {
+                // Right under the item, it shows how this list answers (see `goes_on`).
+                if !q.blank_before {
+                    self.tight_answers += 1;
+                }
                 // `   **A:** …`, `   Answer: …`: the label is no part of the answer.
                 let first_line = scan::answer_opening(rest).unwrap_or(nested);
                 q.body.clear();
@@ -1303,6 +1315,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         });
         self.topic = None;
         self.mode = Mode::Outside;
+        self.tight_answers = 0;
     }
 
     fn close_section(&mut self) {
@@ -1639,6 +1652,35 @@ impl<'a, 'o> Parser<'a, 'o> {
         first: &'a str,
         quoted: bool,
     ) -> Result<(), ParseError> {
+        // An explanation's label (`**Пояснение:**`, `Explanation:`, `Ответ — …`) answers only
+        // right under the question: after its own text (`**Answer: B**`, options) or its
+        // answer, or under its follow-ups, it is text as it was.
+        if line != DETAILS && scan::explains(scan::unquote(line).trim_start()) {
+            let mode = self.mode;
+            let fresh = mode == Mode::Body
+                && self.question.as_ref().is_some_and(|q| {
+                    q.answer.is_none()
+                        && q.followups.is_empty()
+                        && q.body.iter().all(|l| l.trim().is_empty())
+                });
+            if !fresh {
+                match (mode, self.question.as_mut()) {
+                    (Mode::Body, Some(q)) => q.body.push(line),
+                    (Mode::Answer, Some(q)) => {
+                        if let Some(answer) = q.answer.as_mut() {
+                            answer.lines.push(if answer.quoted {
+                                scan::unquote(line)
+                            } else {
+                                line
+                            });
+                        }
+                    }
+                    (Mode::List | Mode::AfterList, _) => self.trailing(no),
+                    _ => {}
+                }
+                return Ok(());
+            }
+        }
         let label = if line == DETAILS {
             DETAILS
         } else {

@@ -82,20 +82,10 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
 }
 
 /// Heading text without an empty anchor before or after it (`<a name="q1"></a>1. What is a
-/// list?`, `<a id="gil"/>`), which a reader never sees, and without the link the whole
-/// heading may be (`[What is a map?](https://go.dev/blog/maps)`): its text is what shows.
+/// list?`, `<a id="gil"/>`), which a reader never sees. (A heading that is a link stays one:
+/// `### [Why is Go so fast?](…)` under `## Further reading` points to an article.)
 fn without_anchor(text: &str) -> &str {
-    let text = trailing_anchor(text).map_or(text, str::trim_end);
-    if let Some(inner) = text.strip_prefix('[')
-        && let Some((shown, target)) = inner.split_once("](")
-        && target.ends_with(')')
-        && !target[..target.len() - 1].contains([')', ' '])
-        && !shown.contains(['[', ']'])
-        && !shown.trim().is_empty()
-    {
-        return shown.trim();
-    }
-    leading_anchor(text)
+    leading_anchor(trailing_anchor(text).map_or(text, str::trim_end))
 }
 
 /// The text before an empty anchor that ends it (`What does defer do? <a name="defer"></a>`).
@@ -248,7 +238,7 @@ const FOLLOW_UP_MARKERS: [&str; 11] = [
 /// Titles of follow-up lists that only a label line opens (`**Вопросы с подвохом:**`), never
 /// a heading and never alone telling what a document is: as a section's title (`##
 /// Вопросы с подвохом`) they name main questions.
-const LABEL_ONLY_MARKERS: [&str; 13] = [
+const LABEL_ONLY_MARKERS: [&str; 10] = [
     "доп. вопросы",
     "доп вопросы",
     "вопросы на засыпку",
@@ -258,10 +248,7 @@ const LABEL_ONLY_MARKERS: [&str; 13] = [
     "каверзные вопросы",
     "что ещё могут спросить",
     "что еще могут спросить",
-    "дополнительно могут спросить",
-    "могут спросить",
     "additional questions",
-    "they may also ask",
 ];
 
 /// The line that opens a follow-up list inside a question: `**Углубляющие вопросы:**`,
@@ -389,24 +376,13 @@ pub(super) fn inline_follow_up(line: &str) -> Option<&str> {
 /// The short ones (`Отв.:`, `Ans:`) come last, after the words they begin. A letter alone
 /// (`A:`) labels answers only in a document of `Q:`/`A:` pairs ([`ANSWER_WORDS`]):
 /// elsewhere it is as often a lettered option (`A: "null"` / `B: "object"`) or a record.
-const ANSWER_LABELS: [&str; 26] = [
+const ANSWER_LABELS: [&str; 15] = [
     "ответ",
     "правильный ответ",
     "верный ответ",
     "correct answer",
     "короткий ответ",
     "краткий ответ",
-    "развёрнутый ответ",
-    "развернутый ответ",
-    "подробный ответ",
-    "ожидаемый ответ",
-    "что хотим услышать",
-    "разбор",
-    "пояснение",
-    "объяснение",
-    "expected answer",
-    "example answer",
-    "explanation",
     "архитектура решения",
     "решение",
     "answer",
@@ -418,6 +394,22 @@ const ANSWER_LABELS: [&str; 26] = [
     "ans",
 ];
 
+/// Labels of an answer that as often explain one given above (`**Answer: B**` /
+/// `**Explanation:** …`): they answer only right under the question ([`explains`]).
+const EXPLANATION_LABELS: [&str; 11] = [
+    "развёрнутый ответ",
+    "развернутый ответ",
+    "подробный ответ",
+    "ожидаемый ответ",
+    "что хотим услышать",
+    "разбор",
+    "пояснение",
+    "объяснение",
+    "expected answer",
+    "example answer",
+    "explanation",
+];
+
 /// Whether a sub-heading's text names an answer section: `Короткий ответ`, `Answer`.
 pub(super) fn is_answer_heading(text: &str) -> bool {
     let s = text.trim_matches(['*', '_', ' ']);
@@ -427,6 +419,7 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
         .trim_end_matches(['*', '_', ' ']);
     ANSWER_LABELS
         .iter()
+        .chain(&EXPLANATION_LABELS)
         .any(|w| strip_prefix_ci(s, w) == Some(""))
 }
 
@@ -434,10 +427,25 @@ pub(super) fn is_answer_heading(text: &str) -> bool {
 /// or a bold `**Answer**` alone on its line), maybe after an emoji (`✅ Ответ:`, `💡 **Ответ:**`)
 /// and with an aside before its colon (`**Ответ (кратко):**`); returns the text after the
 /// label on the same line.
-pub(super) fn answer_label<'a>(rest: &'a str) -> Option<&'a str> {
+pub(super) fn answer_label(rest: &str) -> Option<&str> {
+    labelled(rest, &ANSWER_LABELS, false).or_else(|| {
+        labelled(rest, &ANSWER_LABELS, true).or_else(|| labelled(rest, &EXPLANATION_LABELS, true))
+    })
+}
+
+/// Whether `rest` opens with an answer label that answers only right under its question
+/// ([`EXPLANATION_LABELS`], or a label with a dash for its colon, `Ответ — …`): after text
+/// of the question's own, or inside an answer, it is part of that text.
+pub(super) fn explains(rest: &str) -> bool {
+    labelled(rest, &ANSWER_LABELS, false).is_none() && answer_label(rest).is_some()
+}
+
+/// [`answer_label`] with one of `words`; `dashed`: a spaced dash may stand for a plain
+/// label's colon.
+fn labelled<'a>(rest: &'a str, words: &[&str], dashed: bool) -> Option<&'a str> {
     let (mark, s) = emphasis_open(without_symbols(rest));
     let s = without_symbols(s);
-    let (word, after) = ANSWER_LABELS
+    let (word, after) = words
         .iter()
         .find_map(|w| Some((w, strip_prefix_ci(s, w)?)))?;
     let after = without_aside(after);
@@ -459,7 +467,7 @@ pub(super) fn answer_label<'a>(rest: &'a str) -> Option<&'a str> {
                 .strip_prefix(' ')?
                 .trim_start()
                 .strip_prefix(['—', '–'])
-                .filter(|a| a.starts_with(' '))
+                .filter(|a| dashed && a.starts_with(' '))
         })?,
         // The colon may be left out of a label alone on its line (`**Answer**`).
         "**" | "__" if after.trim_end() == mark => return Some(""),
@@ -676,25 +684,27 @@ pub(super) fn starts_block(rest: &str) -> bool {
 }
 
 /// Whether the line `rest` (its indentation taken off) goes on with the question `text`
-/// above it, written over several lines: only while the question has not ended (a `?`, or
-/// the full stop of a request: `Назовите виды тестирования.`), and when the line starts
-/// nothing of its own (a block, an answer label).
+/// above it, written over several lines: only while the question has not ended (a `?`), and
+/// when the line starts nothing of its own (a block, an answer label).
 pub(super) fn continues_item(text: &str, rest: &str) -> bool {
-    // A request in its last clause (`Severity vs Priority — приведите пример …`); in
-    // Russian any imperative will do (`Протестируйте карандаш.`), as none starts a
-    // question's second line.
+    !ends_with_question_mark(text) && !starts_block(rest) && answer_label(rest).is_none()
+}
+
+/// Whether a list question that requests (`Назовите виды тестирования.`, `Протестируйте
+/// карандаш.`, `Severity vs Priority — приведите пример …`) has ended at its full stop, the
+/// line `rest` under it neither asking on nor leading in: in a section whose questions are
+/// answered, that line is its answer. (In Russian any imperative will do.)
+pub(super) fn request_ended(text: &str, rest: &str) -> bool {
     let clause = text.rsplit(" — ").next().unwrap_or(text);
     let russian_imperative = clause
         .split_whitespace()
         .next()
         .map(|w| w.trim_end_matches(',').to_lowercase())
         .is_some_and(|w| w.chars().count() > 4 && (w.ends_with("ите") || w.ends_with("йте")));
-    let requested =
-        text.trim_end().ends_with(['.', '!']) && (imperative(clause) || russian_imperative);
-    !ends_with_question_mark(text)
-        && !requested
-        && !starts_block(rest)
-        && answer_label(rest).is_none()
+    text.trim_end().ends_with(['.', '!'])
+        && (imperative(clause) || russian_imperative)
+        && !ends_with_question_mark(rest)
+        && !rest.trim_end().ends_with(':')
 }
 
 /// Whether a heading asks: its text ends with a question mark, emphasis and what authors put
@@ -1300,11 +1310,15 @@ pub(super) fn points_at_code(text: &str) -> bool {
     POINTERS.iter().any(|pointer| whole(pointer))
         || (!inline_code && ABOUT_IT.iter().any(|pointer| whole(pointer)))
         || ENDING_AT_IT.iter().any(|end| {
-            asked.ends_with(end)
-                && !asked[..asked.len() - end.len()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
+            // The whole question, not a second one after it (`How do you read a file? What
+            // is the result?` shows its solution).
+            asked.strip_suffix(end).is_some_and(|before| {
+                !before.contains(['?', '？'])
+                    && !before
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            })
         })
 }
 
@@ -1391,7 +1405,11 @@ pub(super) fn answered_inline(text: &str) -> Option<(&str, &str)> {
     let at = text.find(['?', '？'])?;
     let mark = text[at..].chars().next().map_or(1, char::len_utf8);
     let answer = answer_after(&text[at + mark..])?;
-    Some((text[..at + mark].trim(), answer))
+    // Options written on the line (`A: `yield` B: `return``) are no answer.
+    let options = [" B:", " B)", " b)", " Б)", " б)"]
+        .iter()
+        .any(|o| answer.contains(o));
+    (!options).then(|| (text[..at + mark].trim(), answer))
 }
 
 /// A whole bold `Q:` question with its answer after the bold on the same line (`**Q: What
@@ -1731,7 +1749,10 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
             return None;
         }
     }
-    if count == 0 {
+    // A label that names a part of a guide (`Part 1: Basics`, `Day 2: SQL`, `Часть 3:
+    // Сети`) titles a section, not a question.
+    let lower = label.trim().to_lowercase();
+    if count == 0 || SECTION_LABELS.contains(&lower.as_str()) {
         return None;
     }
     let bytes = text.as_bytes();
@@ -1753,6 +1774,36 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
     }
     Some((&text[..end], rest.trim()))
 }
+
+/// Words that label a part of a guide with its number, lower case.
+const SECTION_LABELS: [&str; 26] = [
+    "part",
+    "chapter",
+    "section",
+    "round",
+    "day",
+    "week",
+    "module",
+    "lesson",
+    "stage",
+    "step",
+    "unit",
+    "phase",
+    "level",
+    "раздел",
+    "часть",
+    "глава",
+    "этап",
+    "урок",
+    "день",
+    "неделя",
+    "модуль",
+    "тема",
+    "блок",
+    "секция",
+    "шаг",
+    "уровень",
+];
 
 /// Labels that only say "question": `Вопрос 1:` and `Question 1.1:` have keys `1`, `1.1`;
 /// in a document of question/answer pairs they label the questions (`Q:`, `**Q1.**`). A
@@ -2088,7 +2139,7 @@ mod tests {
 
     #[test]
     fn the_words_looked_for_are_in_lower_case_as_strip_prefix_ci_needs() {
-        let lists: [&[&str]; 13] = [
+        let lists: [&[&str]; 14] = [
             &INTERROGATIVES,
             &AUXILIARIES,
             &WH_FOLLOWERS,
@@ -2098,6 +2149,7 @@ mod tests {
             &FOLLOW_UP_LABELS,
             &ASKING_VERBS,
             &ANSWER_LABELS,
+            &EXPLANATION_LABELS,
             &ANSWER_WORDS,
             &QUESTION_WORDS,
             &REVEAL_WORDS,

@@ -76,6 +76,23 @@ const TOKENS: &[&str] = &[
     "🦀",
     ":",
     "1.1.1.1 ",
+    // The shapes read since the tokens above: Cyrillic where text is cut at a phrase.
+    "Что выведет код?",
+    "Какой будет результат?",
+    "**Вопрос:**\n",
+    "🔥 **Вопрос дня #1**\n",
+    "## # 1. ",
+    "**Пояснение:** ",
+    "Ответ — ",
+    "- [ ] ",
+    "<a name=\"x\"></a>",
+    "## Answers\n\n1. ",
+    "   А) ",
+    "Назовите ",
+    "1\\. ",
+    "\u{a0}",
+    "## Part 1: ",
+    "**Q:** Что? **A:** ",
 ];
 
 #[derive(Debug, Clone)]

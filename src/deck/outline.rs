@@ -342,9 +342,17 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let questions = questions - introductions_above_topics(&mut headings, &strengths);
     let mut question_lists = Vec::new();
     let mut answer_items = Vec::new();
+    // `Q:` pairs, unless list questions outnumber them more than twice (a Notion page of
+    // toggle lists with one section of `**Вопрос:**` cards).
+    let qa_pairs = qa_lines >= 2 && {
+        let items = self::answer_items(lines, &kinds);
+        let titles: Vec<&str> = headings.iter().map(|h| h.text).collect();
+        let lists = self::question_lists(lines, &kinds, &titles, &items);
+        listed_questions(lines, &kinds, &lists, &items) <= 2 * qa_lines
+    };
     let shape = if questions > 0 {
         Shape::Headings
-    } else if qa_lines >= 2 {
+    } else if qa_pairs {
         Shape::QuestionAnswer
     } else {
         answer_items = self::answer_items(lines, &kinds);

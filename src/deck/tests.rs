@@ -4803,3 +4803,17 @@ fn a_part_of_a_guide_labelled_with_its_number_is_a_section() -> Result<(), Parse
     assert_eq!(deck.cards().len(), 4);
     Ok(())
 }
+
+#[test]
+fn list_questions_win_over_a_few_q_lines_they_outnumber_twice() -> Result<(), ParseError> {
+    // A Notion page: toggle lists of questions, one section of `**Вопрос:**` cards.
+    let (deck, _) = parse(
+        "# DevOps\n\n## Docker\n\n- Что такое образ?\n    \n    Шаблон.\n    \n- Что такое слой?\n    \n    Шаг сборки.\n    \n\
+         - Что такое volume?\n    \n    Том.\n    \n\n## Kubernetes\n\n- Что такое Pod?\n    \n    Группа контейнеров.\n    \n\
+         - Что такое Service?\n    \n    Адрес.\n    \n\n## CI/CD\n\n**Вопрос:** Что такое canary?\n\n**Ответ:** Доля трафика.\n\n\
+         **Вопрос:** Что такое blue-green?\n\n**Ответ:** Два окружения.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 5);
+    assert_eq!(deck.cards()[3].question, "Что такое Pod?");
+    Ok(())
+}

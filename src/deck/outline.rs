@@ -143,6 +143,12 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         // YAML front matter: a `---` block at the very top, without headings in it.
         kinds[..end + 2].fill(LineKind::Skip);
         start = end + 2;
+    } else if lines.first() == Some(&"+++")
+        && let Some(end) = lines.iter().skip(1).position(|l| *l == "+++")
+    {
+        // Hugo's TOML front matter, whose `# comments` are no headings.
+        kinds[..end + 2].fill(LineKind::Skip);
+        start = end + 2;
     }
     // The open fence: its shape, indentation, opening line, and nested openings inside it.
     let mut fence: Option<(scan::Fence, usize, usize, usize)> = None;

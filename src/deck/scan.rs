@@ -85,7 +85,15 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
 /// list?`, `<a id="gil"/>`), which a reader never sees. (A heading that is a link stays one:
 /// `### [Why is Go so fast?](…)` under `## Further reading` points to an article.)
 fn without_anchor(text: &str) -> &str {
-    leading_anchor(trailing_anchor(text).map_or(text, str::trim_end))
+    let text = trailing_anchor(text).map_or(text, str::trim_end);
+    // Pandoc's and Hugo's attributes after a heading (`What is a Pod? {#what-is-a-pod}`).
+    let text = match text.rfind(" {") {
+        Some(at) if text.ends_with('}') && text[at + 2..].starts_with(['#', '.']) => {
+            text[..at].trim_end()
+        }
+        _ => text,
+    };
+    leading_anchor(text)
 }
 
 /// The text before an empty anchor that ends it (`What does defer do? <a name="defer"></a>`).

@@ -441,6 +441,9 @@ struct OpenQuestion<'a> {
     number_offset: u32,
     /// For a list-item question, the column its text starts at (`1. ` → 3).
     item_column: usize,
+    /// Lettered lines right under a list question were kept on its front as options: with
+    /// no answer label after them, they were its answer (`a) extend Thread; b) …`).
+    options_kept: bool,
 }
 
 struct Parser<'a, 'o> {
@@ -856,7 +859,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             && *below == no
             && let Some((_, number)) = self.label_above.take()
         {
-            self.open_question(no, number, trimmed.trim_end().to_string())?;
+            // Bold around the whole question is no part of it (`**What is a CTE?**`).
+            let text = scan::item_question_text(trimmed.trim_end());
+            self.open_question(no, number, text.to_string())?;
             if let Some(q) = self.question.as_mut() {
                 q.blank_before = false;
             }
@@ -1291,7 +1296,10 @@ impl<'a, 'o> Parser<'a, 'o> {
                 q.answer = Some(Block::new(no, DETAILS, Vec::new()));
                 self.mode = Mode::Answer;
             }
-            Mode::Body => q.body.push(nested),
+            Mode::Body => {
+                q.options_kept |= first && scan::letters_option(rest);
+                q.body.push(nested);
+            }
             Mode::Answer if rest.starts_with("</details") => self.mode = Mode::AfterList,
             Mode::Answer if rest.starts_with("<summary") && rest.ends_with("</summary>") => {}
             Mode::Answer => {
@@ -1371,6 +1379,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             second_list: false,
             number_offset: 0,
             item_column: 0,
+            options_kept: false,
             text,
         });
         self.mode = Mode::Body;
@@ -1379,9 +1388,12 @@ impl<'a, 'o> Parser<'a, 'o> {
 
     fn close_question(&mut self) {
         self.mode = Mode::Outside;
-        let Some(q) = self.question.take() else {
+        let Some(mut q) = self.question.take() else {
             return;
         };
+        if q.options_kept && q.answer.is_none() {
+            q.answer = Some(Block::new(q.line, "", std::mem::take(&mut q.body)));
+        }
         if let (Some(marker_line), true) = (q.marker_line, q.followups.is_empty()) {
             let message = format!(
                 "no list after the follow-up marker of question {}",
@@ -1389,7 +1401,6 @@ impl<'a, 'o> Parser<'a, 'o> {
             );
             self.warn(marker_line, message);
         }
-        let mut q = q;
         // Whether only blank lines follow the question's last rule.
         // The question's text after a rule: its lines not blank.
         let after = |(body_len, answer_len): (usize, usize)| -> Vec<&str> {
@@ -1445,7 +1456,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             } else if unruled {
                 // With no rule before it, a blog's closing words (`> *Thanks 🙌 for reading
                 // …* [site](…)`) end the last answer: its last paragraph, when every line
-                // of it reads as a footer and one speaks of thanks, following or sharing.
+                // of it reads as a footer and one thanks the reader for reading.
                 // (An unlabelled answer is still the body here.)
                 let lines = match q.answer.as_mut() {
                     Some(answer) => &mut answer.lines,
@@ -1465,7 +1476,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                     && last.iter().all(|l| scan::reads_as_footer(scan::unquote(l)))
                     && last
                         .iter()
-                        .any(|l| scan::speaks_as_footer(scan::unquote(l)))
+                        .any(|l| scan::thanks_for_reading(scan::unquote(l)))
                     && lines[..start].iter().any(|l| !l.trim().is_empty())
                 {
                     lines.truncate(start);
@@ -1991,6 +2002,9 @@ const ANSWER_KEY_TITLES: [&str; 10] = [
 fn answers_at_the_end(lines: &[&str], outline: &Outline<'_>, topics: &mut [Topic]) {
     let mut keyed: HashMap<String, String> = HashMap::default();
     let mut items = 0;
+    // A key that holds a question (`## Solutions` / `### 3. Design …`, or an item that
+    // asks) is a section of questions: it answers nothing.
+    let mut asks = false;
     let mut section: Option<usize> = None;
     let mut open: Option<(String, Vec<&str>)> = None;
     let close = |open: &mut Option<(String, Vec<&str>)>, keyed: &mut HashMap<_, _>| {
@@ -2008,11 +2022,18 @@ fn answers_at_the_end(lines: &[&str], outline: &Outline<'_>, topics: &mut [Topic
                 .text
                 .trim_matches(['*', '_', ' ', ':'])
                 .to_lowercase();
+            // After a part's label (`## Part 2: Answers`).
+            let title = title.rsplit(':').next().unwrap_or(&title).trim();
             // Not a question's own sub-section (`#### Answers` under `### 5. Quiz`).
-            let keys = ANSWER_KEY_TITLES.contains(&scan::without_symbols(&title))
-                && !matches!(heading.role, Role::Inner | Role::Question { .. });
+            let question = matches!(heading.role, Role::Question { .. });
+            let keys = ANSWER_KEY_TITLES.contains(&scan::without_symbols(title))
+                && !question
+                && heading.role != Role::Inner;
             section = match section {
-                Some(level) if heading.level > level => Some(level),
+                Some(level) if heading.level > level => {
+                    asks |= question;
+                    Some(level)
+                }
                 _ => keys.then_some(heading.level),
             };
             continue;
@@ -2029,6 +2050,7 @@ fn answers_at_the_end(lines: &[&str], outline: &Outline<'_>, topics: &mut [Topic
         {
             close(&mut open, &mut keyed);
             items += 1;
+            asks |= outline::asks_in_list(text);
             open = Some((number.to_string(), vec![text]));
         } else if let Some((_, text)) = open.as_mut() {
             if indent < 2 && !line.is_empty() && outline.kinds[index] == LineKind::Text {
@@ -2045,7 +2067,7 @@ fn answers_at_the_end(lines: &[&str], outline: &Outline<'_>, topics: &mut [Topic
         .flat_map(|t| t.questions.iter_mut())
         .filter(|q| unanswered(q))
         .count();
-    if items < 2 || matched * 2 < items {
+    if asks || items < 2 || matched * 2 < items {
         return;
     }
     for q in topics.iter_mut().flat_map(|t| t.questions.iter_mut()) {

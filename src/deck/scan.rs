@@ -67,8 +67,7 @@ pub(super) fn heading(line: &str) -> Option<Heading<'_>> {
     // their sections among `## Q. …` questions) makes a heading one level above its own.
     if let Some(inner) = text.strip_prefix("# ").map(str::trim_start)
         && level > 1
-        && !inner.is_empty()
-        && !inner.starts_with('#')
+        && leading_number(inner).is_some_and(|(_, title)| !ends_with_question_mark(title))
     {
         return Some(Heading {
             level: level - 1,
@@ -665,18 +664,15 @@ pub(super) fn reads_as_footer(line: &str) -> bool {
     signs.iter().filter(|&&s| s).count() >= 2
 }
 
-/// Whether a line speaks as a footer does ([`FOOTER_WORDS`], [`FOOTER_STEMS`],
-/// [`FOOTER_SIGNS`]): of thanks, following, sharing, subscribing, the author.
-pub(super) fn speaks_as_footer(line: &str) -> bool {
-    line.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| {
-            FOOTER_WORDS.contains(&word)
-                || FOOTER_STEMS
-                    .iter()
-                    .chain(&FOOTER_SIGNS)
-                    .any(|s| word.starts_with(s))
-        })
+/// Whether a line thanks the reader for reading, as a post's closing words do (`Thanks 🙌
+/// for reading`, `Спасибо, что дочитали`, `Спасибо за внимание`); not `thanks to the proxy`.
+pub(super) fn thanks_for_reading(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    (lower.contains("thank") && (lower.contains("for reading") || lower.contains("for watching")))
+        || (lower.contains("спасибо")
+            && ["прочтение", "чтение", "внимание", "дочитал"]
+                .iter()
+                .any(|w| lower.contains(w)))
 }
 
 /// Stems that alone make a footer: asking to subscribe or to save the page.
@@ -709,8 +705,27 @@ pub(super) fn request_ended(text: &str, rest: &str) -> bool {
         .next()
         .map(|w| w.trim_end_matches(',').to_lowercase())
         .is_some_and(|w| w.chars().count() > 4 && (w.ends_with("ите") || w.ends_with("йте")));
+    // A task to code goes on with its condition (`Implement debounce.` / `Signature: …`).
+    const TASKS: [&str; 10] = [
+        "implement",
+        "write",
+        "design",
+        "create",
+        "build",
+        "напишите",
+        "реализуйте",
+        "спроектируйте",
+        "создайте",
+        "разработайте",
+    ];
+    let first = clause
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches(',').to_lowercase())
+        .unwrap_or_default();
     text.trim_end().ends_with(['.', '!'])
         && (imperative(clause) || russian_imperative)
+        && !TASKS.contains(&first.as_str())
         && !ends_with_question_mark(rest)
         && !rest.trim_end().ends_with(':')
 }
@@ -923,7 +938,7 @@ const GUIDE_WORDS: [&str; 24] = [
 /// `## Practice`): its requests (`- Describe floats.`) are questions.
 pub(super) fn names_questions(title: &str) -> bool {
     // (Not `interview`: `## Interview tips` is advice.)
-    const STEMS: [&str; 8] = [
+    const STEMS: [&str; 11] = [
         "question",
         "вопрос",
         "task",
@@ -932,6 +947,9 @@ pub(super) fn names_questions(title: &str) -> bool {
         "упражнен",
         "practice",
         "практик",
+        "coding",
+        "кодинг",
+        "leetcode",
     ];
     let lower = title.to_lowercase();
     lower
@@ -1760,7 +1778,8 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
     // A label that names a part of a guide (`Part 1: Basics`, `Day 2: SQL`, `Часть 3:
     // Сети`) titles a section, not a question.
     let lower = label.trim().to_lowercase();
-    if count == 0 || SECTION_LABELS.contains(&lower.as_str()) {
+    let section = SECTION_LABELS.contains(&lower.as_str()) && !ends_with_question_mark(text);
+    if count == 0 || section {
         return None;
     }
     let bytes = text.as_bytes();

@@ -199,15 +199,13 @@ const ANSWER_WORDS: [&str; 9] = [
 ];
 
 /// Header names of a column that answers where no column is named as [`ANSWER_WORDS`] are.
-const DESCRIPTION_WORDS: [&str; 8] = [
+const DESCRIPTION_WORDS: [&str; 6] = [
     "description",
     "definition",
     "meaning",
     "описание",
     "определение",
     "объяснение",
-    "комментарий",
-    "comment",
 ];
 
 /// Header names of a number column, lower case.
@@ -493,7 +491,6 @@ mod tests {
             "Определение",
             "Разбор",
             "Что хотим услышать",
-            "Комментарий",
         ] {
             let text = format!("| Question | {header} |\n|---|---|\n| Why? | **Ответ:** So. |\n");
             let lines: Vec<&str> = text.lines().collect();

@@ -4830,3 +4830,58 @@ fn hugo_front_matter_and_heading_attributes_are_no_part_of_cards() -> Result<(),
     assert_eq!(deck.cards()[1].question, "What is a Job?");
     Ok(())
 }
+
+/// What a second reader found the day's later rules did to guides that read well before.
+#[test]
+fn the_days_later_rules_leave_these_guides_as_they_were() -> Result<(), ParseError> {
+    // An answer's last paragraph that speaks of subscribers or a signature is no footer.
+    let (deck, _) = parse(
+        "# Kafka\n\n### What is a topic?\nA log.\n\n### What is a consumer group?\nConsumers sharing partitions.\n\n\
+         Subscribers in the same group never read the same partition 📌 at once.\n",
+    )?;
+    assert_eq!(
+        deck.cards()[1].answer,
+        Some(
+            "Consumers sharing partitions.\n\nSubscribers in the same group never read the same partition 📌 at once."
+        )
+    );
+    // Lettered lines with no answer label after them are the answer.
+    let (deck, _) = parse(
+        "# Java\n\n1. What are the ways to create a thread?\n   a) extend `Thread`;\n   b) implement `Runnable`.\n\
+         2. What is a daemon thread?\n   One that does not keep the JVM alive.\n",
+    )?;
+    assert_eq!(
+        deck.cards()[0].answer,
+        Some("a) extend `Thread`;\nb) implement `Runnable`.")
+    );
+    // A section titled Solutions that holds questions answers nothing.
+    let (deck, _) = parse(
+        "# SD\n\n## Warm-up\n\n### 1. What is a CDN?\n\n### 2. What is a load balancer?\n\n## Solutions\n\n\
+         ### 3. Design a rate limiter\n\n1. Token bucket per user.\n2. Counters in Redis.\n",
+    )?;
+    assert_eq!(deck.cards()[0].answer, None);
+    // A task to code keeps its condition on its front.
+    let (deck, _) = parse(
+        "# JS\n\n1. What is a closure?\n   A function that remembers its scope.\n2. Implement `debounce`.\n   Signature: `debounce(fn, ms)`.\n",
+    )?;
+    assert_eq!(
+        deck.cards()[1].question,
+        "Implement `debounce`. Signature: `debounce(fn, ms)`."
+    );
+    // `## # 1. What is …?` asks; `### Тема 1: …?` is a labelled question.
+    let (deck, _) = parse(
+        "# Node\n\n## # 1. What is Node.js?\n\nA runtime.\n\n## # 2. What is npm?\n\nA registry.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
+    let (deck, _) = parse(
+        "# JS\n\n### Тема 1: Что такое замыкание?\n\nФункция.\n\n### Тема 2: Что такое прототип?\n\nОбъект.\n",
+    )?;
+    assert_eq!(deck.cards()[0].key, "Тема 1");
+    // An answer key after a part's label.
+    let (deck, _) = parse(
+        "# Quiz\n\n## Part 1: Questions\n\n1. What is a Pod?\n2. What is a Service?\n\n## Part 2: Answers\n\n\
+         1. The smallest deployable unit.\n2. A stable virtual IP.\n",
+    )?;
+    assert_eq!(deck.cards()[1].answer, Some("A stable virtual IP."));
+    Ok(())
+}

@@ -2018,15 +2018,14 @@ fn answers_at_the_end(lines: &[&str], outline: &Outline<'_>, topics: &mut [Topic
         if let LineKind::Heading(h) = outline.kinds[index] {
             close(&mut open, &mut keyed);
             let heading = &outline.headings[h];
-            let title = heading
-                .text
-                .trim_matches(['*', '_', ' ', ':'])
-                .to_lowercase();
+            let title = heading.text.trim_matches(['*', '_', ' ', ':']);
             // After a part's label (`## Part 2: Answers`).
-            let title = title.rsplit(':').next().unwrap_or(&title).trim();
+            let title = scan::without_symbols(title.rsplit(':').next().unwrap_or(title).trim());
             // Not a question's own sub-section (`#### Answers` under `### 5. Quiz`).
             let question = matches!(heading.role, Role::Question { .. });
-            let keys = ANSWER_KEY_TITLES.contains(&scan::without_symbols(title))
+            let keys = ANSWER_KEY_TITLES
+                .iter()
+                .any(|w| scan::strip_prefix_ci(title, w) == Some(""))
                 && !question
                 && heading.role != Role::Inner;
             section = match section {

@@ -1472,6 +1472,10 @@ pub(super) fn letters_option(text: &str) -> bool {
 /// A question label with nothing after it (`**Вопрос:**`, `❓ Вопрос:`, `Question:`), the
 /// question on the line below it; not a bare `Q:`, which is an empty question.
 pub(super) fn question_label_alone(line: &str) -> bool {
+    // A label alone is short; most lines are not (and this runs on every one).
+    if line.len() > 64 {
+        return false;
+    }
     let labelled = qa_label(line, &QUESTION_WORDS).is_some_and(|(_, text)| text.is_empty())
         || (line.contains("**") && bare_question_label(without_symbols(line.trim())).is_some());
     labelled && qa_label(line, &["q"]).is_none()
@@ -1777,8 +1781,10 @@ pub(super) fn labelled_number(text: &str) -> Option<(&str, &str)> {
     }
     // A label that names a part of a guide (`Part 1: Basics`, `Day 2: SQL`, `Часть 3:
     // Сети`) titles a section, not a question.
-    let lower = label.trim().to_lowercase();
-    let section = SECTION_LABELS.contains(&lower.as_str()) && !ends_with_question_mark(text);
+    let section = SECTION_LABELS
+        .iter()
+        .any(|w| strip_prefix_ci(label.trim(), w) == Some(""))
+        && !ends_with_question_mark(text);
     if count == 0 || section {
         return None;
     }

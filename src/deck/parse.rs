@@ -952,14 +952,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             && let Some(rest) = scan::qa_label(trimmed, &scan::ANSWER_WORDS)
                 .map(|(_, rest)| rest)
                 .or_else(dotted)
-                // `**Answer**` alone on its line, as under a label alone, or holding its
-                // answer (`**Answer: B**`, `**Answer: B** — why`).
-                .or_else(|| {
-                    scan::answer_label(trimmed).filter(|rest| {
-                        rest.is_empty()
-                            || (trimmed.starts_with("**") && !trimmed.starts_with("**Answer:**"))
-                    })
-                })
+                // `**Answer**` alone on its line, as under a label alone.
+                .or_else(|| scan::answer_label(trimmed).filter(|rest| rest.is_empty()))
         {
             return self.start_answer(no, line, rest, false);
         }
@@ -1760,15 +1754,10 @@ impl<'a, 'o> Parser<'a, 'o> {
             };
             return Err(self.error(no, kind));
         }
-        // `**Answer: B** — why`: the bold answer, then the rest on a line of its own.
-        let lines = match scan::bold_answer_and_rest(line, first) {
-            Some((answer, rest)) => vec![answer, rest],
-            None => vec![first],
-        };
         q.answer = Some(Block {
             line: no,
             label,
-            lines,
+            lines: vec![first],
             quoted,
         });
         self.mode = Mode::Answer;

@@ -440,21 +440,6 @@ pub(super) fn answer_label(rest: &str) -> Option<&str> {
     })
 }
 
-/// An answer held in its label's bold with more after it (`**Answer: B** — why`, for which
-/// [`answer_label`] gives `B** — why`): the answer and the rest, its dash aside. Not a label
-/// whose bold closes at its colon (`**Ответ:** text with **bold**`).
-pub(super) fn bold_answer_and_rest<'a>(line: &str, first: &'a str) -> Option<(&'a str, &'a str)> {
-    let label = without_symbols(line.trim_start()).strip_prefix("**")?;
-    let colon = label.find(':')?;
-    let close = label.find("**")?;
-    if close <= colon || label[colon + 1..close].trim().is_empty() {
-        return None;
-    }
-    let (answer, rest) = first.split_once("**")?;
-    let (answer, rest) = (answer.trim(), without_dash(rest.trim()));
-    (!answer.is_empty() && !rest.is_empty()).then_some((answer, rest))
-}
-
 /// Whether `rest` opens with an answer label that answers only right under its question
 /// ([`EXPLANATION_LABELS`], or a label with a dash for its colon, `Ответ — …`): after text
 /// of the question's own, or inside an answer, it is part of that text.
@@ -495,21 +480,7 @@ fn labelled<'a>(rest: &'a str, words: &[&str], dashed: bool) -> Option<&'a str> 
         "**" | "__" if after.trim_end() == mark => return Some(""),
         "**" | "__" => bold_end(after)
             .and_then(|a| a.strip_prefix(mark))
-            .or_else(|| after.strip_prefix(mark)?.strip_prefix(':'))
-            // The bold holds the answer too (`**Answer: B**`), and more may follow (`**Answer:
-            // B** — why`): then what follows the colon, its bold to be split off
-            // ([`bold_answer_and_rest`]).
-            .or_else(|| {
-                let held = after.strip_prefix(':')?;
-                let close = held.find(mark)?;
-                if held[..close].trim().is_empty() {
-                    None
-                } else if held[close + mark.len()..].trim().is_empty() {
-                    Some(&held[..close])
-                } else {
-                    Some(held)
-                }
-            })?,
+            .or_else(|| after.strip_prefix(mark)?.strip_prefix(':'))?,
         // Italics hold the colon (`*Ответ:*`), as in `qa_label`.
         _ => after.strip_prefix(':')?.strip_prefix(mark)?,
     };

@@ -1259,15 +1259,7 @@ fn question_lists(
                     }
                     end = rest;
                 }
-                // Under a title that names tasks (`## Round 2: Coding`), a task told in a
-                // sentence of any verb (`Find the longest palindromic substring.`).
-                let task = text.ends_with('.')
-                    && text.starts_with(char::is_uppercase)
-                    && section
-                        .checked_sub(1)
-                        .and_then(|h| titles.get(h))
-                        .is_some_and(|t| scan::names_tasks(t));
-                if details || asks_in_list(end) || asks_or_requests(text) || task {
+                if details || asks_in_list(end) || asks_or_requests(text) {
                     counts.1 += 1;
                 }
                 if details || asks_in_list(end) {

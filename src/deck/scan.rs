@@ -957,24 +957,6 @@ pub(super) fn names_questions(title: &str) -> bool {
         .any(|w| STEMS.iter().any(|s| w.starts_with(s)))
 }
 
-/// Whether a section's title names tasks to solve, whose items may be told in a sentence of
-/// any verb: `## Coding`, `## Задачи`, `## Tasks`, `## Exercises`.
-pub(super) fn names_tasks(title: &str) -> bool {
-    const STEMS: [&str; 7] = [
-        "task",
-        "задач",
-        "exercise",
-        "упражнен",
-        "coding",
-        "кодинг",
-        "leetcode",
-    ];
-    let lower = title.to_lowercase();
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| STEMS.iter().any(|s| w.starts_with(s)))
-}
-
 /// Whether a heading that asks speaks of the guide, its reader or their reading rather than
 /// of the subject: `Для кого эта статья?`, `Why this guide?`, `Что почитать?`, `Есть
 /// вопросы?`, `How to use it?`; not `What is Docker?`.

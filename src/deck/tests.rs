@@ -4885,22 +4885,3 @@ fn the_days_later_rules_leave_these_guides_as_they_were() -> Result<(), ParseErr
     assert_eq!(deck.cards()[1].answer, Some("A stable virtual IP."));
     Ok(())
 }
-
-#[test]
-fn tasks_told_in_sentences_under_a_title_that_names_tasks_are_questions() -> Result<(), ParseError>
-{
-    let (deck, _) = parse(
-        "# Loop\n\n## Round 1: Phone screen\n\n1. What is a heap?\n\n## Round 2: Coding\n\n\
-         1. Find the longest palindromic substring.\n2. Merge k sorted lists.\n\n## Tips\n\n- Sleep well.\n- Ask questions.\n",
-    )?;
-    let questions: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
-    assert_eq!(
-        questions,
-        [
-            "What is a heap?",
-            "Find the longest palindromic substring.",
-            "Merge k sorted lists."
-        ]
-    );
-    Ok(())
-}

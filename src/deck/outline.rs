@@ -952,7 +952,12 @@ fn promote_among_questions(
         // it asks.
         let numbered = |p: usize| strengths[p] == Strength::Numbered;
         let among_numbered = before && after && above.is_some_and(numbered) && numbered(end + 1);
-        if among_numbered {
+        // So is an answer's title after one, the last included (`## Вопрос 3` / `Что такое
+        // TTY?` / `## Ответ`).
+        let answer = before
+            && above.is_some_and(numbered)
+            && (i..=end).all(|j| scan::is_answer_heading(headings[j].text));
+        if among_numbered || answer {
             sub_titles.extend(i..=end);
         } else if before && after {
             promoted.extend(i..=end);

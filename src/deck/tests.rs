@@ -4885,3 +4885,18 @@ fn the_days_later_rules_leave_these_guides_as_they_were() -> Result<(), ParseErr
     assert_eq!(deck.cards()[1].answer, Some("A stable virtual IP."));
     Ok(())
 }
+
+#[test]
+fn an_answer_heading_at_the_questions_level_answers_the_last_one_too() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# T\n\n## Вопрос 1\n\nЧто такое inode?\n\n## Ответ\n\nСтруктура.\n\n## Вопрос 2\n\nЧто такое TTY?\n\n## Ответ\n\nТерминал.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое inode?", Some("Структура.")),
+            ("2", "Что такое TTY?", Some("Терминал.")),
+        ],
+    );
+    Ok(())
+}

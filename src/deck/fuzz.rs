@@ -93,6 +93,7 @@ const TOKENS: &[&str] = &[
     "\u{a0}",
     "## Part 1: ",
     "**Q:** Что? **A:** ",
+    "> [!question]- Что такое MVCC?\n> ",
 ];
 
 #[derive(Debug, Clone)]

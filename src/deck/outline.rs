@@ -240,7 +240,11 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             if let Some(below) = alone {
                 labels_alone.insert(no, below + 1);
             }
-            qa_lines += usize::from(scan::qa_question(line).is_some() || alone.is_some());
+            qa_lines += usize::from(
+                scan::qa_question(line).is_some()
+                    || alone.is_some()
+                    || scan::callout_question(line).is_some(),
+            );
             list_asks |= top_level_item(line).is_some_and(|(_, text)| asks_item(text));
             bold_lines += usize::from(scan::bold_question(line).is_some());
             inline_lines += usize::from(scan::inline_bold_question(line).is_some());

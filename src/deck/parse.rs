@@ -846,6 +846,21 @@ impl<'a, 'o> Parser<'a, 'o> {
     /// A line of a document of `Q:` / `A:` pairs.
     fn qa_line(&mut self, no: usize, line: &'a str) -> Result<(), ParseError> {
         let trimmed = line.trim_start();
+        // A callout that asks (`> [!question]- What is MVCC?`): its quoted lines answer.
+        if let Some(title) = scan::callout_question(trimmed) {
+            self.close_question();
+            self.open_question(no, None, title.to_string())?;
+            if let Some(q) = self.question.as_mut() {
+                q.answer = Some(Block {
+                    line: no,
+                    label: "",
+                    lines: Vec::new(),
+                    quoted: true,
+                });
+            }
+            self.mode = Mode::Answer;
+            return Ok(());
+        }
         // `**Вопрос:**` alone, the question on the line below it.
         if let Some(&below) = self.outline.labels_alone.get(&no) {
             self.close_question();
@@ -977,6 +992,22 @@ impl<'a, 'o> Parser<'a, 'o> {
             (Mode::Answer, Some(answer)) if answer.label == DETAILS => {
                 if answer.push_details_line(trimmed, line) {
                     self.mode = Mode::Body;
+                }
+            }
+            // A callout's answer ends with its quote (the next line not quoted); a callout
+            // nested in it (`> > [!answer]-`) is the answer's, its header left out.
+            (Mode::Answer, Some(answer)) if answer.quoted && answer.label.is_empty() => {
+                if line.trim_start().starts_with('>') {
+                    let mut inner = scan::unquote(line);
+                    while inner.trim_start().starts_with('>') {
+                        inner = scan::unquote(inner);
+                    }
+                    if !inner.trim_start().starts_with("[!") {
+                        answer.lines.push(inner);
+                    }
+                } else if !line.trim().is_empty() {
+                    self.close_question();
+                    return self.text_line(no, line);
                 }
             }
             (Mode::Answer, Some(answer)) => answer.lines.push(line),

@@ -1469,6 +1469,18 @@ pub(super) fn letters_option(text: &str) -> bool {
     )
 }
 
+/// The question an Obsidian or GitHub callout asks (`> [!question]- What is MVCC?`, also
+/// `[!faq]`, `[!help]`): its title. Its quoted lines are its answer.
+pub(super) fn callout_question(line: &str) -> Option<&str> {
+    let inner = line.trim_start().strip_prefix('>')?.trim_start();
+    let (kind, title) = inner.strip_prefix("[!")?.split_once(']')?;
+    let asks = ["question", "faq", "help", "вопрос"]
+        .iter()
+        .any(|k| kind.eq_ignore_ascii_case(k) || strip_prefix_ci(kind, k) == Some(""));
+    let title = title.trim_start_matches(['-', '+']).trim();
+    (asks && !title.is_empty()).then_some(title)
+}
+
 /// A question label with nothing after it (`**Вопрос:**`, `❓ Вопрос:`, `Question:`), the
 /// question on the line below it; not a bare `Q:`, which is an empty question.
 pub(super) fn question_label_alone(line: &str) -> bool {

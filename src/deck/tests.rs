@@ -4900,3 +4900,29 @@ fn an_answer_heading_at_the_questions_level_answers_the_last_one_too() -> Result
     );
     Ok(())
 }
+
+#[test]
+fn callouts_that_ask_are_questions_their_quoted_lines_the_answers() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "---\ntags: [interview]\n---\n\n# System Design\n\n> [!question] What is the CAP theorem?\n> Under a partition, choose C or A.\n\n\
+         > [!question]- Why use a queue?\n> Decoupling.\n>\n> Buffering spikes.\n\n> [!faq] What is a WAL?\n> > [!answer]-\n> > An append-only log.\n\n\
+         #system-design #interview\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            (
+                "1",
+                "What is the CAP theorem?",
+                Some("Under a partition, choose C or A."),
+            ),
+            (
+                "2",
+                "Why use a queue?",
+                Some("Decoupling.\n\nBuffering spikes."),
+            ),
+            ("3", "What is a WAL?", Some("An append-only log.")),
+        ],
+    );
+    Ok(())
+}

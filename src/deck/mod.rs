@@ -26,4 +26,4 @@ pub use preview::render_outline;
 /// Bumped whenever the parser reads the same bytes differently (a shape read that was not,
 /// a level taken from a section): a deck imported before is read again on its next
 /// import, once, instead of being known unchanged by its bytes alone.
-pub const PARSER_REVISION: u32 = 11;
+pub const PARSER_REVISION: u32 = 12;

@@ -849,7 +849,7 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     if h.asked.is_some() || scan::question_heading(h.text).is_some() {
         return Strength::Numbered;
     }
-    if scan::asks_before_any_level_tag(h.text) {
+    if scan::asks_before_any_level_tag(h.text) || scan::behavioural_prompt(h.text) {
         return Strength::Plain;
     }
     // The first non-blank line after the heading (a setext heading's underline aside): an

@@ -832,6 +832,48 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
                 .any(|verb| strip_prefix_ci(first, verb) == Some("")))
 }
 
+/// Whether a heading is a behavioural interview prompt: `Tell me about a time you …`,
+/// `Walk me through your resume`, `Describe a situation where …`, `Give an example of …`,
+/// `Расскажите о себе`, `Опишите ситуацию, когда …`, `Приведите пример …`. Such a prompt asks
+/// wherever it stands (a behavioural guide's first and last headings are prompts too), unlike
+/// a bare `Explain …` or `Describe …`, which as often opens or closes a section. Quotes around
+/// it (`### «Расскажите о себе»`) are no part of it.
+pub(super) fn behavioural_prompt(text: &str) -> bool {
+    const PROMPTS: [&[&str]; 14] = [
+        &["tell", "me"],
+        &["tell", "us", "about", "a"],
+        &["walk", "me", "through"],
+        &["give", "an", "example"],
+        &["give", "me", "an", "example"],
+        &["describe", "a", "time"],
+        &["describe", "a", "situation"],
+        &["describe", "the", "most"],
+        &["расскажите", "о"],
+        &["расскажите", "об"],
+        &["расскажите", "про"],
+        &["опишите", "ситуацию"],
+        &["опишите", "случай"],
+        &["приведите", "пример"],
+    ];
+    let text = without_symbols(text.trim_start_matches(['*', '_', ' ', '«', '"', '“']));
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ':']))
+        .collect();
+    // Not a section that speaks of the guide's authors (`Расскажите о нас`).
+    let about_us = words
+        .get(2)
+        .is_some_and(|w| strip_prefix_ci(w, "нас") == Some(""));
+    words.len() >= 3
+        && !about_us
+        && PROMPTS.iter().any(|p| {
+            p.len() < words.len()
+                && p.iter()
+                    .zip(&words)
+                    .all(|(p, w)| strip_prefix_ci(w, p) == Some(""))
+        })
+}
+
 /// Verbs that ask as a list item's first word, besides [`ASKING_VERBS`]: in a list of
 /// questions `Write a query that …` or `Перечислите виды JOIN.` is a task, where a heading
 /// `## Write-ups` or `## List of tools` names a section.

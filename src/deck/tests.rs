@@ -4926,3 +4926,40 @@ fn callouts_that_ask_are_questions_their_quoted_lines_the_answers() -> Result<()
     );
     Ok(())
 }
+
+#[test]
+fn behavioural_prompts_ask_wherever_they_stand() -> Result<(), ParseError> {
+    // The first and last headings of a section are prompts too; they were an introduction
+    // and closing words, and a guide of them alone had no questions.
+    let (deck, _) = parse(
+        "# Поведенческое\n\n## О себе\n\n### «Расскажите о себе»\n\nОпыт, стек.\n\n### Почему вы уходите?\n\nРост.\n\n\
+         ## Команда\n\n### Опишите ситуацию, когда вы ошиблись\n\nПризнал, исправил.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1-1", "«Расскажите о себе»", Some("Опыт, стек.")),
+            ("1-2", "Почему вы уходите?", Some("Рост.")),
+            (
+                "2-1",
+                "Опишите ситуацию, когда вы ошиблись",
+                Some("Признал, исправил."),
+            ),
+        ],
+    );
+    let (deck, _) = parse(
+        "# Behavioral\n\n### Tell me about yourself\n\nTwo minutes.\n\n### Walk me through your resume\n\nIn order.\n\n\
+         ### Give an example of a hard decision.\n\nThe vendor shim.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 3);
+    // Not a section about the authors, nor a bare `Describe …` at a guide's edge.
+    let (deck, _) = parse(
+        "# Go\n\n## Расскажите о нас\n\nМы — команда.\n\n## Describe the setup\n\nInstall Go.\n\n\
+         ## What is a goroutine?\n\nA green thread.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[("1", "What is a goroutine?", Some("A green thread."))],
+    );
+    Ok(())
+}

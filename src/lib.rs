@@ -22,7 +22,7 @@ mod store;
 mod study;
 mod text;
 
-pub use app::run;
+pub use app::{closed_pipe, run};
 pub use card::{Card, Status};
 pub use cli::Cli;
 pub use deck::{Deck, ParseError, parse_deck, read_deck};

@@ -8,11 +8,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // `recall list | head` closing the pipe early is not an error.
-            let broken_pipe = err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            });
-            if broken_pipe {
+            if recall::closed_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
             // A message may quote a file name or a line of a file: never raw control bytes.

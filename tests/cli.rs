@@ -97,6 +97,29 @@ fn bad_input_gives_one_clear_line_and_status_1() {
 }
 
 #[test]
+fn a_first_command_whose_reader_goes_keeps_its_database() {
+    // `recall list | head` on a fresh database: the reader closes before the list is out.
+    // The command did its work (the bundled deck, a grade): it exits 0 and the database stays.
+    let env = Env::new();
+    for args in [&["list"][..], &["grade", "1", "5"]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"))
+            .env_remove("RECALL_DB")
+            .env("TZ", "UTC")
+            .args(["--now", NOW, "--db"])
+            .arg(env.db())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        assert!(child.wait().unwrap().success(), "{args:?}");
+        assert!(env.db().exists(), "{args:?}");
+    }
+    assert_eq!(env.json(NOW, &["show", "1"])["repetitions"], 1);
+}
+
+#[test]
 fn a_failing_first_command_leaves_no_database() {
     let env = Env::new();
     for grade in ["9", "-1"] {

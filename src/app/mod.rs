@@ -129,8 +129,11 @@ pub fn run(cli: Cli) -> Result<()> {
     // Nothing is written when a command fails: a first command that fails (an unknown card,
     // a bad setting) leaves no new database behind, bundled deck and all. Not a session's,
     // whose answers were each committed as they were given.
+    // Nor a command whose reader went away (`recall due | head`): it did its work, and
+    // exits as a success.
     let session = matches!(cli.command, Command::Review(_) | Command::Interview(_));
-    if result.is_err() && !existed && !dry_run_on_nothing && !session {
+    let failed = result.as_ref().is_err_and(|e| !closed_pipe(e));
+    if failed && !existed && !dry_run_on_nothing && !session {
         drop(ctx);
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut file = path.clone().into_os_string();
@@ -139,6 +142,15 @@ pub fn run(cli: Cli) -> Result<()> {
         }
     }
     result
+}
+
+/// Whether an error is only stdout's reader having gone (`recall list | head`): no error
+/// to the user, who asked for no more.
+pub fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Runs `command` on the opened database.

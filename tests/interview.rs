@@ -389,3 +389,36 @@ fn fourteen_days_to_an_interview_date() {
     // After the date: plain SM-2, no countdown.
     assert_eq!(env.json("2026-03-16", &["stats"])["interview"], Value::Null);
 }
+
+#[test]
+fn an_interview_date_pulls_in_reviews_scheduled_before_it_was_set() {
+    let env = Env::new();
+    // Card 1 twice (due in 6 days), card 2 once (tomorrow), before any date is set.
+    env.ok("2026-03-01", &["grade", "1", "5"]);
+    env.ok("2026-03-02", &["grade", "1", "5"]);
+    env.ok("2026-03-02", &["grade", "2", "5"]);
+    assert_eq!(env.json("2026-03-02", &["show", "1"])["due"], "2026-03-08");
+    let out = env.run("2026-03-02", &["config", "interview_date", "2026-03-05"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "interview_date = 2026-03-05\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "recall: 1 review due after 2026-03-04, the interview's eve, was pulled in to it\n"
+    );
+    // Due on the eve, in the queue there; card 2 keeps its earlier day.
+    assert_eq!(env.json("2026-03-02", &["show", "1"])["due"], "2026-03-04");
+    assert_eq!(env.json("2026-03-02", &["show", "2"])["due"], "2026-03-03");
+    let due = env.ok("2026-03-04", &["due"]);
+    assert!(due.contains("\n1 "), "{due}");
+    // A date set on the interview's own day pulls nothing in: its eve has passed.
+    env.ok("2026-03-04", &["grade", "1", "5"]);
+    let out = env.run("2026-03-05", &["config", "interview_date", "2026-03-05"]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

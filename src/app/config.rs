@@ -81,15 +81,28 @@ fn interview_date(ctx: &mut Ctx, out: &mut dyn Write, value: Option<&str>) -> Re
             ctx.clock.today
         );
     }
-    match date {
-        Some(date) => {
-            ctx.store.set_setting(INTERVIEW_DATE, &date.to_string())?;
-            writeln!(out, "{INTERVIEW_DATE} = {date}")?;
-        }
-        None => {
-            ctx.store.set_setting(INTERVIEW_DATE, "none")?;
-            writeln!(out, "{INTERVIEW_DATE} = none")?;
-        }
+    let Some(date) = date else {
+        ctx.store.set_setting(INTERVIEW_DATE, "none")?;
+        writeln!(out, "{INTERVIEW_DATE} = none")?;
+        return Ok(());
+    };
+    // Reviews already scheduled past the eve come in to it, as a grade given from now on
+    // would be (on the day itself there is no eve ahead to pull in to).
+    let eve = date.pred_opt().filter(|&eve| eve >= ctx.clock.today);
+    let pulled = ctx
+        .store
+        .set_interview_date(INTERVIEW_DATE, &date.to_string(), eve)?;
+    writeln!(out, "{INTERVIEW_DATE} = {date}")?;
+    // On stderr, as other notices: stdout stays the setting alone.
+    if let (Some(eve), 1..) = (eve, pulled) {
+        let (reviews, were) = if pulled == 1 {
+            ("review", "was")
+        } else {
+            ("reviews", "were")
+        };
+        eprintln!(
+            "recall: {pulled} {reviews} due after {eve}, the interview's eve, {were} pulled in to it"
+        );
     }
     Ok(())
 }

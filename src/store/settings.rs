@@ -1,7 +1,9 @@
 //! Settings the learner changed, as text; the meaning and defaults live in `app`.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
+use super::rows::day_text;
 use super::{Result, Store};
 
 impl Store {
@@ -21,6 +23,31 @@ impl Store {
             params![key, value],
         )?;
         Ok(())
+    }
+
+    /// Sets the interview date and, in the same transaction, pulls every scheduled review
+    /// due after `eve` in to it (the date's eve, when the date is ahead): the learner walks in
+    /// having seen every studied card, those reviewed before the date was set included.
+    /// Returns how many reviews were pulled in.
+    pub fn set_interview_date(
+        &mut self,
+        key: &str,
+        value: &str,
+        eve: Option<NaiveDate>,
+    ) -> Result<usize> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+            let Some(eve) = eve else { return Ok(0) };
+            Ok(tx.execute(
+                "UPDATE cards SET due = ?1
+                 WHERE due > ?1 AND introduced_on IS NOT NULL AND retired = 0",
+                [day_text(eve)],
+            )?)
+        })
     }
 
     pub fn settings(&self) -> Result<Vec<(String, String)>> {

@@ -51,6 +51,14 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
     session.expect("…  9 left · 3/11").unwrap();
     session.send("4").unwrap();
     session.expect("4/11").unwrap();
+    // A note longer than the 50-column line wraps; each keystroke redraws it, clearing the
+    // row above too (cursor up, erase line) instead of stacking copies of it.
+    session.send("n").unwrap();
+    session.expect("Esc cancels): ").unwrap();
+    session.send("a note long enough to wrap: ").unwrap();
+    session.expect("\x1b[1A\r\x1b[2K").unwrap();
+    session.send("\r").unwrap();
+    session.expect("Note saved").unwrap();
     session.send("q").unwrap();
     session.expect("Reviewed 3 cards").unwrap();
     session.expect("left for today").unwrap();
@@ -60,6 +68,10 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
     assert_eq!(graded(&env, "2", "2026-03-01"), [2]);
     assert_eq!(graded(&env, "3", "2026-03-01"), [4]);
     assert_eq!(env.json("2026-03-01", &["due"])[0]["reason"], "drill");
+    assert_eq!(
+        env.json("2026-03-01", &["show", "4"])["note"],
+        "a note long enough to wrap:"
+    );
 }
 
 #[test]

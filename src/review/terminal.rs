@@ -86,14 +86,24 @@ impl Prompter for TermPrompter {
         const PROMPT: &str = "Note (Enter saves, empty removes, Esc cancels): ";
         let mut text: Vec<char> = current.unwrap_or("").chars().collect();
         self.term.write_line("")?;
+        // Rows the last drawing took: a note longer than the line wraps, and each redraw
+        // clears them all, not only the row the cursor is on.
+        let mut rows = 1;
         loop {
             self.term.clear_line()?;
+            for _ in 1..rows {
+                self.term.move_cursor_up(1)?;
+                self.term.clear_line()?;
+            }
             let shown: String = text
                 .iter()
                 .map(|&c| if c == '\n' { '↵' } else { c })
                 .collect();
-            self.term.write_str(&format!("{PROMPT}{shown}"))?;
+            let line = format!("{PROMPT}{shown}");
+            self.term.write_str(&line)?;
             self.term.flush()?;
+            let columns = usize::from(self.term.size().1).max(1);
+            rows = console::measure_text_width(&line).div_ceil(columns).max(1);
             match self.term.read_key_raw() {
                 Ok(Key::Enter) => {
                     self.term.write_line("")?;

@@ -99,7 +99,10 @@ fn a_copy_of_the_deck_without_its_answer_file_keeps_the_answers() {
     assert_eq!(
         stderr,
         format!(
-            "recall: {}: no answers in it and no {} beside it: 2 cards keep the answers they had\n",
+            "recall: {} updates deck 'go', imported before from {} (a deck is named by its file name); to keep both, rename one file\n\
+             recall: {}: no answers in it and no {} beside it: 2 cards keep the answers they had\n",
+            copy.display(),
+            deck.canonicalize().unwrap().display(),
             copy.display(),
             beside.display()
         )

@@ -224,10 +224,26 @@ impl cli::Import {
                 .display()
                 .to_string();
             let fingerprint = fingerprint(&file.bytes, answers.as_deref());
+            let known = match store {
+                Some(store) => store.deck_fingerprint(&file.slug)?,
+                None => None,
+            };
+            // Another file of the same name updates that deck: right for a moved file, a
+            // surprise for a second `questions.md` in another folder, whose import retires
+            // the first one's cards. Said before anything is written.
+            if let Some((_, _, stored_source)) = &known
+                && *stored_source != source
+            {
+                eprintln!(
+                    "recall: {} updates deck '{}', imported before from {} (a deck is named by its file name); to keep both, rename one file",
+                    text::visible(&path.display().to_string()),
+                    file.slug,
+                    text::visible(stored_source),
+                );
+            }
             // The very files imported last time: nothing can have changed, no need to parse.
             if let Some(store) = store
-                && let Some((deck_id, Some(stored), stored_source)) =
-                    store.deck_fingerprint(&file.slug)?
+                && let Some((deck_id, Some(stored), stored_source)) = known
                 && stored == fingerprint
                 && stored_source == source
             {

@@ -92,7 +92,58 @@ fn without_anchor(text: &str) -> &str {
         }
         _ => text,
     };
-    leading_anchor(text)
+    named(leading_anchor(without_top_link(text)))
+}
+
+/// Heading text without a link back to the top before it (`[[⬆]](#toc) General`, `[↑](#top)`),
+/// a label of symbols only; a heading that is all a link within the page (`[CSS](#css)`) is
+/// its label. (A link elsewhere stays: `### [Why is Go so fast?](https://…)` names an
+/// article.)
+fn without_top_link(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix('[') else {
+        return text;
+    };
+    let Some(at) = inner.find("](#") else {
+        return text;
+    };
+    let (label, rest) = (&inner[..at], &inner[at + 3..]);
+    let Some(end) = rest.find(')') else {
+        return text;
+    };
+    let after = rest[end + 1..].trim_start();
+    if !label.chars().any(char::is_alphanumeric) {
+        after
+    } else if after.is_empty() && !label.contains(['[', ']']) {
+        label.trim()
+    } else {
+        text
+    }
+}
+
+/// The text of a heading written inside a named anchor or span (`<a name="q1">1. Что такое
+/// JVM?</a>`, `<span id="async">Асинхронность</span>`), a target for links, not a link.
+fn named(text: &str) -> &str {
+    for tag in ["a", "span"] {
+        let Some(open) = text
+            .strip_prefix('<')
+            .and_then(|t| t.strip_prefix(tag))
+            .and_then(|t| t.strip_prefix(' '))
+        else {
+            continue;
+        };
+        let close = format!("</{tag}>");
+        let Some((attributes, rest)) = open.split_once('>') else {
+            continue;
+        };
+        if let Some(inner) = rest.strip_suffix(close.as_str())
+            && !attributes.contains("href")
+            && !inner.contains('<')
+            && !inner.trim().is_empty()
+        {
+            return inner.trim();
+        }
+    }
+    text
 }
 
 /// The text before an empty anchor that ends it (`What does defer do? <a name="defer"></a>`).
@@ -1242,9 +1293,10 @@ pub(super) fn is_contents_title(text: &str) -> bool {
         .any(|w| strip_prefix_ci(s, w) == Some(""))
 }
 
-/// Whether text ends with a question mark, emphasis aside.
+/// Whether text ends with a question mark, emphasis and closing quotes aside (`«Что такое
+/// JSX?»`, `"What is state?"`).
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
-    let text = text.trim_end_matches(['*', '_', ' ']);
+    let text = text.trim_end_matches(['*', '_', ' ', '»', '”', '"']);
     text.ends_with('?') || text.ends_with('？')
 }
 
@@ -1254,7 +1306,19 @@ pub(super) fn ends_with_question_mark(text: &str) -> bool {
 /// is no sign that the document asks in lists.
 pub(super) fn asks_before_any_level_tag(text: &str) -> bool {
     let text = super::levels::without_level_tag(text);
-    ends_with_question_mark(text) || asks_then_requests(text)
+    ends_with_question_mark(text) || asks_then_requests(text) || asks_between_symbols(text)
+}
+
+/// Whether a question is set between the same emoji on both sides (`🔥 Что такое Event Loop?
+/// 🔥`): a decoration, which asks as plainly as the `?` alone. (One emoji after the `?`
+/// alone is a weaker sign: `## Что внутри? 👇` introduces.)
+fn asks_between_symbols(text: &str) -> bool {
+    let inner = without_symbols(text);
+    let symbols = text[..text.len() - inner.len()].trim_end();
+    !symbols.is_empty()
+        && inner
+            .strip_suffix(symbols)
+            .is_some_and(ends_with_question_mark)
 }
 
 /// Whether text ends with a question mark only before a level tag (`What is MVCC?
@@ -1552,8 +1616,10 @@ pub(super) fn dotted_label(rest: &str, letter: char) -> Option<&str> {
 }
 
 /// A question written as a bold line of its own, without a number (`**What is a
-/// goroutine?**`): its text. The `?` inside the bold tells it from a bold sub-title.
+/// goroutine?**`, `🤔 **Что такое горутина?**` in a Telegram post): its text. The `?` inside
+/// the bold tells it from a bold sub-title.
 pub(super) fn bold_question(line: &str) -> Option<&str> {
+    let line = without_symbols(line);
     let inner = ["**", "__"].iter().find_map(|mark| {
         let inner = line.strip_prefix(mark)?.strip_suffix(mark)?;
         (!inner.contains(mark)).then_some(inner)

@@ -4963,3 +4963,45 @@ fn behavioural_prompts_ask_wherever_they_stand() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn decorations_around_questions_and_topics_are_no_part_of_what_they_say() -> Result<(), ParseError>
+{
+    // A `?` before a closing quote, and a question set between the same emoji, ask.
+    let (deck, _) = parse(
+        "# React\n\n## Основы\n\n### «Что такое JSX?»\n\nСинтаксис.\n\n### 🔥 Что такое props? 🔥\n\nПараметры.\n\n\
+         ### Что такое state?\n\nДанные.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 3);
+    // One emoji after the `?` alone is still a weak sign: an introduction stays out.
+    let (deck, _) = parse(
+        "# Go\n\n## Что внутри? 👇\n\nВопросы.\n\n## Что такое канал?\n\nТруба.\n\n## Что такое горутина?\n\nПоток.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
+    // A Telegram post's emoji before a bold question line.
+    let (deck, _) = parse(
+        "# Go\n\n🤔 **Что такое горутина?**\nЛёгкий поток.\n\n💡 **Зачем нужен context?**\nОтмена.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "Что такое горутина?", Some("Лёгкий поток.")),
+            ("2", "Зачем нужен context?", Some("Отмена.")),
+        ],
+    );
+    // Back-to-top links, named anchors and spans, and in-page links around headings.
+    let (deck, _) = parse(
+        "# FE\n\n#### [[⬆]](#toc) <a name='general'>Общие вопросы:</a>\n\n* Что такое DOCTYPE?\n* Что такое BFC?\n\n\
+         #### [CSS](#css)\n\n* Что такое float?\n",
+    )?;
+    let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(topics, ["Общие вопросы", "CSS"]);
+    let (deck, _) = parse(
+        "# FE\n\n## <span id=\"async\">Асинхронность</span>\n\n### <a name=\"q3\">3. Что такое промис?</a>\n\nОбъект.\n\n\
+         ### [4. Что делает await?](#q4)\n\nЖдёт.\n",
+    )?;
+    assert_eq!(deck.topics[0].name, "Асинхронность");
+    let asked: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
+    assert_eq!(asked, ["Что такое промис?", "Что делает await?"]);
+    Ok(())
+}

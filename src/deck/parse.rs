@@ -1564,6 +1564,35 @@ impl<'a, 'o> Parser<'a, 'o> {
                 None => keywords,
             });
         }
+        // A quiz that ticks its right options (`- [x] 2`): the options go on the front,
+        // unticked, and the ticked ones are the answer, before what explains them.
+        if let Some((before, options, ticked, after)) =
+            answer.as_deref().and_then(scan::ticked_options)
+            && before.is_empty()
+        {
+            body = Some(match body {
+                Some(body) => format!("{body}\n\n{options}"),
+                None => options,
+            });
+            answer = Some(if after.is_empty() {
+                ticked
+            } else {
+                format!("{ticked}\n\n{after}")
+            });
+        } else if let Some((before, options, ticked, after)) =
+            body.as_deref().and_then(scan::ticked_options)
+        {
+            let parts = [before, options, after];
+            body = Some(
+                parts
+                    .iter()
+                    .filter(|p| !p.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            );
+            answer.get_or_insert(ticked);
+        }
         let mut followups: Vec<FollowUp> = q
             .followups
             .into_iter()

@@ -195,6 +195,42 @@ pub(super) fn fence_open_info(line: &str) -> Option<(Fence, bool)> {
     Some((Fence { ch, len }, !rest[len..].trim().is_empty()))
 }
 
+/// A quiz's options written as a task list with the right ones ticked (`- [ ] 3` / `- [x] 2`,
+/// the LinkedIn skill-assessment quizzes): the text without the boxes, the options for the
+/// front, and the ticked ones, the answer. Found as the first run of two or more boxed items
+/// in `text`, one ticked at least and one not (a study list ticks what was done, the whole
+/// run or none). Returns the text before the run, the options, the ticked ones and the text
+/// after.
+pub(super) fn ticked_options(text: &str) -> Option<(String, String, String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    fn boxed(line: &str) -> Option<(bool, &str)> {
+        let item = bullet_item(line.trim_start())?;
+        match item.get(..4)? {
+            "[ ] " => Some((false, item[4..].trim())),
+            "[x] " | "[X] " => Some((true, item[4..].trim())),
+            _ => None,
+        }
+    }
+    let start = lines.iter().position(|l| boxed(l).is_some())?;
+    let end = start
+        + lines[start..]
+            .iter()
+            .take_while(|l| boxed(l).is_some())
+            .count();
+    let items: Vec<(bool, &str)> = lines[start..end].iter().filter_map(|l| boxed(l)).collect();
+    let ticked: Vec<&str> = items.iter().filter(|i| i.0).map(|i| i.1).collect();
+    if items.len() < 2 || ticked.is_empty() || ticked.len() == items.len() {
+        return None;
+    }
+    let options: Vec<String> = items.iter().map(|(_, text)| format!("- {text}")).collect();
+    Some((
+        lines[..start].join("\n").trim_end().to_string(),
+        options.join("\n"),
+        ticked.join("\n"),
+        lines[end..].join("\n").trim().to_string(),
+    ))
+}
+
 /// Whether `line` closes `fence`: the same character, at least as long, nothing after it.
 pub(super) fn fence_closes(fence: Fence, line: &str) -> bool {
     let rest = line.trim();

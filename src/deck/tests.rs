@@ -853,10 +853,11 @@ fn sub_lists_under_most_list_questions_are_their_answers() -> Result<(), ParseEr
                 None,
                 Some("1. `list(x)`\n2. `x[:]`")
             ),
+            // The ticked option is the answer, off the front.
             (
                 "What does `is` compare?",
-                Some("- [ ] values\n- [x] identity"),
-                None
+                Some("- values\n- identity"),
+                Some("identity")
             ),
             // One question in three with a sub-list: a section of other habits.
             ("What is PEP 8?", None, None),
@@ -5003,5 +5004,39 @@ fn decorations_around_questions_and_topics_are_no_part_of_what_they_say() -> Res
     assert_eq!(deck.topics[0].name, "Асинхронность");
     let asked: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
     assert_eq!(asked, ["Что такое промис?", "Что делает await?"]);
+    Ok(())
+}
+
+#[test]
+fn a_quiz_that_ticks_its_right_options_shows_them_on_the_front_and_answers_with_the_ticked()
+-> Result<(), ParseError> {
+    // The LinkedIn skill-assessment quizzes: options under a heading, the right one ticked,
+    // an explanation after them.
+    let (deck, _) = parse(
+        "## Python\n\n#### Q1. What will this code print?\n\n```python\nprint(len({1, 1, 2}))\n```\n\n\
+         - [ ] 3\n- [x] 2\n- [ ] 1\n\n**Explanation:** a set keeps unique items.\n\n\
+         #### Q2. Which are mutable?\n\n- [x] list\n- [ ] tuple\n- [x] dict\n",
+    )?;
+    let cards: Vec<(Option<&str>, Option<&str>)> =
+        deck.cards().iter().map(|c| (c.body, c.answer)).collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                Some("```python\nprint(len({1, 1, 2}))\n```\n\n- 3\n- 2\n- 1"),
+                Some("2\n\n**Explanation:** a set keeps unique items.")
+            ),
+            (Some("- list\n- tuple\n- dict"), Some("list\ndict")),
+        ]
+    );
+    // A study list that ticks what was done, all or none, is no quiz.
+    let (deck, _) = parse(
+        "# Plan\n\n## What is a process?\n\n- [x] read the chapter\n- [x] do the exercises\n\n\
+         ## What is a thread?\n\n- [ ] read the chapter\n- [ ] do the exercises\n",
+    )?;
+    assert_eq!(
+        deck.cards()[0].answer,
+        Some("- [x] read the chapter\n- [x] do the exercises")
+    );
     Ok(())
 }

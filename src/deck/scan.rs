@@ -567,7 +567,8 @@ fn labelled<'a>(rest: &'a str, words: &[&str], dashed: bool) -> Option<&'a str> 
         "**" | "__" if after.trim_end() == mark => return Some(""),
         "**" | "__" => bold_end(after)
             .and_then(|a| a.strip_prefix(mark))
-            .or_else(|| after.strip_prefix(mark)?.strip_prefix(':'))?,
+            .or_else(|| after.strip_prefix(mark)?.strip_prefix(':'))
+            .or_else(|| short_bold_answer(after, mark))?,
         // Italics hold the colon (`*Ответ:*`), as in `qa_label`.
         _ => after.strip_prefix(':')?.strip_prefix(mark)?,
     };
@@ -576,6 +577,18 @@ fn labelled<'a>(rest: &'a str, words: &[&str], dashed: bool) -> Option<&'a str> 
     }
     // A dash after the label is no part of the answer (`**Ответ:** — текст`).
     Some(without_dash(after.trim()))
+}
+
+/// The answer held in a bold label that is the whole line, a few words at most (`**Answer:
+/// b**`, `**Ответ: б**`): a quiz's key. (Not a sentence that goes on after the bold,
+/// `**Answer: it depends** on the load`.)
+fn short_bold_answer<'a>(after: &'a str, mark: &str) -> Option<&'a str> {
+    let inner = after.strip_prefix(':')?.trim_end().strip_suffix(mark)?;
+    // A key, not a sentence: no full stop (`**Answer: amortized.** Worst case …`).
+    let short = !inner.contains(mark)
+        && !inner.ends_with('.')
+        && (1..=4).contains(&inner.split_whitespace().count());
+    short.then_some(inner)
 }
 
 /// The emphasis that opens `rest` (`**`, `__`, `*`, `_`, right against its text: `* Q:` is a
@@ -632,8 +645,18 @@ fn without_aside(after: &str) -> &str {
     }
 }
 
-/// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
-pub(super) const ANSWER_WORDS: [&str; 5] = ["answer", "ответ", "отв.", "ans", "a"];
+/// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`,
+/// a quiz's `Правильный ответ: б`), longest first.
+pub(super) const ANSWER_WORDS: [&str; 8] = [
+    "правильный ответ",
+    "верный ответ",
+    "correct answer",
+    "answer",
+    "ответ",
+    "отв.",
+    "ans",
+    "a",
+];
 
 /// A question or answer label at the start of `rest`: one of `words`, bold, italic or
 /// plain, maybe numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `*A:*`, `Answer:`) or,

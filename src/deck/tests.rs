@@ -4750,7 +4750,15 @@ fn the_days_new_rules_leave_these_guides_as_they_were() -> Result<(), ParseError
         deck.cards()[0].answer,
         Some("No.\n**Explanation:** constructors are not inherited.")
     );
-    assert_eq!(deck.cards()[1].body, None);
+    // (A key in a bold label of its own line answers, the options on the front.)
+    assert_eq!(
+        deck.cards()[1].body,
+        Some("- A: `\"null\"`\n- B: `\"object\"`")
+    );
+    assert_eq!(
+        deck.cards()[1].answer,
+        Some("B\n**Explanation:** a historical bug.")
+    );
     // A request that goes on, in a list nobody answers, keeps its second line.
     let (deck, _) = parse(
         "# Coding Questions\n\n1. What is a closure?\n2. Write a function `fizzbuzz(n)`.\n   For multiples of 3 print \"Fizz\".\n\
@@ -5037,6 +5045,39 @@ fn a_quiz_that_ticks_its_right_options_shows_them_on_the_front_and_answers_with_
     assert_eq!(
         deck.cards()[0].answer,
         Some("- [x] read the chapter\n- [x] do the exercises")
+    );
+    Ok(())
+}
+
+#[test]
+fn a_quiz_key_in_a_bold_label_or_after_правильный_ответ_answers_its_options()
+-> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# K8s\n\n## Question 1\n\nWhich component stores the cluster state?\n\na. kube-scheduler\nb. etcd\n\n**Answer: b**\n\n\
+         ## Question 2\n\nWhich object exposes pods?\n\na. Service\nb. Deployment\n\n**Answer: a**\n",
+    )?;
+    let cards: Vec<(Option<&str>, Option<&str>)> =
+        deck.cards().iter().map(|c| (c.body, c.answer)).collect();
+    assert_eq!(
+        cards,
+        [
+            (Some("a. kube-scheduler\nb. etcd"), Some("b")),
+            (Some("a. Service\nb. Deployment"), Some("a")),
+        ]
+    );
+    let (deck, _) = parse(
+        "# SQL\n\n**1. Какой оператор фильтрует группы?**\nа) `WHERE`\nб) `HAVING`\nПравильный ответ: б\n\n\
+         **2. Какой JOIN вернёт только совпадения?**\nа) `LEFT JOIN`\nб) `INNER JOIN`\nВерный ответ: б\n",
+    )?;
+    assert_eq!(deck.cards()[0].body, Some("а) `WHERE`\nб) `HAVING`"));
+    assert_eq!(deck.cards()[1].answer, Some("б"));
+    // A bold label that opens a sentence is no key (`**Answer: amortized.** Worst case …`).
+    let (deck, _) = parse(
+        "# A\n\n### Is hashing O(1)?\n\n**Answer: amortized.** Worst case is O(n).\n\n### Is a heap sorted?\n\nNo.\n",
+    )?;
+    assert_eq!(
+        deck.cards()[0].answer,
+        Some("**Answer: amortized.** Worst case is O(n).")
     );
     Ok(())
 }

@@ -683,14 +683,20 @@ pub(super) fn qa_label<'a>(rest: &'a str, words: &[&str]) -> Option<(Option<&'a 
                 s
             }
         }
+        // A letter's number may follow a dot (`Q.1 What is OOP?`, Indian tutorial sites).
         _ => s,
     };
+    let dotted = word.len() == 1
+        && s.strip_prefix('.')
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    let s = if dotted { &s[1..] } else { s };
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (number, s) = s.split_at(digits);
     let number = (!number.is_empty()).then_some(number);
     let punct = |s: &'a str| match s.strip_prefix(':') {
         Some(t) => Some(t),
-        None if number.is_some() => s.strip_prefix(['.', ')']),
+        // `Q.1 What is …?`: the dot before the number stands for the one after it.
+        None if number.is_some() => s.strip_prefix(['.', ')']).or(dotted.then_some(s)),
         // A word in bold may end with a dot (`**Ответ.**`); a letter may not (`**A.**`
         // letters an option).
         None if bold && word.len() > 1 => s.strip_prefix('.'),

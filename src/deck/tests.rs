@@ -5081,3 +5081,20 @@ fn a_quiz_key_in_a_bold_label_or_after_правильный_ответ_answers_i
     );
     Ok(())
 }
+
+#[test]
+fn q_dot_number_labels_ask_and_ans_dot_answers() -> Result<(), ParseError> {
+    // The tutorial sites' `Q.1 …?` / `Ans. …`, under a table of contents of the same lines.
+    let (deck, _) = parse(
+        "# OOP\n\n**Table of Contents**\n- Q.1 What is OOP?\n- Q.2 What is encapsulation?\n\n\
+         Q.1 What is OOP?\n\nAns. Code organised around objects.\n\nQ.2 What is encapsulation?\n\nAns. Hiding state.\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("1", "What is OOP?", Some("Code organised around objects.")),
+            ("2", "What is encapsulation?", Some("Hiding state.")),
+        ],
+    );
+    Ok(())
+}

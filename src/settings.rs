@@ -107,8 +107,15 @@ pub fn parse_interview_date(text: &str) -> Result<Option<NaiveDate>> {
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map(Some)
-        .with_context(|| {
-            format!("bad value '{text}' for {INTERVIEW_DATE}: a date YYYY-MM-DD, or none")
+        .map_err(|e| {
+            // chrono's own words ("input is out of range") say less than ours.
+            let why = match e.kind() {
+                chrono::format::ParseErrorKind::OutOfRange => " (there is no such day)",
+                _ => "",
+            };
+            anyhow::anyhow!(
+                "bad value '{text}' for {INTERVIEW_DATE}{why}: a date YYYY-MM-DD, or none"
+            )
         })
 }
 

@@ -148,6 +148,7 @@ impl cli::Note {
                 MAX_NOTE_BYTES >> 10
             );
         }
+        let had_note = card.note.is_some();
         let note = study::set_note(&mut ctx.store, &ctx.clock, card.id, note.as_deref())?;
         let card = Card { note, ..card };
         if ctx.json {
@@ -155,7 +156,8 @@ impl cli::Note {
         }
         match &card.note {
             Some(_) => writeln!(out, "{}: note saved", card.key)?,
-            None => writeln!(out, "{}: note removed", card.key)?,
+            None if had_note => writeln!(out, "{}: note removed", card.key)?,
+            None => writeln!(out, "{}: had no note; nothing to remove", card.key)?,
         }
         Ok(())
     }

@@ -107,6 +107,8 @@ struct Session<'a, P: ?Sized, T: ?Sized> {
 
 const KEYS: &str =
     "Enter show answer · 0-5 grade (4-5 correct) · s suspend · n note · q end · ? keys";
+/// The keys once the answer shows: Enter has nothing more to show.
+const KEYS_BACK: &str = "0-5 grade (4-5 correct) · s suspend · n note · q end · ? keys";
 
 const HELP: &str = "Keys:
   Enter, space  show the reference answer
@@ -381,7 +383,8 @@ pub fn render_card(card: &Card, place: &str, time: &str, side: Side, style: Styl
         }
     }
     out.push(style.dim(&"─".repeat(width)));
-    out.push(style.dim(&text::fit(KEYS, width)));
+    let keys = if side == Side::Back { KEYS_BACK } else { KEYS };
+    out.push(style.dim(&text::fit(keys, width)));
     text::finish(out)
 }
 
@@ -503,6 +506,15 @@ mod tests {
         assert!(redrawn.contains("── Your note\nsee the GIL"), "{screen}");
         let card = &store.cards_with_key("1", None).unwrap()[0];
         assert_eq!(card.note.as_deref(), Some("see the GIL"));
+    }
+
+    #[test]
+    fn the_answer_side_offers_no_key_to_show_the_answer() {
+        let (_, _, screen) = interview("\nq\n", None);
+        let (front, back) = screen.split_once("── Reference answer").unwrap();
+        assert!(front.contains("Enter show answer"), "{screen}");
+        assert!(!back.contains("Enter show answer"), "{screen}");
+        assert!(back.contains("0-5 grade (4-5 correct)"), "{screen}");
     }
 
     #[test]

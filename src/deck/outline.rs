@@ -97,6 +97,9 @@ pub(super) struct Outline<'a> {
     /// The line (1-based) of each `<details>` at the margin whose summary names an answer
     /// (`Answer`, `Show answer`, `Ответ`).
     pub answer_details: std::collections::BTreeSet<usize>,
+    /// Lines opening a `<details>` block whose summary names a hint (`💡 Hint`,
+    /// `Подсказка`): it stays on the front, and a block after it answers.
+    pub hint_details: std::collections::BTreeSet<usize>,
     /// In the `Lists` shape: each row of a question table, by its line (1-based).
     pub table_rows: std::collections::BTreeMap<usize, table::Row<'a>>,
     /// A question label alone on its line (`**Вопрос:**`, Telegram's and Notion's way) and
@@ -130,6 +133,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let (mut dotted_questions, mut dotted_answers) = (false, false);
     let mut details = std::collections::BTreeMap::new();
     let mut answer_details = std::collections::BTreeSet::new();
+    let mut hint_details = std::collections::BTreeSet::new();
     let mut open_details = 0usize;
     let mut table_rows = std::collections::BTreeMap::new();
     let mut start = 0;
@@ -262,6 +266,11 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
                 && scan::names_an_answer(summary)
             {
                 answer_details.insert(no);
+            }
+            if let Some((summary, _)) = &summary
+                && scan::names_a_hint(summary)
+            {
+                hint_details.insert(no);
             }
             if let Some((summary, spans)) = summary
                 && scan::summary_asks(&summary)
@@ -450,6 +459,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         unclosed_fence,
         details,
         answer_details,
+        hint_details,
         table_rows,
         labels_alone,
     }

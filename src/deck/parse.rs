@@ -980,6 +980,7 @@ impl<'a, 'o> Parser<'a, 'o> {
             q.body.iter().all(|l| l.trim().is_empty()) && !self.outline.has_answer_labels;
         if q.answer.is_none()
             && trimmed.starts_with("<details")
+            && !self.outline.hint_details.contains(&no)
             && (nothing_above || self.outline.answer_details.contains(&no))
         {
             return self.details_answer(no, trimmed);
@@ -1564,6 +1565,10 @@ impl<'a, 'o> Parser<'a, 'o> {
                 None => keywords,
             });
         }
+        // A hint folded in `<details>` is the front's, written out.
+        if let Some(unfolded) = body.as_deref().and_then(scan::unfold_hints) {
+            body = join_lines(&unfolded.lines().collect::<Vec<_>>());
+        }
         // A quiz that ticks its right options (`- [x] 2`): the options go on the front,
         // unticked, and the ticked ones are the answer, before what explains them.
         if let Some((before, options, ticked, after)) =
@@ -1642,6 +1647,7 @@ impl<'a, 'o> Parser<'a, 'o> {
         } else if self.mode == Mode::Body
             && rest.starts_with("<details")
             && self.question.as_ref().is_some_and(|q| q.answer.is_none())
+            && !self.outline.hint_details.contains(&no)
         {
             self.details_answer(no, rest)?;
         } else if scan::is_rule(line) {

@@ -624,6 +624,16 @@ fn is_pictograph(c: char) -> bool {
         | '\u{20E3}')
 }
 
+/// Whether a `<details>` summary names what it hides as a hint (`💡 Hint`, `Show hint`,
+/// `Подсказка`): the front's, not the answer.
+pub(super) fn names_a_hint(summary: &str) -> bool {
+    summary
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.starts_with("hint") || w.starts_with("подсказк"))
+        && !names_an_answer(summary)
+}
+
 /// Whether a `<details>` summary names what it hides as an answer: `Answer`, `Show answer`,
 /// `Ответ`, `Показать ответ`, `Solution`.
 pub(super) fn names_an_answer(summary: &str) -> bool {
@@ -1875,6 +1885,61 @@ pub(super) fn details_content(line: &str) -> (&str, bool) {
         Some((before, _)) => (before.trim_end(), true),
         None => (rest, false),
     }
+}
+
+/// Text with each `<details>` hint block (`<details><summary>💡 Hint</summary>` … `</details>`)
+/// written out as its summary in bold and its content: a card's front shows the hint as a
+/// person reads it, not the HTML that folds it away.
+pub(super) fn unfold_hints(text: &str) -> Option<String> {
+    if !text.contains("<details") {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let summary = line
+            .trim()
+            .starts_with("<details")
+            .then(|| details_summary(line, &lines[i + 1..]))
+            .flatten()
+            .filter(|(summary, _)| names_a_hint(summary));
+        let Some((summary, spans)) = summary else {
+            out.push(line.to_string());
+            i += 1;
+            continue;
+        };
+        changed = true;
+        out.push(format!("**{}**", summary.trim_end_matches(':')));
+        i += spans.unwrap_or(0);
+        // The summary on the line after `<details>`, as formatters leave it.
+        if lines[i].trim() == "<details>"
+            && lines
+                .get(i + 1)
+                .is_some_and(|l| l.trim_start().starts_with("<summary"))
+        {
+            i += 1;
+        }
+        let (first, mut closed) = details_content(lines[i]);
+        if !first.is_empty() {
+            out.push(first.to_string());
+        }
+        i += 1;
+        while !closed && i < lines.len() {
+            let (before, end) = match lines[i].split_once("</details>") {
+                Some((before, _)) => (before.trim_end(), true),
+                None => (lines[i], false),
+            };
+            closed = end;
+            if !(end && before.trim().is_empty()) {
+                out.push(before.to_string());
+            }
+            i += 1;
+        }
+    }
+    changed.then(|| out.join("\n"))
 }
 
 /// Removes the first `**…**` pair when the text starts with one, so that

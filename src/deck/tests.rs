@@ -5098,3 +5098,33 @@ fn q_dot_number_labels_ask_and_ans_dot_answers() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_hint_folded_in_details_stays_on_the_front_and_the_solution_after_it_answers()
+-> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# Blind 75\n\n## Arrays\n\n### 1. Two Sum\n\nReturn the indices of two numbers adding up to a target.\n\n\
+         <details><summary>💡 Hint</summary>\n\nRemember what you have seen.\n\n</details>\n\n\
+         <details><summary>✅ Solution</summary>\n\nA dict of seen numbers.\n\n</details>\n\n\
+         ### 2. Contains Duplicate\n\nAny value twice?\n\n<details>\n<summary>Hint</summary>\n\nA set.\n</details>\n\n\
+         <details>\n<summary>Solution</summary>\n\nCompare lengths.\n</details>\n",
+    )?;
+    let cards: Vec<(Option<&str>, Option<&str>)> =
+        deck.cards().iter().map(|c| (c.body, c.answer)).collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                Some(
+                    "Return the indices of two numbers adding up to a target.\n\n**💡 Hint**\n\nRemember what you have seen."
+                ),
+                Some("A dict of seen numbers.")
+            ),
+            (
+                Some("Any value twice?\n\n**Hint**\n\nA set."),
+                Some("Compare lengths.")
+            ),
+        ]
+    );
+    Ok(())
+}

@@ -100,6 +100,9 @@ pub(super) struct Outline<'a> {
     /// Lines opening a `<details>` block whose summary names a hint (`💡 Hint`,
     /// `Подсказка`): it stays on the front, and a block after it answers.
     pub hint_details: std::collections::BTreeSet<usize>,
+    /// A quiz whose options are task lists with the right one ticked
+    /// ([`scan::one_ticked_runs`]).
+    pub ticked_quiz: bool,
     /// In the `Lists` shape: each row of a question table, by its line (1-based).
     pub table_rows: std::collections::BTreeMap<usize, table::Row<'a>>,
     /// A question label alone on its line (`**Вопрос:**`, Telegram's and Notion's way) and
@@ -128,6 +131,9 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     let mut qa_lines = 0;
     let mut labels_alone = std::collections::BTreeMap::new();
     let mut bold_lines = 0;
+    // Of them, those after an emoji (`🤔 **…?**`, a Telegram post's), as often a list
+    // guide's asides (`💡 **Зачем это знать?**`).
+    let mut emoji_bold_lines = 0;
     let mut inline_lines = 0;
     let mut qa_answers = false;
     let (mut dotted_questions, mut dotted_answers) = (false, false);
@@ -250,7 +256,10 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
                     || scan::callout_question(line).is_some(),
             );
             list_asks |= top_level_item(line).is_some_and(|(_, text)| asks_item(text));
-            bold_lines += usize::from(scan::bold_question(line).is_some());
+            if scan::bold_question(line).is_some() {
+                bold_lines += 1;
+                emoji_bold_lines += usize::from(scan::without_symbols(line).len() < line.len());
+            }
             inline_lines += usize::from(scan::inline_bold_question(line).is_some());
             qa_answers |= scan::qa_label(line, &scan::ANSWER_WORDS).is_some();
             dotted_questions |= scan::dotted_label(line, 'Q').is_some();
@@ -331,6 +340,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         .iter()
         .map(|h| strength(h, lines, &kinds))
         .collect();
+    decorated_and_behavioural(&headings, &mut strengths);
     deep_numbered_questions(&headings, &mut strengths);
     numbered_topics(&headings, &mut strengths);
     numbered_sections_of_lists(&headings, &mut strengths, lines, &kinds);
@@ -410,6 +420,12 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
             // most list questions: a bold question may be a sub-title (a README's), and a
             // list under a bold question may be its follow-ups.
             let listed = listed_questions(lines, &kinds, &question_lists, &answer_items);
+            // Emoji-led bold lines count only in a guide with no list questions.
+            let bold_lines = if listed > 0 {
+                bold_lines - emoji_bold_lines
+            } else {
+                bold_lines
+            };
             let bold = if bold_lines >= 2 {
                 bold_lines
             } else {
@@ -460,6 +476,10 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         details,
         answer_details,
         hint_details,
+        ticked_quiz: lines
+            .iter()
+            .any(|l| l.contains("[x] ") || l.contains("[X] "))
+            && scan::one_ticked_runs(lines),
         table_rows,
         labels_alone,
     }
@@ -859,7 +879,7 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
     if h.asked.is_some() || scan::question_heading(h.text).is_some() {
         return Strength::Numbered;
     }
-    if scan::asks_before_any_level_tag(h.text) || scan::behavioural_prompt(h.text) {
+    if scan::asks_before_any_level_tag(h.text) {
         return Strength::Plain;
     }
     // The first non-blank line after the heading (a setext heading's underline aside): an
@@ -880,6 +900,32 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
             Strength::Plain
         }
         _ => Strength::None,
+    }
+}
+
+/// Headings that ask as a guide's style says they do, not alone: a question set between the
+/// same emoji (`🔥 Что такое Event Loop? 🔥`), where two or more are (one is as often a
+/// closing `## 🎉 Готовы к собеседованию? 🎉`); a behavioural prompt (`Tell me about a time
+/// you …`, `Расскажите о себе`), where two or more are or other headings ask (one over a
+/// list guide's questions, `## Tell me about yourself` / `1. Why us?`, is its section).
+fn decorated_and_behavioural(headings: &[HeadingInfo<'_>], strengths: &mut [Strength]) {
+    let open = |i: usize| strengths[i] == Strength::None && (2..=4).contains(&headings[i].level);
+    let decorated: Vec<usize> = (0..headings.len())
+        .filter(|&i| open(i) && scan::asks_between_symbols(headings[i].text))
+        .collect();
+    let prompts: Vec<usize> = (0..headings.len())
+        .filter(|&i| open(i) && scan::behavioural_prompt(headings[i].text))
+        .collect();
+    let others = strengths.iter().any(|&s| s != Strength::None);
+    if decorated.len() >= 2 {
+        for &i in &decorated {
+            strengths[i] = Strength::Plain;
+        }
+    }
+    if prompts.len() >= 2 || others || decorated.len() >= 2 {
+        for i in prompts {
+            strengths[i] = Strength::Plain;
+        }
     }
 }
 

@@ -969,6 +969,10 @@ impl<'a, 'o> Parser<'a, 'o> {
                 .or_else(dotted)
                 // `**Answer**` alone on its line, as under a label alone.
                 .or_else(|| scan::answer_label(trimmed).filter(|rest| rest.is_empty()))
+                // Any label under a quiz's options (`Правильный ответ: б`).
+                .or_else(|| {
+                    scan::answer_label(trimmed).filter(|_| scan::ends_with_options(&q.body))
+                })
         {
             return self.start_answer(no, line, rest, false);
         }
@@ -1571,8 +1575,10 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         // A quiz that ticks its right options (`- [x] 2`): the options go on the front,
         // unticked, and the ticked ones are the answer, before what explains them.
-        if let Some((before, options, ticked, after)) =
-            answer.as_deref().and_then(scan::ticked_options)
+        let chooses = self.outline.ticked_quiz || scan::chooses(&q.text);
+        if let Some((before, options, ticked, after)) = answer
+            .as_deref()
+            .and_then(|a| scan::ticked_options(a, chooses))
             && before.is_empty()
         {
             body = Some(match body {
@@ -1584,8 +1590,9 @@ impl<'a, 'o> Parser<'a, 'o> {
             } else {
                 format!("{ticked}\n\n{after}")
             });
-        } else if let Some((before, options, ticked, after)) =
-            body.as_deref().and_then(scan::ticked_options)
+        } else if let Some((before, options, ticked, after)) = body
+            .as_deref()
+            .and_then(|b| scan::ticked_options(b, chooses))
         {
             let parts = [before, options, after];
             body = Some(
@@ -1732,15 +1739,22 @@ impl<'a, 'o> Parser<'a, 'o> {
         // An explanation's label (`**Пояснение:**`, `Explanation:`, `Ответ — …`) answers only
         // right under the question: after its own text (`**Answer: B**`, options) or its
         // answer, or under its follow-ups, it is text as it was.
-        if line != DETAILS && scan::explains(scan::unquote(line).trim_start()) {
+        // So does a quiz's key (`**Answer: b**`), and under its options too.
+        let plain = scan::unquote(line).trim_start();
+        let key = line != DETAILS && scan::is_short_key(plain);
+        if line != DETAILS && (key || scan::explains(plain)) {
             let mode = self.mode;
-            let fresh = mode == Mode::Body
-                && self.question.as_ref().is_some_and(|q| {
-                    q.answer.is_none()
-                        && q.followups.is_empty()
-                        && q.body.iter().all(|l| l.trim().is_empty())
-                });
-            if !fresh {
+            let open = mode == Mode::Body
+                && self
+                    .question
+                    .as_ref()
+                    .is_some_and(|q| q.answer.is_none() && q.followups.is_empty());
+            let question = self.question.as_ref();
+            let fresh =
+                open && question.is_some_and(|q| q.body.iter().all(|l| l.trim().is_empty()));
+            let after_options =
+                key && open && question.is_some_and(|q| scan::ends_with_options(&q.body));
+            if !fresh && !after_options {
                 match (mode, self.question.as_mut()) {
                     (Mode::Body, Some(q)) => q.body.push(line),
                     (Mode::Answer, Some(q)) => {

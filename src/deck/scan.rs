@@ -96,27 +96,31 @@ fn without_anchor(text: &str) -> &str {
 }
 
 /// Heading text without a link back to the top before it (`[[⬆]](#toc) General`, `[↑](#top)`),
-/// a label of symbols only; a heading that is all a link within the page (`[CSS](#css)`) is
-/// its label. (A link elsewhere stays: `### [Why is Go so fast?](https://…)` names an
-/// article.)
+/// a label of symbols only.
 fn without_top_link(text: &str) -> &str {
-    let Some(inner) = text.strip_prefix('[') else {
-        return text;
-    };
-    let Some(at) = inner.find("](#") else {
-        return text;
-    };
+    match in_page_link(text) {
+        Some((label, after)) if !label.chars().any(char::is_alphanumeric) => after,
+        _ => text,
+    }
+}
+
+/// A link within the page that opens `text` (`[CSS](#css) …`): its label and the text after
+/// it.
+fn in_page_link(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('[')?;
+    let at = inner.find("](#")?;
     let (label, rest) = (&inner[..at], &inner[at + 3..]);
-    let Some(end) = rest.find(')') else {
-        return text;
-    };
-    let after = rest[end + 1..].trim_start();
-    if !label.chars().any(char::is_alphanumeric) {
-        after
-    } else if after.is_empty() && !label.contains(['[', ']']) {
-        label.trim()
-    } else {
-        text
+    let end = rest.find(')')?;
+    Some((label, rest[end + 1..].trim_start()))
+}
+
+/// A topic heading that is all a link within the page (`## [CSS](#css)`): its label. (As a
+/// question it stays a link: a table of contents lists `### [1. What is Docker?](#…)` above
+/// the question itself. A link elsewhere names an article.)
+fn linked_topic(text: &str) -> &str {
+    match in_page_link(text) {
+        Some((label, "")) if !label.contains(['[', ']']) => label.trim(),
+        _ => text,
     }
 }
 
@@ -197,20 +201,16 @@ pub(super) fn fence_open_info(line: &str) -> Option<(Fence, bool)> {
 
 /// A quiz's options written as a task list with the right ones ticked (`- [ ] 3` / `- [x] 2`,
 /// the LinkedIn skill-assessment quizzes): the text without the boxes, the options for the
-/// front, and the ticked ones, the answer. Found as the first run of two or more boxed items
-/// in `text`, one ticked at least and one not (a study list ticks what was done, the whole
-/// run or none). Returns the text before the run, the options, the ticked ones and the text
-/// after.
-pub(super) fn ticked_options(text: &str) -> Option<(String, String, String, String)> {
+/// front, and the ticked ones, the answer. Found as the first run of boxed items in `text`,
+/// one ticked at least and one not, where the question `chooses` (its words, or a guide of
+/// such quizzes: [`one_ticked_runs`]). (A study list ticks what was done: `- [x] B-tree` /
+/// `- [x] Hash` / `- [ ] GIN` under `Что такое индекс?`.) Returns the text before the run,
+/// the options, the ticked ones and the text after.
+pub(super) fn ticked_options(
+    text: &str,
+    chooses: bool,
+) -> Option<(String, String, String, String)> {
     let lines: Vec<&str> = text.lines().collect();
-    fn boxed(line: &str) -> Option<(bool, &str)> {
-        let item = bullet_item(line.trim_start())?;
-        match item.get(..4)? {
-            "[ ] " => Some((false, item[4..].trim())),
-            "[x] " | "[X] " => Some((true, item[4..].trim())),
-            _ => None,
-        }
-    }
     let start = lines.iter().position(|l| boxed(l).is_some())?;
     let end = start
         + lines[start..]
@@ -219,7 +219,8 @@ pub(super) fn ticked_options(text: &str) -> Option<(String, String, String, Stri
             .count();
     let items: Vec<(bool, &str)> = lines[start..end].iter().filter_map(|l| boxed(l)).collect();
     let ticked: Vec<&str> = items.iter().filter(|i| i.0).map(|i| i.1).collect();
-    if items.len() < 2 || ticked.is_empty() || ticked.len() == items.len() {
+    let quiz = chooses && ticked.len() < items.len();
+    if !quiz || ticked.is_empty() || ticked.len() == items.len() {
         return None;
     }
     let options: Vec<String> = items.iter().map(|(_, text)| format!("- {text}")).collect();
@@ -229,6 +230,60 @@ pub(super) fn ticked_options(text: &str) -> Option<(String, String, String, Stri
         ticked.join("\n"),
         lines[end..].join("\n").trim().to_string(),
     ))
+}
+
+/// An item of a task list: whether its box is ticked, and its text.
+fn boxed(line: &str) -> Option<(bool, &str)> {
+    let item = bullet_item(line.trim_start())?;
+    match item.get(..4)? {
+        "[ ] " => Some((false, item[4..].trim())),
+        "[x] " | "[X] " => Some((true, item[4..].trim())),
+        _ => None,
+    }
+}
+
+/// Whether a guide is a quiz of ticked options: two runs of boxes or more tick exactly one of
+/// three or more, and they are most of its runs with a tick (a study tracker ticks what was
+/// done, as many as it may).
+pub(super) fn one_ticked_runs(lines: &[&str]) -> bool {
+    let (mut single, mut ticked) = (0, 0);
+    let mut run: Vec<bool> = Vec::new();
+    for line in lines.iter().chain(std::iter::once(&"")) {
+        match boxed(line) {
+            Some((tick, _)) => run.push(tick),
+            None if !run.is_empty() => {
+                let ticks = run.iter().filter(|t| **t).count();
+                ticked += usize::from(ticks > 0);
+                single += usize::from(ticks == 1 && run.len() >= 3);
+                run.clear();
+            }
+            None => {}
+        }
+    }
+    single >= 2 && single * 2 > ticked
+}
+
+/// Whether a question asks to choose among options (`Which …`, `Select all …`, `Choose`,
+/// `Какие …`, `Выберите …`, `Отметьте …`).
+pub(super) fn chooses(question: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "which",
+        "select",
+        "choose",
+        "pick",
+        "какой",
+        "какая",
+        "какое",
+        "какие",
+        "каких",
+        "выберите",
+        "отметьте",
+        "укажите",
+    ];
+    question
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w))
 }
 
 /// Whether `line` closes `fence`: the same character, at least as long, nothing after it.
@@ -591,6 +646,42 @@ fn short_bold_answer<'a>(after: &'a str, mark: &str) -> Option<&'a str> {
     short.then_some(inner)
 }
 
+/// Whether `rest` is a quiz's key in a bold label, the whole line (`**Answer: b**`): it
+/// answers right under its question or under options, and is text after other text (`…
+/// пишут в HAVING.` / `**Ответ: нет**`, where the text above is the answer's).
+pub(super) fn is_short_key(rest: &str) -> bool {
+    let (mark, s) = emphasis_open(without_symbols(rest));
+    if !matches!(mark, "**" | "__") {
+        return false;
+    }
+    let s = without_symbols(s);
+    ANSWER_LABELS.iter().any(|w| {
+        strip_prefix_ci(s, w)
+            .map(without_aside)
+            .and_then(|after| short_bold_answer(after, mark))
+            .is_some()
+    })
+}
+
+/// Whether the last paragraph of `lines` is a quiz's options: lettered (`a) …`, `B. …`,
+/// `- A: …`) or numbered (`1. Network`), each line.
+pub(super) fn ends_with_options(lines: &[&str]) -> bool {
+    let end = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let start = lines[..end]
+        .iter()
+        .rposition(|l| l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    end > start
+        && lines[start..end].iter().all(|l| {
+            let t = l.trim();
+            let t = bullet_item(t).unwrap_or(t);
+            letters_option(t) || numbered_item(t).is_some()
+        })
+}
+
 /// The emphasis that opens `rest` (`**`, `__`, `*`, `_`, right against its text: `* Q:` is a
 /// list item) and the text after it; `""` and `rest` when there is none.
 fn emphasis_open(rest: &str) -> (&'static str, &str) {
@@ -655,18 +746,8 @@ fn without_aside(after: &str) -> &str {
     }
 }
 
-/// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`,
-/// a quiz's `Правильный ответ: б`), longest first.
-pub(super) const ANSWER_WORDS: [&str; 8] = [
-    "правильный ответ",
-    "верный ответ",
-    "correct answer",
-    "answer",
-    "ответ",
-    "отв.",
-    "ans",
-    "a",
-];
+/// Words that label an answer in a document of question/answer pairs (`A:`, `**A:**`, `Ответ:`), longest first.
+pub(super) const ANSWER_WORDS: [&str; 5] = ["answer", "ответ", "отв.", "ans", "a"];
 
 /// A question or answer label at the start of `rest`: one of `words`, bold, italic or
 /// plain, maybe numbered, then a colon (`Q:`, `**Q:**`, `**Q**:`, `*A:*`, `Answer:`) or,
@@ -965,9 +1046,8 @@ pub(super) fn asks_by_verb(text: &str) -> bool {
 /// a bare `Explain …` or `Describe …`, which as often opens or closes a section. Quotes around
 /// it (`### «Расскажите о себе»`) are no part of it.
 pub(super) fn behavioural_prompt(text: &str) -> bool {
-    const PROMPTS: [&[&str]; 14] = [
+    const PROMPTS: [&[&str]; 13] = [
         &["tell", "me"],
-        &["tell", "us", "about", "a"],
         &["walk", "me", "through"],
         &["give", "an", "example"],
         &["give", "me", "an", "example"],
@@ -986,12 +1066,49 @@ pub(super) fn behavioural_prompt(text: &str) -> bool {
         .split_whitespace()
         .map(|w| w.trim_end_matches([',', '.', ':']))
         .collect();
-    // Not a section that speaks of the guide's authors (`Расскажите о нас`).
-    let about_us = words
-        .get(2)
-        .is_some_and(|w| strip_prefix_ci(w, "нас") == Some(""));
+    // Spoken to the candidate: `Tell me …`, or with a word for them (`you`, `your`, `вы`, `о
+    // себе`, `свой проект`). Not `Describe a situation briefly`, `Give an example of a
+    // closure` (a how-to's, an answer's sub-title), `Walk me through a first deploy` (a
+    // README's), `Расскажите о нас`, nor a call to comment (`Расскажите о своём опыте в
+    // комментариях`).
+    const THEM: [&str; 24] = [
+        "you",
+        "your",
+        "yourself",
+        "you've",
+        "you're",
+        "you'd",
+        "вы",
+        "вас",
+        "вам",
+        "вами",
+        "ваш",
+        "ваша",
+        "ваше",
+        "ваши",
+        "вашем",
+        "вашей",
+        "себе",
+        "себя",
+        "свой",
+        "своём",
+        "своем",
+        "своей",
+        "свою",
+        "своих",
+    ];
+    let lower = text.to_lowercase();
+    let tell_me = words.len() > 1
+        && words[0].eq_ignore_ascii_case("tell")
+        && words[1].eq_ignore_ascii_case("me");
+    let to_them = tell_me
+        || lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| THEM.contains(&w));
+    let comments = lower.contains("комментари") || lower.contains("comment");
     words.len() >= 3
-        && !about_us
+        && to_them
+        && !comments
         && PROMPTS.iter().any(|p| {
             p.len() < words.len()
                 && p.iter()
@@ -1371,7 +1488,15 @@ pub(super) fn is_contents_title(text: &str) -> bool {
 /// Whether text ends with a question mark, emphasis and closing quotes aside (`«Что такое
 /// JSX?»`, `"What is state?"`).
 pub(super) fn ends_with_question_mark(text: &str) -> bool {
-    let text = text.trim_end_matches(['*', '_', ' ', '»', '”', '"']);
+    let mut text = text.trim_end_matches(['*', '_', ' ']);
+    // Only a quote around all of it: `Доклад «Зачем нам Kubernetes?»` names a talk.
+    let opening = without_symbols(text.trim_start_matches(['*', '_', ' ']));
+    for (open, close) in [('«', '»'), ('“', '”'), ('"', '"')] {
+        if opening.starts_with(open) && text.ends_with(close) {
+            text = text[..text.len() - close.len_utf8()].trim_end_matches(['*', '_', ' ']);
+            break;
+        }
+    }
     text.ends_with('?') || text.ends_with('？')
 }
 
@@ -1381,13 +1506,13 @@ pub(super) fn ends_with_question_mark(text: &str) -> bool {
 /// is no sign that the document asks in lists.
 pub(super) fn asks_before_any_level_tag(text: &str) -> bool {
     let text = super::levels::without_level_tag(text);
-    ends_with_question_mark(text) || asks_then_requests(text) || asks_between_symbols(text)
+    ends_with_question_mark(text) || asks_then_requests(text)
 }
 
 /// Whether a question is set between the same emoji on both sides (`🔥 Что такое Event Loop?
 /// 🔥`): a decoration, which asks as plainly as the `?` alone. (One emoji after the `?`
 /// alone is a weaker sign: `## Что внутри? 👇` introduces.)
-fn asks_between_symbols(text: &str) -> bool {
+pub(super) fn asks_between_symbols(text: &str) -> bool {
     let inner = without_symbols(text);
     let symbols = text[..text.len() - inner.len()].trim_end();
     !symbols.is_empty()
@@ -2280,7 +2405,7 @@ const COUNT_WORDS: [&str; 5] = ["вопросов", "вопроса", "вопр�
 /// A topic heading's name and declared question count: `1. Основы CI/CD (10 вопросов)`
 /// → (`Основы CI/CD`, `Some(10)`). Emoji and other text are kept as written.
 pub(super) fn topic_heading(text: &str) -> (String, Option<u32>) {
-    let text = strip_leading_bold(text);
+    let text = strip_leading_bold(linked_topic(text));
     let mut name: &str = &text;
     // `📦 1. Коллекции` is the topic `📦 Коллекции`: the number goes, the emoji stays.
     let (symbols, numbered) = split_symbols(name);

@@ -853,11 +853,12 @@ fn sub_lists_under_most_list_questions_are_their_answers() -> Result<(), ParseEr
                 None,
                 Some("1. `list(x)`\n2. `x[:]`")
             ),
-            // The ticked option is the answer, off the front.
+            // Two boxes, one ticked, under a question that does not choose: as often a
+            // study list as a quiz.
             (
                 "What does `is` compare?",
-                Some("- values\n- identity"),
-                Some("identity")
+                Some("- [ ] values\n- [x] identity"),
+                None
             ),
             // One question in three with a sub-list: a section of other habits.
             ("What is PEP 8?", None, None),
@@ -4958,10 +4959,16 @@ fn behavioural_prompts_ask_wherever_they_stand() -> Result<(), ParseError> {
     );
     let (deck, _) = parse(
         "# Behavioral\n\n### Tell me about yourself\n\nTwo minutes.\n\n### Walk me through your resume\n\nIn order.\n\n\
-         ### Give an example of a hard decision.\n\nThe vendor shim.\n",
+         ### Give an example of a hard decision you made.\n\nThe vendor shim.\n",
     )?;
     assert_eq!(deck.cards().len(), 3);
-    // Not a section about the authors, nor a bare `Describe …` at a guide's edge.
+    // Not a section about the authors, nor a bare `Describe …` at a guide's edge, nor a
+    // prompt that speaks to no one (`Give an example of a closure`, an answer's sub-title).
+    let (deck, _) = parse(
+        "# JS\n\n### 1. What is a closure?\n\nA function with its scope.\n\n### Give an example of a closure\n\n\
+         `const f = () => x;`\n\n### 2. What is hoisting?\n\nDeclarations first.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
     let (deck, _) = parse(
         "# Go\n\n## Расскажите о нас\n\nМы — команда.\n\n## Describe the setup\n\nInstall Go.\n\n\
          ## What is a goroutine?\n\nA green thread.\n",
@@ -5007,11 +5014,18 @@ fn decorations_around_questions_and_topics_are_no_part_of_what_they_say() -> Res
     assert_eq!(topics, ["Общие вопросы", "CSS"]);
     let (deck, _) = parse(
         "# FE\n\n## <span id=\"async\">Асинхронность</span>\n\n### <a name=\"q3\">3. Что такое промис?</a>\n\nОбъект.\n\n\
-         ### [4. Что делает await?](#q4)\n\nЖдёт.\n",
+         ### <a name=\"q4\">4. Что делает await?</a>\n\nЖдёт.\n",
     )?;
     assert_eq!(deck.topics[0].name, "Асинхронность");
     let asked: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
     assert_eq!(asked, ["Что такое промис?", "Что делает await?"]);
+    // A table of contents of in-page links above the questions lists them, asks nothing.
+    let (deck, _) = parse(
+        "# Docker\n\n## Table of Contents\n### [1. What is Docker?](#1-what-is-docker)\n\
+         ### [2. What is an image?](#2-what-is-an-image)\n\n## Basics\n\n### 1. What is Docker?\n\nA platform.\n\n\
+         ### 2. What is an image?\n\nA template.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
     Ok(())
 }
 
@@ -5023,7 +5037,8 @@ fn a_quiz_that_ticks_its_right_options_shows_them_on_the_front_and_answers_with_
     let (deck, _) = parse(
         "## Python\n\n#### Q1. What will this code print?\n\n```python\nprint(len({1, 1, 2}))\n```\n\n\
          - [ ] 3\n- [x] 2\n- [ ] 1\n\n**Explanation:** a set keeps unique items.\n\n\
-         #### Q2. Which are mutable?\n\n- [x] list\n- [ ] tuple\n- [x] dict\n",
+         #### Q2. Which are mutable?\n\n- [x] list\n- [ ] tuple\n- [x] dict\n\n\
+         #### Q3. What does `is` compare?\n\n- [ ] values\n- [x] identity\n- [ ] types\n",
     )?;
     let cards: Vec<(Option<&str>, Option<&str>)> =
         deck.cards().iter().map(|c| (c.body, c.answer)).collect();
@@ -5035,9 +5050,22 @@ fn a_quiz_that_ticks_its_right_options_shows_them_on_the_front_and_answers_with_
                 Some("2\n\n**Explanation:** a set keeps unique items.")
             ),
             (Some("- list\n- tuple\n- dict"), Some("list\ndict")),
+            (Some("- values\n- identity\n- types"), Some("identity")),
         ]
     );
-    // A study list that ticks what was done, all or none, is no quiz.
+    // One such question alone asks by its words: `Which …` chooses.
+    let (deck, _) = parse(
+        "# Q\n\n### Which are mutable?\n\n- [x] list\n- [ ] tuple\n\n### What is a set?\n\nUnique items.\n",
+    )?;
+    assert_eq!(deck.cards()[0].answer, Some("list"));
+    // A study list that ticks what was done, all, none or some, is no quiz.
+    let (deck, _) = parse(
+        "# DB\n\n### 1. Что такое индекс?\n- [x] B-tree\n- [x] Hash\n- [ ] GIN\n\n### 2. Что такое MVCC?\n\nВерсии.\n",
+    )?;
+    assert_eq!(
+        deck.cards()[0].answer,
+        Some("- [x] B-tree\n- [x] Hash\n- [ ] GIN")
+    );
     let (deck, _) = parse(
         "# Plan\n\n## What is a process?\n\n- [x] read the chapter\n- [x] do the exercises\n\n\
          ## What is a thread?\n\n- [ ] read the chapter\n- [ ] do the exercises\n",
@@ -5126,5 +5154,71 @@ fn a_hint_folded_in_details_stays_on_the_front_and_the_solution_after_it_answers
             ),
         ]
     );
+    Ok(())
+}
+
+#[test]
+fn the_second_readers_guides_read_as_before_the_days_rules() -> Result<(), ParseError> {
+    // Each read the same before this round's rules; each was misread by a first version of
+    // them: a behavioural heading over a list guide, a call to comment, a quoted talk title,
+    // quoted questions in tips, emoji asides in a list guide, a key after its explanation,
+    // `Правильный ответ:` in prose.
+    let guides = [
+        "# HR questions\n\n## Tell me about yourself\n\nKeep it to two minutes.\n\n## Common questions\n\n1. Why do you want to work here?\n2. What is your greatest weakness?\n3. Why are you leaving?\n",
+        "# Go\n\n### 1. Что такое горутина?\n\nЛёгкий поток.\n\n### 2. Что будет при записи в nil map?\n\nПаника.\n\n## Расскажите о своём опыте в комментариях\n\nПишите ниже!\n",
+        "# Kubernetes\n\n### 1. Что такое Pod?\n\nГруппа контейнеров.\n\n### 2. Что такое Service?\n\nСтабильный адрес.\n\n## Что почитать\n\n### Доклад «Зачем нам Kubernetes?»\n\nОбзор мотивации.\n",
+        "# Frontend\n\n## JS\n\n- What is a closure?\n- What is hoisting?\n\n## Tips\n\n- Think out loud.\n- Ask \"What does success look like?\"\n- Ask \"How is on-call organised?\"\n",
+        "# SQL\n\n## Основы\n\n1. Что такое первичный ключ?\n2. Чем WHERE отличается от HAVING?\n\n💡 **Зачем это знать?**\n\nЭто спрашивают везде.\n\n⚠️ **Что чаще всего забывают?**\n\nСоставные индексы.\n",
+        "# SQL\n\n### 1. Можно ли использовать агрегаты в WHERE?\n\nАгрегаты считаются после WHERE, условие на COUNT(*) пишут в HAVING.\n\n**Ответ: нет**\n\n### 2. Что такое NULL?\n\nОтсутствие значения.\n",
+        "# Linux\n\n**Что делает `chmod 755`?**\n\nrwx для владельца, r-x для остальных.\n\n**Чем процесс отличается от потока?**\n\nПотоки делят память процесса.\n\nПравильный ответ: потоки разделяют память.\n",
+    ];
+    let expected: [&[(&str, Option<&str>)]; 7] = [
+        &[
+            ("Why do you want to work here?", None),
+            ("What is your greatest weakness?", None),
+            ("Why are you leaving?", None),
+        ],
+        &[
+            ("Что такое горутина?", Some("Лёгкий поток.")),
+            ("Что будет при записи в nil map?", Some("Паника.")),
+        ],
+        &[
+            ("Что такое Pod?", Some("Группа контейнеров.")),
+            ("Что такое Service?", Some("Стабильный адрес.")),
+        ],
+        &[("What is a closure?", None), ("What is hoisting?", None)],
+        &[
+            ("Что такое первичный ключ?", None),
+            ("Чем WHERE отличается от HAVING?", None),
+        ],
+        &[
+            (
+                "Можно ли использовать агрегаты в WHERE?",
+                Some(
+                    "Агрегаты считаются после WHERE, условие на COUNT(*) пишут в HAVING.\n\n**Ответ: нет**",
+                ),
+            ),
+            ("Что такое NULL?", Some("Отсутствие значения.")),
+        ],
+        &[
+            (
+                "Что делает `chmod 755`?",
+                Some("rwx для владельца, r-x для остальных."),
+            ),
+            (
+                "Чем процесс отличается от потока?",
+                Some("Потоки делят память процесса.\n\nПравильный ответ: потоки разделяют память."),
+            ),
+        ],
+    ];
+    for (guide, expected) in guides.iter().zip(expected) {
+        let (deck, _) = parse(guide)?;
+        let got: Vec<(&str, Option<&str>)> = deck
+            .cards()
+            .iter()
+            .map(|c| (c.question, c.answer))
+            .collect();
+        assert_eq!(got, expected, "{guide}");
+    }
     Ok(())
 }

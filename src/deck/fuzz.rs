@@ -94,6 +94,22 @@ const TOKENS: &[&str] = &[
     "## Part 1: ",
     "**Q:** Что? **A:** ",
     "> [!question]- Что такое MVCC?\n> ",
+    // The sixteenth round's: quotes, decorations, ticked options, keys, hints, prompts.
+    "«Что такое JSX?»",
+    "🔥 Что? 🔥",
+    "[[⬆]](#toc) ",
+    "<a name=\"q1\">",
+    "</a>",
+    "<span id=\"x\">",
+    "[CSS](#css)",
+    "- [x] ",
+    "**Ответ: б**",
+    "Правильный ответ: ",
+    "Q.1 ",
+    "<details><summary>💡 Hint</summary>\n",
+    "Расскажите о себе",
+    "Tell me about ",
+    "🤔 **",
 ];
 
 #[derive(Debug, Clone)]

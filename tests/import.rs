@@ -185,7 +185,7 @@ fn a_malformed_deck_names_file_and_line_and_changes_nothing() {
     assert_eq!(
         err,
         format!(
-            "recall: {}:5: follow-up list outside a question\n",
+            "recall: {}:5: follow-up list outside a question: the heading above it asks nothing; number it (`### 3. …`) or end it with `?`\n",
             bad.display()
         )
     );

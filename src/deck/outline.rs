@@ -324,10 +324,22 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
                         || scan::question_heading(sub.text).is_some()
                 })
         };
+        // In a quiz of label headings, one over a snippet alone asks about it (`### Задача 3`,
+        // the code, a `<details>` answer): its label is its question.
+        let snippet_first = || {
+            (headings[i].line..lines.len())
+                .find(|&j| !lines[j].trim().is_empty() && kinds[j] != LineKind::Skip)
+                .is_some_and(|j| matches!(kinds[j], LineKind::Code { .. }))
+        };
         let Some((asking, after_code)) =
             question_below_label(headings[i].line, lines, &kinds, quiz)
                 .filter(|_| !over_questions())
         else {
+            if quiz && !over_questions() && snippet_first() {
+                let text = scan::without_symbols(headings[i].text.trim_matches(['*', '_', ' ']));
+                let text = text.trim_end_matches([':', '.']).to_string();
+                headings[i].asked = Some((key, text));
+            }
             continue;
         };
         let text: Vec<&str> = lines[asking.clone()].iter().map(|l| l.trim()).collect();

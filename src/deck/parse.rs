@@ -52,7 +52,9 @@ pub enum ParseErrorKind {
     /// `contents` says what the document holds instead.
     #[error("no questions found ({contents}); see decks/README.md for the shapes recall reads")]
     NoQuestions { contents: String },
-    #[error("follow-up list outside a question")]
+    #[error(
+        "follow-up list outside a question: the heading above it asks nothing; number it (`### 3. …`) or end it with `?`"
+    )]
     FollowUpsOutsideQuestion,
     #[error("question number {key} appears twice (first on line {first_line})")]
     DuplicateQuestion { key: String, first_line: usize },
@@ -1741,7 +1743,10 @@ impl<'a, 'o> Parser<'a, 'o> {
         // answer, or under its follow-ups, it is text as it was.
         // So does a quiz's key (`**Answer: b**`), and under its options too.
         let plain = scan::unquote(line).trim_start();
-        let key = line != DETAILS && scan::is_short_key(plain);
+        // (Not in a guide of `Q:` / `**Answer: …**` pairs, whose labels all answer.)
+        let key = line != DETAILS
+            && self.outline.shape != Shape::QuestionAnswer
+            && scan::is_short_key(plain);
         if line != DETAILS && (key || scan::explains(plain)) {
             let mode = self.mode;
             let open = mode == Mode::Body

@@ -1919,7 +1919,7 @@ pub(super) fn details_summary(line: &str, after: &[&str]) -> Option<(String, Opt
         return Some((strip_tags(summary).trim().to_string(), None));
     }
     let mut text = vec![inner.trim()];
-    for line in after.iter().skip(at).take(8) {
+    for line in after.iter().skip(at).take(24) {
         at += 1;
         if line.contains("</details>") {
             return None;
@@ -2300,8 +2300,9 @@ pub(super) fn question_heading(text: &str) -> Option<(String, String)> {
 /// Words that label a task the way `Вопрос` labels a question (`## Задача 1`, `### Task 2`):
 /// a heading of one and its number asks the paragraph below it, and keeps the word in its
 /// key (`Задача 1`), apart from the questions of the same guide.
-const TASK_WORDS: [&str; 6] = [
+const TASK_WORDS: [&str; 7] = [
     "задача",
+    "задачка",
     "задание",
     "упражнение",
     "task",

@@ -533,8 +533,8 @@ fn malformed_documents_name_file_and_line() {
         ("x\n\ny\0", b""),
     ];
     let expected = [
-        "deck.md:2: follow-up list outside a question",
-        "deck.md:5: follow-up list outside a question",
+        "deck.md:2: follow-up list outside a question: the heading above it asks nothing; number it (`### 3. …`) or end it with `?`",
+        "deck.md:5: follow-up list outside a question: the heading above it asks nothing; number it (`### 3. …`) or end it with `?`",
         "deck.md:4: question number 1 appears twice (first on line 2)",
         "deck.md:6: follow-up number 2 appears twice in question 1",
         "deck.md: no questions found (the document is empty); see decks/README.md for the \
@@ -5220,5 +5220,28 @@ fn the_second_readers_guides_read_as_before_the_days_rules() -> Result<(), Parse
             .collect();
         assert_eq!(got, expected, "{guide}");
     }
+    Ok(())
+}
+
+#[test]
+fn a_task_label_over_a_snippet_alone_asks_about_it() -> Result<(), ParseError> {
+    // «Что выведет код?» articles: `### Задачка N`, the code, a `<details>` answer.
+    let (deck, _) = parse(
+        "# Что выведет код?\n\n### Задачка 1\n\n```js\nconsole.log(typeof null);\n```\n\n\
+         <details><summary>Ответ</summary>\n\n`object`\n\n</details>\n\n\
+         ### Задачка 2\n\n```js\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n\
+         <details><summary>Ответ</summary>\n\n`false`\n\n</details>\n",
+    )?;
+    assert_cards(
+        &deck,
+        &[
+            ("Задачка 1", "Задачка 1", Some("`object`")),
+            ("Задачка 2", "Задачка 2", Some("`false`")),
+        ],
+    );
+    assert_eq!(
+        deck.cards()[0].body,
+        Some("```js\nconsole.log(typeof null);\n```")
+    );
     Ok(())
 }

@@ -71,6 +71,8 @@ struct Session<'a, 'd, P: ?Sized> {
     budget: Option<usize>,
     history: Vec<Done>,
     suspended: usize,
+    /// The key of the last card suspended here, for the hint when `u` finds no grade.
+    last_suspended: Option<String>,
     /// Said after the next screen is drawn (a terminal clears the screen first).
     pending: Option<String>,
 }
@@ -101,6 +103,7 @@ where
         cursor: 0,
         history: Vec::new(),
         suspended: 0,
+        last_suspended: None,
         pending: None,
     };
     let started_with = session.list.len();
@@ -277,6 +280,7 @@ where
                     self.desk.suspend(&card)?;
                     self.suspended += 1;
                     self.pending = Some(format!("Suspended {}.", entry.key));
+                    self.last_suspended = Some(entry.key.clone());
                     self.cursor += 1;
                     return Ok(Step::Next);
                 }
@@ -299,7 +303,14 @@ where
     /// false (and says why) when there is nothing to take back.
     fn undo(&mut self) -> anyhow::Result<bool> {
         let Some(done) = self.history.last() else {
-            self.prompter.message("Nothing to undo in this session.")?;
+            // `u` takes back grades; a suspend is undone by name.
+            let message = match &self.last_suspended {
+                Some(key) => format!(
+                    "No grade to take back in this session; `recall unsuspend {key}` puts {key} back."
+                ),
+                None => "Nothing to undo in this session.".to_string(),
+            };
+            self.prompter.message(&message)?;
             return Ok(false);
         };
         let expected = done.entry.card_id;

@@ -389,6 +389,23 @@ fn undo_with_nothing_graded_in_the_session_says_so() -> anyhow::Result<()> {
 }
 
 #[test]
+fn undo_after_a_suspend_alone_says_how_to_put_the_card_back() -> anyhow::Result<()> {
+    let mut bench = Bench::new(&plain_deck(3));
+    let mut prompter = Scripted::new("su");
+    bench.run(&mut prompter, &options())?;
+
+    assert_eq!(
+        prompter.messages,
+        vec![
+            "Suspended 1.",
+            "No grade to take back in this session; `recall unsuspend 1` puts 1 back."
+        ]
+    );
+    assert!(bench.card("1").suspended);
+    Ok(())
+}
+
+#[test]
 fn suspend_puts_the_card_aside_and_moves_on() -> anyhow::Result<()> {
     let mut bench = Bench::new(&plain_deck(3));
     let mut prompter = Scripted::new("s.4");

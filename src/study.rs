@@ -370,6 +370,8 @@ pub struct Outlook {
     /// Cards in tomorrow's queue if nothing more is done today: due reviews, unfinished
     /// drills excluded, plus new cards within tomorrow's allowance.
     pub due_tomorrow: usize,
+    /// Of them, the new cards (`forecast` counts the reviews alone).
+    pub new_tomorrow: usize,
     /// The first day after today whose queue is not empty; `None` when no card is scheduled
     /// and no new card is waiting (all locked or suspended).
     pub next_due: Option<NaiveDate>,
@@ -406,6 +408,7 @@ pub fn outlook(
     };
     Ok(Outlook {
         due_tomorrow: reviews + new,
+        new_tomorrow: new,
         next_due,
         cards: store.count_cards(filter)?,
     })

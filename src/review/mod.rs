@@ -56,6 +56,8 @@ pub struct Summary {
     pub left: usize,
     /// Cards due tomorrow as things stand.
     pub due_tomorrow: usize,
+    /// Of them, new cards.
+    pub new_tomorrow: usize,
     /// The first day after today with cards due.
     pub next_due: Option<NaiveDate>,
     /// Cards in the selection, whatever their status; 0 when there are none at all.

@@ -213,7 +213,15 @@ pub fn render_summary(summary: &Summary, style: Style) -> String {
             ),
             None => "Nothing due tomorrow.".to_string(),
         },
-        n => format!("Due tomorrow: {}.", text::count(n, "card", "cards")),
+        // Reviews and new cards told apart, as `due` does: `forecast` counts reviews alone.
+        n => match (n - summary.new_tomorrow, summary.new_tomorrow) {
+            (_, 0) | (0, _) => format!("Due tomorrow: {}.", text::count(n, "card", "cards")),
+            (reviews, new) => format!(
+                "Due tomorrow: {} ({}, {new} new).",
+                text::count(n, "card", "cards"),
+                text::count(reviews, "review", "reviews")
+            ),
+        },
     });
     text::finish(out)
 }

@@ -393,6 +393,7 @@ where
             unlocked,
             left: self.list.len().saturating_sub(self.cursor),
             due_tomorrow: outlook.due_tomorrow,
+            new_tomorrow: outlook.new_tomorrow,
             next_due: outlook.next_due,
             total_cards: outlook.cards,
         })

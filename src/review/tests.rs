@@ -657,6 +657,21 @@ fn the_summary_reads_well() -> anyhow::Result<()> {
     Ok(())
 }
 
+#[test]
+fn the_summary_tells_tomorrows_reviews_from_its_new_cards() -> anyhow::Result<()> {
+    // Two graded today come back tomorrow; new cards wait in tomorrow's allowance.
+    let mut bench = Bench::new(&plain_deck(14));
+    let mut prompter = Scripted::new(".4.4q");
+    let summary = bench.run(&mut prompter, &options())?;
+
+    let text = render_summary(&summary, Style::plain(80));
+    assert!(
+        text.contains("Due tomorrow: 4 cards (2 reviews, 2 new).\n"),
+        "{text}"
+    );
+    Ok(())
+}
+
 fn plain_session(mains: usize, input: &str) -> anyhow::Result<(Bench, String)> {
     let mut bench = Bench::new(&plain_deck(mains));
     let mut prompter = PlainPrompter::new(input.as_bytes(), Vec::new());

@@ -286,3 +286,26 @@ fn loose_ends_csv_progress_and_usage_with_the_environment() {
     assert!(out.status.success());
     assert_eq!(env.json(NOW, &["show", "1"])["reviews"][0]["day"], NOW);
 }
+
+#[test]
+fn due_says_how_many_reviews_the_daily_limit_holds_back() {
+    let env = Env::new();
+    for key in ["1", "2", "3", "4"] {
+        env.ok("2026-03-01", &["grade", key, "4"]);
+    }
+    env.ok("2026-03-01", &["config", "reviews_per_day", "3"]);
+    let due = env.ok("2026-03-02", &["due"]);
+    assert!(
+        due.starts_with("2026-03-02: 13 due — 0 drill, 3 review, 10 new\n"),
+        "{due}"
+    );
+    assert!(
+        due.ends_with(
+            "1 review held back by reviews_per_day 3; `recall config reviews_per_day N` lets more through\n"
+        ),
+        "{due}"
+    );
+    // Under the limit, nothing is said.
+    env.ok("2026-03-02", &["config", "reviews_per_day", "200"]);
+    assert!(!env.ok("2026-03-02", &["due"]).contains("held back"));
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Ctx, print_json, resolve_scope};
+use super::{Ctx, listing_width, print_json, resolve_scope};
 use crate::card::{Card, Status};
 use crate::cli;
 use crate::deck::CardKind;
@@ -45,6 +45,7 @@ impl cli::List {
             .max()
             .unwrap_or(3)
             .max(3);
+        let width = listing_width();
         for c in &cards {
             let due = match c.status(rule) {
                 Status::Review => c.state.due.map(|d| d.to_string()).unwrap_or_default(),
@@ -61,7 +62,7 @@ impl cli::List {
             } else {
                 ""
             };
-            let room = 80usize.saturating_sub(text::width(&head) + indent.len());
+            let room = width.saturating_sub(text::width(&head) + indent.len());
             writeln!(
                 out,
                 "{head}{indent}{}",
@@ -257,14 +258,28 @@ impl cli::Due {
             .map(|(c, _)| text::width(&key_label(c, several_decks)))
             .max()
             .unwrap_or(3);
+        let width = listing_width();
         for (c, reason) in &queue {
             let head = format!(
                 "{}  {:<6}  ",
                 text::pad(&key_label(c, several_decks), key_width),
                 reason.as_str()
             );
-            let room = 80usize.saturating_sub(text::width(&head));
+            let room = width.saturating_sub(text::width(&head));
             writeln!(out, "{head}{}", text::fit(&c.question, room.max(20)))?;
+        }
+        // Reviews past the day's limit wait, unlisted: say so, or the forecast seems wrong.
+        let held = ctx
+            .store
+            .count_due_by(today, filter)?
+            .saturating_sub(n(Reason::Review) + n(Reason::Drill));
+        if held > 0 {
+            writeln!(
+                out,
+                "{} held back by reviews_per_day {}; `recall config reviews_per_day N` lets more through",
+                text::count(held, "review", "reviews"),
+                ctx.settings.reviews_per_day
+            )?;
         }
         Ok(())
     }

@@ -259,6 +259,18 @@ pub fn resolve_scope(store: &Store, scope: &Scope) -> Result<CardFilter> {
     })
 }
 
+/// The width a listing's lines are cut to (`list`, `due`, `search`): the terminal's, or 80
+/// columns when the output goes to a file or a pipe (so a script sees the same lines on any
+/// screen).
+pub fn listing_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        let (_, columns) = console::Term::stdout().size();
+        usize::from(columns).clamp(40, 200)
+    } else {
+        80
+    }
+}
+
 /// Prints `value` as pretty JSON on its own.
 fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     // A write error stays an io::Error, so a closed pipe (`| head`) is recognised as one.

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 
 use anyhow::{Context, Result, bail};
 
-use super::{Ctx, print_json, resolve_scope};
+use super::{Ctx, listing_width, print_json, resolve_scope};
 use crate::card::Card;
 use crate::cli;
 use crate::deck::CardKind;
@@ -63,6 +63,7 @@ impl cli::Search {
             return Ok(());
         }
         let several_decks = ctx.store.deck_count()? > 1;
+        let width = listing_width();
         for (card, field, piece) in &found {
             let key = if several_decks {
                 card.reference()
@@ -79,10 +80,14 @@ impl cli::Search {
                 text::pad(&key, 6),
                 card.status(rule).as_str()
             );
-            let room = 80usize.saturating_sub(text::width(&head));
+            let room = width.saturating_sub(text::width(&head));
             writeln!(out, "{head}{}", text::fit(&card.question, room.max(20)))?;
             if *field != "question" {
-                writeln!(out, "        {field}: {}", text::fit(piece, 70))?;
+                writeln!(
+                    out,
+                    "        {field}: {}",
+                    text::fit(piece, width.saturating_sub(10).max(20))
+                )?;
             }
         }
         writeln!(

@@ -54,11 +54,15 @@ pub fn render_outline(deck: &Deck, warnings: &[ParseWarning]) -> String {
     }
     for topic in &deck.topics {
         let followups: usize = topic.questions.iter().map(|q| q.followups.len()).sum();
-        let answers = topic
+        // Follow-ups' answers too, as the deck's line counts them.
+        let answers: usize = topic
             .questions
             .iter()
-            .filter(|q| q.answer.is_some())
-            .count();
+            .map(|q| {
+                usize::from(q.answer.is_some())
+                    + q.followups.iter().filter(|f| f.answer.is_some()).count()
+            })
+            .sum();
         let _ = writeln!(
             out,
             "\n  {}: {}, {}, {}",

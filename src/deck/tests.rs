@@ -1442,14 +1442,15 @@ fn every_error_is_reported_with_its_line() {
 
 #[test]
 fn outline_lists_topics_first_questions_and_warnings() -> Result<(), ParseError> {
-    let text = "# Go\n## Основы (3 вопроса)\n### 1. Что такое горутина?\n\
-                **Follow-ups:**\n1. Сколько она стоит?\n### 2. Что такое канал?\n";
+    let text = "# Go\n## Основы (3 вопроса)\n### 1. Что такое горутина?\n**Ответ:** Поток.\n\
+                **Follow-ups:**\n1. Сколько она стоит?\n   **Ответ:** Пару КБ.\n### 2. Что такое канал?\n";
     let (deck, warnings) = parse(text)?;
+    // A topic's answers count its follow-ups' too, as the deck's line does.
     assert_eq!(
         render_outline(&deck, &warnings),
         "Go (deck)\n\
-         1 topic, 2 main questions, 1 follow-up, 0 answers: 3 cards\n\
-         \n  Основы: 2 questions, 1 follow-up, 0 answers\n\
+         1 topic, 2 main questions, 1 follow-up, 2 answers: 3 cards\n\
+         \n  Основы: 2 questions, 1 follow-up, 2 answers\n\
          \x20   1  Что такое горутина?\n\
          \x20   2  Что такое канал?\n\
          \n1 warning:\n\

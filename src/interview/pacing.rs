@@ -94,8 +94,14 @@ pub fn countdown(
     if date < today {
         return None;
     }
-    let needed = new_needed(date, today, left);
     let all_seen = mains_seen >= mains_total;
+    // (`left` counts today's new cards as still to see, so the day's allowance does not
+    // shrink as they are seen; once every one is, nothing more is needed.)
+    let needed = if all_seen {
+        0
+    } else {
+        new_needed(date, today, left)
+    };
     Some(Countdown {
         date,
         days_left: (date - today).num_days(),
@@ -231,5 +237,9 @@ mod tests {
                 .on_track
         );
         assert_eq!(countdown(day(13), day(14), 10, 80, 80, 10, 0), None);
+        // Every main question seen today: none more needed, though the day's allowance was
+        // set by the 80 left this morning.
+        let done = countdown(day(13), day(1), 10, 80, 80, 0, 80).unwrap();
+        assert_eq!(done.new_per_day_needed, 0);
     }
 }

@@ -918,7 +918,44 @@ impl<'a, 'o> Parser<'a, 'o> {
             }
             return Ok(());
         }
-        if let Some((number, rest)) = scan::qa_question(trimmed).or_else(bold) {
+        // A bold numbered request that goes on with the numbering (`**2. Explain the
+        // bias–variance trade-off.**` after `**1. …?**`): a question, though no `?` ends it.
+        let next_request = || {
+            let inner = trimmed.trim_end().strip_prefix("**")?.strip_suffix("**")?;
+            let (number, text) = scan::leading_number(inner)?;
+            // The question open, or the last one closed (at a topic's heading). Not in an
+            // answer that numbers its own steps in bold (`**1. Describe the situation.**`).
+            let numbers_steps = |lines: &[&str]| {
+                lines.iter().any(|l| {
+                    l.trim_start()
+                        .strip_prefix("**")
+                        .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+                })
+            };
+            let previous: u32 = match &self.question {
+                Some(q)
+                    if numbers_steps(&q.body)
+                        || q.answer.as_ref().is_some_and(|a| numbers_steps(&a.lines)) =>
+                {
+                    return None;
+                }
+                Some(q) => q.key.parse().ok()?,
+                None => self
+                    .topics
+                    .iter()
+                    .rev()
+                    .find_map(|t| t.questions.last())?
+                    .key
+                    .parse()
+                    .ok()?,
+            };
+            (number.parse::<u32>().ok()? == previous + 1 && scan::imperative(text))
+                .then_some((Some(number), text))
+        };
+        if let Some((number, rest)) = scan::qa_question(trimmed)
+            .or_else(bold)
+            .or_else(next_request)
+        {
             self.close_question();
             // Its answer may follow on the same line (`**Q:** …? **A:** …`).
             let answered = scan::answered_inline(rest);

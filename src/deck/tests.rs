@@ -5246,3 +5246,22 @@ fn a_task_label_over_a_snippet_alone_asks_about_it() -> Result<(), ParseError> {
     );
     Ok(())
 }
+
+#[test]
+fn a_bold_numbered_request_that_goes_on_with_the_numbering_asks() -> Result<(), ParseError> {
+    let (deck, _) = parse(
+        "# DS\n\n## Statistics\n\n**1. What is a p-value?**\n\nProbability under H0.\n\n\
+         ## ML\n\n**2. Explain the bias-variance trade-off.**\n\nSimple models underfit.\n\n\
+         **3. What is regularization?**\n\nA penalty.\n",
+    )?;
+    let cards = deck.cards();
+    let keys: Vec<String> = cards.iter().map(|c| c.key.to_string()).collect();
+    assert_eq!(keys, ["1", "2", "3"]);
+    // Not an answer's own numbered steps.
+    let (deck, _) = parse(
+        "# STAR\n\n**1. How do you answer behavioural questions?**\n\nUse STAR:\n\n**1. Describe the situation.**\n\n\
+         Set the scene.\n\n**2. Explain the task.**\n\nWhat you owned.\n\n**2. What is your strength?**\n\nOwnership.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
+    Ok(())
+}

@@ -100,9 +100,10 @@ pub(super) struct Outline<'a> {
     /// Lines opening a `<details>` block whose summary names a hint (`💡 Hint`,
     /// `Подсказка`): it stays on the front, and a block after it answers.
     pub hint_details: std::collections::BTreeSet<usize>,
-    /// A quiz whose options are task lists with the right one ticked
-    /// ([`scan::one_ticked_runs`]).
+    /// A quiz whose options are task lists with the right one ticked, and how many task
+    /// lists tick anything ([`scan::one_ticked_runs`]).
     pub ticked_quiz: bool,
+    pub ticked_lists: usize,
     /// In the `Lists` shape: each row of a question table, by its line (1-based).
     pub table_rows: std::collections::BTreeMap<usize, table::Row<'a>>,
     /// A question label alone on its line (`**Вопрос:**`, Telegram's and Notion's way) and
@@ -228,7 +229,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
                 asked: None,
                 asked_after_code: false,
             });
-        } else if let Some((open, _)) = scan::fence_open_info(line) {
+        } else if let Some((open, _)) = scan::fence_open_info(line).or_else(|| item_fence(line)) {
             kinds[index] = LineKind::Code { open: no };
             fence = Some((open, scan::split_indent(line).0, no, 0));
         } else if let Some(level) = setext_level(lines, index, &kinds) {
@@ -301,6 +302,27 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         index = (index + 1).max(skip_to);
     }
     let lines: &[&'a str] = lines;
+    let (ticked_quiz, ticked_lists) = if lines
+        .iter()
+        .any(|l| l.contains("[x] ") || l.contains("[X] "))
+    {
+        scan::one_ticked_runs(lines)
+    } else {
+        (false, 0)
+    };
+    // A hint stays on the front only where a block after it, before the next heading,
+    // answers (`✅ Solution`): a hint alone is what the guide gives for an answer.
+    hint_details.retain(|&hint| {
+        let next_heading = headings
+            .iter()
+            .map(|h| h.line)
+            .find(|&line| line > hint)
+            .unwrap_or(usize::MAX);
+        answer_details
+            .range(hint + 1..next_heading)
+            .next()
+            .is_some()
+    });
     let unclosed_fence = fence.map(|(_, _, line, _)| line);
     for h in &headings {
         has_markers |= scan::is_exact_follow_up_marker(h.text);
@@ -326,10 +348,25 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         };
         // In a quiz of label headings, one over a snippet alone asks about it (`### Задача 3`,
         // the code, a `<details>` answer): its label is its question.
+        // And only with an answer after it, before the next heading at its level or above:
+        // a label, an answer's `<details>` or sub-heading (a README's `### Задача 1` over
+        // `make test` answers nothing).
         let snippet_first = || {
-            (headings[i].line..lines.len())
-                .find(|&j| !lines[j].trim().is_empty() && kinds[j] != LineKind::Skip)
-                .is_some_and(|j| matches!(kinds[j], LineKind::Code { .. }))
+            let end = headings[i + 1..]
+                .iter()
+                .find(|h| h.level <= headings[i].level)
+                .map_or(lines.len(), |h| h.line - 1);
+            let first = (headings[i].line..end)
+                .find(|&j| !lines[j].trim().is_empty() && kinds[j] != LineKind::Skip);
+            first.is_some_and(|j| matches!(kinds[j], LineKind::Code { .. }))
+                && (headings[i].line..end).any(|j| match kinds[j] {
+                    LineKind::Text => {
+                        scan::answer_label(lines[j].trim_start()).is_some()
+                            || answer_details.contains(&(j + 1))
+                    }
+                    LineKind::Heading(h) => scan::is_answer_heading(headings[h].text),
+                    _ => false,
+                })
         };
         let Some((asking, after_code)) =
             question_below_label(headings[i].line, lines, &kinds, quiz)
@@ -488,10 +525,8 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
         details,
         answer_details,
         hint_details,
-        ticked_quiz: lines
-            .iter()
-            .any(|l| l.contains("[x] ") || l.contains("[X] "))
-            && scan::one_ticked_runs(lines),
+        ticked_quiz,
+        ticked_lists,
         table_rows,
         labels_alone,
     }
@@ -913,6 +948,14 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
         }
         _ => Strength::None,
     }
+}
+
+/// A fence opened by a list item's text (`  - ```sh`, Logseq's blocks of code): its close,
+/// indented to the item's text, ends it, and no later fence is read the other way round.
+fn item_fence(line: &str) -> Option<(scan::Fence, bool)> {
+    let rest = line.trim_start();
+    let text = scan::bullet_item(rest).or_else(|| scan::numbered_item(rest).map(|(_, t)| t))?;
+    scan::fence_open_info(text)
 }
 
 /// Headings that ask as a guide's style says they do, not alone: a question set between the

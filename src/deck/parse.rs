@@ -1614,7 +1614,10 @@ impl<'a, 'o> Parser<'a, 'o> {
         }
         // A quiz that ticks its right options (`- [x] 2`): the options go on the front,
         // unticked, and the ticked ones are the answer, before what explains them.
-        let chooses = self.outline.ticked_quiz || scan::chooses(&q.text);
+        // (A question that chooses, in a guide of two ticked lists: one alone under `Какие
+        // темы повторить?` is a study list.)
+        let chooses =
+            self.outline.ticked_quiz || (self.outline.ticked_lists >= 2 && scan::chooses(&q.text));
         if let Some((before, options, ticked, after)) = answer
             .as_deref()
             .and_then(|a| scan::ticked_options(a, chooses))

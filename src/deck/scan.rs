@@ -202,8 +202,8 @@ pub(super) fn fence_open_info(line: &str) -> Option<(Fence, bool)> {
 /// A quiz's options written as a task list with the right ones ticked (`- [ ] 3` / `- [x] 2`,
 /// the LinkedIn skill-assessment quizzes): the text without the boxes, the options for the
 /// front, and the ticked ones, the answer. Found as the first run of boxed items in `text`,
-/// one ticked at least and one not, where the question `chooses` (its words, or a guide of
-/// such quizzes: [`one_ticked_runs`]). (A study list ticks what was done: `- [x] B-tree` /
+/// one ticked at least and one not, where the question `chooses` (a guide of such quizzes,
+/// or its words in a guide of two ticked lists or more: [`one_ticked_runs`]). (A study list ticks what was done: `- [x] B-tree` /
 /// `- [x] Hash` / `- [ ] GIN` under `Что такое индекс?`.) Returns the text before the run,
 /// the options, the ticked ones and the text after.
 pub(super) fn ticked_options(
@@ -242,10 +242,11 @@ fn boxed(line: &str) -> Option<(bool, &str)> {
     }
 }
 
-/// Whether a guide is a quiz of ticked options: two runs of boxes or more tick exactly one of
-/// three or more, and they are most of its runs with a tick (a study tracker ticks what was
-/// done, as many as it may).
-pub(super) fn one_ticked_runs(lines: &[&str]) -> bool {
+/// How a guide ticks its task lists: whether it is a quiz of ticked options (two runs of
+/// boxes or more tick exactly one of three or more, and they are most of its runs with a
+/// tick; a study tracker ticks what was done, as many as it may), and how many runs tick
+/// anything.
+pub(super) fn one_ticked_runs(lines: &[&str]) -> (bool, usize) {
     let (mut single, mut ticked) = (0, 0);
     let mut run: Vec<bool> = Vec::new();
     for line in lines.iter().chain(std::iter::once(&"")) {
@@ -260,7 +261,7 @@ pub(super) fn one_ticked_runs(lines: &[&str]) -> bool {
             None => {}
         }
     }
-    single >= 2 && single * 2 > ticked
+    (single >= 2 && single * 2 > ticked, ticked)
 }
 
 /// Whether a question asks to choose among options (`Which …`, `Select all …`, `Choose`,
@@ -718,11 +719,21 @@ fn is_pictograph(c: char) -> bool {
 /// Whether a `<details>` summary names what it hides as a hint (`💡 Hint`, `Show hint`,
 /// `Подсказка`): the front's, not the answer.
 pub(super) fn names_a_hint(summary: &str) -> bool {
-    summary
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.starts_with("hint") || w.starts_with("подсказк"))
-        && !names_an_answer(summary)
+    const LABELS: [&str; 7] = [
+        "hint",
+        "hints",
+        "show hint",
+        "show a hint",
+        "подсказка",
+        "подсказки",
+        "показать подсказку",
+    ];
+    // The label alone, an emoji, a number or a colon aside (`💡 Hint 2:`); not a summary that
+    // only mentions one (`Example hint`).
+    let lower = without_symbols(summary.trim()).to_lowercase();
+    let label =
+        lower.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ':' | '.' | ' ' | '#'));
+    LABELS.contains(&label)
 }
 
 /// Whether a `<details>` summary names what it hides as an answer: `Answer`, `Show answer`,
@@ -1101,10 +1112,43 @@ pub(super) fn behavioural_prompt(text: &str) -> bool {
     let tell_me = words.len() > 1
         && words[0].eq_ignore_ascii_case("tell")
         && words[1].eq_ignore_ascii_case("me");
-    let to_them = tell_me
-        || lower
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .any(|w| THEM.contains(&w));
+    // Beyond `Tell me …`, the candidate and what they lived through: a time, a situation, a
+    // conflict, an example, themselves (not `Describe your environment`, an issue
+    // template's).
+    const LIVED: [&str; 26] = [
+        "time",
+        "situation",
+        "example",
+        "moment",
+        "project",
+        "resume",
+        "yourself",
+        "conflict",
+        "mistake",
+        "failure",
+        "challenge",
+        "disagree",
+        "decision",
+        "ситуац",
+        "случа",
+        "пример",
+        "момент",
+        "проект",
+        "себе",
+        "себя",
+        "конфликт",
+        "ошиб",
+        "провал",
+        "сложн",
+        "решени",
+        "резюме",
+    ];
+    let lived = |w: &str| LIVED.iter().any(|l| w.starts_with(l));
+    let words_of: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .collect();
+    let to_them =
+        tell_me || (words_of.iter().any(|w| THEM.contains(w)) && words_of.iter().any(|w| lived(w)));
     let comments = lower.contains("комментари") || lower.contains("comment");
     words.len() >= 3
         && to_them
@@ -1539,9 +1583,14 @@ pub(super) fn leads_in(text: &str) -> bool {
 /// under it is then part of what it asks, not its answer. Only words that point (`this`,
 /// `following`, `этот`), each pointer a whole phrase (`this codebase` points at nothing).
 pub(super) fn points_at_code(text: &str) -> bool {
-    const POINTERS: [&str; 26] = [
+    const POINTERS: [&str; 31] = [
         "this code",
         "the following code",
+        "the following function",
+        "the following query",
+        "программа ниже",
+        "функция ниже",
+        "запрос ниже",
         "the code below",
         "this snippet",
         "the following snippet",
@@ -1599,8 +1648,12 @@ pub(super) fn points_at_code(text: &str) -> bool {
     ];
     // Questions that end where the snippet begins: `What's the output?`, not `What is the
     // output of `ls`?`.
-    const ENDING_AT_IT: [&str; 24] = [
+    const ENDING_AT_IT: [&str; 28] = [
         "what is the output",
+        "what is the output of the following",
+        "predict the output",
+        "каков результат выполнения",
+        "каким будет результат выполнения",
         "what's the output",
         "what will be the output",
         "what would be the output",
@@ -2104,6 +2157,16 @@ pub(super) fn leading_number(text: &str) -> Option<(&str, &str)> {
         dotted = true;
     }
     let key = &text[..end];
+    // A date is no number (`14.02.2024 — Озон`, an interview diary's day): two parts of one
+    // or two digits and a year of four.
+    let parts: Vec<&str> = key.split('.').collect();
+    if let [day, month, year] = parts[..]
+        && day.len() <= 2
+        && month.len() <= 2
+        && year.len() == 4
+    {
+        return None;
+    }
     let mut rest = &text[end..];
     // A short number may also stand before a colon or a dash (`1: …`, `1 - Reverse a
     // string`, `2 — …`); a year does not (`2024 - Year in review`).
@@ -2135,7 +2198,13 @@ pub(super) fn leading_number(text: &str) -> Option<(&str, &str)> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
-    Some((key, rest.trim()))
+    let rest = rest.trim();
+    // Nor is a day and month before a dash and a name (`12.03 — Яндекс`), unless it asks.
+    if dotted && !punctuated && rest.starts_with(['—', '–', '-']) && !ends_with_question_mark(rest)
+    {
+        return None;
+    }
+    Some((key, rest))
 }
 
 /// Splits a labelled number: `Сценарий 1: Text` → (`Сценарий 1`, `Text`). The label is

@@ -186,7 +186,7 @@ impl Columns {
 }
 
 /// Header names of an answer column, lower case.
-const ANSWER_WORDS: [&str; 9] = [
+const ANSWER_WORDS: [&str; 12] = [
     "answer",
     "ответ",
     "a",
@@ -196,6 +196,10 @@ const ANSWER_WORDS: [&str; 9] = [
     "пояснение",
     "разбор",
     "что хотим услышать",
+    // A flashcard app's export (Anki, Quizlet, Notion): `| Front | Back |`.
+    "back",
+    "оборот",
+    "оборотная сторона",
 ];
 
 /// Header names of a column that answers where no column is named as [`ANSWER_WORDS`] are.

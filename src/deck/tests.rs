@@ -5054,11 +5054,20 @@ fn a_quiz_that_ticks_its_right_options_shows_them_on_the_front_and_answers_with_
             (Some("- values\n- identity\n- types"), Some("identity")),
         ]
     );
-    // One such question alone asks by its words: `Which …` chooses.
+    // Two questions that choose by their words (`Which …`), each ticking some.
     let (deck, _) = parse(
-        "# Q\n\n### Which are mutable?\n\n- [x] list\n- [ ] tuple\n\n### What is a set?\n\nUnique items.\n",
+        "# Q\n\n### Which are mutable?\n\n- [x] list\n- [ ] tuple\n\n### Which are ordered?\n\n\
+         - [x] list\n- [x] tuple\n- [ ] set\n",
     )?;
-    assert_eq!(deck.cards()[0].answer, Some("list"));
+    assert_eq!(deck.cards()[1].answer, Some("list\ntuple"));
+    // One such list alone is a study list (`Какие темы повторить?`, the done ones ticked).
+    let (deck, _) = parse(
+        "# План\n\n### Какие темы повторить?\n\n- [x] Индексы\n- [ ] Шардирование\n\n### Что такое MVCC?\n\nВерсии.\n",
+    )?;
+    assert_eq!(
+        deck.cards()[0].answer,
+        Some("- [x] Индексы\n- [ ] Шардирование")
+    );
     // A study list that ticks what was done, all, none or some, is no quiz.
     let (deck, _) = parse(
         "# DB\n\n### 1. Что такое индекс?\n- [x] B-tree\n- [x] Hash\n- [ ] GIN\n\n### 2. Что такое MVCC?\n\nВерсии.\n",
@@ -5264,4 +5273,30 @@ fn a_bold_numbered_request_that_goes_on_with_the_numbering_asks() -> Result<(), 
     )?;
     assert_eq!(deck.cards().len(), 2);
     Ok(())
+}
+
+#[test]
+fn the_second_readers_later_guides_read_as_before_the_days_rules() {
+    // A hint alone is what the guide gives for an answer, as it was.
+    let (deck, _) = parse(
+        "# Sliding Window\n\n### 1. Longest Substring\n\nFind the longest substring without repeats.\n\n\
+         <details>\n<summary>💡 Hint</summary>\n\nKeep a set of characters in the window.\n\n</details>\n",
+    )
+    .unwrap();
+    assert_eq!(
+        deck.cards()[0].answer,
+        Some("Keep a set of characters in the window.")
+    );
+    // A README's task labels over commands, with nothing answering them, ask nothing.
+    assert!(
+        parse("# ДЗ\n\n### Задача 1\n\n```bash\ncd hw1 && make test\n```\n\n### Задача 2\n\n```bash\ncd hw2 && make run\n```\n")
+            .is_err()
+    );
+    // An issue template's `Describe your environment` is no behavioural prompt.
+    assert!(!super::scan::behavioural_prompt(
+        "Describe your environment"
+    ));
+    assert!(super::scan::behavioural_prompt(
+        "Describe a time when you missed a deadline"
+    ));
 }

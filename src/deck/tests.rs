@@ -5300,3 +5300,31 @@ fn the_second_readers_later_guides_read_as_before_the_days_rules() {
         "Describe a time when you missed a deadline"
     ));
 }
+
+#[test]
+fn dates_fences_in_items_flashcard_columns_and_more_snippet_phrasings() -> Result<(), ParseError> {
+    // An interview diary's dated headings are its topics, not questions numbered 14.02.2024.
+    let (deck, _) = parse(
+        "# Дневник\n\n### 14.02.2024 — Озон\n\n- Как устроен map в Go?\n- Что такое GC?\n\n\
+         ### 12.03 — Яндекс\n\n- Что такое индекс?\n- Что такое MVCC?\n",
+    )?;
+    let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(topics, ["14.02.2024 — Озон", "12.03 — Яндекс"]);
+    assert_eq!(deck.cards().len(), 4);
+    // A fence opened in a list item (Logseq) closes there; the later questions stay cards.
+    let (deck, _) = parse(
+        "# Go\n\n- Как найти гонку?\n  - ```sh\n    go test -race ./...\n    ```\n- Что такое горутина?\n  - Поток.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
+    // A flashcard export's `Front` / `Back` table.
+    let (deck, _) = parse(
+        "# Net\n\n| Front | Back |\n|---|---|\n| What is MTU? | Max frame size. |\n| What is TTL? | Hop limit. |\n",
+    )?;
+    assert_eq!(deck.cards()[1].answer, Some("Hop limit."));
+    // `Каков результат выполнения?` shows its snippet on the front.
+    let (deck, _) = parse(
+        "# T\n\n### 1. Каков результат выполнения?\n\n```python\nprint(1)\n```\n\nOne.\n\n### 2. What is X?\n\nX.\n",
+    )?;
+    assert_eq!(deck.cards()[0].body, Some("```python\nprint(1)\n```"));
+    Ok(())
+}

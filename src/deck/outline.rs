@@ -392,6 +392,7 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     decorated_and_behavioural(&headings, &mut strengths);
     deep_numbered_questions(&headings, &mut strengths);
     numbered_topics(&headings, &mut strengths);
+    numbered_sections_of_pairs(&headings, &mut strengths, lines, &kinds);
     numbered_sections_of_lists(&headings, &mut strengths, lines, &kinds);
     ask_weakly(
         &headings,
@@ -980,6 +981,61 @@ fn decorated_and_behavioural(headings: &[HeadingInfo<'_>], strengths: &mut [Stre
     if prompts.len() >= 2 || others || decorated.len() >= 2 {
         for i in prompts {
             strengths[i] = Strength::Plain;
+        }
+    }
+}
+
+/// Numbered headings that are sections of questions asked otherwise than by headings (`## 1.
+/// Basics` over `Q:` / `A:` pairs, `<details>` questions, bold question lines or a table of
+/// questions): when every numbered heading at a level that asks nothing itself holds such a
+/// question, two in all at least, they are topics, not questions that swallow the pairs.
+fn numbered_sections_of_pairs(
+    headings: &[HeadingInfo<'_>],
+    strengths: &mut [Strength],
+    lines: &[&str],
+    kinds: &[LineKind],
+) {
+    let asks_below = |i: usize| -> usize {
+        let h = &headings[i];
+        let end = headings[i + 1..]
+            .iter()
+            .find(|n| n.level <= h.level)
+            .map_or(lines.len(), |n| n.line - 1);
+        (h.line..end)
+            .filter(|&j| kinds[j] == LineKind::Text)
+            .filter(|&j| {
+                let line = lines[j].trim_start();
+                scan::qa_question(line).is_some()
+                    || scan::bold_question(line).is_some()
+                    || scan::callout_question(line).is_some()
+                    || (line.starts_with("<details")
+                        && scan::details_summary(line, &lines[j + 1..])
+                            .is_some_and(|(summary, _)| scan::summary_asks(&summary)))
+                    || (line.starts_with('|') && table::asks_in_header(line))
+            })
+            .count()
+    };
+    for level in 2..=3 {
+        let sections: Vec<usize> = (0..headings.len())
+            .filter(|&i| {
+                headings[i].level == level
+                    && strengths[i] == Strength::Numbered
+                    && headings[i].asked.is_none()
+                    && scan::question_heading(headings[i].text).is_some_and(|(_, text)| {
+                        !scan::asks_before_any_level_tag(&text)
+                            && !scan::asks_by_verb(&text)
+                            && !scan::asks_by_interrogative(&text)
+                    })
+            })
+            .collect();
+        let counts: Vec<usize> = sections.iter().map(|&i| asks_below(i)).collect();
+        if !sections.is_empty()
+            && counts.iter().all(|&n| n > 0)
+            && counts.iter().sum::<usize>() >= 2
+        {
+            for i in sections {
+                strengths[i] = Strength::None;
+            }
         }
     }
 }

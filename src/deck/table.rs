@@ -249,6 +249,14 @@ fn split_breaks(cell: &str) -> Vec<&str> {
     parts
 }
 
+/// Whether a table row names a question column (`| Question | Answer |`, `| Вопрос | … |`):
+/// a table of questions' header, as a section's sign.
+pub(super) fn asks_in_header(line: &str) -> bool {
+    cells(line)
+        .iter()
+        .any(|c| names_one_of(&header_name(c), &scan::QUESTION_WORDS))
+}
+
 /// A header cell as a plain lower-case name: `**Вопрос**` → `вопрос`, `No.` → `no`,
 /// `Answer (short)` → `answer`.
 fn header_name(cell: &str) -> String {

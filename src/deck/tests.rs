@@ -5328,3 +5328,29 @@ fn dates_fences_in_items_flashcard_columns_and_more_snippet_phrasings() -> Resul
     assert_eq!(deck.cards()[0].body, Some("```python\nprint(1)\n```"));
     Ok(())
 }
+
+#[test]
+fn numbered_sections_over_pairs_details_bold_lines_and_tables_are_topics() -> Result<(), ParseError>
+{
+    let shapes = [
+        "Q: What is a key?\nA: A column.\n\nQ: What is HAVING?\nA: A filter.\n",
+        "<details><summary>What is a key?</summary>\n\nA column.\n\n</details>\n\n\
+         <details><summary>What is HAVING?</summary>\n\nA filter.\n\n</details>\n",
+        "**What is a key?**\n\nA column.\n\n**What is HAVING?**\n\nA filter.\n",
+        "| Question | Answer |\n|---|---|\n| What is a key? | A column. |\n| What is HAVING? | A filter. |\n",
+    ];
+    for pairs in shapes {
+        let text = format!("# SQL\n\n## 1. Basics\n\n{pairs}\n## 2. More\n\n{pairs}");
+        let (deck, _) = parse(&text)?;
+        let topics: Vec<&str> = deck.topics.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(topics, ["Basics", "More"], "{text}");
+        assert_eq!(deck.cards().len(), 4, "{text}");
+        assert_eq!(deck.cards()[1].answer, Some("A filter."), "{text}");
+    }
+    // A numbered question heading whose answer holds one bold question is still a question.
+    let (deck, _) = parse(
+        "# Py\n\n### 1. Декораторы\n\nОбёртки.\n\n**Зачем?**\n\nДля повторного кода.\n\n### 2. Генераторы\n\nЛенивые.\n",
+    )?;
+    assert_eq!(deck.cards()[0].question, "Декораторы");
+    Ok(())
+}

@@ -1537,14 +1537,7 @@ impl<'a, 'o> Parser<'a, 'o> {
                     Some(answer) => &mut answer.lines,
                     None => &mut q.body,
                 };
-                let end = lines
-                    .iter()
-                    .rposition(|l| !l.trim().is_empty())
-                    .map_or(0, |i| i + 1);
-                let start = lines[..end]
-                    .iter()
-                    .rposition(|l| l.trim().is_empty())
-                    .map_or(0, |i| i + 1);
+                let std::ops::Range { start, end } = scan::last_paragraph(lines);
                 let last = &lines[start..end];
                 if start > 0
                     && (1..=FOOTER_LINES).contains(&last.len())

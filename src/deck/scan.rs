@@ -664,9 +664,9 @@ pub(super) fn is_short_key(rest: &str) -> bool {
     })
 }
 
-/// Whether the last paragraph of `lines` is a quiz's options: lettered (`a) …`, `B. …`,
-/// `- A: …`) or numbered (`1. Network`), each line.
-pub(super) fn ends_with_options(lines: &[&str]) -> bool {
+/// Where the last paragraph of `lines` is: its lines up to the last that says something,
+/// from the blank line before them (empty when there is none).
+pub(super) fn last_paragraph(lines: &[&str]) -> std::ops::Range<usize> {
     let end = lines
         .iter()
         .rposition(|l| !l.trim().is_empty())
@@ -675,6 +675,13 @@ pub(super) fn ends_with_options(lines: &[&str]) -> bool {
         .iter()
         .rposition(|l| l.trim().is_empty())
         .map_or(0, |i| i + 1);
+    start..end
+}
+
+/// Whether the last paragraph of `lines` is a quiz's options: lettered (`a) …`, `B. …`,
+/// `- A: …`) or numbered (`1. Network`), each line.
+pub(super) fn ends_with_options(lines: &[&str]) -> bool {
+    let std::ops::Range { start, end } = last_paragraph(lines);
     end > start
         && lines[start..end].iter().all(|l| {
             let t = l.trim();

@@ -992,6 +992,12 @@ pub(super) fn item_question_text(text: &str) -> &str {
         _ => text,
     };
     let text = without_question_label(text);
+    // A notes app's card tag after it (`Что такое горутина? #card`, Logseq's) marks it, asks
+    // nothing.
+    let text = ["#card", "#flashcard", "#anki"]
+        .iter()
+        .find_map(|tag| text.strip_suffix(tag).filter(|t| t.ends_with(' ')))
+        .map_or(text, str::trim_end);
     for mark in ["**", "__"] {
         if let Some(inner) = text.strip_prefix(mark).and_then(|t| t.strip_suffix(mark))
             && !inner.is_empty()

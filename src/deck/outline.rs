@@ -163,6 +163,8 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     }
     // The open fence: its shape, indentation, opening line, and nested openings inside it.
     let mut fence: Option<(scan::Fence, usize, usize, usize)> = None;
+    // Whether the open fence was opened by a list item's text.
+    let mut in_item = false;
     let mut index = start;
     // The line after a summary written over several lines, read with its `<details>`.
     let mut skip_to = 0;
@@ -171,6 +173,16 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
     while index < lines.len() {
         let line = lines[index];
         let no = index + 1;
+        // A block opened in a list item ends with the item, closed or not (CommonMark): a
+        // line less indented than its fence.
+        if fence.is_some()
+            && in_item
+            && !line.trim().is_empty()
+            && fence.is_some_and(|(_, indent, _, _)| scan::split_indent(line).0 < indent)
+        {
+            fence = None;
+            in_item = false;
+        }
         if let Some((open, indent, open_line, depth)) = fence.as_mut() {
             kinds[index] = LineKind::Code { open: *open_line };
             let deeper = scan::split_indent(line).0 > *indent;
@@ -229,9 +241,14 @@ pub(super) fn outline<'a>(lines: &mut [&'a str]) -> Outline<'a> {
                 asked: None,
                 asked_after_code: false,
             });
-        } else if let Some((open, _)) = scan::fence_open_info(line).or_else(|| item_fence(line)) {
+        } else if let Some((open, _)) = scan::fence_open_info(line) {
             kinds[index] = LineKind::Code { open: no };
             fence = Some((open, scan::split_indent(line).0, no, 0));
+        } else if let Some((open, column)) = item_fence(line) {
+            // Indented as the item's text: its close there is no nested block's opening.
+            kinds[index] = LineKind::Code { open: no };
+            fence = Some((open, column, no, 0));
+            in_item = true;
         } else if let Some(level) = setext_level(lines, index, &kinds) {
             kinds[index] = LineKind::Skip;
             kinds[index - 1] = LineKind::Heading(headings.len());
@@ -953,10 +970,12 @@ fn strength(h: &HeadingInfo<'_>, lines: &[&str], kinds: &[LineKind]) -> Strength
 
 /// A fence opened by a list item's text (`  - ```sh`, Logseq's blocks of code): its close,
 /// indented to the item's text, ends it, and no later fence is read the other way round.
-fn item_fence(line: &str) -> Option<(scan::Fence, bool)> {
+fn item_fence(line: &str) -> Option<(scan::Fence, usize)> {
     let rest = line.trim_start();
     let text = scan::bullet_item(rest).or_else(|| scan::numbered_item(rest).map(|(_, t)| t))?;
-    scan::fence_open_info(text)
+    let (fence, _) = scan::fence_open_info(text)?;
+    let column = line.len() - line.trim_start().len() + rest.find(['`', '~'])?;
+    Some((fence, column))
 }
 
 /// Headings that ask as a guide's style says they do, not alone: a question set between the
@@ -995,27 +1014,46 @@ fn numbered_sections_of_pairs(
     lines: &[&str],
     kinds: &[LineKind],
 ) {
+    let asks_at = |j: usize| {
+        let line = lines[j].trim_start();
+        kinds[j] == LineKind::Text
+            && (scan::qa_question(line).is_some()
+                || scan::bold_question(line).is_some()
+                || scan::callout_question(line).is_some()
+                || (line.starts_with("<details")
+                    && scan::details_summary(line, &lines[j + 1..])
+                        .is_some_and(|(summary, _)| scan::summary_asks(&summary)))
+                || (line.starts_with('|') && table::asks_in_header(line)))
+    };
+    // How many such questions a section holds; none unless it opens with one (a heading
+    // with text of its own first, `**Ответ:** …`, is a question whose answer asks more).
     let asks_below = |i: usize| -> usize {
         let h = &headings[i];
         let end = headings[i + 1..]
             .iter()
             .find(|n| n.level <= h.level)
             .map_or(lines.len(), |n| n.line - 1);
-        (h.line..end)
-            .filter(|&j| kinds[j] == LineKind::Text)
-            .filter(|&j| {
-                let line = lines[j].trim_start();
-                scan::qa_question(line).is_some()
-                    || scan::bold_question(line).is_some()
-                    || scan::callout_question(line).is_some()
-                    || (line.starts_with("<details")
-                        && scan::details_summary(line, &lines[j + 1..])
-                            .is_some_and(|(summary, _)| scan::summary_asks(&summary)))
-                    || (line.starts_with('|') && table::asks_in_header(line))
-            })
-            .count()
+        let first = (h.line..end).find(|&j| !lines[j].trim().is_empty());
+        if !first.is_some_and(asks_at) {
+            return 0;
+        }
+        (h.line..end).filter(|&j| asks_at(j)).count()
     };
     for level in 2..=3 {
+        // Not where a numbered heading at the level asks: the guide asks in headings there.
+        let asking = (0..headings.len()).any(|i| {
+            headings[i].level == level
+                && strengths[i] == Strength::Numbered
+                && (headings[i].asked.is_some()
+                    || scan::question_heading(headings[i].text).is_some_and(|(_, text)| {
+                        scan::asks_before_any_level_tag(&text)
+                            || scan::asks_by_verb(&text)
+                            || scan::asks_by_interrogative(&text)
+                    }))
+        });
+        if asking {
+            continue;
+        }
         let sections: Vec<usize> = (0..headings.len())
             .filter(|&i| {
                 headings[i].level == level
@@ -1705,7 +1743,11 @@ fn block_answers(
                 if let Some(q) = open.as_mut()
                     && *first == index + 1
                 {
+                    // A sub-list item that opens the code (`  - ```sh`) is an item of it.
+                    let item = scan::split_indent(line).0 >= 2 && item_fence(line).is_some();
                     match q.list {
+                        None if item => q.list = Some((index, true)),
+                        Some(_) if item && !q.code => {}
                         None => {
                             q.list = Some((index, false));
                             q.code = true;

@@ -1596,14 +1596,12 @@ pub(super) fn leads_in(text: &str) -> bool {
 /// under it is then part of what it asks, not its answer. Only words that point (`this`,
 /// `following`, `этот`), each pointer a whole phrase (`this codebase` points at nothing).
 pub(super) fn points_at_code(text: &str) -> bool {
-    const POINTERS: [&str; 31] = [
+    const POINTERS: [&str; 29] = [
         "this code",
         "the following code",
         "the following function",
-        "the following query",
         "программа ниже",
         "функция ниже",
-        "запрос ниже",
         "the code below",
         "this snippet",
         "the following snippet",
@@ -2212,10 +2210,14 @@ pub(super) fn leading_number(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = rest.trim();
-    // Nor is a day and month before a dash and a name (`12.03 — Яндекс`), unless it asks.
-    if dotted && !punctuated && rest.starts_with(['—', '–', '-']) && !ends_with_question_mark(rest)
-    {
-        return None;
+    // Nor is a day and month, two digits each, before a dash and a name (`12.03 — Яндекс`),
+    // unless the name asks (`03.04 — Что такое B-дерево`); `1.1 — Что такое GIL` numbers.
+    let day_month = key.len() == 5 && key.as_bytes()[2] == b'.';
+    if day_month && !punctuated && rest.starts_with(['—', '–', '-']) {
+        let name = rest.trim_start_matches(['—', '–', '-']).trim_start();
+        if !(ends_with_question_mark(name) || asks_by_interrogative(name) || imperative(name)) {
+            return None;
+        }
     }
     Some((key, rest))
 }

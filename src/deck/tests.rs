@@ -5318,6 +5318,22 @@ fn dates_fences_in_items_flashcard_columns_and_more_snippet_phrasings() -> Resul
     )?;
     let asked: Vec<&str> = deck.cards().iter().map(|c| c.question).collect();
     assert_eq!(asked, ["Как найти гонку?", "Что такое горутина?"]);
+    // Two such items, and a section after them; the code answers, as a sub-list does.
+    let (deck, _) = parse(
+        "# Go\n\n## Tooling\n\n- How do you find a race?\n  - ```sh\n    go test -race ./...\n    ```\n\
+         - How do you profile CPU?\n  - ```sh\n    go test -cpuprofile cpu.out\n    ```\n\n\
+         ## Concurrency\n\n- What is a goroutine?\n  - A light thread.\n- What is a channel?\n  - A pipe.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 4);
+    assert_eq!(
+        deck.cards()[1].answer,
+        Some("- ```sh\n  go test -cpuprofile cpu.out\n  ```")
+    );
+    // Numbers are no dates: `1.1 — Что такое GIL` asks, `03.04 — Что такое B-дерево` too.
+    let (deck, _) = parse(
+        "# Py\n\n## 1. Основы\n\n### 1.1 — Что такое GIL\n\nЛок.\n\n### 1.2 — Зачем нужен `__slots__`\n\nПамять.\n",
+    )?;
+    assert_eq!(deck.cards().len(), 2);
     // A flashcard export's `Front` / `Back` table.
     let (deck, _) = parse(
         "# Net\n\n| Front | Back |\n|---|---|\n| What is MTU? | Max frame size. |\n| What is TTL? | Hop limit. |\n",

@@ -288,7 +288,7 @@ fn loose_ends_csv_progress_and_usage_with_the_environment() {
 }
 
 #[test]
-fn due_says_how_many_reviews_the_daily_limit_holds_back() {
+fn due_says_when_the_daily_limit_holds_reviews_back() {
     let env = Env::new();
     for key in ["1", "2", "3", "4"] {
         env.ok("2026-03-01", &["grade", key, "4"]);
@@ -301,11 +301,11 @@ fn due_says_how_many_reviews_the_daily_limit_holds_back() {
     );
     assert!(
         due.ends_with(
-            "1 review held back by reviews_per_day 3; `recall config reviews_per_day N` lets more through\n"
+            "More reviews are due than reviews_per_day (3) lets through today; `recall config reviews_per_day N` lets more\n"
         ),
         "{due}"
     );
     // Under the limit, nothing is said.
     env.ok("2026-03-02", &["config", "reviews_per_day", "200"]);
-    assert!(!env.ok("2026-03-02", &["due"]).contains("held back"));
+    assert!(!env.ok("2026-03-02", &["due"]).contains("More reviews"));
 }

@@ -269,15 +269,13 @@ impl cli::Due {
             writeln!(out, "{head}{}", text::fit(&c.question, room.max(20)))?;
         }
         // Reviews past the day's limit wait, unlisted: say so, or the forecast seems wrong.
-        let held = ctx
+        if ctx
             .store
-            .count_due_by(today, filter)?
-            .saturating_sub(n(Reason::Review) + n(Reason::Drill));
-        if held > 0 {
+            .more_due_reviews(today, filter, n(Reason::Review))?
+        {
             writeln!(
                 out,
-                "{} held back by reviews_per_day {}; `recall config reviews_per_day N` lets more through",
-                text::count(held, "review", "reviews"),
+                "More reviews are due than reviews_per_day ({}) lets through today; `recall config reviews_per_day N` lets more",
                 ctx.settings.reviews_per_day
             )?;
         }

@@ -304,6 +304,35 @@ impl Store {
         )
     }
 
+    /// Whether more reviews are due by `today` than the `shown` first of them (those past the
+    /// day's limit): one step along the due index past them, not a count of them all.
+    pub fn more_due_reviews(
+        &self,
+        today: NaiveDate,
+        filter: CardFilter,
+        shown: usize,
+    ) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM cards c WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL
+                   AND (c.drill_day IS NULL OR c.drill_day <> ?1)
+                   AND c.retired = 0 AND c.suspended = 0
+                   AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?5 IS NULL OR c.level <= ?5)
+                 ORDER BY c.due, c.deck_id, c.position LIMIT 1 OFFSET ?4",
+                params![
+                    day_text(today),
+                    filter.deck_id,
+                    filter.topic_id,
+                    shown as i64,
+                    filter.level
+                ],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// New cards in document order, handed one by one to `visit` (which returns false to
     /// stop) as the few columns the gate needs: a large deck's locked follow-ups are passed
     /// over without reading their text. Fetch the chosen ones with [`Store::cards_by_id`].

@@ -2342,10 +2342,25 @@ fn describe(lines: &[&str], outline: &Outline<'_>) -> String {
     if parts.is_empty() {
         return "the document is empty".to_string();
     }
+    // Questions asked at `#####` or `######` are read only when numbered: say so, or the
+    // message seems to deny the `?` headings the reader sees.
+    let deep = outline
+        .headings
+        .iter()
+        .filter(|h| h.level >= 5 && scan::ends_with_question_mark(h.text))
+        .count();
+    let deep = match deep {
+        0 => String::new(),
+        n => format!(
+            "; {} at level 5 or 6 ask but are read only when numbered (`##### 1. …?`) or \
+             raised to `##`–`####`",
+            plural(n, "heading", "headings")
+        ),
+    };
     format!(
         "{}; no numbered (`### 12.`), labelled (`## Вопрос 1:`) or `?` question headings, \
          no `Q:` lines, no `<details>` questions, no list or table of questions, no bold \
-         question lines",
+         question lines{deep}",
         parts.join(", ")
     )
 }

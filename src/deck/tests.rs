@@ -5372,3 +5372,15 @@ fn numbered_sections_over_pairs_details_bold_lines_and_tables_are_topics() -> Re
     assert_eq!(deck.cards()[0].question, "Декораторы");
     Ok(())
 }
+
+#[test]
+fn no_questions_found_names_deep_headings_that_ask() {
+    let message = error_message(b"# T\n\n## A\n\n##### What is ARIA?\n\nRoles.\n\n##### What is alt text?\n\nA description.\n");
+    assert!(
+        message.ends_with(
+            "; 2 headings at level 5 or 6 ask but are read only when numbered (`##### 1. …?`) or \
+             raised to `##`–`####`); see decks/README.md for the shapes recall reads"
+        ),
+        "{message}"
+    );
+}

@@ -1039,33 +1039,22 @@ fn numbered_sections_of_pairs(
         }
         (h.line..end).filter(|&j| asks_at(j)).count()
     };
+    let asks_itself = |i: usize| {
+        headings[i].asked.is_some()
+            || scan::question_heading(headings[i].text).is_some_and(|(_, text)| {
+                scan::asks_before_any_level_tag(&text)
+                    || scan::asks_by_verb(&text)
+                    || scan::asks_by_interrogative(&text)
+            })
+    };
     for level in 2..=3 {
+        let sections: Vec<usize> = (0..headings.len())
+            .filter(|&i| headings[i].level == level && strengths[i] == Strength::Numbered)
+            .collect();
         // Not where a numbered heading at the level asks: the guide asks in headings there.
-        let asking = (0..headings.len()).any(|i| {
-            headings[i].level == level
-                && strengths[i] == Strength::Numbered
-                && (headings[i].asked.is_some()
-                    || scan::question_heading(headings[i].text).is_some_and(|(_, text)| {
-                        scan::asks_before_any_level_tag(&text)
-                            || scan::asks_by_verb(&text)
-                            || scan::asks_by_interrogative(&text)
-                    }))
-        });
-        if asking {
+        if sections.iter().any(|&i| asks_itself(i)) {
             continue;
         }
-        let sections: Vec<usize> = (0..headings.len())
-            .filter(|&i| {
-                headings[i].level == level
-                    && strengths[i] == Strength::Numbered
-                    && headings[i].asked.is_none()
-                    && scan::question_heading(headings[i].text).is_some_and(|(_, text)| {
-                        !scan::asks_before_any_level_tag(&text)
-                            && !scan::asks_by_verb(&text)
-                            && !scan::asks_by_interrogative(&text)
-                    })
-            })
-            .collect();
         let counts: Vec<usize> = sections.iter().map(|&i| asks_below(i)).collect();
         if !sections.is_empty()
             && counts.iter().all(|&n| n > 0)

@@ -103,6 +103,30 @@ pub struct TopicRow {
     pub name: String,
 }
 
+/// The reviews due by a day, drills excluded, in the order they are taken: `?1` the day,
+/// `?2`–`?3` and `?5` the filter, `?4` how many, `?6` how many to pass over.
+const DUE_REVIEWS: &str = "WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL
+       AND (c.drill_day IS NULL OR c.drill_day <> ?1)
+       AND c.retired = 0 AND c.suspended = 0
+       AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?5 IS NULL OR c.level <= ?5)
+     ORDER BY c.due, c.deck_id, c.position LIMIT ?4 OFFSET ?6";
+
+fn due_params(
+    today: NaiveDate,
+    filter: CardFilter,
+    limit: usize,
+    skip: usize,
+) -> impl rusqlite::Params {
+    (
+        day_text(today),
+        filter.deck_id,
+        filter.topic_id,
+        limit as i64,
+        filter.level,
+        skip as i64,
+    )
+}
+
 impl Store {
     /// True when the database is new: no deck imported yet, and none removed by the learner.
     pub fn is_new(&self) -> Result<bool> {
@@ -285,23 +309,8 @@ impl Store {
         filter: CardFilter,
         limit: usize,
     ) -> Result<Vec<Card>> {
-        let sql = format!(
-            "{CARD_SELECT} WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL
-               AND (c.drill_day IS NULL OR c.drill_day <> ?1)
-               AND c.retired = 0 AND c.suspended = 0
-               AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?5 IS NULL OR c.level <= ?5)
-             ORDER BY c.due, c.deck_id, c.position LIMIT ?4"
-        );
-        self.query_cards(
-            &sql,
-            params![
-                day_text(today),
-                filter.deck_id,
-                filter.topic_id,
-                limit as i64,
-                filter.level
-            ],
-        )
+        let sql = format!("{CARD_SELECT} {DUE_REVIEWS}");
+        self.query_cards(&sql, due_params(today, filter, limit, 0))
     }
 
     /// Whether more reviews are due by `today` than the `shown` first of them (those past the
@@ -312,23 +321,10 @@ impl Store {
         filter: CardFilter,
         shown: usize,
     ) -> Result<bool> {
+        let sql = format!("SELECT 1 FROM cards c {DUE_REVIEWS}");
         Ok(self
             .conn
-            .query_row(
-                "SELECT 1 FROM cards c WHERE c.due <= ?1 AND c.introduced_on IS NOT NULL
-                   AND (c.drill_day IS NULL OR c.drill_day <> ?1)
-                   AND c.retired = 0 AND c.suspended = 0
-                   AND (?2 IS NULL OR c.deck_id = ?2) AND (?3 IS NULL OR c.topic_id = ?3) AND (?5 IS NULL OR c.level <= ?5)
-                 ORDER BY c.due, c.deck_id, c.position LIMIT 1 OFFSET ?4",
-                params![
-                    day_text(today),
-                    filter.deck_id,
-                    filter.topic_id,
-                    shown as i64,
-                    filter.level
-                ],
-                |_| Ok(()),
-            )
+            .query_row(&sql, due_params(today, filter, 1, shown), |_| Ok(()))
             .optional()?
             .is_some())
     }

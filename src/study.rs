@@ -41,10 +41,6 @@ pub enum Refusal {
     GradedSince(String),
     #[error("the last {} was on {day}; add --force to undo it", if *review { "review" } else { "change" })]
     EarlierDay { day: NaiveDate, review: bool },
-    #[error(
-        "the last change is an answer in the mock interview of {0}, which stays as it was given (`recall interviews`); nothing undone"
-    )]
-    InterviewAnswer(NaiveDate),
 }
 
 /// Why a locked card is locked, in words: `master question 12 first — 2 more successful reviews`.
@@ -215,9 +211,6 @@ pub fn undo_last(store: &mut Store, today: NaiveDate, force: bool) -> Result<Opt
         Err(UndoRefused::Nothing) => return Ok(None),
         Err(UndoRefused::EarlierDay { day, review }) => {
             return Err(Refusal::EarlierDay { day, review }.into());
-        }
-        Err(UndoRefused::Interview { day }) => {
-            return Err(Refusal::InterviewAnswer(day).into());
         }
         // The last review's card moved without a review (cannot happen through recall).
         Err(UndoRefused::GradedSince) => {

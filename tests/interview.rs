@@ -241,21 +241,6 @@ fn a_failed_main_question_is_brought_forward_to_tomorrow() {
 }
 
 #[test]
-fn undo_leaves_an_interview_answer_as_it_was_given() {
-    let env = Env::new();
-    learn_weakly(&env);
-    interview(&env, LATER, &["--topic", "1", "--questions", "1"], "2\n");
-    let report = env.json(LATER, &["interviews", "1"]);
-    let err = env.fails(LATER, &["undo"]);
-    assert!(
-        err.contains("the last change is an answer in the mock interview of 2026-02-10"),
-        "{err}"
-    );
-    assert_eq!(env.json(LATER, &["interviews", "1"]), report);
-    assert_eq!(env.json(LATER, &["show", "1"])["due"], "2026-02-11");
-}
-
-#[test]
 fn an_interview_goes_with_the_deck_it_was_held_on() {
     let env = Env::new();
     learn_weakly(&env);

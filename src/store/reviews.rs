@@ -17,7 +17,7 @@ use super::rows::{
 };
 use super::{Result, Store};
 use crate::card::{Review, ReviewBrief};
-use crate::scheduler::{CardState, MasteryRule, Outcome, ReviewKind};
+use crate::scheduler::{CardState, MasteryRule, Outcome};
 
 /// One answer to write: the outcome the caller computed from the state it saw, and when.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,9 +49,6 @@ pub enum UndoRefused {
     GradedSince,
     /// The newest change (a review, or another kind) was made on this earlier day.
     EarlierDay { day: NaiveDate, review: bool },
-    /// The newest change is an answer in a mock interview, held on this day: it stays in
-    /// the interview's report as it was given.
-    Interview { day: NaiveDate },
 }
 
 /// What an undo took back.
@@ -221,9 +218,6 @@ impl Store {
                     Ok(Ok(Undone::Change(change)))
                 }
                 (_, Some(review)) => {
-                    if review.kind == ReviewKind::Interview {
-                        return Ok(Err(UndoRefused::Interview { day: review.day }));
-                    }
                     if review.day < today && !force {
                         return Ok(Err(UndoRefused::EarlierDay {
                             day: review.day,

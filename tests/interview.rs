@@ -259,6 +259,23 @@ fn an_interview_goes_with_the_deck_it_was_held_on() {
 }
 
 #[test]
+fn undo_takes_back_an_interview_answer_exactly() {
+    // DESIGN §4: `undo` takes back the last review, whatever its kind.
+    let env = Env::new();
+    learn_weakly(&env);
+    let before = env.json(LATER, &["show", "1"]);
+    interview(&env, LATER, &["--topic", "1", "--questions", "1"], "2\n");
+    assert_eq!(env.json(LATER, &["show", "1"])["due"], "2026-02-11");
+    env.ok(LATER, &["undo"]);
+    assert_eq!(env.json(LATER, &["show", "1"]), before);
+    let err = env.fails(LATER, &["interviews", "1"]);
+    assert!(
+        err.contains("interview 1 has no answers left (taken back with undo)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_new_main_question_failed_in_an_interview_is_the_first_new_card_next() {
     let env = Env::new();
     let report = interview(&env, LATER, &["--topic", "2", "--questions", "1"], "1\n");

@@ -236,3 +236,16 @@ fn a_database_from_before_the_answers_gets_them_and_keeps_its_progress() {
     assert_eq!(card["repetitions"], 1);
     assert_eq!(card["reviews"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn the_bundled_deck_taken_up_from_its_own_file_says_nothing_more() {
+    let env = Env::created();
+    env.ok(NOW, &["list"]);
+    let deck = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/decks/python-backend-interview.md"
+    );
+    let out = env.run(NOW, &["import", deck]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

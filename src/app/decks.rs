@@ -230,9 +230,11 @@ impl cli::Import {
             };
             // Another file of the same name updates that deck: right for a moved file, a
             // surprise for a second `questions.md` in another folder, whose import retires
-            // the first one's cards. Said before anything is written.
+            // the first one's cards. Said before anything is written. (The bundled deck
+            // taken up from its own file, `decks/…`, is no surprise.)
             if let Some((_, _, stored_source)) = &known
                 && *stored_source != source
+                && stored_source != BUNDLED_SOURCE
             {
                 eprintln!(
                     "recall: {} updates deck '{}', imported before from {} (a deck is named by its file name); to keep both, rename one file",

@@ -93,6 +93,9 @@ pub struct Store {
 /// before it gives up: long enough for any single write of ours.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How much of the database a store reads through `mmap`: all of it.
+const MMAP_BYTES: i64 = 1 << 30;
+
 /// SQLite's header, the first 16 bytes of every database file.
 const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
 
@@ -172,21 +175,7 @@ impl Store {
         migrate::check(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(corrupt)?;
-        // Switching a new file to WAL needs it to itself for a moment, and SQLite does not
-        // wait for that through the busy handler: thirty first commands at once would see
-        // "database is locked". Wait here instead, as long as the busy timeout.
-        let started = std::time::Instant::now();
-        let mode: String = loop {
-            match conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)) {
-                Err(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                        && started.elapsed() < BUSY_TIMEOUT =>
-                {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                other => break other.map_err(corrupt)?,
-            }
-        };
+        let mode = wal_mode(&conn).map_err(corrupt)?;
         debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
         // A grade reported to the user must survive power loss, not only a crash.
         conn.pragma_update(None, "synchronous", "FULL")
@@ -204,7 +193,7 @@ impl Store {
         conn.pragma_update(None, "journal_size_limit", 4 << 20)
             .map_err(corrupt)?;
         // Large reads (stats, exports) go through the page cache without a copy per page.
-        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)
             .map_err(corrupt)?;
         let mut store = Store { conn };
         migrate::migrate(&mut store.conn, &path)?;
@@ -228,6 +217,26 @@ impl Store {
     pub fn checkpoint(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
         Ok(())
+    }
+}
+
+/// Switches `conn`'s database to WAL (a no-op when it is already), and returns the journal
+/// mode it is in then: `memory` for a database in memory. Switching needs the file to
+/// itself for a moment, and SQLite does not wait for that through the busy handler: thirty
+/// first commands at once would see "database is locked". Wait here instead, as long as the
+/// busy timeout.
+fn wal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => break other,
+        }
     }
 }
 

@@ -559,7 +559,10 @@ impl Drop for LogReader<'_> {
             let _ = ahead.stop();
         }
         // Back to the setting of `Store::setup`; failing that only costs speed.
-        let _ = self.store.conn.pragma_update(None, "mmap_size", 1i64 << 30);
+        let _ = self
+            .store
+            .conn
+            .pragma_update(None, "mmap_size", super::MMAP_BYTES);
     }
 }
 

@@ -139,7 +139,7 @@ pub(crate) mod fixtures {
         }
     }
 
-    fn card(key: &str, topic: &str, question: &str, position: i64) -> Card {
+    pub fn card(key: &str, topic: &str, question: &str, position: i64) -> Card {
         Card {
             id: position,
             deck_slug: "interview".to_string(),
@@ -187,7 +187,7 @@ pub(crate) mod fixtures {
     }
 
     /// Grades a card on the given days (one review at 10:00 each), as recall would.
-    fn graded(mut card: Card, grades: &[(u32, u8)]) -> Fixture {
+    pub fn graded(mut card: Card, grades: &[(u32, u8)]) -> Fixture {
         let mut reviews = Vec::new();
         for (i, &(d, g)) in grades.iter().enumerate() {
             let before = card.state;

@@ -128,6 +128,8 @@ impl Ids {
 /// no larger, so that the one list becomes the other in the same memory.
 struct CardRow {
     id: i64,
+    /// The card's place in document order.
+    place: u32,
     note_id: i64,
     deck_id: i64,
     /// `mod`, in seconds.
@@ -142,11 +144,12 @@ struct CardRow {
 }
 
 impl CardRow {
-    fn of(p: &Placed<'_>, s: Scheduling) -> CardRow {
+    fn of(place: u32, p: &Placed<'_>, s: Scheduling) -> CardRow {
         let small = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
         let tiny = |v: i64| i8::try_from(v).unwrap_or(i8::MAX);
         CardRow {
             id: p.id,
+            place,
             note_id: p.note_id,
             deck_id: p.deck_id,
             modified: card_changed_at(p.note_changed_at, p.last_review).timestamp(),
@@ -541,7 +544,7 @@ fn build_tables(
     notes.sort_unstable_by_key(|n| n.id);
 
     let now_secs = opts.now.timestamp();
-    let log_keys = KeyFile::create(keys).map_err(ExportError::io(keys))?;
+    let log_keys = KeyFile::create(keys, total).map_err(ExportError::io(keys))?;
     let (roots, mut pages) = create_collection(
         path,
         params![
@@ -665,10 +668,15 @@ fn build_tables(
     // made its row in document order (the cards read one after another), in the same
     // memory, and the rows sorted.
     drop((notes, place));
-    let mut card_rows: Vec<CardRow> = (1..)
+    let mut card_rows: Vec<CardRow> = (0..)
         .zip(placed)
-        .map(|(position, p)| {
-            CardRow::of(&p, scheduling(p.card, p.reviews, opts, position, total_i64))
+        .map(|(place, p)| {
+            let position = i64::from(place) + 1;
+            CardRow::of(
+                place,
+                &p,
+                scheduling(p.card, p.reviews, opts, position, total_i64),
+            )
         })
         .collect();
     card_rows.sort_unstable_by_key(|r| r.id);
@@ -732,13 +740,15 @@ impl Tables {
         let mut index = |root: u32, count: usize, entry: &dyn Fn(usize, &mut btree::Record)| {
             btree::write_index(&mut pages, root, count, |i, record| entry(i, record))
         };
+        // The cards' rows come sorted by id.
+        let card_ids: Vec<(u32, i64)> = card_rows.iter().map(|c| (c.place, c.id)).collect();
         card_rows.sort_unstable_by_key(|c| (c.note_id, c.id));
         index(roots.cards_nid, card_rows.len(), &|i, r| {
             r.int(card_rows[i].note_id).int(card_rows[i].id);
         })?;
         drop(card_rows);
-        let mut log_keys = log_keys.read()?;
-        log_keys.sort_unstable();
+        let log_keys = log_keys.by_card(&card_ids)?;
+        drop(card_ids);
         index(roots.revlog_cid, log_keys.len(), &|i, r| {
             r.int(log_keys[i].0).int(log_keys[i].1);
         })?;
@@ -746,15 +756,18 @@ impl Tables {
     }
 }
 
-/// Pairs of keys kept in a scratch file until their index is made: a million log rows'
-/// are 16 MB, which in memory would come on top of the cards while the log goes in.
+/// The log rows' keys for their index, kept in a scratch file until it is made: a million
+/// rows' are 12 MB, which in memory would come on top of the cards while the log goes in.
+/// Each is a row's card (its place) and its id; they come in id order.
 struct KeyFile {
     file: io::BufWriter<File>,
     count: usize,
+    /// Rows by the card's place.
+    per_card: Vec<u32>,
 }
 
 impl KeyFile {
-    fn create(path: &Path) -> io::Result<KeyFile> {
+    fn create(path: &Path, cards: usize) -> io::Result<KeyFile> {
         let file = File::options()
             .read(true)
             .write(true)
@@ -764,29 +777,51 @@ impl KeyFile {
         Ok(KeyFile {
             file: io::BufWriter::new(file),
             count: 0,
+            per_card: vec![0; cards],
         })
     }
 
-    fn push(&mut self, (a, b): (i64, i64)) -> io::Result<()> {
-        self.file.write_all(&a.to_le_bytes())?;
-        self.file.write_all(&b.to_le_bytes())?;
+    fn push(&mut self, card: u32, id: i64) -> io::Result<()> {
+        let count = self
+            .per_card
+            .get_mut(card as usize)
+            .ok_or_else(|| io::Error::other(format!("a log row of card {card}, not placed")))?;
+        *count += 1;
+        self.file.write_all(&card.to_le_bytes())?;
+        self.file.write_all(&id.to_le_bytes())?;
         self.count += 1;
         Ok(())
     }
 
-    /// The keys, in the order they came.
-    fn read(self) -> io::Result<Vec<(i64, i64)>> {
+    /// The index's entries, (card id, id) in order. Rows dealt out in the order they came
+    /// (by id) into one run per card, the runs in the order of the cards' ids, are in that
+    /// order without a sort: a comparison sort of a million pairs was the longest step of
+    /// the export's end, with one core to itself. `cards` are the cards' places and ids,
+    /// sorted by id.
+    fn by_card(self, cards: &[(u32, i64)]) -> io::Result<Vec<(i64, i64)>> {
+        let mut run_at = vec![0usize; self.per_card.len()];
+        let mut card_id = vec![0i64; self.per_card.len()];
+        let mut at = 0;
+        for &(place, id) in cards {
+            let place = place as usize;
+            run_at[place] = at;
+            card_id[place] = id;
+            at += self.per_card[place] as usize;
+        }
         let mut file = io::BufReader::new(self.file.into_inner().map_err(|e| e.into_error())?);
         file.seek(SeekFrom::Start(0))?;
-        let mut keys = Vec::with_capacity(self.count);
-        let mut pair = [0u8; 16];
+        let mut keys = vec![(0, 0); self.count];
+        let mut key = [0u8; 12];
         for _ in 0..self.count {
-            file.read_exact(&mut pair)?;
-            let (a, b) = pair.split_at(8);
-            keys.push((
-                i64::from_le_bytes(a.try_into().unwrap_or_default()),
-                i64::from_le_bytes(b.try_into().unwrap_or_default()),
-            ));
+            file.read_exact(&mut key)?;
+            let (place, id) = key.split_at(4);
+            let place = u32::from_le_bytes(place.try_into().unwrap_or_default()) as usize;
+            let id = i64::from_le_bytes(id.try_into().unwrap_or_default());
+            let slot = keys
+                .get_mut(run_at[place])
+                .ok_or_else(|| io::Error::other("more log rows than were counted"))?;
+            *slot = (card_id[place], id);
+            run_at[place] += 1;
         }
         Ok(keys)
     }
@@ -887,7 +922,7 @@ fn write_rows(
                             .int(row.taken_ms.into())
                             .int(row.kind.into());
                         log_table.push(pages, row.id, &record).map_err(&io)?;
-                        written.log_keys.push((row.card_id, row.id)).map_err(&io)?;
+                        written.log_keys.push(row.card, row.id).map_err(&io)?;
                     }
                 }
                 Err(_) => log_open = false,
@@ -1277,6 +1312,58 @@ mod tests {
             |r| r.get(3),
         )?;
         assert!(plan.contains("ix_revlog_cid"), "{plan}");
+        let problems: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        assert_eq!(problems, "ok");
+        Ok(())
+    }
+
+    #[test]
+    fn the_logs_index_holds_each_cards_reviews_together_when_the_cards_took_turns() -> TestResult {
+        // The log comes in time order, eight cards taking turns each day; its index must
+        // list the rows by card id, then by id, and Anki's ids for the cards are in no
+        // order of the deck's.
+        use crate::export::fixtures::{card, graded};
+        let days = [(1, 4), (2, 4), (4, 5), (8, 3)];
+        let mut cards = Vec::new();
+        let mut log = std::collections::HashMap::new();
+        for c in 0..8u32 {
+            let key = (c + 1).to_string();
+            let mut f = graded(card(&key, "T", &format!("Q{c}?"), i64::from(c) + 1), &days);
+            for (i, review) in f.reviews.iter_mut().enumerate() {
+                review.answered_at = crate::export::fixtures::at(days[i].0, 10)
+                    + chrono::Duration::minutes(c.into());
+                review.id = (i * 8) as i64 + i64::from(c) + 1;
+            }
+            log.insert(f.card.id, f.reviews);
+            cards.push(f.card);
+        }
+        let deck = ExportDeck {
+            topics: vec!["T".to_string()],
+            cards,
+            ..deck()
+        };
+        let dir = tempfile::tempdir()?;
+        let (summary, conn) = export_of(dir.path(), "a.apkg", deck, &mut log, &options(true))?;
+        assert_eq!(summary.reviews, 32);
+        // In the index's own order: a scan of it, which SQLite does not sort.
+        let scanned: Vec<(i64, i64)> = conn
+            .prepare("SELECT cid, id FROM revlog INDEXED BY ix_revlog_cid WHERE cid > -1")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut rows: Vec<(i64, i64)> = conn
+            .prepare("SELECT cid, id FROM revlog")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        rows.sort_unstable();
+        assert_eq!(scanned, rows);
+        let cards_in_log_order: Vec<i64> = conn
+            .prepare("SELECT cid FROM revlog ORDER BY id LIMIT 8")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        assert!(
+            !cards_in_log_order.is_sorted(),
+            "the cards took turns out of id order"
+        );
         let problems: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         assert_eq!(problems, "ok");
         Ok(())

@@ -37,6 +37,12 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
     session
         .expect("Объясните разницу между list, tuple и set в Python")
         .unwrap();
+    // What the first command did unasked, said on stderr before the screen was cleared, is
+    // said again under the first card.
+    session.expect("New database at ").unwrap();
+    session
+        .expect("imported the bundled deck: 480 cards, 80 questions, 400 follow-ups.")
+        .unwrap();
     session.send("\r").unwrap(); // Enter reveals the answer and the grades
     session.expect("right, hesitated").unwrap();
     session.send("4").unwrap();

@@ -61,16 +61,16 @@ pub fn import_bundled(ctx: &mut Ctx) -> Result<()> {
     if ctx.store.is_new()? {
         let decks = bundled()?;
         if ctx.store.import_if_new(&decks, now)?.is_some() {
-            // Said once, on stderr: where the cards of a new database came from.
+            // Said once: where the cards of a new database came from.
             for d in &decks {
                 let cards = d.deck.cards();
                 let mains = cards.iter().filter(|c| c.parent_key.is_none()).count();
-                eprintln!(
-                    "recall: imported the bundled deck: {}, {}, {}",
+                ctx.notice(format!(
+                    "imported the bundled deck: {}, {}, {}",
                     text::count(cards.len(), "card", "cards"),
                     text::count(mains, "question", "questions"),
                     text::count(cards.len() - mains, "follow-up", "follow-ups")
-                );
+                ));
             }
         }
         return Ok(());

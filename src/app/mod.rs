@@ -45,6 +45,18 @@ pub struct Ctx {
     pub json: bool,
     /// Colour on stdout: a terminal, and no NO_COLOR.
     pub color: bool,
+    /// What this command did that was not asked for (a new database made, the bundled deck
+    /// imported), as said on stderr: a session on a terminal says it again under its first
+    /// card, since drawing that card clears the screen.
+    pub notices: Vec<String>,
+}
+
+impl Ctx {
+    /// Says `notice` on stderr, and keeps it for a session's first screen.
+    pub fn notice(&mut self, notice: String) {
+        eprintln!("recall: {notice}");
+        self.notices.push(notice);
+    }
 }
 
 /// Runs one command line.
@@ -99,15 +111,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let store = if dry_run_on_nothing {
         Store::open_in_memory()?
     } else {
-        let store = Store::open(&path)?;
-        if !existed {
-            // A mistyped --db starts from zero: say so rather than silently.
-            eprintln!(
-                "recall: new database at {}",
-                crate::text::visible(&path.display().to_string())
-            );
-        }
-        store
+        Store::open(&path)?
     };
     let settings = Settings::load(&store)?;
     let color = std::io::stdout().is_terminal()
@@ -119,7 +123,15 @@ pub fn run(cli: Cli) -> Result<()> {
         settings,
         json: cli.json,
         color,
+        notices: Vec::new(),
     };
+    if !existed && !dry_run_on_nothing {
+        // A mistyped --db starts from zero: say so rather than silently.
+        ctx.notice(format!(
+            "new database at {}",
+            crate::text::visible(&path.display().to_string())
+        ));
+    }
     let result = dispatch(&cli.command, &mut ctx, out, read).map_err(|mut error| {
         if let Some(store) = error.downcast_mut::<crate::store::StoreError>() {
             store.name_file(&path);

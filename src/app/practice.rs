@@ -184,6 +184,7 @@ impl cli::Cram {
             filter,
             practice: Practice::Cram(status),
         };
-        super::review::run_session(&mut desk, out, ctx.json, ctx.color, self.limit)
+        let notices = std::mem::take(&mut ctx.notices);
+        super::review::run_session(&mut desk, out, ctx.json, ctx.color, self.limit, &notices)
     }
 }

@@ -40,7 +40,8 @@ impl cli::Review {
             filter,
             practice: Practice::Review,
         };
-        run_session(&mut desk, out, ctx.json, ctx.color, self.limit)
+        let notices = std::mem::take(&mut ctx.notices);
+        run_session(&mut desk, out, ctx.json, ctx.color, self.limit, &notices)
     }
 }
 
@@ -101,11 +102,23 @@ pub fn run_session(
     json: bool,
     color: bool,
     limit: Option<u32>,
+    notices: &[String],
 ) -> Result<()> {
     let screen = Screen::detect(json, color);
     let options = Options {
         limit: limit.map(|n| n as usize),
         style: screen.style,
+        // Plain lines keep stderr's copy in view; a terminal's first card clears it.
+        notice: (screen.on_terminal && !notices.is_empty()).then(|| {
+            let said = notices.join("; ");
+            let mut first = said.chars();
+            let capital: String = first
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .collect();
+            format!("{capital}{}.", first.as_str())
+        }),
     };
     let summary = screen.run(out, json, |prompter| review::run(desk, prompter, &options))?;
     if json {

@@ -13,11 +13,13 @@ use super::render::{Shown, note_said, render_back, render_front, render_help};
 use super::{Action, Prompter, Side, Style, Summary, Unlocked};
 
 /// How to run a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// `--limit N`: at most this many cards from the queue (drills coming back do not count).
     pub limit: Option<usize>,
     pub style: Style,
+    /// Said under the first card (a new database made, say).
+    pub notice: Option<String>,
 }
 
 /// One place in the session list.
@@ -104,7 +106,7 @@ where
         history: Vec::new(),
         suspended: 0,
         last_suspended: None,
-        pending: None,
+        pending: options.notice.clone(),
     };
     let started_with = session.list.len();
     if started_with > 0 {

@@ -291,6 +291,7 @@ fn options() -> Options {
     Options {
         limit: None,
         style: Style::plain(80),
+        notice: None,
     }
 }
 

@@ -58,6 +58,7 @@ impl cli::Interview {
             followups: self.followups as usize,
             budget: self.minutes.map(|m| Duration::from_secs(u64::from(m) * 60)),
             style,
+            notice: screen.notice(&ctx.notices),
         };
         let id = ctx.store.begin_interview(&NewInterview {
             started_at: ctx.clock.now.with_timezone(&Utc),

@@ -71,6 +71,21 @@ impl Screen {
         }
     }
 
+    /// What a session says under its first card of `notices` (as [`super::Ctx::notices`]):
+    /// on a terminal, whose first card clears stderr's copy; plain lines keep it in view.
+    pub fn notice(&self, notices: &[String]) -> Option<String> {
+        (self.on_terminal && !notices.is_empty()).then(|| {
+            let said = notices.join("; ");
+            let mut first = said.chars();
+            let capital: String = first
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .collect();
+            format!("{capital}{}.", first.as_str())
+        })
+    }
+
     /// Runs `session` with the prompter this screen calls for. In plain lines with `--json`
     /// the cards go to stderr, so stdout carries only the JSON that follows.
     pub fn run<T>(
@@ -108,17 +123,7 @@ pub fn run_session(
     let options = Options {
         limit: limit.map(|n| n as usize),
         style: screen.style,
-        // Plain lines keep stderr's copy in view; a terminal's first card clears it.
-        notice: (screen.on_terminal && !notices.is_empty()).then(|| {
-            let said = notices.join("; ");
-            let mut first = said.chars();
-            let capital: String = first
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .collect();
-            format!("{capital}{}.", first.as_str())
-        }),
+        notice: screen.notice(notices),
     };
     let summary = screen.run(out, json, |prompter| review::run(desk, prompter, &options))?;
     if json {
@@ -126,4 +131,28 @@ pub fn run_session(
     }
     write!(out, "{}", review::render_summary(&summary, screen.style))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_session_says_what_the_command_did_unasked_once_as_a_sentence() {
+        let screen = |on_terminal| Screen {
+            on_terminal,
+            style: Style::plain(80),
+        };
+        let notices = [
+            "new database at /d/r.db".to_string(),
+            "imported the bundled deck: 480 cards".to_string(),
+        ];
+        assert_eq!(
+            screen(true).notice(&notices).as_deref(),
+            Some("New database at /d/r.db; imported the bundled deck: 480 cards.")
+        );
+        // In plain lines stderr's copy stays in view; with nothing done unasked, nothing.
+        assert_eq!(screen(false).notice(&notices), None);
+        assert_eq!(screen(true).notice(&[]), None);
+    }
 }

@@ -61,13 +61,15 @@ impl Timer for RealTimer {
 }
 
 /// How to run an interview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Follow-ups asked at most after a correct main answer.
     pub followups: usize,
     /// `--minutes`: no question is started once it is spent.
     pub budget: Option<Duration>,
     pub style: Style,
+    /// Said under the first question (a new database made, say).
+    pub notice: Option<String>,
 }
 
 /// How an interview ended.
@@ -137,6 +139,7 @@ where
     T: Timer + ?Sized,
 {
     let mut session = Session {
+        pending: options.notice.clone(),
         store,
         clock,
         interview_id,
@@ -145,7 +148,6 @@ where
         options,
         log,
         total: plan.len(),
-        pending: None,
     };
     session.interview(plan)
 }
@@ -458,6 +460,7 @@ mod tests {
             followups: 2,
             budget: budget.map(|m| Duration::from_secs(m * 60)),
             style: Style::plain(80),
+            notice: None,
         };
         let ended = run(
             store,

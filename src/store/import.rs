@@ -134,7 +134,8 @@ impl Store {
         if !matches!(mode.as_deref(), Ok("delete")) {
             return Ok(false);
         }
-        self.conn.pragma_update(None, "mmap_size", 0)?;
+        // Failing, it costs only memory: not worth failing the import for.
+        let _ = self.conn.pragma_update(None, "mmap_size", 0);
         Ok(true)
     }
 

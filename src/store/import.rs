@@ -95,10 +95,13 @@ impl Store {
         let restored = self.conn.pragma_update(None, "temp_store", "DEFAULT");
         if rollback_journal {
             // Back to WAL (waiting for the file as opening does), and to reading through
-            // `mmap`. Should the switch fail, the next store to open the file makes it.
+            // `mmap`. The import is done by now, failed or committed, and neither failing
+            // would change that: a switch left undone is made by the next store to open the
+            // file, and without `mmap` reads only cost more.
             let _ = super::wal_mode(&self.conn);
-            self.conn
-                .pragma_update(None, "mmap_size", super::MMAP_BYTES)?;
+            let _ = self
+                .conn
+                .pragma_update(None, "mmap_size", super::MMAP_BYTES);
         }
         let imported = imported?;
         restored?;

@@ -1,5 +1,6 @@
-//! The review session on the real binary: once through a pseudo-terminal (single keys, the
-//! screen as a person sees it), and killed mid-session to show nothing graded is lost.
+//! The review session on the real binary: through a pseudo-terminal (single keys, the
+//! screen as a person sees it; an interview's clock too), and killed mid-session to show
+//! nothing graded is lost.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -53,6 +54,10 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
     session.send("2").unwrap(); // a drill: comes back at the end
     session.expect("3/11").unwrap();
     // A narrower terminal: the card is drawn again at the new width, the session goes on.
+    // (Resized once the session waits for a key: a resize that comes while the card is
+    // still being drawn is seen at the wait's start, but one between that look and the
+    // wait itself shows only with the next key.)
+    std::thread::sleep(Duration::from_millis(300));
     session.get_process_mut().set_window_size(50, 24).unwrap();
     session.expect("…  9 left · 3/11").unwrap();
     session.send("4").unwrap();
@@ -77,6 +82,43 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
     assert_eq!(
         env.json("2026-03-01", &["show", "4"])["note"],
         "a note long enough to wrap:"
+    );
+}
+
+#[test]
+fn an_interview_in_a_real_terminal_has_a_clock_that_moves_while_the_candidate_thinks() {
+    let env = Env::new();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.env("TZ", "UTC")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_NOW")
+        .args(["--now", "2026-03-01", "--db"])
+        .arg(env.db())
+        .args(["interview", "--questions", "1", "--followups", "0"]);
+    let mut session = Session::spawn(cmd).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+
+    session.expect("0:00").unwrap();
+    // No key pressed: the clock on the header line moves by itself.
+    session.expect("0:02").unwrap();
+    // A note is written across ticks of the clock, not cancelled by them.
+    session.send("n").unwrap();
+    session.expect("Esc cancels): ").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    session.send("across a tick\r").unwrap();
+    session.expect("Note saved").unwrap();
+    session.send("4").unwrap();
+    session
+        .expect("Score: 1 of 1 main questions correct")
+        .unwrap();
+    drop(session);
+
+    assert_eq!(graded(&env, "1", "2026-03-01"), [4]);
+    assert_eq!(
+        env.json("2026-03-01", &["show", "1"])["note"],
+        "across a tick"
     );
 }
 

@@ -138,6 +138,8 @@ where
     P: Prompter + ?Sized,
     T: Timer + ?Sized,
 {
+    // An interview is timed: its clock moves while the candidate thinks.
+    prompter.tick_every_second();
     let mut session = Session {
         pending: options.notice.clone(),
         store,
@@ -249,7 +251,8 @@ where
             .collect())
     }
 
-    fn draw(&mut self, card: &Card, place: &str, side: Side) -> anyhow::Result<()> {
+    /// The card's screen as of now, its clock included.
+    fn screen(&mut self, card: &Card, place: &str, side: Side) -> String {
         let elapsed = self.timer.elapsed().as_secs();
         let time = match self.options.budget {
             Some(budget) => format!("{} of {}", clock(elapsed), clock(budget.as_secs())),
@@ -258,7 +261,11 @@ where
         if let Some(columns) = self.prompter.columns() {
             self.options.style.width = columns;
         }
-        let screen = render_card(card, place, &time, side, self.options.style);
+        render_card(card, place, &time, side, self.options.style)
+    }
+
+    fn draw(&mut self, card: &Card, place: &str, side: Side) -> anyhow::Result<()> {
+        let screen = self.screen(card, place, side);
         self.prompter.show(side, &screen)?;
         if let Some(message) = self.pending.take() {
             self.prompter.message(&message)?;
@@ -321,6 +328,12 @@ where
                 Action::Quit => return Ok(Asked::Quit),
                 Action::Help => self.prompter.message(HELP)?,
                 Action::Redraw => self.draw(&card, place, side)?,
+                // The clock moves on the header line alone: a message under the card stays.
+                Action::Tick => {
+                    let screen = self.screen(&card, place, side);
+                    self.prompter
+                        .retitle(screen.lines().next().unwrap_or_default())?;
+                }
                 Action::Suspend => {
                     study::change(self.store, self.clock, &card, Change::Suspend)?;
                     self.pending = Some(format!("Suspended {}.", card.key));

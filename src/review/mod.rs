@@ -83,6 +83,8 @@ pub enum Action {
     Help,
     /// The terminal changed size: draw the screen again at the new width.
     Redraw,
+    /// A second went by ([`Prompter::tick_every_second`]): a clock on the screen moves.
+    Tick,
 }
 
 impl Action {
@@ -123,5 +125,15 @@ pub trait Prompter {
     /// resized); `None` keeps the session's own width.
     fn columns(&self) -> Option<usize> {
         None
+    }
+
+    /// From now on, a wait for a key that lasts a second ends with [`Action::Tick`], where
+    /// the medium can show a clock moving (a terminal). Nothing elsewhere.
+    fn tick_every_second(&mut self) {}
+
+    /// Writes `line` over the first line of the screen on show, leaving the rest and the
+    /// cursor as they are, where the medium can (the whole screen in view on a terminal).
+    fn retitle(&mut self, _line: &str) -> anyhow::Result<()> {
+        Ok(())
     }
 }

@@ -296,6 +296,8 @@ where
                 }
                 Action::Help => self.prompter.message(&render_help())?,
                 Action::Redraw => self.draw(&card, entry.reason, side)?,
+                // No clock here.
+                Action::Tick => {}
                 Action::Quit => return Ok(Step::Quit),
             }
         }

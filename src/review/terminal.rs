@@ -14,6 +14,11 @@ pub struct TermPrompter {
     term: Term,
     /// Set by SIGWINCH: the terminal changed size since the screen was drawn.
     resized: Arc<AtomicBool>,
+    /// Set by SIGALRM, once a second while [`Prompter::tick_every_second`] is on.
+    ticked: Arc<AtomicBool>,
+    ticking: bool,
+    /// The terminal rows the screen on show takes, messages under it included.
+    rows: usize,
 }
 
 impl TermPrompter {
@@ -22,7 +27,57 @@ impl TermPrompter {
         let resized = Arc::new(AtomicBool::new(false));
         // Without the flag the screen simply is not redrawn on a resize: not worth failing.
         let _ = signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&resized));
-        TermPrompter { term, resized }
+        TermPrompter {
+            term,
+            resized,
+            ticked: Arc::new(AtomicBool::new(false)),
+            ticking: false,
+            rows: 0,
+        }
+    }
+
+    /// The rows `text` takes on the terminal, its long lines wrapped.
+    fn rows_of(&self, text: &str) -> usize {
+        let columns = usize::from(self.term.size().1).max(1);
+        text.lines()
+            .map(|line| console::measure_text_width(line).div_ceil(columns).max(1))
+            .sum()
+    }
+
+    /// Whether a wait for a key was cut short by a signal of ours (a resize, a tick), not
+    /// by Ctrl-C: `console` reports both as Ctrl-C.
+    fn signalled(&self) -> bool {
+        self.resized.load(Ordering::Relaxed) || self.ticked.swap(false, Ordering::Relaxed)
+    }
+}
+
+/// Arms (`Some`) or disarms (`None`) the process's interval timer, whose SIGALRM ends a
+/// wait for a key (`console` waits in `poll`, which a signal always interrupts).
+fn set_interval_timer(every: Option<std::time::Duration>) -> io::Result<()> {
+    let every = every.unwrap_or_default();
+    let interval = libc::timeval {
+        tv_sec: every.as_secs() as libc::time_t,
+        tv_usec: libc::suseconds_t::from(every.subsec_micros() as i32),
+    };
+    let timer = libc::itimerval {
+        it_interval: interval,
+        it_value: interval,
+    };
+    // SAFETY: `setitimer` reads the struct given and writes nothing (no old value asked).
+    let done = unsafe { libc::setitimer(libc::ITIMER_REAL, &timer, std::ptr::null_mut()) };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+impl Drop for TermPrompter {
+    /// Stops the clock with the session: what comes after waits for nothing.
+    fn drop(&mut self) {
+        if self.ticking {
+            let _ = set_interval_timer(None);
+        }
     }
 }
 
@@ -52,6 +107,7 @@ impl Prompter for TermPrompter {
         self.term.clear_screen()?;
         self.term.write_str(screen)?;
         self.term.flush()?;
+        self.rows = self.rows_of(screen);
         Ok(())
     }
 
@@ -61,13 +117,23 @@ impl Prompter for TermPrompter {
             return Ok(None);
         }
         loop {
+            // A resize while the screen was being drawn came before the wait: no signal
+            // will cut it short now.
+            if self.resized.swap(false, Ordering::Relaxed) {
+                return Ok(Some(Action::Redraw));
+            }
+            // A tick from before this wait (while drawing) is not what ends it.
+            self.ticked.store(false, Ordering::Relaxed);
             // The raw read reports Ctrl-C as a key instead of raising SIGINT, so the session
             // ends through its summary.
             match self.term.read_key_raw() {
                 // A signal interrupts the wait for a key, and `console` reports that as
-                // Ctrl-C: a resize is told apart by its flag.
+                // Ctrl-C: a resize or a tick is told apart by its flag.
                 Ok(Key::CtrlC) if self.resized.swap(false, Ordering::Relaxed) => {
                     return Ok(Some(Action::Redraw));
+                }
+                Ok(Key::CtrlC) if self.ticked.swap(false, Ordering::Relaxed) => {
+                    return Ok(Some(Action::Tick));
                 }
                 Ok(key) => {
                     if let Some(action) = action_of(&key) {
@@ -109,6 +175,9 @@ impl Prompter for TermPrompter {
                     self.term.write_line("")?;
                     return Ok(Some(text.into_iter().collect()));
                 }
+                // A resize or a tick goes by while a note is written (the screen is drawn
+                // again after it).
+                Ok(Key::CtrlC) if self.signalled() => {}
                 Ok(Key::Escape | Key::CtrlC) => {
                     self.term.write_line("")?;
                     return Ok(None);
@@ -126,11 +195,40 @@ impl Prompter for TermPrompter {
 
     fn message(&mut self, text: &str) -> anyhow::Result<()> {
         self.term.write_line(text)?;
+        self.rows += self.rows_of(text);
         Ok(())
     }
 
     fn columns(&self) -> Option<usize> {
         let (_, columns) = self.term.size();
         Some(usize::from(columns).clamp(super::Style::MIN_WIDTH, 100))
+    }
+
+    fn tick_every_second(&mut self) {
+        if self.ticking {
+            return;
+        }
+        // SIGALRM ends the process unless it is caught: the timer only with the flag's
+        // handler in place.
+        let caught =
+            signal_hook::flag::register(signal_hook::consts::SIGALRM, Arc::clone(&self.ticked));
+        self.ticking =
+            caught.is_ok() && set_interval_timer(Some(std::time::Duration::from_secs(1))).is_ok();
+    }
+
+    fn retitle(&mut self, line: &str) -> anyhow::Result<()> {
+        // With the screen taller than the terminal, its first line has scrolled away.
+        let (height, _) = self.term.size();
+        if self.rows >= usize::from(height) {
+            return Ok(());
+        }
+        // Save the cursor, write over the top line, and put the cursor back.
+        self.term.write_str("\x1b7")?;
+        self.term.move_cursor_to(0, 0)?;
+        self.term.clear_line()?;
+        self.term.write_str(line)?;
+        self.term.write_str("\x1b8")?;
+        self.term.flush()?;
+        Ok(())
     }
 }

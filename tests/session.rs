@@ -19,9 +19,8 @@ fn graded(env: &Env, key: &str, now: &str) -> Vec<u64> {
         .collect()
 }
 
-#[test]
-fn a_session_in_a_real_terminal_records_single_key_grades() {
-    let env = Env::new();
+/// `recall ARGS` on `env`'s database in a pseudo-terminal, on 2026-03-01.
+fn in_a_terminal(env: &Env, args: &[&str]) -> expectrl::session::OsSession {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
     cmd.env("TZ", "UTC")
         .env("TERM", "xterm")
@@ -30,9 +29,16 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
         .env_remove("RECALL_NOW")
         .args(["--now", "2026-03-01", "--db"])
         .arg(env.db())
-        .arg("review");
+        .args(args);
     let mut session = Session::spawn(cmd).unwrap();
     session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+#[test]
+fn a_session_in_a_real_terminal_records_single_key_grades() {
+    let env = Env::new();
+    let mut session = in_a_terminal(&env, &["review"]);
 
     session.expect("1/10").unwrap();
     session
@@ -88,17 +94,7 @@ fn a_session_in_a_real_terminal_records_single_key_grades() {
 #[test]
 fn an_interview_in_a_real_terminal_has_a_clock_that_moves_while_the_candidate_thinks() {
     let env = Env::new();
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.env("TZ", "UTC")
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env_remove("RECALL_DB")
-        .env_remove("RECALL_NOW")
-        .args(["--now", "2026-03-01", "--db"])
-        .arg(env.db())
-        .args(["interview", "--questions", "1", "--followups", "0"]);
-    let mut session = Session::spawn(cmd).unwrap();
-    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    let mut session = in_a_terminal(&env, &["interview", "--questions", "1", "--followups", "0"]);
 
     session.expect("0:00").unwrap();
     // No key pressed: the clock on the header line moves by itself.

@@ -45,9 +45,11 @@ impl TermPrompter {
     }
 
     /// Whether a wait for a key was cut short by a signal of ours (a resize, a tick), not
-    /// by Ctrl-C: `console` reports both as Ctrl-C.
+    /// by Ctrl-C: `console` reports both as Ctrl-C. Taken: the caller draws the screen
+    /// anew after the note anyway.
     fn signalled(&self) -> bool {
-        self.resized.load(Ordering::Relaxed) || self.ticked.swap(false, Ordering::Relaxed)
+        let resized = self.resized.swap(false, Ordering::Relaxed);
+        self.ticked.swap(false, Ordering::Relaxed) || resized
     }
 }
 
@@ -175,8 +177,8 @@ impl Prompter for TermPrompter {
                     self.term.write_line("")?;
                     return Ok(Some(text.into_iter().collect()));
                 }
-                // A resize or a tick goes by while a note is written (the screen is drawn
-                // again after it).
+                // A resize or a tick goes by while a note is written (the session draws
+                // the screen again after it, at the new width).
                 Ok(Key::CtrlC) if self.signalled() => {}
                 Ok(Key::Escape | Key::CtrlC) => {
                     self.term.write_line("")?;

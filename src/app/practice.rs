@@ -184,7 +184,13 @@ impl cli::Cram {
             filter,
             practice: Practice::Cram(status),
         };
-        let notices = std::mem::take(&mut ctx.notices);
-        super::review::run_session(&mut desk, out, ctx.json, ctx.color, self.limit, &notices)
+        super::review::run_session(
+            &mut desk,
+            out,
+            ctx.json,
+            ctx.color,
+            self.limit,
+            &ctx.notices,
+        )
     }
 }

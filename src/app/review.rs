@@ -40,8 +40,14 @@ impl cli::Review {
             filter,
             practice: Practice::Review,
         };
-        let notices = std::mem::take(&mut ctx.notices);
-        run_session(&mut desk, out, ctx.json, ctx.color, self.limit, &notices)
+        run_session(
+            &mut desk,
+            out,
+            ctx.json,
+            ctx.color,
+            self.limit,
+            &ctx.notices,
+        )
     }
 }
 

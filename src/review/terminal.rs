@@ -59,7 +59,7 @@ fn set_interval_timer(every: Option<std::time::Duration>) -> io::Result<()> {
     let every = every.unwrap_or_default();
     let interval = libc::timeval {
         tv_sec: every.as_secs() as libc::time_t,
-        tv_usec: libc::suseconds_t::from(every.subsec_micros() as i32),
+        tv_usec: every.subsec_micros() as libc::suseconds_t,
     };
     let timer = libc::itimerval {
         it_interval: interval,

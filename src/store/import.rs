@@ -118,9 +118,7 @@ impl Store {
     /// page cache meanwhile: through `mmap`, every page the import wrote and read back
     /// would count as the process's memory.
     fn rollback_journal_if_empty(&mut self) -> Result<bool> {
-        let empty: bool =
-            self.conn
-                .query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))?;
+        let empty = no_cards(&self.conn)?;
         let wal: String = self
             .conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
@@ -437,6 +435,11 @@ fn insert_cards(
     Ok(())
 }
 
+/// Whether the `cards` table is empty: a first import, for the writing's purposes.
+fn no_cards(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))?)
+}
+
 /// Into an empty `cards` table the active-key index is built after the rows, by one sort,
 /// instead of updated with each: keys sort as text (`1`, `1.1`, `10`, `100`), not in the order
 /// cards go in, so each new key landed somewhere else in it. The other indexes are appended to
@@ -444,8 +447,7 @@ fn insert_cards(
 /// reads the whole table once for each. Drops it and returns the statement that makes it
 /// again, as stored; nothing is dropped when the table holds cards.
 fn drop_key_index_if_empty(tx: &Transaction<'_>) -> Result<Option<String>> {
-    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM cards)", [], |r| r.get(0))?;
-    if !empty {
+    if !no_cards(tx)? {
         return Ok(None);
     }
     let sql: String = tx.query_row(
